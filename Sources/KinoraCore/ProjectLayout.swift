@@ -1,0 +1,32 @@
+import Foundation
+
+/// Where things live inside a project folder.
+public enum ProjectLayout {
+    /// The storyboard document.
+    public static let storyboardFile = "storyboard.json"
+    /// The previous version of the storyboard, kept by every save.
+    public static let backupFile = "storyboard.json.bak"
+    /// The lock that keeps a second writer out.
+    public static let lockFile = ".kinora.lock"
+    /// Imported sources under content-addressed names.
+    public static let assetsFolder = "assets"
+    /// Take videos and their sidecars, one folder per shot.
+    public static let takesFolder = "takes"
+    /// Where exports go by default.
+    public static let exportsFolder = "exports"
+    /// Thumbnails and encoded pictures; may be deleted at any time.
+    public static let cacheFolder = "cache"
+
+    /// The folders every project has.
+    public static let folders = [assetsFolder, takesFolder, exportsFolder, cacheFolder]
+
+    /// `takes/<shot>/<take>.mp4`, relative to the project folder.
+    public static func takeVideo(shot: ShotID, take: TakeID) -> String {
+        "\(takesFolder)/\(shot)/\(take).mp4"
+    }
+
+    /// `takes/<shot>/<take>.json`, the take's sidecar, relative to the project folder.
+    public static func takeSidecar(shot: ShotID, take: TakeID) -> String {
+        "\(takesFolder)/\(shot)/\(take).json"
+    }
+}

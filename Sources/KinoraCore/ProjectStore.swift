@@ -1,0 +1,166 @@
+import Foundation
+
+/// A storyboard's home on disk: opens and validates it, holds the writer's lock, and saves atomically
+/// with a backup of the previous version.
+public final class ProjectStore {
+    /// The project folder.
+    public let folder: URL
+    /// Whether this store may save; a read-only store takes no lock.
+    public let isReadOnly: Bool
+    /// The storyboard as last loaded or saved.
+    public private(set) var project: Project
+    private var lock: ProjectLock?
+
+    /// The storyboard file.
+    public var storyboardURL: URL { folder.appendingPathComponent(ProjectLayout.storyboardFile) }
+
+    /// Makes a new project in `folder` (created if needed) holding `project`; refuses a folder that
+    /// already has a storyboard.
+    public static func create(at folder: URL, project: Project) throws -> ProjectStore {
+        let file = folder.appendingPathComponent(ProjectLayout.storyboardFile)
+        if FileManager.default.fileExists(atPath: file.path) {
+            throw StoryboardError.alreadyExists(folder: folder.path)
+        }
+        do {
+            for name in ProjectLayout.folders {
+                try FileManager.default.createDirectory(
+                    at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+            }
+        } catch {
+            throw StoryboardError.saveFailed(file: folder.path, reason: ProjectStore.reason(error))
+        }
+        let store = try ProjectStore(folder: folder, project: project, lock: ProjectLock(folder: folder, wait: 0))
+        try store.save(project)
+        return store
+    }
+
+    /// Opens the storyboard in `folder`. A writer takes the lock (waiting up to `lockWait` seconds for
+    /// another writer to finish); a reader never waits and never writes.
+    public convenience init(opening folder: URL, readOnly: Bool = false, lockWait: Double = 2) throws {
+        let file = folder.appendingPathComponent(ProjectLayout.storyboardFile)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw StoryboardError.notFound(folder: folder.path)
+        }
+        let lock = readOnly ? nil : try ProjectLock(folder: folder, wait: lockWait)
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            throw StoryboardError.unreadable(file: file.path, detail: ProjectStore.reason(error))
+        }
+        let project = try StoryboardCodec.decode(data, file: file.path)
+        try ProjectStore.checkFilesStayInside(project, folder: folder, file: file.path)
+        if lock != nil {
+            AtomicFile.removeLeftovers(besides: file)
+        }
+        self.init(folder: folder, project: project, lock: lock, readOnly: readOnly)
+    }
+
+    private init(folder: URL, project: Project, lock: ProjectLock?, readOnly: Bool = false) {
+        self.folder = folder
+        self.project = project
+        self.lock = lock
+        self.isReadOnly = readOnly
+    }
+
+    /// Validates `project` and writes it atomically, keeping the previous file as `storyboard.json.bak`.
+    /// Nothing is written when a rule is broken.
+    public func save(_ project: Project) throws {
+        guard !isReadOnly, lock != nil else { throw StoryboardError.openedReadOnly(folder: folder.path) }
+        let problems = project.validationProblems()
+        guard problems.isEmpty else {
+            throw StoryboardError.invalid(file: storyboardURL.path, problems: problems)
+        }
+        let data = try StoryboardCodec.encode(project)
+        try AtomicFile.write(data, to: storyboardURL, backup: folder.appendingPathComponent(ProjectLayout.backupFile))
+        self.project = project
+    }
+
+    /// Applies `change` to a copy of the storyboard and saves it; on any error the storyboard on disk and
+    /// in memory stays as it was.
+    @discardableResult
+    public func update<Result>(_ change: (inout Project) throws -> Result) throws -> Result {
+        var copy = project
+        let result = try change(&copy)
+        try save(copy)
+        return result
+    }
+
+    /// The absolute location of a path stored in the storyboard.
+    public func url(for relativePath: String) -> URL {
+        folder.appendingPathComponent(relativePath)
+    }
+
+    /// Copies `file` into `assets/` under its SHA-256 (once, however often it is imported) and describes it.
+    public func importAsset(_ file: URL, kind: ShotSource.Kind) throws -> ShotSource {
+        guard !isReadOnly else { throw StoryboardError.openedReadOnly(folder: folder.path) }
+        let hash: String
+        do {
+            hash = try ContentHash.sha256(of: file)
+        } catch {
+            throw StoryboardError.importFailed(file: file.path, reason: ProjectStore.reason(error))
+        }
+        let suffix = file.pathExtension.lowercased()
+        let safeSuffix = suffix.count <= 5 && suffix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) ? suffix : ""
+        let name = safeSuffix.isEmpty ? hash : "\(hash).\(safeSuffix)"
+        let relative = "\(ProjectLayout.assetsFolder)/\(name)"
+        let destination = url(for: relative)
+        if !FileManager.default.fileExists(atPath: destination.path) {
+            let staging = folder.appendingPathComponent("\(ProjectLayout.assetsFolder)/.\(name).importing")
+            try? FileManager.default.removeItem(at: staging)
+            do {
+                try FileManager.default.createDirectory(
+                    at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.copyItem(at: file, to: staging)
+            } catch {
+                try? FileManager.default.removeItem(at: staging)
+                throw StoryboardError.importFailed(file: file.path, reason: ProjectStore.reason(error))
+            }
+            // rename(2) so the asset appears whole or not at all.
+            guard rename(staging.path, destination.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: staging)
+                throw StoryboardError.importFailed(file: file.path, reason: reason)
+            }
+        }
+        return ShotSource(kind: kind, asset: relative, sha256: hash, originalName: file.lastPathComponent)
+    }
+
+    /// Gives up the writer's lock; the store can no longer save.
+    public func close() {
+        lock?.release()
+        lock = nil
+    }
+
+    /// Refuses storyboards whose files, once symbolic links are followed, lie outside the folder.
+    private static func checkFilesStayInside(_ project: Project, folder: URL, file: String) throws {
+        let root = folder.resolvingSymlinksInPath().standardizedFileURL.path + "/"
+        var problems: [ValidationProblem] = []
+        for (index, shot) in project.shots.enumerated() {
+            var paths: [(String, String)] = []
+            if let source = shot.source { paths.append(("$.shots[\(index)].source.asset", source.asset)) }
+            for (takeIndex, take) in shot.takes.enumerated() {
+                if let output = take.output { paths.append(("$.shots[\(index)].takes[\(takeIndex)].output", output)) }
+            }
+            for (path, relative) in paths {
+                let resolved = folder.appendingPathComponent(relative).resolvingSymlinksInPath().standardizedFileURL.path
+                if !resolved.hasPrefix(root) {
+                    problems.append(
+                        ValidationProblem(path: path, message: "\"\(relative)\" leads outside the project folder"))
+                }
+            }
+        }
+        if !problems.isEmpty {
+            throw StoryboardError.invalid(file: file, problems: problems)
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError,
+            underlying.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return (error as NSError).localizedDescription
+    }
+}

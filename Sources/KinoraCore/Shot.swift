@@ -1,0 +1,73 @@
+/// One shot of the storyboard: what it shows, how it is generated, its takes and which one plays.
+public struct Shot: Codable, Sendable, Hashable {
+    /// Stable identity, never reused.
+    public var id: ShotID
+    /// The label a crew uses ("1A", "2").
+    public var label: String
+    /// What the shot should show.
+    public var prompt: String
+    /// What it should not show.
+    public var negativePrompt: String
+    /// The action, as in a script.
+    public var action: String
+    /// Spoken lines.
+    public var dialogue: String
+    /// Anything else.
+    public var notes: String
+    /// What takes are generated from.
+    public var mode: ShotMode
+    /// The imported picture or video, if any.
+    public var source: ShotSource?
+    /// Length in seconds.
+    public var duration: Double
+    /// Camera move, look, strength and engine parameters.
+    public var settings: GenerationSettings
+    /// The seed the next take uses.
+    public var seed: UInt64
+    /// Whether the seed stays as it is when the prompt or settings change.
+    public var seedLocked: Bool
+    /// The backend for this shot, when it differs from the project's default.
+    public var backend: String?
+    /// Every take, oldest first.
+    public var takes: [Take]
+    /// The take that plays in the animatic and goes into exports.
+    public var chosenTake: TakeID?
+    /// The part of the chosen take that plays; the whole take when absent.
+    public var trim: TrimRange?
+    /// How this shot hands over to the next one.
+    public var transition: Transition
+    /// The serial number the next take gets.
+    public var nextTakeNumber: Int
+
+    /// A new shot with no takes.
+    public init(
+        id: ShotID, label: String, prompt: String, mode: ShotMode, duration: Double, seed: UInt64,
+        source: ShotSource? = nil, settings: GenerationSettings = GenerationSettings()
+    ) {
+        self.id = id
+        self.label = label
+        self.prompt = prompt
+        self.negativePrompt = ""
+        self.action = ""
+        self.dialogue = ""
+        self.notes = ""
+        self.mode = mode
+        self.source = source
+        self.duration = duration
+        self.settings = settings
+        self.seed = seed
+        self.seedLocked = false
+        self.backend = nil
+        self.takes = []
+        self.chosenTake = nil
+        self.trim = nil
+        self.transition = .cut
+        self.nextTakeNumber = 1
+    }
+
+    /// The chosen take, when one is chosen and still exists.
+    public var chosen: Take? {
+        guard let chosenTake else { return nil }
+        return takes.first { $0.id == chosenTake }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+
+/// The fields `kinora shot set` (and the studio's inspector) can change, by the names people type.
+public enum ShotField: String, CaseIterable, Sendable {
+    /// The crew's label.
+    case label
+    /// The prompt.
+    case prompt
+    /// The negative prompt.
+    case negativePrompt = "negative-prompt"
+    /// The action.
+    case action
+    /// The dialogue.
+    case dialogue
+    /// Free notes.
+    case notes
+    /// What takes are made from.
+    case mode
+    /// Length in seconds.
+    case duration
+    /// The camera move.
+    case motion
+    /// The look.
+    case style
+    /// Style or denoising strength, 0–1.
+    case strength
+    /// The seed.
+    case seed
+    /// Whether the seed is locked.
+    case seedLocked = "seed-locked"
+    /// The shot's backend (empty: the project's default).
+    case backend
+    /// The transition into the next shot.
+    case transition
+    /// Where the chosen take starts playing, seconds.
+    case trimIn = "trim-in"
+    /// Where the chosen take stops playing, seconds.
+    case trimOut = "trim-out"
+    /// Where a video source's range starts, seconds.
+    case sourceIn = "in"
+    /// Where a video source's range ends, seconds.
+    case sourceOut = "out"
+
+    /// The prefix of engine-specific parameters: `param.steps=30`.
+    public static let parameterPrefix = "param."
+
+    /// Every key people may type, for messages and completion.
+    public static var allKeys: String {
+        allCases.map(\.rawValue).joined(separator: ", ") + ", \(parameterPrefix)NAME"
+    }
+
+    /// Finds the field for a typed key; `_` and `-` are interchangeable and case does not matter.
+    public init?(key: String) {
+        self.init(rawValue: key.lowercased().replacingOccurrences(of: "_", with: "-"))
+    }
+}
+
+extension Shot {
+    /// Sets the field named `key` from its textual `value`, checking it against the field's rule.
+    /// `param.NAME=value` sets an engine parameter; an empty value removes it.
+    public mutating func set(_ key: String, to value: String) throws {
+        if key.hasPrefix(ShotField.parameterPrefix) {
+            let name = String(key.dropFirst(ShotField.parameterPrefix.count))
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) })
+            else {
+                throw StoryboardError.badValue(
+                    field: key, value: value, rule: "parameter names use letters, digits, _ - and .")
+            }
+            settings.parameters[name] = value.isEmpty ? nil : value
+            return
+        }
+        guard let field = ShotField(key: key) else {
+            throw StoryboardError.badValue(field: "key", value: key, rule: "the keys are \(ShotField.allKeys)")
+        }
+        try set(field, to: value)
+    }
+
+    /// Sets `field` from its textual `value`.
+    public mutating func set(_ field: ShotField, to value: String) throws {
+        func fail(_ rule: String) -> StoryboardError {
+            StoryboardError.badValue(field: field.rawValue, value: value, rule: rule)
+        }
+        func number() throws -> Double {
+            guard let number = Double(value.trimmingCharacters(in: .whitespaces)), number.isFinite else {
+                throw fail("give a number")
+            }
+            return number
+        }
+        switch field {
+        case .label: label = value
+        case .prompt: prompt = value
+        case .negativePrompt: negativePrompt = value
+        case .action: action = value
+        case .dialogue: dialogue = value
+        case .notes: notes = value
+        case .mode:
+            guard let parsed = ShotMode(rawValue: value.lowercased()) else {
+                throw fail("the modes are " + ShotMode.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            mode = parsed
+        case .duration:
+            let seconds = try number()
+            if let problem = Shot.durationProblem(seconds) { throw fail(problem) }
+            duration = seconds
+        case .motion:
+            guard let parsed = CameraMotion(rawValue: value.lowercased()) else {
+                throw fail("the motions are " + CameraMotion.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            settings.motion = parsed
+        case .style:
+            guard let parsed = VisualStyle(rawValue: value.lowercased()) else {
+                throw fail("the styles are " + VisualStyle.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            settings.style = parsed
+        case .strength:
+            let strength = try number()
+            if let problem = Shot.strengthProblem(strength) { throw fail(problem) }
+            settings.strength = strength
+        case .seed:
+            guard let parsed = UInt64(value.trimmingCharacters(in: .whitespaces)) else {
+                throw fail("a seed is a whole number from 0 to \(UInt64.max)")
+            }
+            seed = parsed
+        case .seedLocked:
+            guard let parsed = Shot.parseBool(value) else { throw fail("give true or false") }
+            seedLocked = parsed
+        case .backend:
+            backend = value.isEmpty ? nil : value
+        case .transition:
+            guard let parsed = Transition(parsing: value) else { throw fail(Transition.rule) }
+            transition = parsed
+        case .trimIn, .trimOut:
+            try setTrim(field, value.isEmpty ? nil : number(), fail: fail)
+        case .sourceIn, .sourceOut:
+            guard var source, source.kind == .video else { throw fail("only a video source has an in/out range") }
+            let seconds = value.isEmpty ? nil : try number()
+            if field == .sourceIn { source.inPoint = seconds } else { source.outPoint = seconds }
+            if let problem = ShotSource.rangeProblem(
+                inPoint: source.inPoint, outPoint: source.outPoint, mediaDuration: source.mediaDuration)
+            {
+                throw fail(problem)
+            }
+            self.source = source
+        }
+    }
+
+    private mutating func setTrim(_ field: ShotField, _ seconds: Double?, fail: (String) -> StoryboardError) throws {
+        let length = chosen?.request.duration ?? duration
+        var range = trim ?? TrimRange(inPoint: 0, outPoint: length)
+        if field == .trimIn { range.inPoint = seconds ?? 0 } else { range.outPoint = seconds ?? length }
+        guard range.inPoint >= 0, range.outPoint > range.inPoint, range.outPoint <= length + 1e-9 else {
+            throw fail("the trim must satisfy 0 ≤ in < out ≤ \(length) s")
+        }
+        trim = range.inPoint == 0 && range.outPoint == length ? nil : range
+    }
+
+    private static func parseBool(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "yes", "on", "1", "locked": true
+        case "false", "no", "off", "0", "unlocked": false
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/// What a shot is generated from.
+public enum ShotMode: String, Codable, Sendable, CaseIterable {
+    /// A still image animated by a camera move (or a diffusion engine's image-to-video).
+    case imageToVideo = "image-to-video"
+    /// A source video restyled, retimed or re-shot.
+    case videoToVideo = "video-to-video"
+    /// No picture yet: the prompt shown as a title card, so the storyboard plays before it has pictures.
+    case slate = "slate"
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// One generation run of a shot: its request, its seed, where the video went and how it ended.
+public struct Take: Codable, Sendable, Hashable {
+    /// Where a take is in its life.
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        /// Waiting in the queue.
+        case queued
+        /// Being generated.
+        case running
+        /// Finished; the output file is complete.
+        case done
+        /// The backend failed; `error` says why.
+        case failed
+        /// Stopped by the user.
+        case cancelled
+        /// Was queued or running when Kinora stopped; can be run again.
+        case interrupted
+    }
+
+    /// The take's id within its shot.
+    public var id: TakeID
+    /// The seed it was made with.
+    public var seed: UInt64
+    /// Everything needed to make it again.
+    public var request: TakeRequest
+    /// Where it is in its life.
+    public var status: Status
+    /// The video, relative to the project folder (`takes/s3/t2.mp4`); set once done.
+    public var output: String?
+    /// Why it failed, when it did.
+    public var error: String?
+    /// When it was requested.
+    public var createdAt: Date
+    /// How long generation took, in seconds.
+    public var generationSeconds: Double?
+    /// SHA-256 of the output file.
+    public var outputHash: String?
+    /// Which machine or endpoint made it, for engines that run on several.
+    public var worker: String?
+
+    /// A take with the given fields; a new take starts queued with no output.
+    public init(
+        id: TakeID, seed: UInt64, request: TakeRequest, status: Status = .queued, output: String? = nil,
+        error: String? = nil, createdAt: Date, generationSeconds: Double? = nil, outputHash: String? = nil,
+        worker: String? = nil
+    ) {
+        self.id = id
+        self.seed = seed
+        self.request = request
+        self.status = status
+        self.output = output
+        self.error = error
+        self.createdAt = createdAt
+        self.generationSeconds = generationSeconds
+        self.outputHash = outputHash
+        self.worker = worker
+    }
+}

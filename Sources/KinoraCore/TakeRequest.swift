@@ -1,0 +1,56 @@
+/// Everything a backend needs to make a take, recorded with the take so it can be made again.
+///
+/// Two requests that are equal (with the same engine version) give the same take, which is what lets
+/// Kinora answer a repeated request from the existing take.
+public struct TakeRequest: Codable, Sendable, Hashable {
+    /// The backend's configured name (`builtin`, `comfy-wan`, ...).
+    public var backend: String
+    /// The engine's version at the time, so a changed engine is not mistaken for the same one.
+    public var engineVersion: String
+    /// What the take is made from.
+    public var mode: ShotMode
+    /// The prompt.
+    public var prompt: String
+    /// What the picture should avoid.
+    public var negativePrompt: String
+    /// The source file, relative to the project folder.
+    public var source: String?
+    /// SHA-256 of the source file.
+    public var sourceHash: String?
+    /// For a video source: the first second used.
+    public var inPoint: Double?
+    /// For a video source: the last second used.
+    public var outPoint: Double?
+    /// Length of the take in seconds.
+    public var duration: Double
+    /// Frame rate of the take.
+    public var fps: FrameRate
+    /// Size of the take.
+    public var size: FrameSize
+    /// The seed.
+    public var seed: UInt64
+    /// Camera move, look, strength and engine parameters.
+    public var settings: GenerationSettings
+
+    /// A request with the given fields.
+    public init(
+        backend: String, engineVersion: String, mode: ShotMode, prompt: String, negativePrompt: String,
+        source: String?, sourceHash: String?, inPoint: Double?, outPoint: Double?, duration: Double,
+        fps: FrameRate, size: FrameSize, seed: UInt64, settings: GenerationSettings
+    ) {
+        self.backend = backend
+        self.engineVersion = engineVersion
+        self.mode = mode
+        self.prompt = prompt
+        self.negativePrompt = negativePrompt
+        self.source = source
+        self.sourceHash = sourceHash
+        self.inPoint = inPoint
+        self.outPoint = outPoint
+        self.duration = duration
+        self.fps = fps
+        self.size = size
+        self.seed = seed
+        self.settings = settings
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import KinoraCore
+
+/// `kinora new DIR`: makes an empty storyboard.
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "new", abstract: "Create a new storyboard.")
+
+    @OptionGroup var project: ProjectFolder
+
+    @Option(help: "The film's title (default: the folder's name).")
+    var title: String?
+
+    @Option(help: "Frame rate: 24, 25, 30, 23.976 or 24000/1001.")
+    var fps: String = "24"
+
+    @Option(help: "Frame size, WIDTHxHEIGHT with even sides.")
+    var size: String = "1280x720"
+
+    @Flag(help: "Print the new storyboard as JSON.")
+    var json = false
+
+    func run() throws {
+        guard let rate = FrameRate(parsing: fps) else {
+            throw StoryboardError.badValue(field: "--fps", value: fps, rule: "give a rate such as 24, 25, 23.976 or 24000/1001")
+        }
+        guard let frameSize = FrameSize(parsing: size) else {
+            throw StoryboardError.badValue(field: "--size", value: size, rule: FrameSize.rule)
+        }
+        let name = title ?? project.url.standardizedFileURL.lastPathComponent
+        let store = try ProjectStore.create(at: project.url, project: Project(title: name, fps: rate, size: frameSize))
+        defer { store.close() }
+        if json {
+            try Output.json(store.project)
+        } else {
+            Output.line("Created \"\(name)\" in \(project.dir) (\(rate) fps, \(frameSize)).")
+        }
+    }
+}

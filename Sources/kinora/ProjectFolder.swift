@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import KinoraCore
+
+/// The `DIR` argument every storyboard command takes.
+struct ProjectFolder: ParsableArguments {
+    @Argument(help: "The project folder (it holds storyboard.json).")
+    var dir: String
+
+    /// The folder as a file URL.
+    var url: URL { URL(fileURLWithPath: dir) }
+
+    /// Opens the storyboard for writing, waiting briefly for another writer to finish.
+    func openForWriting() throws -> ProjectStore {
+        try ProjectStore(opening: url, readOnly: false, lockWait: 2)
+    }
+
+    /// Opens the storyboard for reading only: no lock, never saved.
+    func openForReading() throws -> ProjectStore {
+        try ProjectStore(opening: url, readOnly: true)
+    }
+}

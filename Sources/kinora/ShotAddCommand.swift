@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import KinoraCore
+import KinoraMedia
+
+/// `kinora shot add`: appends (or inserts) a shot, importing its source into the project.
+struct ShotAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a shot; prints its id.")
+
+    @OptionGroup var project: ProjectFolder
+
+    @Option(help: "What the shot shows (any language).")
+    var prompt: String
+
+    @Option(name: .customLong("negative-prompt"), help: "What the shot should not show.")
+    var negativePrompt: String = ""
+
+    @Option(help: "A still image to animate (image-to-video).")
+    var image: String?
+
+    @Option(help: "A video to restyle or re-shoot (video-to-video).")
+    var video: String?
+
+    @Option(name: .customLong("in"), help: "For --video: where the used range starts, in seconds.")
+    var inPoint: Double?
+
+    @Option(name: .customLong("out"), help: "For --video: where the used range ends, in seconds.")
+    var outPoint: Double?
+
+    @Option(help: "Length in seconds (default 4, or the video range's length).")
+    var duration: Double?
+
+    @Option(help: "The seed (default: a new random one).")
+    var seed: UInt64?
+
+    @Option(help: "Camera move: \(CameraMotion.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var motion: String?
+
+    @Option(help: "Look: \(VisualStyle.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var style: String?
+
+    @Option(help: "Style strength, 0–1.")
+    var strength: Double?
+
+    @Option(help: "The crew's label (default: the next number).")
+    var label: String?
+
+    @Option(help: "Insert after this shot (id or position) instead of at the end.")
+    var after: String?
+
+    @Flag(help: "Print the new shot as JSON.")
+    var json = false
+
+    func validate() throws {
+        if image != nil && video != nil {
+            throw ValidationError("Give --image or --video, not both.")
+        }
+        if video == nil && (inPoint != nil || outPoint != nil) {
+            throw ValidationError("--in and --out only apply to a --video source.")
+        }
+    }
+
+    func run() throws {
+        let store = try project.openForWriting()
+        defer { store.close() }
+        let file = store.storyboardURL.path
+        let afterIndex = try after.map { try store.project.shotIndex($0, file: file) }
+
+        var shot = Shot(
+            id: ShotID(serial: 1), label: label ?? "", prompt: prompt, mode: .slate, duration: 4,
+            seed: seed ?? Seed.random())
+        shot.negativePrompt = negativePrompt
+        if let motion { try shot.set(.motion, to: motion) }
+        if let style { try shot.set(.style, to: style) }
+        if let strength { try shot.set(.strength, to: String(strength)) }
+
+        // Check everything about the source before copying anything into the project.
+        var pendingImport: (URL, ShotSource.Kind)?
+        if let image {
+            let url = URL(fileURLWithPath: image)
+            let info = try MediaProbe.probe(url)
+            guard info.isStillImage else {
+                throw StoryboardError.badValue(
+                    field: "--image", value: image, rule: "it is a video; give it with --video instead")
+            }
+            shot.mode = .imageToVideo
+            pendingImport = (url, .image)
+        } else if let video {
+            let url = URL(fileURLWithPath: video)
+            let info = try MediaProbe.probe(url)
+            guard info.video != nil, !info.isStillImage, let length = info.duration, length > 0 else {
+                throw StoryboardError.badValue(
+                    field: "--video", value: video, rule: "it has no moving picture; give a still with --image")
+            }
+            if let problem = ShotSource.rangeProblem(inPoint: inPoint, outPoint: outPoint, mediaDuration: length) {
+                throw StoryboardError.badValue(field: "--in/--out", value: video, rule: problem)
+            }
+            shot.mode = .videoToVideo
+            shot.duration = (outPoint ?? length) - (inPoint ?? 0)
+            pendingImport = (url, .video)
+            shot.source = ShotSource(
+                kind: .video, asset: "", sha256: "", originalName: "", inPoint: inPoint, outPoint: outPoint,
+                mediaDuration: length)
+        }
+        if let duration {
+            try shot.set(.duration, to: String(duration))
+        }
+
+        if let (url, kind) = pendingImport {
+            var source = try store.importAsset(url, kind: kind)
+            source.inPoint = shot.source?.inPoint
+            source.outPoint = shot.source?.outPoint
+            source.mediaDuration = shot.source?.mediaDuration
+            shot.source = source
+        }
+        let added = try store.update { $0.addShot(shot, afterIndex: afterIndex) }
+        if json {
+            try Output.json(added)
+        } else {
+            Output.line(added.id.rawValue)
+        }
+    }
+}

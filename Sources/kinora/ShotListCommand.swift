@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import KinoraCore
+
+/// `kinora shot list`: the storyboard as a table, or as JSON.
+struct ShotListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the shots in order.")
+
+    @OptionGroup var project: ProjectFolder
+
+    @Flag(help: "Print the shots as a JSON array.")
+    var json = false
+
+    func run() throws {
+        let store = try project.openForReading()
+        if json {
+            try Output.json(store.project.shots)
+        } else {
+            StoryboardTable.print(store.project, width: Output.columns)
+        }
+    }
+}
+
+/// The human-readable storyboard table shared by `shot list` and `open`.
+enum StoryboardTable {
+    /// Prints a header line and one row per shot, fitted to `width` columns.
+    static func print(_ project: Project, width: Int) {
+        let count = project.shots.count
+        Output.line(
+            "\(project.title) — \(count) shot\(count == 1 ? "" : "s"), \(project.fps) fps, \(project.size), "
+                + Output.seconds(project.runningTime))
+        guard count > 0 else {
+            Output.line("No shots yet. Add one with `kinora shot add DIR --prompt TEXT`.")
+            return
+        }
+        let header = ["#", "ID", "LABEL", "DUR", "MODE", "TAKES", "SEED", "PROMPT"]
+        let rows = project.shots.enumerated().map { index, shot in
+            [
+                "\(index + 1)", shot.id.rawValue, TerminalText.sanitized(shot.label), Output.seconds(shot.duration),
+                shot.mode.rawValue, takesColumn(shot), "\(shot.seed)\(shot.seedLocked ? " locked" : "")",
+                TerminalText.sanitized(shot.prompt),
+            ]
+        }
+        let fixed = (0..<header.count - 1).map { column in
+            min(24, ([header] + rows).map { TerminalText.displayWidth($0[column]) }.max() ?? 0)
+        }
+        let promptWidth = max(10, width - fixed.reduce(0, +) - 2 * fixed.count - 1)
+        for row in [header] + rows {
+            let cells = (0..<fixed.count).map { column in
+                TerminalText.padded(TerminalText.truncated(row[column], toWidth: fixed[column]), toWidth: fixed[column])
+            }
+            let prompt = TerminalText.truncated(row[header.count - 1], toWidth: promptWidth)
+            Output.line((cells + [prompt]).joined(separator: "  "))
+        }
+    }
+
+    private static func takesColumn(_ shot: Shot) -> String {
+        guard let chosen = shot.chosenTake else { return "\(shot.takes.count)" }
+        return "\(shot.takes.count) (\(chosen))"
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import KinoraCore
+
+/// `kinora shot show`: every field of one shot.
+struct ShotShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one shot in full.")
+
+    @OptionGroup var project: ProjectFolder
+
+    @Argument(help: "The shot: an id (s3) or a position (3).")
+    var shot: String
+
+    @Flag(help: "Print the shot as JSON.")
+    var json = false
+
+    func run() throws {
+        let store = try project.openForReading()
+        let index = try store.project.shotIndex(shot, file: store.storyboardURL.path)
+        let value = store.project.shots[index]
+        if json {
+            try Output.json(value)
+            return
+        }
+        var fields: [(String, String)] = [
+            ("id", value.id.rawValue), ("position", "\(index + 1) of \(store.project.shots.count)"),
+            ("label", value.label), ("mode", value.mode.rawValue), ("duration", Output.seconds(value.duration)),
+            ("prompt", value.prompt), ("negative-prompt", value.negativePrompt), ("action", value.action),
+            ("dialogue", value.dialogue), ("notes", value.notes),
+            ("motion", value.settings.motion.rawValue), ("style", value.settings.style.rawValue),
+            ("strength", "\(value.settings.strength)"),
+            ("seed", "\(value.seed)\(value.seedLocked ? " (locked)" : "")"),
+            ("backend", value.backend ?? "\(store.project.defaultBackend) (project default)"),
+            ("transition", value.transition.description),
+        ]
+        if let source = value.source {
+            var text = "\(source.kind.rawValue) \(source.originalName) → \(source.asset)"
+            if source.inPoint != nil || source.outPoint != nil {
+                text += " [\(source.inPoint ?? 0)–\(source.outPoint.map { "\($0)" } ?? "end") s]"
+            }
+            fields.append(("source", text))
+        }
+        for (name, parameter) in value.settings.parameters.sorted(by: { $0.key < $1.key }) {
+            fields.append(("param.\(name)", parameter))
+        }
+        if let trim = value.trim {
+            fields.append(("trim", "\(trim.inPoint)–\(trim.outPoint) s"))
+        }
+        fields.append(("takes", value.takes.isEmpty ? "none" : value.takes.map { take in
+            let chosen = take.id == value.chosenTake ? " (chosen)" : ""
+            return "\(take.id) seed \(take.seed) \(take.status.rawValue)\(chosen)"
+        }.joined(separator: ", ")))
+        for (name, text) in fields where !text.isEmpty {
+            // Multi-line fields are indented so each line stays under its name.
+            let body = TerminalText.sanitized(text, multiline: true).replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: 17))
+            print(TerminalText.padded(name, toWidth: 16) + " " + body)
+        }
+    }
+}
