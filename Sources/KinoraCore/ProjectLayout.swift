@@ -17,6 +17,9 @@ public enum ProjectLayout {
     /// Thumbnails and encoded pictures; may be deleted at any time.
     public static let cacheFolder = "cache"
 
+    /// What a project's own `.gitignore` keeps out of version control.
+    public static let gitignore = "\(lockFile)\n\(backupFile)\n\(cacheFolder)/\n.*.tmp.*\n*.importing\n"
+
     /// The folders every project has.
     public static let folders = [assetsFolder, takesFolder, exportsFolder, cacheFolder]
 

@@ -30,6 +30,8 @@ public final class ProjectStore {
             throw StoryboardError.saveFailed(file: folder.path, reason: ProjectStore.reason(error))
         }
         let store = try ProjectStore(folder: folder, project: project, lock: ProjectLock(folder: folder, wait: 0))
+        // A project is meant to live in git: keep the lock, caches and half-written files out of it.
+        try? Data(ProjectLayout.gitignore.utf8).write(to: folder.appendingPathComponent(".gitignore"))
         try store.save(project)
         return store
     }
@@ -52,6 +54,11 @@ public final class ProjectStore {
         try ProjectStore.checkFilesStayInside(project, folder: folder, file: file.path)
         if lock != nil {
             AtomicFile.removeLeftovers(besides: file)
+            // git keeps no empty folders, so a cloned project may lack them.
+            for name in ProjectLayout.folders {
+                try? FileManager.default.createDirectory(
+                    at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+            }
         }
         self.init(folder: folder, project: project, lock: lock, readOnly: readOnly)
     }

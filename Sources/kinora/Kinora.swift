@@ -21,12 +21,20 @@ struct Kinora: ParsableCommand {
 
     /// Runs the command line, turning every error into a clear message and the documented exit code.
     static func main() {
+        // A parent may have left signals blocked (some test runners and process spawners do); Ctrl-C
+        // and a plain `kill` must still stop kinora.
+        var nothingBlocked = sigset_t()
+        sigemptyset(&nothingBlocked)
+        sigprocmask(SIG_SETMASK, &nothingBlocked, nil)
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as UserFacingError {
             Output.error(error.userMessage)
             Foundation.exit(error.isUserError ? 1 : 2)
+        } catch let code as ExitCode {
+            // A command that already said what it had to (like `doctor`) chose its own status.
+            Foundation.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
