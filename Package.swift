@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(
+            name: "CChafa", pkgConfig: "chafa", providers: [.apt(["libchafa-dev", "libglib2.0-dev"])]),
         .target(
             name: "KinoraCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -27,6 +30,7 @@ let package = Package(
         ),
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore"]),
         .testTarget(name: "KinoraMediaTests", dependencies: ["KinoraMedia"]),
+        .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
         .testTarget(name: "KinoraCLITests", dependencies: ["kinora", "KinoraCore", "KinoraMedia"]),
     ],
     swiftLanguageModes: [.v6]

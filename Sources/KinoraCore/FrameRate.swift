@@ -11,7 +11,9 @@ public struct FrameRate: Codable, Sendable, Hashable, CustomStringConvertible {
 
     /// A rate of `numerator/denominator` frames per second; `nil` unless both are positive and sane.
     public init?(numerator: Int, denominator: Int = 1) {
-        guard numerator > 0, denominator > 0, numerator <= 1_000_000, denominator <= 1_000_000 else { return nil }
+        guard numerator > 0, denominator > 0, numerator <= 1_000_000, denominator <= 1_000_000 else {
+            return nil
+        }
         let divisor = FrameRate.gcd(numerator, denominator)
         self.numerator = numerator / divisor
         self.denominator = denominator / divisor

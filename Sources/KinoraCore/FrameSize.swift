@@ -37,7 +37,8 @@ public struct FrameSize: Codable, Sendable, Hashable, CustomStringConvertible {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let size = FrameSize(parsing: text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "\(FrameSize.rule); found \"\(text)\""))
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "\(FrameSize.rule); found \"\(text)\""))
         }
         self = size
     }

@@ -4,7 +4,8 @@ extension Project {
     /// The index of the shot a person means by `reference`: a shot id (`s3`) or a 1-based position (`3`).
     public func shotIndex(_ reference: String, file: String) throws -> Int {
         let text = reference.trimmingCharacters(in: .whitespaces)
-        if let id = ShotID(rawValue: text.lowercased()), let index = shots.firstIndex(where: { $0.id == id }) {
+        if let id = ShotID(rawValue: text.lowercased()), let index = shots.firstIndex(where: { $0.id == id })
+        {
             return index
         }
         if let position = Int(text), (1...shots.count).contains(position) {
@@ -35,7 +36,8 @@ extension Project {
 
     /// A label one past the highest whole-number label so far ("1", "2", ...).
     public func nextLabel() -> String {
-        let highest = shots.compactMap { shot in Int(shot.label.prefix { $0.isASCII && $0.isNumber }) }.max() ?? 0
+        let highest =
+            shots.compactMap { shot in Int(shot.label.prefix { $0.isASCII && $0.isNumber }) }.max() ?? 0
         return String(highest + 1)
     }
 }

@@ -21,7 +21,9 @@ extension Project {
                 report("\(path).id", "\(shot.id) is used by two shots; ids must be unique")
             }
             if shot.id.serial >= nextShotNumber {
-                report("\(path).id", "\(shot.id) is not below nextShotNumber (\(nextShotNumber)); raise nextShotNumber")
+                report(
+                    "\(path).id",
+                    "\(shot.id) is not below nextShotNumber (\(nextShotNumber)); raise nextShotNumber")
             }
             shot.validate(at: path, report: report)
         }
@@ -49,8 +51,11 @@ extension Shot {
             report("\(path).mode", "video-to-video needs a video source; import one or set mode=slate")
         }
         if let trim {
-            if !trim.inPoint.isFinite || trim.inPoint < 0 || !trim.outPoint.isFinite || trim.outPoint <= trim.inPoint {
-                report("\(path).trim", "needs 0 ≤ inPoint < outPoint (found \(trim.inPoint)–\(trim.outPoint))")
+            if !trim.inPoint.isFinite || trim.inPoint < 0 || !trim.outPoint.isFinite
+                || trim.outPoint <= trim.inPoint
+            {
+                report(
+                    "\(path).trim", "needs 0 ≤ inPoint < outPoint (found \(trim.inPoint)–\(trim.outPoint))")
             }
         }
         var seenTakes = Set<TakeID>()
@@ -63,7 +68,9 @@ extension Shot {
                 report("\(takePath).id", "\(take.id) is not below nextTakeNumber (\(nextTakeNumber))")
             }
             if let output = take.output, !ProjectPath.isContained(output, under: "takes") {
-                report("\(takePath).output", "must be a path inside the project's takes/ folder (found \"\(output)\")")
+                report(
+                    "\(takePath).output",
+                    "must be a path inside the project's takes/ folder (found \"\(output)\")")
             }
             if take.status == .done && take.output == nil {
                 report("\(takePath).output", "a done take needs its output file")
@@ -79,7 +86,9 @@ extension Shot {
 
     /// Why `duration` is unusable, or `nil` when it is fine.
     public static func durationProblem(_ duration: Double) -> String? {
-        guard duration.isFinite, duration > 0 else { return "must be more than 0 seconds (found \(duration))" }
+        guard duration.isFinite, duration > 0 else {
+            return "must be more than 0 seconds (found \(duration))"
+        }
         guard duration <= Project.maximumShotDuration else {
             return "must be at most \(Int(Project.maximumShotDuration)) seconds (found \(duration))"
         }
@@ -102,7 +111,9 @@ extension ShotSource {
         if !isHex {
             report("\(path).sha256", "must be 64 lowercase hex digits")
         }
-        if let problem = ShotSource.rangeProblem(inPoint: inPoint, outPoint: outPoint, mediaDuration: mediaDuration) {
+        if let problem = ShotSource.rangeProblem(
+            inPoint: inPoint, outPoint: outPoint, mediaDuration: mediaDuration)
+        {
             report(path, problem)
         }
     }
@@ -110,7 +121,9 @@ extension ShotSource {
     /// Why an in/out range is unusable for a video of `mediaDuration` seconds, or `nil` when it is fine.
     public static func rangeProblem(inPoint: Double?, outPoint: Double?, mediaDuration: Double?) -> String? {
         let start = inPoint ?? 0
-        guard start.isFinite, start >= 0 else { return "the in point must be 0 or more seconds (found \(start))" }
+        guard start.isFinite, start >= 0 else {
+            return "the in point must be 0 or more seconds (found \(start))"
+        }
         if let outPoint {
             guard outPoint.isFinite, outPoint > start else {
                 return "the out point (\(outPoint)) must come after the in point (\(start))"

@@ -6,7 +6,9 @@ public enum ProjectPath {
         guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"),
             !path.contains("\0"), !path.contains("\\")
         else { return false }
-        return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0.isEmpty }
+        return !path.split(separator: "/", omittingEmptySubsequences: false).contains {
+            $0 == ".." || $0.isEmpty
+        }
     }
 
     /// Whether `path` is contained and sits in the given top-level folder (`assets`, `takes`).

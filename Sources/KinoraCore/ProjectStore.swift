@@ -29,7 +29,8 @@ public final class ProjectStore {
         } catch {
             throw StoryboardError.saveFailed(file: folder.path, reason: ProjectStore.reason(error))
         }
-        let store = try ProjectStore(folder: folder, project: project, lock: ProjectLock(folder: folder, wait: 0))
+        let store = try ProjectStore(
+            folder: folder, project: project, lock: ProjectLock(folder: folder, wait: 0))
         // A project is meant to live in git: keep the lock, caches and half-written files out of it.
         try? Data(ProjectLayout.gitignore.utf8).write(to: folder.appendingPathComponent(".gitignore"))
         try store.save(project)
@@ -79,7 +80,8 @@ public final class ProjectStore {
             throw StoryboardError.invalid(file: storyboardURL.path, problems: problems)
         }
         let data = try StoryboardCodec.encode(project)
-        try AtomicFile.write(data, to: storyboardURL, backup: folder.appendingPathComponent(ProjectLayout.backupFile))
+        try AtomicFile.write(
+            data, to: storyboardURL, backup: folder.appendingPathComponent(ProjectLayout.backupFile))
         self.project = project
     }
 
@@ -108,7 +110,9 @@ public final class ProjectStore {
             throw StoryboardError.importFailed(file: file.path, reason: ProjectStore.reason(error))
         }
         let suffix = file.pathExtension.lowercased()
-        let safeSuffix = suffix.count <= 5 && suffix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) ? suffix : ""
+        let safeSuffix =
+            suffix.count <= 5 && suffix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+            ? suffix : ""
         let name = safeSuffix.isEmpty ? hash : "\(hash).\(safeSuffix)"
         let relative = "\(ProjectLayout.assetsFolder)/\(name)"
         let destination = url(for: relative)
@@ -147,13 +151,17 @@ public final class ProjectStore {
             var paths: [(String, String)] = []
             if let source = shot.source { paths.append(("$.shots[\(index)].source.asset", source.asset)) }
             for (takeIndex, take) in shot.takes.enumerated() {
-                if let output = take.output { paths.append(("$.shots[\(index)].takes[\(takeIndex)].output", output)) }
+                if let output = take.output {
+                    paths.append(("$.shots[\(index)].takes[\(takeIndex)].output", output))
+                }
             }
             for (path, relative) in paths {
-                let resolved = folder.appendingPathComponent(relative).resolvingSymlinksInPath().standardizedFileURL.path
+                let resolved = folder.appendingPathComponent(relative).resolvingSymlinksInPath()
+                    .standardizedFileURL.path
                 if !resolved.hasPrefix(root) {
                     problems.append(
-                        ValidationProblem(path: path, message: "\"\(relative)\" leads outside the project folder"))
+                        ValidationProblem(
+                            path: path, message: "\"\(relative)\" leads outside the project folder"))
                 }
             }
         }
@@ -163,7 +171,8 @@ public final class ProjectStore {
     }
 
     private static func reason(_ error: Error) -> String {
-        if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError,
+        if let error = error as? CocoaError,
+            let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError,
             underlying.domain == NSPOSIXErrorDomain
         {
             return String(cString: strerror(Int32(underlying.code)))

@@ -61,7 +61,8 @@ extension Shot {
     public mutating func set(_ key: String, to value: String) throws {
         if key.hasPrefix(ShotField.parameterPrefix) {
             let name = String(key.dropFirst(ShotField.parameterPrefix.count))
-            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) })
+            guard !name.isEmpty,
+                name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) })
             else {
                 throw StoryboardError.badValue(
                     field: key, value: value, rule: "parameter names use letters, digits, _ - and .")
@@ -70,7 +71,8 @@ extension Shot {
             return
         }
         guard let field = ShotField(key: key) else {
-            throw StoryboardError.badValue(field: "key", value: key, rule: "the keys are \(ShotField.allKeys)")
+            throw StoryboardError.badValue(
+                field: "key", value: key, rule: "the keys are \(ShotField.allKeys)")
         }
         try set(field, to: value)
     }
@@ -132,7 +134,9 @@ extension Shot {
         case .trimIn, .trimOut:
             try setTrim(field, value.isEmpty ? nil : number(), fail: fail)
         case .sourceIn, .sourceOut:
-            guard var source, source.kind == .video else { throw fail("only a video source has an in/out range") }
+            guard var source, source.kind == .video else {
+                throw fail("only a video source has an in/out range")
+            }
             let seconds = value.isEmpty ? nil : try number()
             if field == .sourceIn { source.inPoint = seconds } else { source.outPoint = seconds }
             if let problem = ShotSource.rangeProblem(
@@ -144,7 +148,9 @@ extension Shot {
         }
     }
 
-    private mutating func setTrim(_ field: ShotField, _ seconds: Double?, fail: (String) -> StoryboardError) throws {
+    private mutating func setTrim(_ field: ShotField, _ seconds: Double?, fail: (String) -> StoryboardError)
+        throws
+    {
         let length = chosen?.request.duration ?? duration
         var range = trim ?? TrimRange(inPoint: 0, outPoint: length)
         if field == .trimIn { range.inPoint = seconds ?? 0 } else { range.outPoint = seconds ?? length }

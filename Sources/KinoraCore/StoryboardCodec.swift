@@ -66,9 +66,11 @@ public enum StoryboardCodec {
         switch error {
         case .keyNotFound(let key, let context):
             return ValidationProblem(
-                path: jsonPath(context.codingPath + [key]), message: "is missing; add it or restore the backup")
+                path: jsonPath(context.codingPath + [key]),
+                message: "is missing; add it or restore the backup")
         case .typeMismatch(let type, let context):
-            return ValidationProblem(path: jsonPath(context.codingPath), message: "should be \(describe(type))")
+            return ValidationProblem(
+                path: jsonPath(context.codingPath), message: "should be \(describe(type))")
         case .valueNotFound(let type, let context):
             return ValidationProblem(
                 path: jsonPath(context.codingPath), message: "is null but should be \(describe(type))")

@@ -46,10 +46,12 @@ public enum StoryboardError: UserFacingError, Equatable {
             return "\(file) was written by a newer Kinora (format \(found); this one reads up to "
                 + "\(Project.currentFormatVersion)). Upgrade Kinora to open it; the file was left untouched."
         case .locked(let folder, let holder):
-            return "\(folder) is being edited by another Kinora (\(holder)). Close that one first, or open this "
+            return
+                "\(folder) is being edited by another Kinora (\(holder)). Close that one first, or open this "
                 + "storyboard read-only."
         case .openedReadOnly(let folder):
-            return "\(folder) was opened read-only, so nothing was saved. Open it without --read-only to edit."
+            return
+                "\(folder) was opened read-only, so nothing was saved. Open it without --read-only to edit."
         case .saveFailed(let file, let reason):
             return "Could not save \(file): \(reason). The previous storyboard is intact; make the folder "
                 + "writable (or free some space) and try again."

@@ -54,7 +54,9 @@ public enum Transition: Sendable, Hashable, Codable, CustomStringConvertible {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = Transition(parsing: text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "\(Transition.rule); found \"\(text)\""))
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "\(Transition.rule); found \"\(text)\"")
+            )
         }
         self = value
     }

@@ -57,19 +57,24 @@ struct DoctorCommand: ParsableCommand {
             checks.append(
                 Check(
                     name: "libx264", ok: x264, required: true,
-                    detail: x264 ? "H.264 encoder available" : "this ffmpeg cannot encode H.264; install Debian's ffmpeg"))
+                    detail: x264
+                        ? "H.264 encoder available"
+                        : "this ffmpeg cannot encode H.264; install Debian's ffmpeg"))
         }
         let chafa = ExternalProgram.firstLine(of: ["chafa", "--version"])
         checks.append(
             Check(
                 name: "chafa", ok: chafa != nil, required: false,
-                detail: chafa ?? "not found: pictures fall back to plain blocks. `sudo apt-get install chafa libchafa-dev`"))
+                detail: chafa
+                    ?? "not found: pictures fall back to plain blocks. `sudo apt-get install chafa libchafa-dev`"
+            ))
         let cjk = ExternalProgram.firstLine(of: ["fc-list", ":lang=zh", "family"])
         checks.append(
             Check(
                 name: "fonts", ok: cjk != nil, required: false,
                 detail: cjk.map { "CJK font for slates: \($0)" }
-                    ?? "no CJK font: Chinese prompts on slates show as boxes. `sudo apt-get install fonts-noto-cjk`"))
+                    ?? "no CJK font: Chinese prompts on slates show as boxes. `sudo apt-get install fonts-noto-cjk`"
+            ))
         checks.append(terminalCheck())
         return checks
     }
@@ -78,14 +83,19 @@ struct DoctorCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let term = environment["TERM"] ?? ""
         guard isatty(STDOUT_FILENO) == 1 else {
-            return Check(name: "terminal", ok: true, required: false, detail: "stdout is not a terminal (TERM=\(term))")
+            return Check(
+                name: "terminal", ok: true, required: false, detail: "stdout is not a terminal (TERM=\(term))"
+            )
         }
         var notes = ["TERM=\(term.isEmpty ? "unset" : term)", "\(Output.columns) columns"]
-        if let colour = environment["COLORTERM"], ["truecolor", "24bit"].contains(colour) { notes.append("truecolor") }
+        if let colour = environment["COLORTERM"], ["truecolor", "24bit"].contains(colour) {
+            notes.append("truecolor")
+        }
         if environment["TMUX"] != nil { notes.append("inside tmux") }
         if environment["SSH_CONNECTION"] != nil { notes.append("over SSH") }
         let usable = !term.isEmpty && term != "dumb"
-        let detail = notes.joined(separator: ", ") + (usable ? "" : ": the studio needs a real terminal (set TERM)")
+        let detail =
+            notes.joined(separator: ", ") + (usable ? "" : ": the studio needs a real terminal (set TERM)")
         return Check(name: "terminal", ok: usable, required: false, detail: detail)
     }
 }

@@ -22,13 +22,15 @@ struct NewCommand: ParsableCommand {
 
     func run() throws {
         guard let rate = FrameRate(parsing: fps) else {
-            throw StoryboardError.badValue(field: "--fps", value: fps, rule: "give a rate such as 24, 25, 23.976 or 24000/1001")
+            throw StoryboardError.badValue(
+                field: "--fps", value: fps, rule: "give a rate such as 24, 25, 23.976 or 24000/1001")
         }
         guard let frameSize = FrameSize(parsing: size) else {
             throw StoryboardError.badValue(field: "--size", value: size, rule: FrameSize.rule)
         }
         let name = title ?? project.url.standardizedFileURL.lastPathComponent
-        let store = try ProjectStore.create(at: project.url, project: Project(title: name, fps: rate, size: frameSize))
+        let store = try ProjectStore.create(
+            at: project.url, project: Project(title: name, fps: rate, size: frameSize))
         defer { store.close() }
         if json {
             try Output.json(store.project)

@@ -91,9 +91,12 @@ struct ShotAddCommand: ParsableCommand {
             let info = try MediaProbe.probe(url)
             guard info.video != nil, !info.isStillImage, let length = info.duration, length > 0 else {
                 throw StoryboardError.badValue(
-                    field: "--video", value: video, rule: "it has no moving picture; give a still with --image")
+                    field: "--video", value: video,
+                    rule: "it has no moving picture; give a still with --image")
             }
-            if let problem = ShotSource.rangeProblem(inPoint: inPoint, outPoint: outPoint, mediaDuration: length) {
+            if let problem = ShotSource.rangeProblem(
+                inPoint: inPoint, outPoint: outPoint, mediaDuration: length)
+            {
                 throw StoryboardError.badValue(field: "--in/--out", value: video, rule: problem)
             }
             shot.mode = .videoToVideo

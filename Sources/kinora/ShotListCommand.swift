@@ -36,7 +36,8 @@ enum StoryboardTable {
         let header = ["#", "ID", "LABEL", "DUR", "MODE", "TAKES", "SEED", "PROMPT"]
         let rows = project.shots.enumerated().map { index, shot in
             [
-                "\(index + 1)", shot.id.rawValue, TerminalText.sanitized(shot.label), Output.seconds(shot.duration),
+                "\(index + 1)", shot.id.rawValue, TerminalText.sanitized(shot.label),
+                Output.seconds(shot.duration),
                 shot.mode.rawValue, takesColumn(shot), "\(shot.seed)\(shot.seedLocked ? " locked" : "")",
                 TerminalText.sanitized(shot.prompt),
             ]
@@ -47,7 +48,8 @@ enum StoryboardTable {
         let promptWidth = max(10, width - fixed.reduce(0, +) - 2 * fixed.count - 1)
         for row in [header] + rows {
             let cells = (0..<fixed.count).map { column in
-                TerminalText.padded(TerminalText.truncated(row[column], toWidth: fixed[column]), toWidth: fixed[column])
+                TerminalText.padded(
+                    TerminalText.truncated(row[column], toWidth: fixed[column]), toWidth: fixed[column])
             }
             let prompt = TerminalText.truncated(row[header.count - 1], toWidth: promptWidth)
             Output.line((cells + [prompt]).joined(separator: "  "))

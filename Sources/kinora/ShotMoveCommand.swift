@@ -3,7 +3,8 @@ import KinoraCore
 
 /// `kinora shot move`: reorders the storyboard.
 struct ShotMoveCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a shot to a new position.")
+    static let configuration = CommandConfiguration(
+        commandName: "move", abstract: "Move a shot to a new position.")
 
     @OptionGroup var project: ProjectFolder
 
@@ -18,7 +19,8 @@ struct ShotMoveCommand: ParsableCommand {
         defer { store.close() }
         let count = store.project.shots.count
         guard (1...max(count, 1)).contains(position) else {
-            throw StoryboardError.badValue(field: "--to", value: "\(position)", rule: "positions are 1–\(count)")
+            throw StoryboardError.badValue(
+                field: "--to", value: "\(position)", rule: "positions are 1–\(count)")
         }
         let id = try store.update { project in
             let index = try project.shotIndex(shot, file: store.storyboardURL.path)

@@ -24,7 +24,8 @@ struct ShotShowCommand: ParsableCommand {
         }
         var fields: [(String, String)] = [
             ("id", value.id.rawValue), ("position", "\(index + 1) of \(store.project.shots.count)"),
-            ("label", value.label), ("mode", value.mode.rawValue), ("duration", Output.seconds(value.duration)),
+            ("label", value.label), ("mode", value.mode.rawValue),
+            ("duration", Output.seconds(value.duration)),
             ("prompt", value.prompt), ("negative-prompt", value.negativePrompt), ("action", value.action),
             ("dialogue", value.dialogue), ("notes", value.notes),
             ("motion", value.settings.motion.rawValue), ("style", value.settings.style.rawValue),
@@ -46,13 +47,20 @@ struct ShotShowCommand: ParsableCommand {
         if let trim = value.trim {
             fields.append(("trim", "\(trim.inPoint)–\(trim.outPoint) s"))
         }
-        fields.append(("takes", value.takes.isEmpty ? "none" : value.takes.map { take in
-            let chosen = take.id == value.chosenTake ? " (chosen)" : ""
-            return "\(take.id) seed \(take.seed) \(take.status.rawValue)\(chosen)"
-        }.joined(separator: ", ")))
+        fields.append(
+            (
+                "takes",
+                value.takes.isEmpty
+                    ? "none"
+                    : value.takes.map { take in
+                        let chosen = take.id == value.chosenTake ? " (chosen)" : ""
+                        return "\(take.id) seed \(take.seed) \(take.status.rawValue)\(chosen)"
+                    }.joined(separator: ", ")
+            ))
         for (name, text) in fields where !text.isEmpty {
             // Multi-line fields are indented so each line stays under its name.
-            let body = TerminalText.sanitized(text, multiline: true).replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: 17))
+            let body = TerminalText.sanitized(text, multiline: true).replacingOccurrences(
+                of: "\n", with: "\n" + String(repeating: " ", count: 17))
             print(TerminalText.padded(name, toWidth: 16) + " " + body)
         }
     }

@@ -36,7 +36,8 @@ enum CLI {
             process.arguments = arguments
         }
         // stderr goes to a file, so neither pipe can fill up while the other is being read.
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("kinora-err-\(UUID().uuidString)")
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kinora-err-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errURL) }
         let errHandle = try FileHandle(forWritingTo: errURL)
@@ -56,7 +57,8 @@ enum CLI {
 
     /// A new empty temporary folder.
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kinora-cli-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kinora-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -67,7 +69,9 @@ enum CLI {
         let created = try run(["new", folder.path, "--title", "Film"])
         #expect(created.status == 0, "\(created.stderr)")
         for index in 0..<shots {
-            let added = try run(["shot", "add", folder.path, "--prompt", "shot \(index + 1)", "--seed", "\(index)"])
+            let added = try run([
+                "shot", "add", folder.path, "--prompt", "shot \(index + 1)", "--seed", "\(index)",
+            ])
             #expect(added.status == 0, "\(added.stderr)")
         }
         return folder
@@ -96,4 +100,3 @@ enum CLI {
         return url
     }
 }
-

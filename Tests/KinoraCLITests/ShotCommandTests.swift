@@ -5,10 +5,14 @@ import Testing
 @Suite struct ShotCommandTests {
     @Test func newCreatesAnEmptyStoryboard() throws {
         let folder = try CLI.temporaryFolder().appendingPathComponent("new")
-        let result = try CLI.run(["new", folder.path, "--title", "夜空", "--fps", "23.976", "--size", "1920x1080", "--json"])
+        let result = try CLI.run([
+            "new", folder.path, "--title", "夜空", "--fps", "23.976", "--size", "1920x1080", "--json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let project = try CLI.storyboard(folder)
-        #expect(project.title == "夜空" && project.fps.description == "24000/1001" && project.size.description == "1920x1080")
+        #expect(
+            project.title == "夜空" && project.fps.description == "24000/1001"
+                && project.size.description == "1920x1080")
         #expect(project.shots.isEmpty)
         let printed = try StoryboardCodec.decoder().decode(Project.self, from: Data(result.stdout.utf8))
         #expect(printed == project)
@@ -16,7 +20,8 @@ import Testing
 
     @Test func addListShowSetMoveRemoveRoundTrip() throws {
         let folder = try CLI.project()
-        let image = try CLI.makeMedia(["-f", "lavfi", "-i", "testsrc2=size=320x240", "-frames:v", "1"], name: "still.png")
+        let image = try CLI.makeMedia(
+            ["-f", "lavfi", "-i", "testsrc2=size=320x240", "-frames:v", "1"], name: "still.png")
         let added = try CLI.run([
             "shot", "add", folder.path, "--prompt", "火箭升空", "--image", image.path, "--seed", "1207",
             "--motion", "push-in", "--style", "noir", "--strength", "0.5", "--label", "1A", "--duration", "3",
@@ -33,7 +38,8 @@ import Testing
         #expect(project.shots.map(\.id.rawValue) == ["s1", "s3", "s2"])
         let first = project.shots[0]
         #expect(first.prompt == "火箭升空" && first.seed == 1207 && first.label == "1A" && first.duration == 3)
-        #expect(first.mode == .imageToVideo && first.settings.motion == .pushIn && first.settings.style == .noir)
+        #expect(
+            first.mode == .imageToVideo && first.settings.motion == .pushIn && first.settings.style == .noir)
         let source = try #require(first.source)
         #expect(source.asset == "assets/\(source.sha256).png" && source.originalName == "still.png")
         #expect(try ContentHash.sha256(of: folder.appendingPathComponent(source.asset)) == source.sha256)
@@ -41,11 +47,15 @@ import Testing
         let list = try CLI.run(["shot", "list", folder.path])
         #expect(list.status == 0 && list.stdout.contains("火箭升空") && list.stdout.contains("3 shots"))
         let listJSON = try CLI.run(["shot", "list", folder.path, "--json"])
-        #expect(try StoryboardCodec.decoder().decode([Shot].self, from: Data(listJSON.stdout.utf8)) == project.shots)
+        #expect(
+            try StoryboardCodec.decoder().decode([Shot].self, from: Data(listJSON.stdout.utf8))
+                == project.shots)
         let show = try CLI.run(["shot", "show", folder.path, "1"])
         #expect(show.stdout.contains("seed             1207") && show.stdout.contains("push-in"))
         let showJSON = try CLI.run(["shot", "show", folder.path, "s3", "--json"])
-        #expect(try StoryboardCodec.decoder().decode(Shot.self, from: Data(showJSON.stdout.utf8)) == project.shots[1])
+        #expect(
+            try StoryboardCodec.decoder().decode(Shot.self, from: Data(showJSON.stdout.utf8))
+                == project.shots[1])
 
         let set = try CLI.run([
             "shot", "set", folder.path, "s2", "prompt=星空\nsecond line", "duration=2.5", "seed-locked=true",
@@ -69,8 +79,12 @@ import Testing
     @Test func videoSourcesKeepTheirRange() throws {
         let folder = try CLI.project()
         let video = try CLI.makeMedia(
-            ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=24", "-t", "3", "-pix_fmt", "yuv420p"], name: "clip.mp4")
-        let added = try CLI.run(["shot", "add", folder.path, "--prompt", "clip", "--video", video.path, "--in", "0.5", "--out", "2"])
+            ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=24", "-t", "3", "-pix_fmt", "yuv420p"],
+            name: "clip.mp4")
+        let added = try CLI.run([
+            "shot", "add", folder.path, "--prompt", "clip", "--video", video.path, "--in", "0.5", "--out",
+            "2",
+        ])
         #expect(added.status == 0, "\(added.stderr)")
         let shot = try #require(try CLI.storyboard(folder).shots.first)
         #expect(shot.mode == .videoToVideo && shot.duration == 1.5)
@@ -80,7 +94,9 @@ import Testing
         #expect(try CLI.run(["shot", "set", folder.path, "1", "out=2.5"]).status == 0)
         #expect(try CLI.storyboard(folder).shots[0].source?.outPoint == 2.5)
 
-        let beyond = try CLI.run(["shot", "add", folder.path, "--prompt", "x", "--video", video.path, "--out", "9"])
+        let beyond = try CLI.run([
+            "shot", "add", folder.path, "--prompt", "x", "--video", video.path, "--out", "9",
+        ])
         #expect(beyond.status == 1 && beyond.stderr.contains("outside the video"))
     }
 
@@ -105,7 +121,8 @@ import Testing
     @Test func doctorReportsTheTools() throws {
         let result = try CLI.run(["doctor", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let checks = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let checks = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         let names = checks.compactMap { $0["name"] as? String }
         #expect(["ffmpeg", "ffprobe", "libx264", "chafa", "fonts", "terminal"].allSatisfy(names.contains))
     }
@@ -114,7 +131,10 @@ import Testing
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = ["doctor"]
-        process.environment = ["PATH": "/nonexistent", "KINORA_FFMPEG": "/nonexistent/ffmpeg", "KINORA_FFPROBE": "/nonexistent/ffprobe"]
+        process.environment = [
+            "PATH": "/nonexistent", "KINORA_FFMPEG": "/nonexistent/ffmpeg",
+            "KINORA_FFPROBE": "/nonexistent/ffprobe",
+        ]
         let out = Pipe()
         process.standardOutput = out
         try process.run()

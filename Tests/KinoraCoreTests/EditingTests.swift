@@ -19,7 +19,8 @@ import Testing
     @Test func idsAreNeverReusedAfterRemoval() throws {
         var project = try Fixtures.project()
         project.shots.removeLast()
-        let added = project.addShot(Shot(id: ShotID(serial: 1), label: "", prompt: "x", mode: .slate, duration: 1, seed: 1))
+        let added = project.addShot(
+            Shot(id: ShotID(serial: 1), label: "", prompt: "x", mode: .slate, duration: 1, seed: 1))
         #expect(added.id.rawValue == "s3")
         #expect(added.label == "2", "labels continue from the highest number in use")
     }
@@ -27,7 +28,8 @@ import Testing
     @Test func addAfterInsertsInPlace() throws {
         var project = try Fixtures.project()
         let added = project.addShot(
-            Shot(id: ShotID(serial: 1), label: "1B", prompt: "x", mode: .slate, duration: 1, seed: 1), afterIndex: 0)
+            Shot(id: ShotID(serial: 1), label: "1B", prompt: "x", mode: .slate, duration: 1, seed: 1),
+            afterIndex: 0)
         #expect(project.shots.map(\.id.rawValue) == ["s1", added.id.rawValue, "s2"])
     }
 
@@ -51,7 +53,10 @@ import Testing
         try shot.set("param.steps", to: "30")
         try shot.set("trim-out", to: "2")
         #expect(shot.prompt == "夜空 stars" && shot.negativePrompt == "noise" && shot.duration == 2.5)
-        #expect(shot.settings == GenerationSettings(motion: .kenBurns, style: .toon, strength: 0.25, parameters: ["steps": "30"]))
+        #expect(
+            shot.settings
+                == GenerationSettings(
+                    motion: .kenBurns, style: .toon, strength: 0.25, parameters: ["steps": "30"]))
         #expect(shot.seed == UInt64.max && shot.seedLocked && shot.transition == .fade(frames: 6))
         #expect(shot.trim == TrimRange(inPoint: 0, outPoint: 2))
         try shot.set("param.steps", to: "")
@@ -61,7 +66,8 @@ import Testing
     @Test(arguments: [
         ("duration", "0", "more than 0"), ("duration", "-1", "more than 0"), ("duration", "soon", "number"),
         ("strength", "1.5", "between 0 and 1"), ("motion", "zoom", "push-in"), ("style", "glitter", "noir"),
-        ("seed", "-3", "whole number"), ("transition", "wipe", "dissolve:FRAMES"), ("colour", "red", "the keys are"),
+        ("seed", "-3", "whole number"), ("transition", "wipe", "dissolve:FRAMES"),
+        ("colour", "red", "the keys are"),
         ("in", "2", "only a video source"), ("trim-in", "9", "0 ≤ in < out"),
     ])
     func badValuesNameTheFieldAndTheRule(key: String, value: String, expected: String) throws {

@@ -14,7 +14,8 @@ import Testing
         let (folder, store) = try makeStore()
         defer { store.close() }
         for name in ProjectLayout.folders + [ProjectLayout.storyboardFile] {
-            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name)")
+            #expect(
+                FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name)")
         }
         #expect(throws: StoryboardError.alreadyExists(folder: folder.path)) {
             try ProjectStore.create(at: folder, project: try Fixtures.project())
@@ -43,7 +44,9 @@ import Testing
         #expect(holder.contains("pid \(getpid())"))
         let reader = try ProjectStore(opening: folder, readOnly: true)
         #expect(reader.project == store.project)
-        #expect(throws: StoryboardError.openedReadOnly(folder: folder.path)) { try reader.save(reader.project) }
+        #expect(throws: StoryboardError.openedReadOnly(folder: folder.path)) {
+            try reader.save(reader.project)
+        }
         store.close()
         let next = try ProjectStore(opening: folder, lockWait: 0)
         next.close()
@@ -75,7 +78,9 @@ import Testing
             at: folder.appendingPathComponent("takes/s1"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             atPath: folder.appendingPathComponent("takes/s1/t1.mp4").path, withDestinationPath: "/etc/passwd")
-        let error = #expect(throws: StoryboardError.self) { try ProjectStore(opening: folder, readOnly: true) }
+        let error = #expect(throws: StoryboardError.self) {
+            try ProjectStore(opening: folder, readOnly: true)
+        }
         #expect(error?.userMessage.contains("leads outside the project folder") == true)
     }
 
@@ -90,7 +95,8 @@ import Testing
         #expect(first.sha256 == ContentHash.sha256(of: Data("pretend png".utf8)))
         #expect(first.asset == "assets/\(first.sha256).png")
         #expect(try Data(contentsOf: store.url(for: first.asset)) == Data("pretend png".utf8))
-        let assets = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("assets").path)
+        let assets = try FileManager.default.contentsOfDirectory(
+            atPath: folder.appendingPathComponent("assets").path)
         #expect(assets == ["\(first.sha256).png"])
     }
 

@@ -47,7 +47,9 @@ import Testing
     }
 
     @Test func newerFormatIsRefusedBeforeAnythingElse() throws {
-        let text = try json { $0["formatVersion"] = 99; $0["shots"] = "not even a list" }
+        let text = try json {
+            $0["formatVersion"] = 99; $0["shots"] = "not even a list"
+        }
         #expect(decodeError(text) == .newerFormat(file: "/p/storyboard.json", found: 99))
         #expect(decodeError(text)?.userMessage.contains("newer Kinora") == true)
     }
