@@ -20,16 +20,20 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "KinoraMedia", dependencies: ["KinoraCore"]),
+        .target(name: "KinoraGenerate", dependencies: ["KinoraCore", "KinoraMedia"]),
         .executableTarget(
             name: "kinora",
             dependencies: [
                 "KinoraCore",
                 "KinoraMedia",
+                "KinoraGenerate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "kinora-bench", dependencies: ["KinoraMedia", "KinoraGenerate"]),
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore"]),
-        .testTarget(name: "KinoraMediaTests", dependencies: ["KinoraMedia"]),
+        .testTarget(name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia"]),
+        .testTarget(name: "KinoraGenerateTests", dependencies: ["KinoraGenerate"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
         .testTarget(name: "KinoraCLITests", dependencies: ["kinora", "KinoraCore", "KinoraMedia"]),
     ],

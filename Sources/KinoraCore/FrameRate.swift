@@ -32,12 +32,23 @@ public struct FrameRate: Codable, Sendable, Hashable, CustomStringConvertible {
             self.init(numerator: whole)
             return
         }
-        guard let value = Double(trimmed), value.isFinite, value > 0, value <= 1000 else { return nil }
-        for ntsc in [24, 30, 60, 120] where abs(value - Double(ntsc * 1000) / 1001) < 0.01 {
-            self.init(numerator: ntsc * 1000, denominator: 1001)
-            return
+        guard let value = Double(trimmed) else { return nil }
+        self.init(approximating: value)
+    }
+
+    /// The exact fraction for whole rates and the NTSC family (23.976 → 24000/1001), otherwise the nearest
+    /// thousandth; `nil` for values that are not positive and finite.
+    public init?(approximating fps: Double) {
+        guard fps.isFinite, fps > 0, fps <= 1000 else { return nil }
+        let whole = fps.rounded()
+        let ntsc = (fps * 1.001).rounded()
+        if abs(fps - whole) < 1e-6, whole >= 1 {
+            self.init(numerator: Int(whole))
+        } else if abs(fps - ntsc / 1.001) < 5e-4, ntsc >= 1 {
+            self.init(numerator: Int(ntsc) * 1000, denominator: 1001)
+        } else {
+            self.init(numerator: max(1, Int((fps * 1000).rounded())), denominator: 1000)
         }
-        self.init(numerator: Int((value * 1000).rounded()), denominator: 1000)
     }
 
     /// Frames per second as a floating-point number, for arithmetic that needs one.

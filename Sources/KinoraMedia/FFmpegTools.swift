@@ -48,7 +48,9 @@ public enum FFmpegTools {
     public static func hasEncoder(
         _ encoder: String = "libx264", environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Bool {
-        guard let output = try? run(.ffmpeg, arguments: ["-hide_banner", "-encoders"], environment: environment),
+        guard
+            let output = try? run(
+                .ffmpeg, arguments: ["-hide_banner", "-encoders"], environment: environment),
             output.status.isSuccess
         else { return false }
         let text = String(decoding: output.stdout, as: UTF8.self)

@@ -55,7 +55,8 @@ public enum FrameDecoder {
         if !info.isStillImage, let duration = info.duration, seconds >= duration {
             throw MediaError.noFrame(path: source.path, seconds: seconds, duration: duration)
         }
-        let size = thumbnailSize(displayWidth: video.displayWidth, displayHeight: video.displayHeight, maxWidth: maxWidth)
+        let size = thumbnailSize(
+            displayWidth: video.displayWidth, displayHeight: video.displayHeight, maxWidth: maxWidth)
         let plan = ScalePlan(
             decoded: video.decodedSize, displayWidth: video.displayWidth, displayHeight: video.displayHeight,
             target: size, fit: .stretch)
@@ -82,7 +83,8 @@ public enum FrameDecoder {
                 from: output.stderr, status: output.status, tool: .ffmpeg, inputPath: source.path)
             throw MediaError.encodeFailed(path: outPath, reason: reason)
         }
-        let written = (try? FileManager.default.attributesOfItem(atPath: outPath)[.size] as? NSNumber)?.intValue
+        let written = (try? FileManager.default.attributesOfItem(atPath: outPath)[.size] as? NSNumber)?
+            .intValue
         guard let written, written > 0 else {
             try? FileManager.default.removeItem(at: destination)
             throw MediaError.noFrame(path: source.path, seconds: seconds, duration: info.duration)

@@ -1,4 +1,5 @@
 import Foundation
+import KinoraCore
 
 /// Streams the frames of an image or a stretch of video as ``RGBFrame``s of one size.
 ///
@@ -48,7 +49,8 @@ public final class FrameReader: @unchecked Sendable {
     ) throws {
         let path = url.path
         guard size.width > 0, size.height > 0, size.width <= 32_768, size.height <= 32_768 else {
-            throw MediaError.badSize(path: path, size: size, reason: "width and height must be 1 to 32768 pixels")
+            throw MediaError.badSize(
+                path: path, size: size, reason: "width and height must be 1 to 32768 pixels")
         }
         try Self.checkSeconds(start, name: "start time", path: path, allowZero: true)
         try Self.checkSeconds(duration, name: "duration", path: path, allowZero: false)
@@ -176,7 +178,8 @@ public final class FrameReader: @unchecked Sendable {
         if partialBytes > 0 {
             throw MediaError.decodeFailed(
                 path: path, framesRead: framesSoFar,
-                reason: "ffmpeg stopped in the middle of a frame (\(partialBytes) of \(size.rgbByteCount) bytes)")
+                reason:
+                    "ffmpeg stopped in the middle of a frame (\(partialBytes) of \(size.rgbByteCount) bytes)")
         }
         return nil
     }

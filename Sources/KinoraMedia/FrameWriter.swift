@@ -1,4 +1,5 @@
 import Foundation
+import KinoraCore
 
 /// Encodes ``RGBFrame``s into an H.264 video file, streaming them to ffmpeg through a pipe.
 ///
@@ -48,7 +49,8 @@ public final class FrameWriter: @unchecked Sendable {
     ) throws {
         let path = url.path
         guard size.width > 0, size.height > 0, size.width <= 16_384, size.height <= 16_384 else {
-            throw MediaError.badSize(path: path, size: size, reason: "width and height must be 2 to 16384 pixels")
+            throw MediaError.badSize(
+                path: path, size: size, reason: "width and height must be 2 to 16384 pixels")
         }
         guard size.width % 2 == 0, size.height % 2 == 0 else {
             throw MediaError.badSize(
@@ -129,7 +131,7 @@ public final class FrameWriter: @unchecked Sendable {
             }
             switch stateLock.withLock({ state }) {
             case .open: break
-            case .cancelled: throw MediaError.cancelled(path: path)
+            case .cancelled: throw cancelledError()
             case .finished, .failed:
                 throw MediaError.encodeFailed(path: path, reason: "the video is already closed")
             }
@@ -152,7 +154,7 @@ public final class FrameWriter: @unchecked Sendable {
             switch current {
             case .open: break
             case .finished: return
-            case .cancelled: throw MediaError.cancelled(path: path)
+            case .cancelled: throw cancelledError()
             case .failed: throw MediaError.encodeFailed(path: path, reason: "encoding had already failed")
             }
             guard written > 0 else {
@@ -161,12 +163,19 @@ public final class FrameWriter: @unchecked Sendable {
             }
             process.closeStdin()
             let status = process.wait()
-            if stateLock.withLock({ state == .cancelled }) { throw MediaError.cancelled(path: path) }
             guard status.isSuccess else {
+                if stateLock.withLock({ state == .cancelled }) { throw cancelledError() }
                 markFailedAndClean()
                 throw encoderError(status: status)
             }
-            stateLock.withLock { state = .finished }
+            // Check and settle in one step, so a racing cancel() either wins (and deletes the
+            // file, and we say so) or sees `finished` and leaves the file alone.
+            let cancelled = stateLock.withLock {
+                if state == .cancelled { return true }
+                state = .finished
+                return false
+            }
+            if cancelled { throw cancelledError() }
         }
     }
 
@@ -179,6 +188,20 @@ public final class FrameWriter: @unchecked Sendable {
             return true
         }
         guard shouldClean else { return }
+        discardOutput()
+    }
+
+    /// Makes sure ffmpeg is dead and the partial file gone, then returns the error to throw.
+    ///
+    /// Run on the writing thread too, so that when ``write(_:)`` throws `cancelled` the file is
+    /// already deleted even if ``cancel()`` is still busy on another thread.
+    private func cancelledError() -> MediaError {
+        discardOutput()
+        return MediaError.cancelled(path: url.path)
+    }
+
+    /// Kills ffmpeg, waits for it, and deletes the output. Idempotent.
+    private func discardOutput() {
         process.terminate()
         process.wait()
         try? FileManager.default.removeItem(at: url)
@@ -186,7 +209,7 @@ public final class FrameWriter: @unchecked Sendable {
 
     /// Turns a failed pipe write into the error to throw, finishing off ffmpeg.
     private func failure(after error: Error) -> Error {
-        if stateLock.withLock({ state == .cancelled }) { return MediaError.cancelled(path: url.path) }
+        if stateLock.withLock({ state == .cancelled }) { return cancelledError() }
         // The pipe broke because ffmpeg ended; its stderr says why.
         process.terminate()
         let status = process.wait()
@@ -194,7 +217,8 @@ public final class FrameWriter: @unchecked Sendable {
         if case SubprocessError.brokenPipe = error {
             return encoderError(status: status)
         }
-        return MediaError.encodeFailed(path: url.path, reason: "\(error)")
+        let reason = (error as? SubprocessError)?.userMessage ?? String(describing: error)
+        return MediaError.encodeFailed(path: url.path, reason: reason)
     }
 
     private func encoderError(status: ExitStatus) -> MediaError {
@@ -202,7 +226,8 @@ public final class FrameWriter: @unchecked Sendable {
         if stderr.contains("Unknown encoder 'libx264'") {
             return MediaError.encoderMissing(encoder: "libx264", path: url.path)
         }
-        let reason = FFmpegDiagnostics.reason(from: stderr, status: status, tool: .ffmpeg, inputPath: url.path)
+        let reason = FFmpegDiagnostics.reason(
+            from: stderr, status: status, tool: .ffmpeg, inputPath: url.path)
         return MediaError.encodeFailed(path: url.path, reason: reason)
     }
 
@@ -210,8 +235,6 @@ public final class FrameWriter: @unchecked Sendable {
         stateLock.withLock {
             if state == .open { state = .failed }
         }
-        process.terminate()
-        process.wait()
-        try? FileManager.default.removeItem(at: url)
+        discardOutput()
     }
 }

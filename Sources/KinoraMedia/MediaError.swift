@@ -47,7 +47,7 @@ public enum MediaError: UserFacingError, Equatable, Sendable {
             }
             return "\(tool.rawValue) is not installed or not on PATH. \(install)"
         case .toolFailed(let tool, let path, let reason):
-            return "Could not start \(tool.rawValue) at \(Self.show(path)): \(Self.show(reason)). "
+            return "Could not start \(tool.rawValue) at \(Self.show(path)): \(Self.sentence(reason)). "
                 + "Check the file is executable, or set \(tool.environmentKey) to a working \(tool.rawValue)."
         case .encoderMissing(let encoder, let path):
             return "Cannot write \(Self.show(path)): this ffmpeg has no \(Self.show(encoder)) encoder. "
@@ -58,7 +58,7 @@ public enum MediaError: UserFacingError, Equatable, Sendable {
             return "\(Self.show(path)) is empty (0 bytes), so it holds no picture or video. "
                 + "Choose another file or copy it again."
         case .unreadable(let path, let reason):
-            return "Cannot read \(Self.show(path)) as an image or video: \(Self.show(reason)). "
+            return "Cannot read \(Self.show(path)) as an image or video: \(Self.sentence(reason)). "
                 + "Check the file is a picture or video ffmpeg can open."
         case .noVideo(let path):
             return "\(Self.show(path)) has no picture in it (no video or image stream). "
@@ -68,10 +68,11 @@ public enum MediaError: UserFacingError, Equatable, Sendable {
             if let duration { message += " (it is \(Self.seconds(duration)) long)" }
             return message + ". Choose an earlier time."
         case .decodeFailed(let path, let framesRead, let reason):
-            return "Decoding \(Self.show(path)) failed after \(framesRead) frame\(framesRead == 1 ? "" : "s"): "
-                + "\(Self.show(reason)). The file may be damaged or cut short."
+            return
+                "Decoding \(Self.show(path)) failed after \(framesRead) frame\(framesRead == 1 ? "" : "s"): "
+                + "\(Self.sentence(reason)). The file may be damaged or cut short."
         case .encodeFailed(let path, let reason):
-            return "Could not write \(Self.show(path)): \(Self.show(reason))."
+            return "Could not write \(Self.show(path)): \(Self.sentence(reason))."
         case .badSize(let path, let size, let reason):
             return "Cannot use the size \(size) for \(Self.show(path)): \(reason)."
         case .frameSizeMismatch(let path, let expected, let actual):
@@ -98,6 +99,13 @@ public enum MediaError: UserFacingError, Equatable, Sendable {
     /// Sanitised, single-line text for a message.
     static func show(_ text: String) -> String {
         TerminalText.sanitized(text)
+    }
+
+    /// Sanitised reason text without a trailing full stop (the message adds its own).
+    static func sentence(_ text: String) -> String {
+        var shown = Substring(show(text))
+        while let last = shown.last, last == "." || last == " " { shown = shown.dropLast() }
+        return String(shown)
     }
 
     /// "1.5 s" with at most three decimals.

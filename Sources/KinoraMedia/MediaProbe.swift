@@ -1,4 +1,5 @@
 import Foundation
+import KinoraCore
 
 /// Asks ffprobe what a media file holds.
 public enum MediaProbe {
@@ -40,7 +41,8 @@ public enum MediaProbe {
         }
         let info = mediaInfo(from: report)
         guard !info.streams.isEmpty else {
-            let reason = FFmpegDiagnostics.reason(from: output.stderr, inputPath: path) ?? "it holds no streams"
+            let reason =
+                FFmpegDiagnostics.reason(from: output.stderr, inputPath: path) ?? "it holds no streams"
             throw MediaError.unreadable(path: path, reason: reason)
         }
         if let video = info.video, video.width <= 0 || video.height <= 0 {
@@ -88,7 +90,7 @@ public enum MediaProbe {
         let real = raw.rFrameRate.flatMap(FrameRate.init(parsing:))
         let rate = average ?? real
         return VideoStreamInfo(
-            index: raw.index, width: raw.width ?? 0, height: raw.height ?? 0, fps: rate?.value ?? 0,
+            index: raw.index, width: raw.width ?? 0, height: raw.height ?? 0, fps: rate?.framesPerSecond ?? 0,
             frameRate: rate, frameCount: raw.nbFrames.flatMap { Int($0) },
             codec: raw.codecName ?? "unknown", pixelFormat: raw.pixFmt,
             sampleAspectRatio: sampleAspect(raw.sampleAspectRatio), rotation: rotation(of: raw))

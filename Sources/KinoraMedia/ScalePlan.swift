@@ -1,3 +1,5 @@
+import KinoraCore
+
 /// How to turn decoded frames of one size into frames of another: the ffmpeg filter chain.
 ///
 /// Geometry is computed here, in Swift, from the probed stream (so it is testable and exact):

@@ -53,6 +53,9 @@ final class Subprocess: @unchecked Sendable {
     /// Starts `executable` with `arguments` (not including argv[0]).
     ///
     /// - Parameter environment: the child's environment; `nil` passes ours on.
+    /// `F_SETPIPE_SZ`, which Glibc's module hides behind `_GNU_SOURCE`.
+    private static let setPipeSize: Int32 = 1031
+
     init(
         executable: URL, arguments: [String], streams: Streams = [],
         environment: [String: String]? = nil
@@ -76,6 +79,12 @@ final class Subprocess: @unchecked Sendable {
         do {
             inPipe = streams.contains(.stdin) ? try makePipe() : nil
             outPipe = streams.contains(.stdout) ? try makePipe() : nil
+            // Frames are megabytes: a 1 MiB pipe (Linux's default ceiling for unprivileged
+            // processes) instead of 64 KiB cuts the read/write calls and context switches per
+            // frame by sixteen. Best effort: a smaller pipe still works.
+            for pipe in [inPipe, outPipe].compactMap({ $0 }) {
+                _ = fcntl(pipe.read, Subprocess.setPipeSize, 1 << 20)
+            }
             errPipe = try makePipe()
         } catch {
             closeAll()

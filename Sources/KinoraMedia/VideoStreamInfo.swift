@@ -1,3 +1,5 @@
+import KinoraCore
+
 /// The shape and timing of the picture stream that frames are decoded from.
 public struct VideoStreamInfo: Sendable, Equatable, Codable {
     /// The stream's index in the file.

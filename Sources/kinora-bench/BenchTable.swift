@@ -1,0 +1,93 @@
+import Foundation
+
+/// One measured comparison.
+struct BenchRow {
+    /// What was measured.
+    var name: String
+    /// The unit of both measurements ("frames/s", "s").
+    var unit: String
+    /// Kinora's result.
+    var kinora: Double
+    /// The reference tool's result.
+    var reference: Double
+    /// The reference tool, as a user would run it.
+    var referenceName: String
+    /// Whether a bigger number is better (rates) or worse (times).
+    var higherIsBetter: Bool
+    /// The target, as a ratio where above 1 favours Kinora, if the issue names one.
+    var target: Double?
+
+    /// Kinora against the reference, oriented so that above 1 means Kinora is better.
+    var ratio: Double { higherIsBetter ? kinora / reference : reference / kinora }
+}
+
+/// Collects rows and prints them as an aligned table.
+struct BenchTable {
+    private var rows: [BenchRow] = []
+
+    /// Adds a row and prints it at once, so a long run shows progress.
+    mutating func add(_ row: BenchRow) {
+        rows.append(row)
+        FileHandle.standardError.write(Data("measured: \(row.name)\n".utf8))
+    }
+
+    /// Prints every row with its ratio and whether it meets its target.
+    func print() {
+        let header = ["benchmark", "kinora", "reference", "ratio", "target", "reference tool"]
+        let lines = rows.map { row -> [String] in
+            let verdict = row.target.map {
+                row.ratio >= $0 ? String(format: "≥%.2f ok", $0) : String(format: "≥%.2f MISSED", $0)
+            }
+            return [
+                row.name, String(format: "%.2f %@", row.kinora, row.unit),
+                String(format: "%.2f %@", row.reference, row.unit),
+                String(format: "%.2fx", row.ratio), verdict ?? "-", row.referenceName,
+            ]
+        }
+        let widths = header.indices.map { column in ([header] + lines).map { $0[column].count }.max() ?? 0 }
+        for line in [header] + lines {
+            Swift.print(
+                line.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  "))
+        }
+        Swift.print("ratio: above 1 means Kinora is faster (or smaller) than the reference.")
+    }
+}
+
+/// Wall-clock timing.
+enum Stopwatch {
+    /// Seconds `body` takes.
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Seconds a command takes; its stdout is read through a pipe to the end when `drainOutput` (as a
+    /// program consuming raw frames would), else discarded. Throws when it fails.
+    static func time(command: [String], drainOutput: Bool = false) throws -> Double {
+        try time {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = command
+            let pipe = Pipe()
+            process.standardOutput = drainOutput ? pipe : FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            if drainOutput {
+                while let chunk = try pipe.fileHandleForReading.read(upToCount: 1 << 20), !chunk.isEmpty {}
+            }
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw BenchError("\(command.joined(separator: " ")) exited \(process.terminationStatus)")
+            }
+        }
+    }
+}
+
+/// A benchmark that could not run.
+struct BenchError: Error, CustomStringConvertible {
+    /// What went wrong.
+    var description: String
+    init(_ description: String) { self.description = description }
+}
