@@ -43,7 +43,8 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     /// A stateless hash of `(seed, a, b, c)` to `0..<1`: the same inputs always give the same number,
     /// which is what per-pixel, per-frame noise needs to be reproducible and parallel.
     public static func hashUnit(seed: UInt64, _ a: UInt64, _ b: UInt64 = 0, _ c: UInt64 = 0) -> Double {
-        var generator = SeededRandom(seed: seed ^ (a &* 0x9E37_79B9_7F4A_7C15), stream: b &* 0x632B_E59B_D9B4_E019 &+ c)
+        var generator = SeededRandom(
+            seed: seed ^ (a &* 0x9E37_79B9_7F4A_7C15), stream: b &* 0x632B_E59B_D9B4_E019 &+ c)
         return generator.nextUnit()
     }
 }
