@@ -62,28 +62,17 @@ public struct FrameRate: Codable, Sendable, Hashable, CustomStringConvertible {
         Int((seconds * framesPerSecond).rounded())
     }
 
+    /// Explains what a valid rate looks like, for error messages.
+    public static let rule = "a frame rate looks like \"24\" or \"24000/1001\""
+
     /// Decodes the textual form, refusing anything that is not a positive rate.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text: String
-        if let number = try? container.decode(Int.self) {
-            text = String(number)
-        } else {
-            text = try container.decode(String.self)
-        }
-        guard let rate = FrameRate(parsing: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: decoder.codingPath,
-                    debugDescription: "a frame rate looks like \"24\" or \"24000/1001\", found \"\(text)\""))
-        }
-        self = rate
+        self = try TextCoding.decode(decoder, rule: FrameRate.rule, parse: FrameRate.init(parsing:))
     }
 
     /// Encodes the textual form.
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
+        try TextCoding.encode(description, to: encoder)
     }
 
     private static func gcd(_ a: Int, _ b: Int) -> Int {

@@ -32,20 +32,13 @@ public struct FrameSize: Codable, Sendable, Hashable, CustomStringConvertible {
     /// Explains what a valid size looks like, for error messages.
     public static let rule = "a size is WIDTHxHEIGHT with even sides between 2 and 8192, like 1280x720"
 
-    /// Decodes the textual form, refusing sizes a video cannot have.
+    /// Decodes the textual form.
     public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let size = FrameSize(parsing: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: decoder.codingPath, debugDescription: "\(FrameSize.rule); found \"\(text)\""))
-        }
-        self = size
+        self = try TextCoding.decode(decoder, rule: FrameSize.rule, parse: FrameSize.init(parsing:))
     }
 
     /// Encodes the textual form.
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
+        try TextCoding.encode(description, to: encoder)
     }
 }

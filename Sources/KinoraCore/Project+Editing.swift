@@ -49,3 +49,15 @@ public enum Seed {
         UInt64.random(in: 0..<(1 << 32))
     }
 }
+
+extension Shot {
+    /// The take a person means by `reference`: an id (`t2`) or its number (`2`).
+    public func take(matching reference: String) throws -> Take {
+        let text = reference.trimmingCharacters(in: .whitespaces).lowercased()
+        let id = TakeID(rawValue: text) ?? Int(text).flatMap { $0 > 0 ? TakeID(serial: $0) : nil }
+        guard let id, let take = takes.first(where: { $0.id == id }) else {
+            throw StoryboardError.unknownTake(reference: reference, shot: self.id.rawValue)
+        }
+        return take
+    }
+}

@@ -59,20 +59,13 @@ public struct SerialID<Kind: SerialIDKind>: RawRepresentable, Codable, Sendable,
 
     /// Decodes an id, refusing anything that is not the kind's letter followed by digits.
     public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let id = SerialID(rawValue: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: decoder.codingPath,
-                    debugDescription: "a \(Kind.noun) id looks like \(Kind.prefix)12, found \"\(text)\""))
-        }
-        self = id
+        self = try TextCoding.decode(
+            decoder, rule: "a \(Kind.noun) id looks like \(Kind.prefix)12", parse: SerialID.init(rawValue:))
     }
 
     /// Encodes the id as its string.
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
+        try TextCoding.encode(rawValue, to: encoder)
     }
 
     private static func serial(of text: String) -> Int? {

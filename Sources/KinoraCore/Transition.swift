@@ -51,19 +51,11 @@ public enum Transition: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Decodes the textual form.
     public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Transition(parsing: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: decoder.codingPath, debugDescription: "\(Transition.rule); found \"\(text)\"")
-            )
-        }
-        self = value
+        self = try TextCoding.decode(decoder, rule: Transition.rule, parse: Transition.init(parsing:))
     }
 
     /// Encodes the textual form.
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
+        try TextCoding.encode(description, to: encoder)
     }
 }
