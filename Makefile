@@ -2,7 +2,6 @@
 SHELL := /bin/bash
 SWIFT_BIN ?= $(firstword $(wildcard /opt/swift/usr/bin) $(dir $(shell command -v swift 2>/dev/null)))
 export PATH := $(SWIFT_BIN):$(PATH)
-DEMO ?= Projects/launch
 
 .PHONY: setup build build-debug run test lint bench clean
 
@@ -16,7 +15,7 @@ build-debug: setup
 	swift build
 
 run: build
-	.build/release/kinora open $(DEMO)
+	@bash scripts/run-demo.sh
 
 lint:
 	swift format lint --strict --recursive Sources Tests Package.swift

@@ -20,7 +20,11 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "KinoraMedia", dependencies: ["KinoraCore"]),
-        .target(name: "KinoraGenerate", dependencies: ["KinoraCore", "KinoraMedia"]),
+        .target(
+            name: "KinoraGenerate", dependencies: ["KinoraCore", "KinoraMedia"],
+            // The pixel kernels are 50–100x slower unoptimised; tests of real takes need them fast.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .executableTarget(
             name: "kinora",
             dependencies: [
@@ -35,7 +39,8 @@ let package = Package(
         .testTarget(name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia"]),
         .testTarget(name: "KinoraGenerateTests", dependencies: ["KinoraGenerate"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
-        .testTarget(name: "KinoraCLITests", dependencies: ["kinora", "KinoraCore", "KinoraMedia"]),
+        .testTarget(
+            name: "KinoraCLITests", dependencies: ["kinora", "KinoraCore", "KinoraMedia", "KinoraGenerate"]),
     ],
     swiftLanguageModes: [.v6]
 )

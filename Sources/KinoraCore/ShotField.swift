@@ -90,8 +90,12 @@ extension Shot {
         }
         switch field {
         case .label: label = value
-        case .prompt: prompt = value
-        case .negativePrompt: negativePrompt = value
+        case .prompt:
+            redrawSeedUnlessLocked(changed: value != prompt)
+            prompt = value
+        case .negativePrompt:
+            redrawSeedUnlessLocked(changed: value != negativePrompt)
+            negativePrompt = value
         case .action: action = value
         case .dialogue: dialogue = value
         case .notes: notes = value
@@ -123,6 +127,8 @@ extension Shot {
                 throw fail("a seed is a whole number from 0 to \(UInt64.max)")
             }
             seed = parsed
+            // A seed typed by hand is one the person wants: keep it across prompt edits.
+            seedLocked = true
         case .seedLocked:
             guard let parsed = Shot.parseBool(value) else { throw fail("give true or false") }
             seedLocked = parsed
@@ -145,6 +151,13 @@ extension Shot {
                 throw fail(problem)
             }
             self.source = source
+        }
+    }
+
+    /// An unlocked seed follows the prompt: a new prompt draws a new seed, a locked one stays.
+    private mutating func redrawSeedUnlessLocked(changed: Bool) {
+        if changed && !seedLocked {
+            seed = Seed.random()
         }
     }
 

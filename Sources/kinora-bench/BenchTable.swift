@@ -16,6 +16,8 @@ struct BenchRow {
     var higherIsBetter: Bool
     /// The target, as a ratio where above 1 favours Kinora, if the issue names one.
     var target: Double?
+    /// A target on Kinora's own number instead (≥ for rates, ≤ for sizes and times), if the issue names one.
+    var absoluteTarget: Double?
 
     /// Kinora against the reference, oriented so that above 1 means Kinora is better.
     var ratio: Double { higherIsBetter ? kinora / reference : reference / kinora }
@@ -35,9 +37,15 @@ struct BenchTable {
     func print() {
         let header = ["benchmark", "kinora", "reference", "ratio", "target", "reference tool"]
         let lines = rows.map { row -> [String] in
-            let verdict = row.target.map {
-                row.ratio >= $0 ? String(format: "≥%.2f ok", $0) : String(format: "≥%.2f MISSED", $0)
-            }
+            let verdict =
+                row.target.map {
+                    row.ratio >= $0 ? String(format: "≥%.2fx ok", $0) : String(format: "≥%.2fx MISSED", $0)
+                }
+                ?? row.absoluteTarget.map { limit in
+                    let sign = row.higherIsBetter ? "≥" : "≤"
+                    let met = row.higherIsBetter ? row.kinora >= limit : row.kinora <= limit
+                    return String(format: "%@%.0f %@ %@", sign, limit, row.unit, met ? "ok" : "MISSED")
+                }
             return [
                 row.name, String(format: "%.2f %@", row.kinora, row.unit),
                 String(format: "%.2f %@", row.reference, row.unit),

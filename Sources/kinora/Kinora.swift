@@ -4,7 +4,7 @@ import KinoraCore
 
 /// The `kinora` command: storyboard editing from the shell, and the studio.
 @main
-struct Kinora: ParsableCommand {
+struct Kinora: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kinora",
         abstract: "A terminal studio for storyboarding films with video generation.",
@@ -14,13 +14,15 @@ struct Kinora: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            OpenCommand.self, NewCommand.self, ShotCommand.self, DoctorCommand.self, SaveLoopCommand.self,
+            OpenCommand.self, NewCommand.self, ShotCommand.self, GenCommand.self, TakesCommand.self,
+            PickCommand.self,
+            RegenCommand.self, DoctorCommand.self, SaveLoopCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )
 
     /// Runs the command line, turning every error into a clear message and the documented exit code.
-    static func main() {
+    static func main() async {
         // A parent may have left signals blocked (some test runners and process spawners do); Ctrl-C
         // and a plain `kill` must still stop kinora.
         var nothingBlocked = sigset_t()
@@ -28,7 +30,11 @@ struct Kinora: ParsableCommand {
         sigprocmask(SIG_SETMASK, &nothingBlocked, nil)
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as UserFacingError {
             Output.error(error.userMessage)
             Foundation.exit(error.isUserError ? 1 : 2)

@@ -31,7 +31,7 @@ struct ShotAddCommand: ParsableCommand {
     @Option(help: "Length in seconds (default 4, or the video range's length).")
     var duration: Double?
 
-    @Option(help: "The seed (default: a new random one).")
+    @Option(help: "The seed, locked (default: a new random one, redrawn when the prompt changes).")
     var seed: UInt64?
 
     @Option(help: "Camera move: \(CameraMotion.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -71,6 +71,8 @@ struct ShotAddCommand: ParsableCommand {
             id: ShotID(serial: 1), label: label ?? "", prompt: prompt, mode: .slate, duration: 4,
             seed: seed ?? Seed.random())
         shot.negativePrompt = negativePrompt
+        // A seed given by hand is one the person wants to keep.
+        shot.seedLocked = seed != nil
         if let motion { try shot.set(.motion, to: motion) }
         if let style { try shot.set(.style, to: style) }
         if let strength { try shot.set(.strength, to: String(strength)) }

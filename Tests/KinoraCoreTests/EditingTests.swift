@@ -63,6 +63,21 @@ import Testing
         #expect(shot.settings.parameters.isEmpty)
     }
 
+    @Test func anUnlockedSeedFollowsThePromptAndALockedOneStays() throws {
+        var shot = try Fixtures.project().shots[1]
+        shot.seedLocked = false
+        let before = shot.seed
+        try shot.set("prompt", to: shot.prompt)
+        #expect(shot.seed == before, "an unchanged prompt keeps the seed")
+        try shot.set("prompt", to: "a new idea")
+        #expect(shot.seed != before, "an unlocked seed is redrawn when the prompt changes")
+        try shot.set("seed", to: "1207")
+        #expect(shot.seedLocked, "a seed typed by hand is locked")
+        try shot.set("prompt", to: "another idea")
+        try shot.set("negative-prompt", to: "no blur")
+        #expect(shot.seed == 1207)
+    }
+
     @Test(arguments: [
         ("duration", "0", "more than 0"), ("duration", "-1", "more than 0"), ("duration", "soon", "number"),
         ("strength", "1.5", "between 0 and 1"), ("motion", "zoom", "push-in"), ("style", "glitter", "noir"),

@@ -1,0 +1,153 @@
+import Foundation
+import KinoraCore
+
+/// An engine that turns a take request into a video file: the built-in CPU engine, and later ComfyUI
+/// servers and plug-in programs, all behind this one protocol.
+public protocol GenerationBackend: Sendable {
+    /// The configured name (`builtin`, `comfy-wan` ...), as recorded in take requests.
+    var name: String { get }
+    /// What the engine can do.
+    var capabilities: BackendCapabilities { get }
+    /// Makes the take described by `job`, writing the video to `job.outputURL`; reports progress as it
+    /// goes and honours task cancellation (throwing `GenerationError.cancelled`, leaving no output).
+    func generate(_ job: GenerationJob, progress: @escaping @Sendable (GenerationProgress) -> Void)
+        async throws
+        -> GenerationResult
+    /// Refuses a request this backend cannot serve before anything is queued, naming the field and the
+    /// limit. The default checks the declared capabilities.
+    func check(_ request: TakeRequest) throws
+}
+
+extension GenerationBackend {
+    /// The same run as a stream: progress events, then one `.finished` (or the error that ended it).
+    /// Cancelling the consuming task cancels the run.
+    public func run(_ job: GenerationJob) -> AsyncThrowingStream<GenerationEvent, Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    let result = try await generate(job) { continuation.yield(.progress($0)) }
+                    continuation.yield(.finished(result))
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Checks the declared capabilities.
+    public func check(_ request: TakeRequest) throws {
+        try checkCapabilities(request)
+    }
+
+    /// Refuses a request beyond the declared capabilities (mode, duration, size) or with a strength
+    /// outside 0–1, naming the field and the limit.
+    public func checkCapabilities(_ request: TakeRequest) throws {
+        let limits = capabilities
+        guard limits.modes.contains(request.mode) else {
+            throw GenerationError.unsupported(
+                backend: name, reason: "it cannot make \(request.mode.rawValue) shots")
+        }
+        guard request.duration <= limits.maximumDuration else {
+            throw GenerationError.unsupported(
+                backend: name,
+                reason:
+                    "the duration \(request.duration) s is beyond its limit of \(limits.maximumDuration) s")
+        }
+        guard request.size.width <= limits.maximumSize.width, request.size.height <= limits.maximumSize.height
+        else {
+            throw GenerationError.unsupported(
+                backend: name, reason: "the size \(request.size) is beyond its limit of \(limits.maximumSize)"
+            )
+        }
+        if let problem = Shot.strengthProblem(request.settings.strength) {
+            throw GenerationError.unsupported(backend: name, reason: "strength \(problem)")
+        }
+    }
+}
+
+/// What a backend can do, so the queue and the studio can refuse impossible requests up front.
+public struct BackendCapabilities: Sendable, Hashable {
+    /// The shot modes it generates.
+    public var modes: Set<ShotMode>
+    /// The longest take, in seconds.
+    public var maximumDuration: Double
+    /// The largest frame.
+    public var maximumSize: FrameSize
+    /// Whether one seed gives the same take bit for bit.
+    public var exactSeeds: Bool
+    /// The engine's version, recorded with every take so a changed engine is never mistaken for the same.
+    public var engineVersion: String
+
+    /// Capabilities with the given values.
+    public init(
+        modes: Set<ShotMode>, maximumDuration: Double, maximumSize: FrameSize, exactSeeds: Bool,
+        engineVersion: String
+    ) {
+        self.modes = modes
+        self.maximumDuration = maximumDuration
+        self.maximumSize = maximumSize
+        self.exactSeeds = exactSeeds
+        self.engineVersion = engineVersion
+    }
+}
+
+/// One run's input: the request and where its files are.
+public struct GenerationJob: Sendable {
+    /// Everything about the take.
+    public var request: TakeRequest
+    /// The source file, resolved to an absolute path.
+    public var sourceURL: URL?
+    /// Where the backend writes the video (a temporary name; the caller moves it into place).
+    public var outputURL: URL
+
+    /// A job with the given values.
+    public init(request: TakeRequest, sourceURL: URL?, outputURL: URL) {
+        self.request = request
+        self.sourceURL = sourceURL
+        self.outputURL = outputURL
+    }
+
+    /// How many frames the take has.
+    public var frameCount: Int { max(1, request.fps.frames(in: request.duration)) }
+}
+
+/// How far a run has got.
+public struct GenerationProgress: Sendable {
+    /// Frames finished.
+    public var framesDone: Int
+    /// Frames in the take.
+    public var framesTotal: Int
+
+    /// Progress with the given counts.
+    public init(framesDone: Int, framesTotal: Int) {
+        self.framesDone = framesDone
+        self.framesTotal = framesTotal
+    }
+
+    /// 0–1.
+    public var fraction: Double { framesTotal > 0 ? Double(framesDone) / Double(framesTotal) : 0 }
+}
+
+/// What a finished run reports besides its video file.
+public struct GenerationResult: Sendable, Hashable {
+    /// Frames written.
+    public var frames: Int
+    /// Which machine or endpoint made it, when the backend has several.
+    public var worker: String?
+
+    /// A result with the given values.
+    public init(frames: Int, worker: String? = nil) {
+        self.frames = frames
+        self.worker = worker
+    }
+}
+
+/// One event of a run as a stream.
+public enum GenerationEvent: Sendable {
+    /// Progress so far.
+    case progress(GenerationProgress)
+    /// The run finished; the video is at the job's output URL.
+    case finished(GenerationResult)
+}

@@ -1,0 +1,34 @@
+import KinoraCore
+
+/// Why a take could not be made; every message names the shot field, file or backend and what to do.
+public enum GenerationError: UserFacingError, Equatable {
+    /// The backend cannot serve this request.
+    case unsupported(backend: String, reason: String)
+    /// No backend is configured under that name.
+    case unknownBackend(name: String, known: [String])
+    /// The shot's source is missing or broken.
+    case badSource(path: String, reason: String)
+    /// The run was cancelled; nothing was kept.
+    case cancelled
+    /// The engine failed while running.
+    case failed(reason: String)
+
+    /// The message for people.
+    public var userMessage: String {
+        switch self {
+        case .unsupported(let backend, let reason):
+            return "The \(backend) backend cannot make this take: \(reason)."
+        case .unknownBackend(let name, let known):
+            return "No backend called \"\(name)\". Known backends: \(known.joined(separator: ", "))."
+        case .badSource(let path, let reason):
+            return "The shot's source \(path) cannot be used: \(reason). Import the source again."
+        case .cancelled:
+            return "Generation was cancelled; no take was kept."
+        case .failed(let reason):
+            return "Generation failed: \(reason)"
+        }
+    }
+
+    /// A cancel is the person's own doing; other failures may be theirs to fix too.
+    public var isUserError: Bool { true }
+}

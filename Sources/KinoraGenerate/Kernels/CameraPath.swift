@@ -1,0 +1,109 @@
+import Foundation
+import KinoraCore
+import KinoraMedia
+
+/// Where the camera looks in every frame of one move over a still: a ``Viewport`` per frame.
+///
+/// The path is worked out once from the seed (focal point, framings, wobble) and is then a pure
+/// function of the frame index, so frames can be rendered in any order, or in parallel, and the
+/// same seed always gives the same path. Every viewport has the output's shape and lies wholly
+/// inside the source (after parallax, too), so a frame never shows a black border; a source of
+/// another shape starts from the largest centred crop that covers the output.
+public struct CameraPath: Sendable, Equatable {
+    /// The move.
+    public let motion: CameraMotion
+    /// How far the camera moves: 0 keeps it still, 1 is the default amount, 2 the most.
+    public let intensity: Double
+    /// How the move speeds up and slows down (hand-held wobble ignores it).
+    public let easing: Easing
+    /// The seed of the focal point, framings and wobble.
+    public let seed: UInt64
+    /// Frames in the move (at least one).
+    public let frameCount: Int
+    /// The size of the source picture.
+    public let sourceSize: PixelSize
+    /// The size of the rendered frames.
+    public let outputSize: PixelSize
+    /// Width of the largest centred crop of the source with the output's shape.
+    public let coverWidth: Double
+    /// Height of that crop.
+    public let coverHeight: Double
+    /// The seeded parameters of the move.
+    let plan: Plan
+
+    /// Works out the path of `motion` over a source of `sourceSize` framed for `outputSize`.
+    ///
+    /// `intensity` is clamped to `0...2`; `frameCount` below one counts as one.
+    public init(
+        motion: CameraMotion, intensity: Double = 1, easing: Easing = .easeInOut, seed: UInt64,
+        frameCount: Int, sourceSize: PixelSize, outputSize: PixelSize
+    ) {
+        precondition(sourceSize.width > 0 && sourceSize.height > 0, "the source must not be empty")
+        precondition(outputSize.width > 0 && outputSize.height > 0, "the output must not be empty")
+        self.motion = motion
+        self.intensity = intensity.isNaN ? 1 : min(max(intensity, 0), 2)
+        self.easing = easing
+        self.seed = seed
+        self.frameCount = max(1, frameCount)
+        self.sourceSize = sourceSize
+        self.outputSize = outputSize
+        let sourceWidth = Double(sourceSize.width)
+        let sourceHeight = Double(sourceSize.height)
+        let aspect = Double(outputSize.width) / Double(outputSize.height)
+        if sourceWidth / sourceHeight > aspect {
+            coverHeight = sourceHeight
+            coverWidth = sourceHeight * aspect
+        } else {
+            coverWidth = sourceWidth
+            coverHeight = sourceWidth / aspect
+        }
+        plan = Plan.make(
+            motion: motion, intensity: self.intensity, seed: seed,
+            source: (sourceWidth, sourceHeight), cover: (coverWidth, coverHeight))
+    }
+
+    /// Whether the move needs a depth map (truck and orbit slide near things further than far ones).
+    public var usesParallax: Bool {
+        switch motion {
+        case .truckLeft, .truckRight, .orbit: return intensity > 0
+        default: return false
+        }
+    }
+
+    /// Linear progress of frame `index`: 0 at the first frame, 1 at the last.
+    func progress(at index: Int) -> Double {
+        guard frameCount > 1 else { return 0 }
+        return Double(min(max(index, 0), frameCount - 1)) / Double(frameCount - 1)
+    }
+
+    /// The viewport of frame `index` (clamped to the frames of the move).
+    public func viewport(at index: Int) -> Viewport {
+        let frame = min(max(index, 0), frameCount - 1)
+        let t = progress(at: frame)
+        let eased = easing.apply(t)
+        let pose = plan.pose(frame: frame, progress: t, eased: eased)
+        return place(pose)
+    }
+
+    /// Sizes `pose` from the cover crop and keeps it (with its parallax reach) inside the source.
+    private func place(_ pose: Pose) -> Viewport {
+        let sourceWidth = Double(sourceSize.width)
+        let sourceHeight = Double(sourceSize.height)
+        let zoom = max(pose.zoom, 1)
+        let width = coverWidth / zoom
+        let height = coverHeight / zoom
+        var viewport = Viewport(
+            centerX: pose.centerX, centerY: pose.centerY, width: width, height: height,
+            parallax: pose.parallax, parallaxPivot: pose.pivot)
+        let margin = viewport.maximumParallaxShift
+        viewport.centerX = Self.clamp(pose.centerX, width / 2 + margin, sourceWidth - width / 2 - margin)
+        viewport.centerY = Self.clamp(pose.centerY, height / 2, sourceHeight - height / 2)
+        return viewport
+    }
+
+    /// `value` limited to `low...high`, or the middle of the range when rounding made it empty.
+    private static func clamp(_ value: Double, _ low: Double, _ high: Double) -> Double {
+        guard low <= high else { return (low + high) / 2 }
+        return min(max(value, low), high)
+    }
+}

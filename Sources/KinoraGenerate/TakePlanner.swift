@@ -1,0 +1,81 @@
+import Foundation
+import KinoraCore
+
+/// Decides what a generation run makes: the request for each seed, which requests an existing take already
+/// answers, and the new takes to queue. Pure: it changes a `Project` value and touches no files.
+public enum TakePlanner {
+    /// What running a shot will do for one seed.
+    public enum Outcome: Sendable, Hashable {
+        /// A new take was queued.
+        case queued(shot: ShotID, take: TakeID, seed: UInt64)
+        /// An identical request was already made: this take answers it, and nothing runs.
+        case cached(shot: ShotID, take: TakeID, seed: UInt64)
+    }
+
+    /// The full request shot `shot` of `project` makes with `seed` on a backend.
+    public static func request(
+        for shot: Shot, in project: Project, backend: String, capabilities: BackendCapabilities, seed: UInt64
+    ) -> TakeRequest {
+        var settings = shot.settings
+        if shot.mode == .slate {
+            // The label is drawn on a slate, so it is part of what makes the picture.
+            settings.parameters["label"] = shot.label
+        }
+        let usesSource = shot.mode != .slate
+        return TakeRequest(
+            backend: backend, engineVersion: capabilities.engineVersion, mode: shot.mode, prompt: shot.prompt,
+            negativePrompt: shot.negativePrompt, source: usesSource ? shot.source?.asset : nil,
+            sourceHash: usesSource ? shot.source?.sha256 : nil,
+            inPoint: usesSource ? shot.source?.inPoint : nil,
+            outPoint: usesSource ? shot.source?.outPoint : nil, duration: shot.duration, fps: project.fps,
+            size: project.size, seed: seed, settings: settings)
+    }
+
+    /// The seeds a run uses: `base`, `base + 1`, ... one per variation, as documented, so "take 3 was seed
+    /// 1207" can be made again.
+    public static func seeds(base: UInt64, variations: Int) -> [UInt64] {
+        (0..<UInt64(max(1, variations))).map { base &+ $0 }
+    }
+
+    /// Queues takes on shot `index` for every seed, answering repeats from done takes whose files still
+    /// exist (`fileExists` checks a take's relative output path). Returns what happened per seed.
+    public static func plan(
+        _ project: inout Project, shot index: Int, seeds: [UInt64], backend: String,
+        capabilities: BackendCapabilities,
+        now: Date, fileExists: (String) -> Bool
+    ) -> [Outcome] {
+        var outcomes: [Outcome] = []
+        for seed in seeds {
+            let shot = project.shots[index]
+            let request = request(
+                for: shot, in: project, backend: backend, capabilities: capabilities, seed: seed)
+            if let existing = shot.takes.first(where: { take in
+                take.status == .done && take.request == request && take.output.map(fileExists) == true
+            }) {
+                outcomes.append(.cached(shot: shot.id, take: existing.id, seed: seed))
+                continue
+            }
+            let id = TakeID(serial: shot.nextTakeNumber)
+            project.shots[index].nextTakeNumber += 1
+            project.shots[index].takes.append(Take(id: id, seed: seed, request: request, createdAt: now))
+            outcomes.append(.queued(shot: shot.id, take: id, seed: seed))
+        }
+        return outcomes
+    }
+
+    /// Marks takes left queued or running by a process that is gone as interrupted, so they show up as
+    /// such and can be run again. Returns how many were marked.
+    @discardableResult
+    public static func markInterrupted(_ project: inout Project) -> Int {
+        var marked = 0
+        for shotIndex in project.shots.indices {
+            for takeIndex in project.shots[shotIndex].takes.indices
+            where [.queued, .running].contains(project.shots[shotIndex].takes[takeIndex].status) {
+                project.shots[shotIndex].takes[takeIndex].status = .interrupted
+                project.shots[shotIndex].takes[takeIndex].error = "Kinora stopped before this take finished"
+                marked += 1
+            }
+        }
+        return marked
+    }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import KinoraCore
+import KinoraGenerate
+
+/// `kinora gen`: makes takes for shots, through the job queue, with progress.
+struct GenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gen", abstract: "Generate takes for shots (all shots when none are named).",
+        discussion: """
+            Each run adds a take per seed: --variations N uses seeds SEED, SEED+1, ... An identical request \
+            (backend, engine version, source, parameters, seed) is answered from the existing take at once.
+            """)
+
+    @OptionGroup var project: ProjectFolder
+
+    @Argument(help: "Shots to generate: ids (s3) or positions (3).")
+    var shots: [String] = []
+
+    @Option(help: "How many takes per shot, with seeds SEED, SEED+1, ...")
+    var variations: Int = 1
+
+    @Option(help: "The first seed (default: the shot's seed).")
+    var seed: UInt64?
+
+    @Flag(help: "Draw a new seed for each shot and record it (refused for locked seeds).")
+    var reroll = false
+
+    @Option(help: "The backend (default: the shot's, else the project's).")
+    var backend: String?
+
+    @Flag(help: "Only shots that have no finished chosen take yet.")
+    var missing = false
+
+    @Option(help: "Takes made at once on the built-in engine.")
+    var jobs: Int = 1
+
+    @Flag(help: "Print the outcome as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard (1...100).contains(variations) else { throw ValidationError("--variations must be 1 to 100.") }
+        guard (1...16).contains(jobs) else { throw ValidationError("--jobs must be 1 to 16.") }
+        if reroll && seed != nil { throw ValidationError("Give --seed or --reroll, not both.") }
+    }
+
+    func run() async throws {
+        let store = try project.openForWriting()
+        let registry = BackendRegistry()
+        let file = store.storyboardURL.path
+        let planned = try store.update { project -> [TakePlanner.Outcome] in
+            TakePlanner.markInterrupted(&project)
+            var indices = try shots.map { try project.shotIndex($0, file: file) }
+            if indices.isEmpty { indices = Array(project.shots.indices) }
+            if missing { indices = indices.filter { project.shots[$0].chosen?.status != .done } }
+            var outcomes: [TakePlanner.Outcome] = []
+            for index in indices {
+                if reroll {
+                    guard !project.shots[index].seedLocked else {
+                        throw StoryboardError.badValue(
+                            field: "--reroll", value: project.shots[index].id.rawValue,
+                            rule:
+                                "its seed is locked; unlock it with `kinora shot set DIR \(project.shots[index].id) seed-locked=false`"
+                        )
+                    }
+                    project.shots[index].seed = Seed.random()
+                }
+                let name = backend ?? project.shots[index].backend ?? project.defaultBackend
+                let engine = try registry.backend(named: name)
+                outcomes += TakePlanner.plan(
+                    &project, shot: index,
+                    seeds: TakePlanner.seeds(base: seed ?? project.shots[index].seed, variations: variations),
+                    backend: name, capabilities: engine.capabilities, now: Date(),
+                    fileExists: { FileManager.default.fileExists(atPath: store.url(for: $0).path) })
+                for case .queued(_, let take, _) in outcomes.suffix(variations) {
+                    if let record = project.shots[index].takes.first(where: { $0.id == take }) {
+                        try engine.check(record.request)
+                    }
+                }
+            }
+            return outcomes
+        }
+        let ledger = TakeLedger(store: store)
+        let queue = JobQueue(limits: ["builtin": jobs])
+        let runner = TakeRunner(ledger: ledger, queue: queue, backends: registry)
+        let display = ProgressDisplay(quiet: json)
+        let follower = Task { await display.follow(queue) }
+        let interrupt = InterruptHandler { Task { await queue.cancelAll() } }
+        for case .cached(let shot, let take, let seed) in planned where !json {
+            Output.error("\(shot) seed \(seed): already made as \(take); using it (nothing to generate)")
+        }
+        for case .queued(let shot, let take, _) in planned {
+            try await runner.enqueue(shot: shot, take: take)
+        }
+        await queue.waitUntilIdle()
+        try? await Task.sleep(nanoseconds: 50_000_000)
+        follower.cancel()
+        interrupt.stop()
+        let final = await ledger.project
+        await ledger.close()
+        try report(planned, final, interrupted: interrupt.fired)
+    }
+
+    /// One line of the outcome, as printed and as JSON.
+    struct Result: Encodable {
+        var shot: ShotID
+        var take: TakeID
+        var seed: UInt64
+        var status: Take.Status
+        var cached: Bool
+        var output: String?
+        var outputHash: String?
+        var error: String?
+    }
+
+    private func report(_ planned: [TakePlanner.Outcome], _ project: Project, interrupted: Bool) throws {
+        let results = planned.map { outcome -> Result in
+            let (shot, take, seed, cached): (ShotID, TakeID, UInt64, Bool) =
+                switch outcome {
+                case .queued(let shot, let take, let seed): (shot, take, seed, false)
+                case .cached(let shot, let take, let seed): (shot, take, seed, true)
+                }
+            let record = project.shots.first { $0.id == shot }?.takes.first { $0.id == take }
+            return Result(
+                shot: shot, take: take, seed: seed, status: record?.status ?? .failed, cached: cached,
+                output: record?.output, outputHash: record?.outputHash, error: record?.error)
+        }
+        if json {
+            try Output.json(results)
+        } else {
+            for result in results {
+                let place = result.output ?? result.error ?? ""
+                Output.line(
+                    "\(result.shot) \(result.take) seed \(result.seed) \(result.status.rawValue)\(result.cached ? " (cached)" : "") \(place)"
+                )
+            }
+        }
+        if interrupted {
+            throw ExitCode(130)
+        }
+        let failed = results.filter { $0.status != .done }
+        if !failed.isEmpty {
+            throw GenerationError.failed(
+                reason: "\(failed.count) of \(results.count) takes did not finish: "
+                    + failed.map { "\($0.shot) \($0.take)" }.joined(separator: ", ")
+                    + ". `kinora takes DIR SHOT` shows why.")
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import KinoraCore
+import KinoraGenerate
+
+/// Shows the job queue's progress: a redrawn bar per job on a terminal, plain lines (one per job per
+/// tenth) when stderr is a file or pipe, nothing with `--json`.
+actor ProgressDisplay {
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+    private let quiet: Bool
+    private var lastTenth: [JobQueue.JobID: Int] = [:]
+    private var lastDraw = Date.distantPast
+
+    /// A display; `quiet` prints nothing.
+    init(quiet: Bool) {
+        self.quiet = quiet
+    }
+
+    /// Follows `queue` until the consuming task is cancelled.
+    func follow(_ queue: JobQueue) async {
+        guard !quiet else { return }
+        for await status in await queue.updates() {
+            show(status)
+        }
+    }
+
+    private func show(_ status: JobQueue.Status) {
+        let line = Self.describe(status)
+        if isTerminal {
+            // Redraw at most 20 times a second, but always show a job's end.
+            let now = Date()
+            guard status.state.isFinished || now.timeIntervalSince(lastDraw) > 0.05 else { return }
+            lastDraw = now
+            let ending = status.state.isFinished ? "\n" : ""
+            write("\r\u{1B}[2K" + line + ending)
+        } else {
+            let tenth = status.framesTotal > 0 ? status.framesDone * 10 / status.framesTotal : 0
+            guard status.state.isFinished || lastTenth[status.id] != tenth else { return }
+            lastTenth[status.id] = tenth
+            if status.state == .running && status.framesDone == 0 { return }
+            write(line + "\n")
+        }
+    }
+
+    /// `s2 t1 seed 202  [#######.......]  48/96 frames  ETA 3s`.
+    static func describe(_ status: JobQueue.Status) -> String {
+        let label = TerminalText.sanitized(status.label)
+        switch status.state {
+        case .queued:
+            return "\(label)  queued"
+        case .running:
+            let total = max(status.framesTotal, 1)
+            let filled = status.framesDone * 24 / total
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 24 - filled)
+            let eta = status.eta().map { String(format: "  ETA %.0fs", $0) } ?? ""
+            return "\(label)  [\(bar)]  \(status.framesDone)/\(status.framesTotal) frames\(eta)"
+        case .done:
+            return "\(label)  done (\(status.framesTotal) frames)"
+        case .failed(let message):
+            return "\(label)  FAILED: \(TerminalText.sanitized(message))"
+        case .cancelled:
+            return "\(label)  cancelled"
+        }
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import KinoraCore
+import KinoraGenerate
+
+/// `kinora regen`: makes a take again from its recorded request — to finish an interrupted or failed take,
+/// or with `--verify` to prove a done take reproduces bit for bit.
+struct RegenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regen", abstract: "Make a take again from its recorded request.")
+
+    @OptionGroup var project: ProjectFolder
+
+    @Argument(help: "The shot: an id (s3) or a position (3).")
+    var shot: String
+
+    @Argument(help: "The take: an id (t2) or its number (2).")
+    var take: String
+
+    @Flag(help: "Make a finished take again into the cache and compare its hash with the recorded one.")
+    var verify = false
+
+    func run() async throws {
+        if verify {
+            try await verifyTake()
+        } else {
+            try await rerun()
+        }
+    }
+
+    private func verifyTake() async throws {
+        let store = try project.openForReading()
+        let shotValue = store.project.shots[try store.project.shotIndex(shot, file: store.storyboardURL.path)]
+        let record = try shotValue.take(matching: take)
+        guard record.status == .done, let recorded = record.outputHash else {
+            throw StoryboardError.badValue(
+                field: "take", value: take, rule: "only a finished take can be verified")
+        }
+        let backend = try BackendRegistry().backend(named: record.request.backend)
+        if backend.capabilities.engineVersion != record.request.engineVersion {
+            Output.error(
+                "note: \(record.id) was made by \(record.request.engineVersion); this is "
+                    + "\(backend.capabilities.engineVersion), so the pictures may differ")
+        }
+        let folder = store.url(for: ProjectLayout.cacheFolder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let output = folder.appendingPathComponent("verify-\(shotValue.id)-\(record.id)-\(getpid()).mp4")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let job = GenerationJob(
+            request: record.request, sourceURL: record.request.source.map { store.url(for: $0) },
+            outputURL: output)
+        _ = try await backend.generate(job) { _ in }
+        let hash = try ContentHash.sha256(of: output)
+        guard hash == recorded else {
+            throw GenerationError.failed(
+                reason: "\(shotValue.id) \(record.id) did not reproduce: recorded sha256 \(recorded), "
+                    + "made again \(hash).")
+        }
+        Output.line("\(shotValue.id) \(record.id) seed \(record.seed): identical (sha256 \(hash))")
+    }
+
+    private func rerun() async throws {
+        let store = try project.openForWriting()
+        let (shotID, takeID) = try store.update { project in
+            TakePlanner.markInterrupted(&project)
+            let index = try project.shotIndex(shot, file: store.storyboardURL.path)
+            let record = try project.shots[index].take(matching: take)
+            guard record.status != .done else {
+                throw StoryboardError.badValue(
+                    field: "take", value: take,
+                    rule:
+                        "it is already finished; check it with --verify, or make a new take with `kinora gen`"
+                )
+            }
+            if let takeIndex = project.shots[index].takes.firstIndex(where: { $0.id == record.id }) {
+                project.shots[index].takes[takeIndex].status = .queued
+                project.shots[index].takes[takeIndex].error = nil
+            }
+            return (project.shots[index].id, record.id)
+        }
+        let ledger = TakeLedger(store: store)
+        let queue = JobQueue()
+        let display = ProgressDisplay(quiet: false)
+        let follower = Task { await display.follow(queue) }
+        let interrupt = InterruptHandler { Task { await queue.cancelAll() } }
+        try await TakeRunner(ledger: ledger, queue: queue, backends: BackendRegistry()).enqueue(
+            shot: shotID, take: takeID)
+        await queue.waitUntilIdle()
+        try? await Task.sleep(nanoseconds: 50_000_000)
+        follower.cancel()
+        interrupt.stop()
+        let final = await ledger.project.shots.first { $0.id == shotID }?.takes.first { $0.id == takeID }
+        await ledger.close()
+        if interrupt.fired { throw ExitCode(130) }
+        guard let final, final.status == .done else {
+            throw GenerationError.failed(reason: final?.error ?? "the take did not finish")
+        }
+        Output.line("\(shotID) \(takeID) seed \(final.seed) done \(final.output ?? "")")
+    }
+}

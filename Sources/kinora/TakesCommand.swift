@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import KinoraCore
+import KinoraGenerate
+
+/// `kinora takes`: a shot's takes with seed, status, file and hash.
+struct TakesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "takes", abstract: "List a shot's takes.")
+
+    @OptionGroup var project: ProjectFolder
+
+    @Argument(help: "The shot: an id (s3) or a position (3).")
+    var shot: String
+
+    @Flag(help: "Print the takes as JSON.")
+    var json = false
+
+    func run() throws {
+        let store = try openRecovering()
+        let value = store.project.shots[try store.project.shotIndex(shot, file: store.storyboardURL.path)]
+        if json {
+            try Output.json(value.takes)
+            return
+        }
+        guard !value.takes.isEmpty else {
+            Output.line(
+                "\(value.id) has no takes yet. Make one with `kinora gen \(project.dir) \(value.id)`.")
+            return
+        }
+        for take in value.takes {
+            let chosen = take.id == value.chosenTake ? "*" : " "
+            let hash = take.outputHash.map { String($0.prefix(12)) } ?? "-"
+            let time = take.generationSeconds.map { String(format: "%.1fs", $0) } ?? "-"
+            var line =
+                "\(chosen) \(take.id)  seed \(take.seed)  \(take.status.rawValue)  \(time)  \(hash)  \(take.output ?? "")"
+            if let error = take.error, take.status != .done { line += "  \(error)" }
+            Output.line(line)
+        }
+    }
+
+    /// Opens the storyboard; when no other Kinora is at work, takes left queued or running by one that
+    /// died are marked interrupted first, so the list tells the truth.
+    private func openRecovering() throws -> ProjectStore {
+        guard let writer = try? ProjectStore(opening: project.url, lockWait: 0) else {
+            return try project.openForReading()
+        }
+        defer { writer.close() }
+        var recovered = writer.project
+        if TakePlanner.markInterrupted(&recovered) > 0 {
+            try writer.save(recovered)
+        }
+        return writer
+    }
+}

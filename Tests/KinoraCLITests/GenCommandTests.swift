@@ -1,0 +1,136 @@
+import Foundation
+import KinoraCore
+import KinoraGenerate
+import Testing
+
+@Suite struct GenCommandTests {
+    /// A small project with one image shot, so takes are quick to make.
+    private func project(duration: Double = 1, seed: UInt64? = 100) throws -> URL {
+        let folder = try CLI.temporaryFolder().appendingPathComponent("film")
+        #expect(try CLI.run(["new", folder.path, "--size", "320x180"]).status == 0)
+        let image = try CLI.makeMedia(
+            ["-f", "lavfi", "-i", "testsrc2=size=640x360", "-frames:v", "1"], name: "still.png")
+        var arguments = [
+            "shot", "add", folder.path, "--prompt", "a test", "--image", image.path, "--duration",
+            "\(duration)",
+            "--motion", "push-in",
+        ]
+        if let seed { arguments += ["--seed", "\(seed)"] }
+        let added = try CLI.run(arguments)
+        #expect(added.status == 0, "\(added.stderr)")
+        return folder
+    }
+
+    private func results(_ result: CLIResult) throws -> [[String: Any]] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    }
+
+    @Test func genMakesTakesWithSidecarsThatTakesLists() throws {
+        let folder = try project()
+        let gen = try CLI.run(["gen", folder.path, "--json"])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        let outcome = try #require(try results(gen).first)
+        #expect(outcome["status"] as? String == "done" && outcome["seed"] as? Int == 100)
+        #expect(outcome["output"] as? String == "takes/s1/t1.mp4")
+
+        let shot = try #require(try CLI.storyboard(folder).shots.first)
+        let take = try #require(shot.takes.first)
+        #expect(shot.chosenTake == take.id, "the first finished take is chosen")
+        #expect(take.status == .done && take.request.seed == 100 && (take.generationSeconds ?? 0) > 0)
+        #expect(
+            try ContentHash.sha256(of: folder.appendingPathComponent("takes/s1/t1.mp4")) == take.outputHash)
+        let sidecarData = try Data(contentsOf: folder.appendingPathComponent("takes/s1/t1.json"))
+        let sidecar = try StoryboardCodec.decoder().decode(TakeSidecar.self, from: sidecarData)
+        #expect(sidecar.shot == shot.id && sidecar.take == take)
+
+        let listed = try CLI.run(["takes", folder.path, "1", "--json"])
+        #expect(
+            try StoryboardCodec.decoder().decode([Take].self, from: Data(listed.stdout.utf8)) == shot.takes)
+        let human = try CLI.run(["takes", folder.path, "s1"])
+        #expect(human.stdout.contains("* t1  seed 100  done"))
+    }
+
+    @Test func variationsCacheHitsPickAndVerify() throws {
+        let folder = try project()
+        let gen = try CLI.run(["gen", folder.path, "1", "--variations", "3", "--seed", "7"])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        #expect(gen.stderr.contains("frames"), "plain progress lines when stderr is not a terminal")
+        let shot = try #require(try CLI.storyboard(folder).shots.first)
+        #expect(shot.takes.map(\.seed) == [7, 8, 9])
+        #expect(shot.takes.map(\.id.rawValue) == ["t1", "t2", "t3"])
+
+        let again = try CLI.run(["gen", folder.path, "1", "--seed", "8"])
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("already made as t2"), "\(again.stderr)")
+        #expect(again.stdout.contains("s1 t2 seed 8 done (cached)"))
+        #expect(try CLI.storyboard(folder).shots[0].takes.count == 3)
+
+        #expect(try CLI.run(["pick", folder.path, "1", "t3"]).status == 0)
+        #expect(try CLI.storyboard(folder).shots[0].chosenTake?.rawValue == "t3")
+        let unknown = try CLI.run(["pick", folder.path, "1", "9"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no take \"9\""))
+
+        let verify = try CLI.run(["regen", folder.path, "1", "2", "--verify"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.contains("identical"))
+    }
+
+    @Test func rerollDrawsAndRecordsANewSeedUnlessLocked() throws {
+        let folder = try project(seed: nil)
+        let before = try CLI.storyboard(folder).shots[0].seed
+        let reroll = try CLI.run(["gen", folder.path, "--reroll"])
+        #expect(reroll.status == 0, "\(reroll.stderr)")
+        let shot = try CLI.storyboard(folder).shots[0]
+        #expect(shot.seed != before && shot.takes[0].seed == shot.seed)
+
+        #expect(try CLI.run(["shot", "set", folder.path, "1", "seed-locked=true"]).status == 0)
+        let locked = try CLI.run(["gen", folder.path, "--reroll"])
+        #expect(locked.status == 1 && locked.stderr.contains("locked"))
+    }
+
+    @Test func aKilledRunLeavesInterruptedTakesThatRunAgain() throws {
+        let folder = try project(duration: 30)
+        let child = Process()
+        child.executableURL = CLI.binary
+        child.arguments = ["gen", folder.path]
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        var sawRunning = false
+        for _ in 0..<600 where !sawRunning {
+            usleep(20_000)
+            sawRunning = (try? CLI.storyboard(folder).shots[0].takes.first?.status) == .running
+        }
+        #expect(sawRunning, "the running take is recorded before any frame is done")
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        let listed = try CLI.run(["takes", folder.path, "1"])
+        #expect(listed.stdout.contains("t1  seed 100  interrupted"), "\(listed.stdout)")
+        #expect(try CLI.storyboard(folder).shots[0].takes[0].status == .interrupted)
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("takes/s1/t1.mp4").path),
+            "no half-written take is kept")
+
+        #expect(try CLI.run(["shot", "set", folder.path, "1", "duration=1"]).status == 0)
+        let rerun = try CLI.run(["regen", folder.path, "1", "t1"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try CLI.storyboard(folder).shots[0].takes[0].status == .done)
+    }
+
+    @Test func badGenerationRequestsAreRefused() throws {
+        let folder = try project()
+        let before = try CLI.storyboardBytes(folder)
+        let strength = try CLI.run(["shot", "set", folder.path, "1", "strength=1.5"])
+        #expect(strength.status == 1 && strength.stderr.contains("between 0 and 1"))
+        #expect(try CLI.run(["shot", "set", folder.path, "1", "param.speed=9"]).status == 0)
+        let badParameter = try CLI.run(["gen", folder.path])
+        #expect(
+            badParameter.status == 1 && badParameter.stderr.contains("param.speed"), "\(badParameter.stderr)")
+        #expect(try CLI.run(["shot", "set", folder.path, "1", "param.speed="]).status == 0)
+        let unknown = try CLI.run(["gen", folder.path, "--backend", "nowhere"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("No backend called \"nowhere\""))
+        let motion = try CLI.run(["shot", "set", folder.path, "1", "motion=zoom"])
+        #expect(motion.status == 1 && motion.stderr.contains("push-in, pull-out"))
+        #expect(try CLI.storyboard(folder).shots[0].takes.isEmpty)
+        _ = before
+    }
+}

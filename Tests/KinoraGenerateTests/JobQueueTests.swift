@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import KinoraGenerate
+
+/// Records the order things happen in, across tasks.
+private actor Journal {
+    var events: [String] = []
+    var concurrent = 0
+    var peak: [String: Int] = [:]
+    var running: [String: Int] = [:]
+
+    func begin(_ name: String, backend: String) {
+        events.append("start \(name)")
+        running[backend, default: 0] += 1
+        peak[backend] = max(peak[backend] ?? 0, running[backend] ?? 0)
+    }
+
+    func end(_ name: String, backend: String) {
+        events.append("end \(name)")
+        running[backend, default: 0] -= 1
+    }
+}
+
+@Suite struct JobQueueTests {
+    @Test func jobsStartInOrderWithinEachBackendsLimit() async {
+        let queue = JobQueue(limits: ["a": 2, "b": 1])
+        let journal = Journal()
+        for index in 0..<6 {
+            let backend = index % 2 == 0 ? "a" : "b"
+            await queue.enqueue(backend: backend, label: "job\(index)") { progress in
+                await journal.begin("job\(index)", backend: backend)
+                for frame in 1...5 {
+                    try await Task.sleep(nanoseconds: 4_000_000)
+                    progress(frame, 5)
+                }
+                await journal.end("job\(index)", backend: backend)
+            }
+        }
+        await queue.waitUntilIdle()
+        let peak = await journal.peak
+        #expect(peak["a"] == 2 && peak["b"] == 1)
+        let starts = await journal.events.filter { $0.hasPrefix("start") }
+        #expect(
+            starts.filter { ["start job0", "start job2", "start job4"].contains($0) } == [
+                "start job0", "start job2", "start job4",
+            ])
+        #expect(
+            starts.filter { ["start job1", "start job3", "start job5"].contains($0) } == [
+                "start job1", "start job3", "start job5",
+            ])
+        let statuses = await queue.snapshot()
+        #expect(statuses.allSatisfy { $0.state == .done && $0.framesDone == 5 && $0.framesTotal == 5 })
+    }
+
+    @Test func cancellingStopsQueuedAndRunningJobs() async throws {
+        let queue = JobQueue()
+        let first = await queue.enqueue(backend: "a", label: "long") { progress in
+            for frame in 1...1000 {
+                try await Task.sleep(nanoseconds: 2_000_000)
+                progress(frame, 1000)
+            }
+        }
+        let second = await queue.enqueue(backend: "a", label: "waiting") { _ in }
+        try await Task.sleep(nanoseconds: 30_000_000)
+        await queue.cancel(second)
+        await queue.cancel(first)
+        await queue.waitUntilIdle()
+        let states = await queue.snapshot().map(\.state)
+        #expect(states == [.cancelled, .cancelled])
+    }
+
+    @Test func aFailedJobIsReportedAndTheQueueGoesOn() async {
+        struct Boom: Error {}
+        let queue = JobQueue()
+        await queue.enqueue(backend: "a", label: "fails") { _ in throw Boom() }
+        await queue.enqueue(backend: "a", label: "works") { progress in progress(1, 1) }
+        await queue.waitUntilIdle()
+        let states = await queue.snapshot().map(\.state)
+        #expect(states.count == 2)
+        if case .failed = states[0] {
+        } else {
+            Issue.record("expected the first job to fail, got \(states[0])")
+        }
+        #expect(states[1] == .done)
+    }
+
+    @Test func etaFollowsTheRateSoFar() {
+        let start = Date(timeIntervalSince1970: 1000)
+        var status = JobQueue.Status(
+            id: JobQueue.JobID(value: 1), backend: "a", label: "x", state: .running, framesDone: 25,
+            framesTotal: 100,
+            startedAt: start)
+        #expect(status.eta(now: start.addingTimeInterval(10)) == 30)
+        status.framesDone = 0
+        #expect(status.eta(now: start.addingTimeInterval(10)) == nil)
+    }
+}
