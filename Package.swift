@@ -34,13 +34,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "KinoraTestSupport", path: "Tests/Support"),
         .executableTarget(name: "kinora-bench", dependencies: ["KinoraMedia", "KinoraGenerate"]),
-        .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore"]),
+        .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
         .testTarget(name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia"]),
-        .testTarget(name: "KinoraGenerateTests", dependencies: ["KinoraGenerate"]),
+        .testTarget(name: "KinoraGenerateTests", dependencies: ["KinoraGenerate", "KinoraTestSupport"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
         .testTarget(
-            name: "KinoraCLITests", dependencies: ["kinora", "KinoraCore", "KinoraMedia", "KinoraGenerate"]),
+            name: "KinoraCLITests",
+            dependencies: ["kinora", "KinoraCore", "KinoraMedia", "KinoraGenerate", "KinoraTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

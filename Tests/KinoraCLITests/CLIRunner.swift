@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraTestSupport
 import Testing
 
 /// Runs the real `kinora` binary, as a person at a shell would, and captures what it says.
@@ -56,12 +57,7 @@ enum CLI {
     }
 
     /// A new empty temporary folder.
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "kinora-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() throws -> URL { try TestFiles.folder() }
 
     /// A new project with `shots` slate shots, made through the CLI.
     static func project(shots: Int = 0) throws -> URL {
@@ -90,13 +86,6 @@ enum CLI {
 
     /// Makes a media file with ffmpeg's lavfi sources.
     static func makeMedia(_ arguments: [String], name: String) throws -> URL {
-        let url = try temporaryFolder().appendingPathComponent(name)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg", "-nostdin", "-v", "error", "-y"] + arguments + [url.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "ffmpeg could not make \(name)")
-        return url
+        try TestFiles.media(arguments, name: name)
     }
 }

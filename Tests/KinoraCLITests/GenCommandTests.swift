@@ -1,6 +1,7 @@
 import Foundation
 import KinoraCore
 import KinoraGenerate
+import KinoraTestSupport
 import Testing
 
 @Suite struct GenCommandTests {
@@ -89,7 +90,7 @@ import Testing
     }
 
     @Test func aKilledRunLeavesInterruptedTakesThatRunAgain() throws {
-        let folder = try project(duration: 30)
+        let folder = try project(duration: 300)
         let child = Process()
         child.executableURL = CLI.binary
         child.arguments = ["gen", folder.path]
@@ -116,9 +117,36 @@ import Testing
         #expect(try CLI.storyboard(folder).shots[0].takes[0].status == .done)
     }
 
+    @Test func ffmpegKilledMidEncodeFailsThatTakeAndTheQueueGoesOn() throws {
+        let folder = try project(duration: 300)
+        let second = try CLI.run(["shot", "add", folder.path, "--prompt", "after", "--duration", "1"])
+        #expect(second.status == 0)
+        let child = Process()
+        child.executableURL = CLI.binary
+        child.arguments = ["gen", folder.path]
+        child.standardError = FileHandle.nullDevice
+        child.standardOutput = FileHandle.nullDevice
+        try child.run()
+        var killed = 0
+        for _ in 0..<500 where killed == 0 {
+            usleep(20_000)
+            // The full path: other tests running at the same time have their own takes/s1/.t1.mp4.partial.
+            killed = ProcessTable.killFFmpeg(
+                commandLineContaining: folder.appendingPathComponent("takes/s1/.t1.mp4.partial").path)
+        }
+        #expect(killed > 0, "the first take's encoder was found and killed")
+        child.waitUntilExit()
+        #expect(child.terminationStatus == 1, "a failed take makes the run exit 1")
+        let shots = try CLI.storyboard(folder).shots
+        #expect(shots[0].takes[0].status == .failed)
+        #expect(shots[0].takes[0].error?.contains("ffmpeg") == true, "\(shots[0].takes[0].error ?? "")")
+        #expect(shots[1].takes[0].status == .done, "the queue went on to the next take")
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("takes/s1/t1.mp4").path))
+    }
+
     @Test func badGenerationRequestsAreRefused() throws {
         let folder = try project()
-        let before = try CLI.storyboardBytes(folder)
         let strength = try CLI.run(["shot", "set", folder.path, "1", "strength=1.5"])
         #expect(strength.status == 1 && strength.stderr.contains("between 0 and 1"))
         #expect(try CLI.run(["shot", "set", folder.path, "1", "param.speed=9"]).status == 0)
@@ -131,6 +159,11 @@ import Testing
         let motion = try CLI.run(["shot", "set", folder.path, "1", "motion=zoom"])
         #expect(motion.status == 1 && motion.stderr.contains("push-in, pull-out"))
         #expect(try CLI.storyboard(folder).shots[0].takes.isEmpty)
-        _ = before
+        let tooLong = try CLI.run(["shot", "set", folder.path, "1", "duration=900"])
+        #expect(tooLong.status == 0, "900 s is a valid shot; the built-in engine's limit is checked by gen")
+        let refused = try CLI.run(["gen", folder.path])
+        #expect(
+            refused.status == 1 && refused.stderr.contains("beyond its limit of 600"), "\(refused.stderr)")
+        #expect(try CLI.storyboard(folder).shots[0].takes.isEmpty, "nothing was queued")
     }
 }

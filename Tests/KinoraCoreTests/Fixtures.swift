@@ -1,4 +1,5 @@
 import Foundation
+import KinoraTestSupport
 import Testing
 
 @testable import KinoraCore
@@ -6,12 +7,7 @@ import Testing
 /// Small builders shared by the KinoraCore tests.
 enum Fixtures {
     /// A fresh empty folder under the system's temporary folder.
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "kinora-core-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() throws -> URL { try TestFiles.folder() }
 
     /// A project with two shots, one of them carrying a done take, exercising every field.
     static func project() throws -> Project {

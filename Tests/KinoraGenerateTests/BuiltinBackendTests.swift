@@ -1,6 +1,7 @@
 import Foundation
 import KinoraCore
 import KinoraMedia
+import KinoraTestSupport
 import Testing
 
 @testable import KinoraGenerate
@@ -97,11 +98,12 @@ import Testing
         #expect(GenerateFixtures.difference(frames[0], frames[23]) > 0.05, "the background drifts")
     }
 
-    /// Starts a 20 s take and returns once five frames are done.
+    /// Starts a take at the engine's longest (600 s, far more than the test waits for) and returns
+    /// once five frames are done.
     private func startLongTake() async throws -> (Task<GenerationResult, Error>, URL) {
         let still = try GenerateFixtures.still()
         let output = try GenerateFixtures.folder().appendingPathComponent("take.mp4")
-        let request = try GenerateFixtures.request(mode: .imageToVideo, duration: 20)
+        let request = try GenerateFixtures.request(mode: .imageToVideo, duration: 600)
         let started = AtomicFlag()
         let task = Task {
             try await BuiltinBackend().generate(
@@ -123,7 +125,7 @@ import Testing
 
     @Test func ffmpegKilledMidEncodeFailsWithTheReason() async throws {
         let (task, output) = try await startLongTake()
-        #expect(ProcessTable.kill(commandLineContaining: output.path) > 0)
+        #expect(ProcessTable.killFFmpeg(commandLineContaining: output.path) > 0)
         let error = await #expect(throws: (any Error).self) { try await task.value }
         #expect(
             (error as? UserFacingError)?.userMessage.contains(output.path) == true,
@@ -162,24 +164,5 @@ import Testing
             _ = try await GenerateFixtures.generate(
                 try GenerateFixtures.request(mode: .slate, parameters: ["speed": "9"]), source: nil)
         }
-    }
-}
-
-/// Finds and kills processes by their command line, as a person would with `pkill -f`.
-enum ProcessTable {
-    /// SIGKILLs every process whose command line contains `text`; returns how many.
-    static func kill(commandLineContaining text: String) -> Int {
-        let ids =
-            (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { Int32($0) } ?? []
-        var killed = 0
-        for id in ids where id != getpid() {
-            guard let data = FileManager.default.contents(atPath: "/proc/\(id)/cmdline") else { continue }
-            let line = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
-            if line.contains(text) && line.contains("ffmpeg") {
-                Glibc.kill(id, SIGKILL)
-                killed += 1
-            }
-        }
-        return killed
     }
 }

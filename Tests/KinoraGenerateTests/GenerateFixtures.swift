@@ -1,6 +1,7 @@
 import Foundation
 import KinoraCore
 import KinoraMedia
+import KinoraTestSupport
 import Testing
 
 @testable import KinoraGenerate
@@ -8,23 +9,11 @@ import Testing
 /// Sources made on the spot with ffmpeg's lavfi, and helpers to run the engine and read its output.
 enum GenerateFixtures {
     /// A new empty temporary folder.
-    static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "kinora-gen-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func folder() throws -> URL { try TestFiles.folder() }
 
     /// Runs ffmpeg to make a fixture file.
     static func make(_ arguments: [String], name: String) throws -> URL {
-        let url = try folder().appendingPathComponent(name)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg", "-nostdin", "-v", "error", "-y"] + arguments + [url.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return url
+        try TestFiles.media(arguments, name: name)
     }
 
     /// A 640x360 still with detail everywhere (testsrc2).
