@@ -80,7 +80,7 @@ public enum AtomicFile {
     private static func failure(_ url: URL, _ code: Int32) -> StoryboardError {
         let reason: String
         switch code {
-        case EACCES, EPERM: reason = "permission denied (the folder is read-only)"
+        case EACCES, EPERM: reason = "permission denied"
         case EROFS: reason = "the file system is read-only"
         case ENOSPC, EDQUOT: reason = "the disk is full"
         default: reason = String(cString: strerror(code))

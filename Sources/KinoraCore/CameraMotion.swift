@@ -24,4 +24,11 @@ public enum CameraMotion: String, Codable, Sendable, CaseIterable {
     case handheld = "handheld"
     /// A slow pan and zoom between two seeded framings.
     case kenBurns = "ken-burns"
+
+    /// Decodes the name, listing the valid ones when a file holds another.
+    public init(from decoder: Decoder) throws {
+        self = try TextCoding.decode(
+            decoder, rule: "the motions are " + CameraMotion.allCases.map(\.rawValue).joined(separator: ", "),
+            parse: CameraMotion.init(rawValue:))
+    }
 }

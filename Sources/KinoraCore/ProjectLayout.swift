@@ -18,10 +18,19 @@ public enum ProjectLayout {
     public static let cacheFolder = "cache"
 
     /// What a project's own `.gitignore` keeps out of version control.
-    public static let gitignore = "\(lockFile)\n\(backupFile)\n\(cacheFolder)/\n.*.tmp.*\n*.importing\n"
+    public static let gitignore =
+        "\(lockFile)\n\(backupFile)\n\(cacheFolder)/\n.*.tmp.*\n*.importing\n*\(partialSuffix)\n"
 
     /// The folders every project has.
     public static let folders = [assetsFolder, takesFolder, exportsFolder, cacheFolder]
+
+    /// The ending of a take video still being written; it is renamed into place only when complete.
+    public static let partialSuffix = ".mp4.partial"
+
+    /// `takes/<shot>/.<take>.mp4.partial`: where a take is written until it is complete.
+    public static func partialTakeVideo(shot: ShotID, take: TakeID) -> String {
+        "\(takesFolder)/\(shot)/.\(take)\(partialSuffix)"
+    }
 
     /// `takes/<shot>/<take>.mp4`, relative to the project folder.
     public static func takeVideo(shot: ShotID, take: TakeID) -> String {

@@ -17,7 +17,8 @@ final class ProjectLock {
         let path = folder.appendingPathComponent(ProjectLayout.lockFile).path
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw StoryboardError.saveFailed(file: path, reason: String(cString: strerror(errno)))
+            throw StoryboardError.saveFailed(
+                file: path, reason: "could not take the lock (\(String(cString: strerror(errno))))")
         }
         let deadline = Date().addingTimeInterval(wait)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {

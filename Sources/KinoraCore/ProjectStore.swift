@@ -18,6 +18,10 @@ public final class ProjectStore {
     /// already has a storyboard.
     public static func create(at folder: URL, project: Project) throws -> ProjectStore {
         let file = folder.appendingPathComponent(ProjectLayout.storyboardFile)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw StoryboardError.notAFolder(path: folder.path)
+        }
         if FileManager.default.fileExists(atPath: file.path) {
             throw StoryboardError.alreadyExists(folder: folder.path)
         }
@@ -41,8 +45,12 @@ public final class ProjectStore {
     /// another writer to finish); a reader never waits and never writes.
     public convenience init(opening folder: URL, readOnly: Bool = false, lockWait: Double = 2) throws {
         let file = folder.appendingPathComponent(ProjectLayout.storyboardFile)
-        guard FileManager.default.fileExists(atPath: file.path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder) else {
             throw StoryboardError.notFound(folder: folder.path)
+        }
+        if isFolder.boolValue {
+            throw StoryboardError.unreadable(file: file.path, detail: "it is a folder, not a file")
         }
         let lock = readOnly ? nil : try ProjectLock(folder: folder, wait: lockWait)
         let data: Data
@@ -55,6 +63,7 @@ public final class ProjectStore {
         try ProjectStore.checkFilesStayInside(project, folder: folder, file: file.path)
         if lock != nil {
             AtomicFile.removeLeftovers(besides: file)
+            ProjectStore.removePartialTakes(in: folder)
             // git keeps no empty folders, so a cloned project may lack them.
             for name in ProjectLayout.folders {
                 try? FileManager.default.createDirectory(
@@ -127,6 +136,9 @@ public final class ProjectStore {
                 try? FileManager.default.removeItem(at: staging)
                 throw StoryboardError.importFailed(file: file.path, reason: ProjectStore.reason(error))
             }
+            // Imported copies are plain files whatever the original's mode (a read-only original
+            // would otherwise give read-only assets next to writable ones).
+            chmod(staging.path, 0o644)
             // rename(2) so the asset appears whole or not at all.
             guard rename(staging.path, destination.path) == 0 else {
                 let reason = String(cString: strerror(errno))
@@ -141,6 +153,19 @@ public final class ProjectStore {
     public func close() {
         lock?.release()
         lock = nil
+    }
+
+    /// Deletes take videos a killed run left half-written (`takes/<shot>/.<take>.mp4.partial`); only the
+    /// lock holder calls this, so no run of its own is writing them.
+    private static func removePartialTakes(in folder: URL) {
+        let takes = folder.appendingPathComponent(ProjectLayout.takesFolder)
+        for shot in (try? FileManager.default.contentsOfDirectory(atPath: takes.path)) ?? [] {
+            let shotFolder = takes.appendingPathComponent(shot)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: shotFolder.path)) ?? []
+            where name.hasSuffix(ProjectLayout.partialSuffix) {
+                try? FileManager.default.removeItem(at: shotFolder.appendingPathComponent(name))
+            }
+        }
     }
 
     /// Refuses storyboards whose files, once symbolic links are followed, lie outside the folder.
@@ -171,11 +196,19 @@ public final class ProjectStore {
     }
 
     private static func reason(_ error: Error) -> String {
-        if let error = error as? CocoaError,
-            let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain
-        {
-            return String(cString: strerror(Int32(underlying.code)))
+        if let error = error as? CocoaError {
+            if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError,
+                underlying.domain == NSPOSIXErrorDomain
+            {
+                return String(cString: strerror(Int32(underlying.code)))
+            }
+            switch error.code {
+            case .fileReadNoPermission, .fileWriteNoPermission:
+                return "permission denied (check its permissions)"
+            case .fileNoSuchFile, .fileReadNoSuchFile: return "it does not exist"
+            case .fileWriteOutOfSpace: return "the disk is full"
+            default: break
+            }
         }
         return (error as NSError).localizedDescription
     }

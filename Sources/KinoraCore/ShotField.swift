@@ -103,6 +103,12 @@ extension Shot {
             guard let parsed = ShotMode(rawValue: value.lowercased()) else {
                 throw fail("the modes are " + ShotMode.allCases.map(\.rawValue).joined(separator: ", "))
             }
+            let has = source.map { $0.kind == .image ? "an image source" : "a video source" } ?? "no source"
+            switch (parsed, source?.kind) {
+            case (.imageToVideo, .image), (.videoToVideo, .video), (.slate, _): break
+            case (.imageToVideo, _): throw fail("image-to-video needs an image source; this shot has \(has)")
+            case (.videoToVideo, _): throw fail("video-to-video needs a video source; this shot has \(has)")
+            }
             mode = parsed
         case .duration:
             let seconds = try number()

@@ -6,4 +6,11 @@ public enum ShotMode: String, Codable, Sendable, CaseIterable {
     case videoToVideo = "video-to-video"
     /// No picture yet: the prompt shown as a title card, so the storyboard plays before it has pictures.
     case slate = "slate"
+
+    /// Decodes the name, listing the valid ones when a file holds another.
+    public init(from decoder: Decoder) throws {
+        self = try TextCoding.decode(
+            decoder, rule: "the modes are " + ShotMode.allCases.map(\.rawValue).joined(separator: ", "),
+            parse: ShotMode.init(rawValue:))
+    }
 }

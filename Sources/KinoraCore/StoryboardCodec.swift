@@ -4,9 +4,27 @@ import Foundation
 public enum StoryboardCodec {
     /// Pretty, sorted-key JSON with a trailing newline, so files diff cleanly in git.
     public static func encode(_ project: Project) throws -> Data {
-        var data = try encoder().encode(project)
-        data.append(0x0A)
-        return data
+        try encodeJSON(project)
+    }
+
+    /// Any value as Kinora writes JSON: pretty, sorted keys, a trailing newline, and C1 control characters
+    /// escaped (`\u009b`) — JSON allows them raw, but some terminals act on them when the file is shown.
+    public static func encodeJSON<Value: Encodable>(_ value: Value) throws -> Data {
+        let data = try encoder().encode(value)
+        var out = Data(capacity: data.count + 1)
+        var index = data.startIndex
+        while index < data.endIndex {
+            // U+0080–U+009F are 0xC2 0x80–0x9F in UTF-8, and only ever appear inside strings.
+            if data[index] == 0xC2, index + 1 < data.endIndex, (0x80...0x9F).contains(data[index + 1]) {
+                out.append(contentsOf: Array(String(format: "\\u%04x", Int(data[index + 1])).utf8))
+                index += 2
+            } else {
+                out.append(data[index])
+                index += 1
+            }
+        }
+        out.append(0x0A)
+        return out
     }
 
     /// The encoder every Kinora JSON file uses: pretty, stable key order, ISO 8601 dates.
@@ -28,11 +46,18 @@ public enum StoryboardCodec {
     /// rule; `file` names the file in messages.
     public static func decode(_ data: Data, file: String) throws -> Project {
         struct VersionProbe: Decodable { var formatVersion: Int? }
+        do {
+            _ = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw StoryboardError.unreadable(file: file, detail: syntaxProblem(error, in: data))
+        }
         let probe: VersionProbe
         do {
             probe = try decoder().decode(VersionProbe.self, from: data)
         } catch {
-            throw StoryboardError.unreadable(file: file, detail: describe(error))
+            throw StoryboardError.invalid(
+                file: file,
+                problems: [ValidationProblem(path: "$.formatVersion", message: "should be a whole number")])
         }
         guard let version = probe.formatVersion else {
             throw StoryboardError.invalid(
@@ -74,6 +99,12 @@ public enum StoryboardCodec {
         case .valueNotFound(let type, let context):
             return ValidationProblem(
                 path: jsonPath(context.codingPath), message: "is null but should be \(describe(type))")
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            // The syntax was checked first, so this is a number that does not fit its field.
+            return ValidationProblem(
+                path: "$",
+                message: "a number does not fit its field (a negative seed, say, or a fraction where a whole "
+                    + "number belongs)")
         case .dataCorrupted(let context):
             return ValidationProblem(path: jsonPath(context.codingPath), message: context.debugDescription)
         @unknown default:
@@ -92,16 +123,17 @@ public enum StoryboardCodec {
         }
     }
 
-    private static func describe(_ error: Error) -> String {
-        if case .dataCorrupted(let context) = error as? DecodingError {
-            var detail = context.debugDescription
-            if let underlying = context.underlyingError as NSError?,
-                let more = underlying.userInfo[NSDebugDescriptionErrorKey] as? String
-            {
-                detail = more
-            }
-            return detail.isEmpty ? "the JSON is malformed or cut short" : detail
-        }
-        return "the JSON is malformed or cut short"
+    /// What is wrong with JSON that does not parse, with its line and column when the parser says where.
+    private static func syntaxProblem(_ error: Error, in data: Data) -> String {
+        if data.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) { return "the file is empty" }
+        let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+        if detail.contains("end of file") { return "the JSON ends too early (the file looks cut short)" }
+        guard let range = detail.range(of: #"character (\d+)"#, options: .regularExpression),
+            let offset = Int(detail[range].dropFirst("character ".count))
+        else { return "the JSON is malformed" }
+        let before = data.prefix(offset)
+        let line = before.filter { $0 == 0x0A }.count + 1
+        let column = before.count - (before.lastIndex(of: 0x0A).map { $0 - before.startIndex + 1 } ?? 0) + 1
+        return "the JSON is malformed at line \(line), column \(column)"
     }
 }

@@ -25,6 +25,8 @@ public enum StoryboardError: UserFacingError, Equatable {
     case badValue(field: String, value: String, rule: String)
     /// An imported file could not be copied into the project.
     case importFailed(file: String, reason: String)
+    /// A path that should be a folder is a file.
+    case notAFolder(path: String)
 
     /// The message for people.
     public var userMessage: String {
@@ -36,19 +38,19 @@ public enum StoryboardError: UserFacingError, Equatable {
             return "\(folder) already holds a storyboard; nothing was changed. Choose another folder."
         case .unreadable(let file, let detail):
             return "\(file) is not a readable storyboard: \(detail). Fix the file, or restore the previous "
-                + "version from \(file).bak."
+                + "version from \(file).bak if there is one."
         case .invalid(let file, let problems):
             let lines = problems.prefix(8).map { "  \($0.path): \($0.message)" }.joined(separator: "\n")
             let more = problems.count > 8 ? "\n  ... and \(problems.count - 8) more" : ""
             return "\(file) has values Kinora cannot use:\n\(lines)\(more)\nFix them in the file, or restore "
-                + "the previous version from \(file).bak."
+                + "the previous version from \(file).bak if there is one."
         case .newerFormat(let file, let found):
             return "\(file) was written by a newer Kinora (format \(found); this one reads up to "
                 + "\(Project.currentFormatVersion)). Upgrade Kinora to open it; the file was left untouched."
         case .locked(let folder, let holder):
             return
-                "\(folder) is being edited by another Kinora (\(holder)). Close that one first, or open this "
-                + "storyboard read-only."
+                "\(folder) is being edited by another Kinora (\(holder)). Wait for it or close it; commands "
+                + "that only read (shot list, shot show, takes) still work."
         case .openedReadOnly(let folder):
             return
                 "\(folder) was opened read-only, so nothing was saved. Open it without --read-only to edit."
@@ -66,6 +68,9 @@ public enum StoryboardError: UserFacingError, Equatable {
             return "\(field): \"\(value)\" is not accepted: \(rule)."
         case .importFailed(let file, let reason):
             return "Could not import \(file): \(reason)."
+        case .notAFolder(let path):
+            return
+                "\(path) is a file, not a folder. Give the folder that holds (or will hold) the storyboard."
         }
     }
 

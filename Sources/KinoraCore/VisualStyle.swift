@@ -20,4 +20,11 @@ public enum VisualStyle: String, Codable, Sendable, CaseIterable {
     case halftone = "halftone"
     /// Worn videotape.
     case vhs = "vhs"
+
+    /// Decodes the name, listing the valid ones when a file holds another.
+    public init(from decoder: Decoder) throws {
+        self = try TextCoding.decode(
+            decoder, rule: "the styles are " + VisualStyle.allCases.map(\.rawValue).joined(separator: ", "),
+            parse: VisualStyle.init(rawValue:))
+    }
 }

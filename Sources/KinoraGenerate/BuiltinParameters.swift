@@ -23,11 +23,18 @@ struct BuiltinParameters: Sendable, Hashable {
     /// Film grain amount, 0–1 (0: none).
     var grain = 0.0
 
-    /// The parameter names this engine reads.
-    static let names = ["intensity", "easing", "speed", "playback", "grain"]
+    /// The parameter names this engine reads (`label` is the slate's, set by the planner).
+    static let names = ["intensity", "easing", "speed", "playback", "grain", "label"]
 
-    /// Reads and checks the known parameters; others are for other engines and are left alone.
+    /// Reads and checks the parameters, refusing names this engine does not read (a typo would
+    /// otherwise be ignored without a word).
     init(_ parameters: [String: String]) throws {
+        if let unknown = parameters.keys.sorted().first(where: { !Self.names.contains($0) }) {
+            throw GenerationError.unsupported(
+                backend: "builtin",
+                reason: "it has no parameter \"\(unknown)\"; it reads "
+                    + Self.names.dropLast().map { "param.\($0)" }.joined(separator: ", "))
+        }
         func number(_ name: String, _ range: ClosedRange<Double>) throws -> Double? {
             guard let text = parameters[name] else { return nil }
             guard let value = Double(text), range.contains(value) else {

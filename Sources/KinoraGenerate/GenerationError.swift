@@ -21,7 +21,7 @@ public enum GenerationError: UserFacingError, Equatable {
         case .unknownBackend(let name, let known):
             return "No backend called \"\(name)\". Known backends: \(known.joined(separator: ", "))."
         case .badSource(let path, let reason):
-            return "The shot's source \(path) cannot be used: \(reason). Import the source again."
+            return "The shot's source \(path) cannot be used: \(reason)"
         case .cancelled:
             return "Generation was cancelled; no take was kept."
         case .failed(let reason):

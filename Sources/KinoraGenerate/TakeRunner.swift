@@ -35,7 +35,7 @@ public struct TakeRunner: Sendable {
         let label = "\(shot) \(take) seed \(record.seed)"
         return await queue.enqueue(backend: backend.name, label: label) { progress in
             let temporary = folder.appendingPathComponent(
-                "\(ProjectLayout.takesFolder)/\(shot)/.\(take).mp4.partial")
+                ProjectLayout.partialTakeVideo(shot: shot, take: take))
             try FileManager.default.createDirectory(
                 at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
             let job = GenerationJob(

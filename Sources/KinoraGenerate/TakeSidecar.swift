@@ -18,7 +18,7 @@ public struct TakeSidecar: Codable, Sendable, Hashable {
 
     /// Writes the sidecar atomically next to the take video.
     public func write(in folder: URL) throws {
-        let data = try StoryboardCodec.encoder().encode(self) + Data("\n".utf8)
+        let data = try StoryboardCodec.encodeJSON(self)
         let url = folder.appendingPathComponent(ProjectLayout.takeSidecar(shot: shot, take: take.id))
         try AtomicFile.write(data, to: url)
     }

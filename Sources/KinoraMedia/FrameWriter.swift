@@ -27,6 +27,10 @@ public final class FrameWriter: @unchecked Sendable {
     let arguments: [String]
 
     private let process: Subprocess
+    /// Turns each RGB frame into the yuv420p bytes ffmpeg reads.
+    private let converter: YUVConverter
+    /// The converted frame, reused for every write (guarded by `writeLock`).
+    private let converted: UnsafeMutableRawBufferPointer
     private let writeLock = NSLock()
     private let stateLock = NSLock()
     private var state = State.open
@@ -75,9 +79,9 @@ public final class FrameWriter: @unchecked Sendable {
         }
         var arguments = [
             "-nostdin", "-hide_banner", "-v", "error", "-y",
-            "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", size.description, "-r", frameRate.description,
+            // Frames arrive already in yuv420p (see YUVConverter), so ffmpeg only encodes.
+            "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", size.description, "-r", frameRate.description,
             "-i", "pipe:0", "-an",
-            "-vf", "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p",
             "-c:v", "libx264", "-preset", preset, "-crf", "\(crf)", "-pix_fmt", "yuv420p",
             "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
         ]
@@ -89,6 +93,9 @@ public final class FrameWriter: @unchecked Sendable {
         self.frameRate = frameRate
         self.arguments = arguments
         self.process = try FFmpegTools.start(.ffmpeg, arguments: arguments, streams: [.stdin])
+        // Allocated only once nothing can fail, so a failed init cannot leak it.
+        self.converter = YUVConverter(size: size)
+        self.converted = .allocate(byteCount: converter.byteCount, alignment: 16)
     }
 
     /// Starts a writer at `fps` frames per second (23.976 and friends become exact NTSC rates).
@@ -105,6 +112,7 @@ public final class FrameWriter: @unchecked Sendable {
     deinit {
         let unfinished = stateLock.withLock { state == .open }
         if unfinished { cancel() }
+        converted.deallocate()
     }
 
     /// The x264 presets.
@@ -136,7 +144,8 @@ public final class FrameWriter: @unchecked Sendable {
                 throw MediaError.encodeFailed(path: path, reason: "the video is already closed")
             }
             do {
-                try frame.pixels.withUnsafeBytes { try process.writeToStdin($0) }
+                converter.convert(frame, into: converted)
+                try process.writeToStdin(UnsafeRawBufferPointer(converted))
             } catch {
                 throw failure(after: error)
             }

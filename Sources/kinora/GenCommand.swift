@@ -50,7 +50,11 @@ struct GenCommand: AsyncParsableCommand {
         let file = store.storyboardURL.path
         let planned = try store.update { project -> [TakePlanner.Outcome] in
             TakePlanner.markInterrupted(&project)
-            var indices = try shots.map { try project.shotIndex($0, file: file) }
+            var indices: [Int] = []
+            for reference in shots {
+                let index = try project.shotIndex(reference, file: file)
+                if !indices.contains(index) { indices.append(index) }
+            }
             if indices.isEmpty { indices = Array(project.shots.indices) }
             if missing { indices = indices.filter { project.shots[$0].chosen?.status != .done } }
             var outcomes: [TakePlanner.Outcome] = []
@@ -64,6 +68,15 @@ struct GenCommand: AsyncParsableCommand {
                         )
                     }
                     project.shots[index].seed = Seed.random()
+                }
+                let shot = project.shots[index]
+                if shot.mode != .slate, let source = shot.source,
+                    !FileManager.default.fileExists(atPath: store.url(for: source.asset).path)
+                {
+                    throw StoryboardError.badValue(
+                        field: "\(shot.id) source", value: source.asset,
+                        rule: "the file is missing from the project; copy \(source.originalName) back to "
+                            + "\(source.asset), or add the shot again with `kinora shot add`")
                 }
                 let name = backend ?? project.shots[index].backend ?? project.defaultBackend
                 let engine = try registry.backend(named: name)
@@ -86,6 +99,9 @@ struct GenCommand: AsyncParsableCommand {
         let display = ProgressDisplay(quiet: json)
         let follower = Task { await display.follow(queue) }
         let interrupt = InterruptHandler { Task { await queue.cancelAll() } }
+        if planned.isEmpty && !json {
+            Output.error("nothing to generate: every shot asked for has a finished take")
+        }
         for case .cached(let shot, let take, let seed) in planned where !json {
             Output.error("\(shot) seed \(seed): already made as \(take); using it (nothing to generate)")
         }
@@ -96,6 +112,24 @@ struct GenCommand: AsyncParsableCommand {
         try? await Task.sleep(nanoseconds: 50_000_000)
         follower.cancel()
         interrupt.stop()
+        // Jobs cancelled while still waiting never ran: record their takes as cancelled too.
+        let waiting = Set(
+            planned.compactMap { outcome -> String? in
+                if case .queued(let shot, let take, _) = outcome { return "\(shot)/\(take)" }
+                return nil
+            })
+        try await ledger.update { project in
+            for shotIndex in project.shots.indices {
+                for takeIndex in project.shots[shotIndex].takes.indices {
+                    let take = project.shots[shotIndex].takes[takeIndex]
+                    if take.status == .queued && waiting.contains("\(project.shots[shotIndex].id)/\(take.id)")
+                    {
+                        project.shots[shotIndex].takes[takeIndex].status = .cancelled
+                        project.shots[shotIndex].takes[takeIndex].error = "cancelled before it started"
+                    }
+                }
+            }
+        }
         let final = await ledger.project
         await ledger.close()
         try report(planned, final, interrupted: interrupt.fired)
@@ -129,10 +163,10 @@ struct GenCommand: AsyncParsableCommand {
             try Output.json(results)
         } else {
             for result in results {
-                let place = result.output ?? result.error ?? ""
-                Output.line(
-                    "\(result.shot) \(result.take) seed \(result.seed) \(result.status.rawValue)\(result.cached ? " (cached)" : "") \(place)"
-                )
+                var line = "\(result.shot) \(result.take) seed \(result.seed) \(result.status.rawValue)"
+                if result.cached { line += " (cached)" }
+                if let place = result.status == .failed ? result.error : result.output { line += " \(place)" }
+                Output.line(line)
             }
         }
         if interrupted {

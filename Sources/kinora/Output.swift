@@ -18,9 +18,7 @@ enum Output {
     /// Prints a value as pretty JSON with stable key order; JSON escapes control characters, so this is
     /// safe on a terminal too.
     static func json<Value: Encodable>(_ value: Value) throws {
-        var data = try StoryboardCodec.encoder().encode(value)
-        data.append(0x0A)
-        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(try StoryboardCodec.encodeJSON(value))
     }
 
     /// Whether stdout is a terminal (for progress bars and colour).

@@ -23,8 +23,12 @@ struct PickCommand: ParsableCommand {
             guard record.status == .done, let output = record.output,
                 FileManager.default.fileExists(atPath: store.url(for: output).path)
             else {
+                let state = record.status == .done ? "its file is missing" : "it is \(record.status.rawValue)"
                 throw StoryboardError.badValue(
-                    field: "take", value: take, rule: "only a finished take whose file exists can be chosen")
+                    field: "take", value: take,
+                    rule: "only a finished take whose file exists can be chosen, and \(state); "
+                        + "`kinora regen \(self.project.dir) \(project.shots[index].id) \(record.id)` makes it again"
+                )
             }
             project.shots[index].chosenTake = record.id
             project.shots[index].trim = nil

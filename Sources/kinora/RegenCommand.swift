@@ -32,9 +32,24 @@ struct RegenCommand: AsyncParsableCommand {
         let store = try project.openForReading()
         let shotValue = store.project.shots[try store.project.shotIndex(shot, file: store.storyboardURL.path)]
         let record = try shotValue.take(matching: take)
-        guard record.status == .done, let recorded = record.outputHash else {
+        guard record.status == .done, let recorded = record.outputHash, let output = record.output else {
             throw StoryboardError.badValue(
                 field: "take", value: take, rule: "only a finished take can be verified")
+        }
+        // First the file on disk: it must still be what was recorded.
+        let file = store.url(for: output)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw GenerationError.failed(
+                reason: "\(shotValue.id) \(record.id): its file \(output) is missing. "
+                    + "`kinora regen \(project.dir) \(shotValue.id) \(record.id)` makes it again.")
+        }
+        let onDisk = try ContentHash.sha256(of: file)
+        guard onDisk == recorded else {
+            throw GenerationError.failed(
+                reason:
+                    "\(shotValue.id) \(record.id): \(output) has changed since it was made (recorded sha256 "
+                    + "\(recorded), now \(onDisk)). `kinora regen \(project.dir) \(shotValue.id) \(record.id)` "
+                    + "makes it again.")
         }
         let backend = try BackendRegistry().backend(named: record.request.backend)
         if backend.capabilities.engineVersion != record.request.engineVersion {
@@ -44,13 +59,13 @@ struct RegenCommand: AsyncParsableCommand {
         }
         let folder = store.url(for: ProjectLayout.cacheFolder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let output = folder.appendingPathComponent("verify-\(shotValue.id)-\(record.id)-\(getpid()).mp4")
-        defer { try? FileManager.default.removeItem(at: output) }
+        let again = folder.appendingPathComponent("verify-\(shotValue.id)-\(record.id)-\(getpid()).mp4")
+        defer { try? FileManager.default.removeItem(at: again) }
         let job = GenerationJob(
             request: record.request, sourceURL: record.request.source.map { store.url(for: $0) },
-            outputURL: output)
+            outputURL: again)
         _ = try await backend.generate(job) { _ in }
-        let hash = try ContentHash.sha256(of: output)
+        let hash = try ContentHash.sha256(of: again)
         guard hash == recorded else {
             throw GenerationError.failed(
                 reason: "\(shotValue.id) \(record.id) did not reproduce: recorded sha256 \(recorded), "
@@ -65,12 +80,16 @@ struct RegenCommand: AsyncParsableCommand {
             TakePlanner.markInterrupted(&project)
             let index = try project.shotIndex(shot, file: store.storyboardURL.path)
             let record = try project.shots[index].take(matching: take)
-            guard record.status != .done else {
+            // A finished take is made again only when its file has gone or changed.
+            let intact =
+                record.output.map { output in
+                    (try? ContentHash.sha256(of: store.url(for: output))) == record.outputHash
+                } ?? false
+            guard record.status != .done || !intact else {
                 throw StoryboardError.badValue(
                     field: "take", value: take,
-                    rule:
-                        "it is already finished; check it with --verify, or make a new take with `kinora gen`"
-                )
+                    rule: "it is finished and its file is intact; check it with --verify, or make a new take "
+                        + "with `kinora gen`")
             }
             if let takeIndex = project.shots[index].takes.firstIndex(where: { $0.id == record.id }) {
                 project.shots[index].takes[takeIndex].status = .queued

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KinoraCore
+import KinoraGenerate
 
 /// `kinora shot set`: changes fields by name, all or nothing.
 struct ShotSetCommand: ParsableCommand {
@@ -32,6 +33,15 @@ struct ShotSetCommand: ParsableCommand {
                 let parts = assignment.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 try project.shots[index].set(String(parts[0]), to: parts.count > 1 ? String(parts[1]) : "")
             }
+            // Refuse now what the shot's backend would refuse at `gen` (a parameter out of range, an
+            // unknown backend, a duration past its limit), so nothing wrong is ever saved.
+            let shot = project.shots[index]
+            let name = shot.backend ?? project.defaultBackend
+            let engine = try BackendRegistry().backend(named: name)
+            try engine.check(
+                TakePlanner.request(
+                    for: shot, in: project, backend: name, capabilities: engine.capabilities, seed: shot.seed)
+            )
             return project.shots[index].id
         }
         Output.line("Updated \(id): \(assignments.map { $0.prefix { $0 != "=" } }.joined(separator: ", ")).")

@@ -27,12 +27,14 @@ struct TakesCommand: ParsableCommand {
                 "\(value.id) has no takes yet. Make one with `kinora gen \(project.dir) \(value.id)`.")
             return
         }
+        let idWidth = value.takes.map(\.id.rawValue.count).max() ?? 2
         for take in value.takes {
             let chosen = take.id == value.chosenTake ? "*" : " "
             let hash = take.outputHash.map { String($0.prefix(12)) } ?? "-"
             let time = take.generationSeconds.map { String(format: "%.1fs", $0) } ?? "-"
+            let id = TerminalText.padded(take.id.rawValue, toWidth: idWidth)
             var line =
-                "\(chosen) \(take.id)  seed \(take.seed)  \(take.status.rawValue)  \(time)  \(hash)  \(take.output ?? "")"
+                "\(chosen) \(id)  seed \(take.seed)  \(take.status.rawValue)  \(time)  \(hash)  \(take.output ?? "")"
             if let error = take.error, take.status != .done { line += "  \(error)" }
             Output.line(line)
         }

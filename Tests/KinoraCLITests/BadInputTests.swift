@@ -47,6 +47,38 @@ import Testing
             ["shot", "set", folder.path, "1", "duration=2"], folder: folder, mentioning: ["storyboard.json"])
     }
 
+    @Test func brokenJSONSaysWhereAndWrongNamesListTheValidOnes() throws {
+        let folder = try CLI.project(shots: 1)
+        let good = String(decoding: try CLI.storyboardBytes(folder), as: UTF8.self)
+        try overwriteStoryboard(folder, Data("{\n  \"formatVersion\" : 1,\n  \"title\" : oops\n}\n".utf8))
+        try expectRefused(["shot", "list", folder.path], folder: folder, mentioning: ["line 3, column"])
+        try overwriteStoryboard(folder, Data())
+        try expectRefused(["shot", "list", folder.path], folder: folder, mentioning: ["the file is empty"])
+        let warped = good.replacingOccurrences(of: "\"motion\" : \"static\"", with: "\"motion\" : \"warp\"")
+        try overwriteStoryboard(folder, Data(warped.utf8))
+        try expectRefused(
+            ["shot", "list", folder.path], folder: folder,
+            mentioning: ["$.shots[0].settings.motion", "the motions are static, push-in"])
+        let negative = good.replacingOccurrences(of: "\"seed\" : 0", with: "\"seed\" : -1")
+        try overwriteStoryboard(folder, Data(negative.utf8))
+        try expectRefused(
+            ["shot", "list", folder.path], folder: folder, mentioning: ["does not fit its field"])
+        let file = try CLI.temporaryFolder().appendingPathComponent("clip.txt")
+        try Data("x".utf8).write(to: file)
+        let notFolder = try CLI.run(["new", file.path])
+        #expect(notFolder.status == 1 && notFolder.stderr.contains("is a file, not a folder"))
+    }
+
+    @Test func jsonOutputEscapesC1Controls() throws {
+        let folder = try CLI.project()
+        #expect(try CLI.run(["shot", "add", folder.path, "--prompt", "csi \u{9B}31m here"]).status == 0)
+        let listed = try CLI.run(["shot", "list", folder.path, "--json"])
+        #expect(listed.stdout.contains("\\u009b31m"))
+        #expect(!listed.rawBytes.contains(0x9B), "no raw C1 byte reaches the terminal")
+        #expect(!(try CLI.storyboardBytes(folder)).contains(0x9B))
+        #expect(try CLI.storyboard(folder).shots[0].prompt == "csi \u{9B}31m here", "stored exactly")
+    }
+
     @Test func aNewerFormatIsRefusedAndLeftUntouched() throws {
         let folder = try CLI.project(shots: 1)
         let text = String(decoding: try CLI.storyboardBytes(folder), as: UTF8.self)

@@ -59,7 +59,7 @@ import Testing
 
         let set = try CLI.run([
             "shot", "set", folder.path, "s2", "prompt=星空\nsecond line", "duration=2.5", "seed-locked=true",
-            "transition=dissolve:8", "param.steps=30",
+            "transition=dissolve:8", "param.speed=2",
         ])
         #expect(set.status == 0, "\(set.stderr)")
         let move = try CLI.run(["shot", "move", folder.path, "s2", "--to", "1"])
@@ -71,7 +71,7 @@ import Testing
         #expect(project.shots.map(\.id.rawValue) == ["s2", "s3"])
         let changed = project.shots[0]
         #expect(changed.prompt == "星空\nsecond line" && changed.duration == 2.5 && changed.seedLocked)
-        #expect(changed.transition == .dissolve(frames: 8) && changed.settings.parameters == ["steps": "30"])
+        #expect(changed.transition == .dissolve(frames: 8) && changed.settings.parameters == ["speed": "2"])
         let again = try CLI.run(["shot", "add", folder.path, "--prompt", "after removal"])
         #expect(again.stdout == "s4\n", "ids are never reused")
     }
