@@ -113,6 +113,15 @@ struct GenCommand: AsyncParsableCommand {
         follower.cancel()
         interrupt.stop()
         // Jobs cancelled while still waiting never ran: record their takes as cancelled too.
+        if interrupt.fired {
+            try await cancelWaiting(planned, ledger: ledger)
+        }
+        let final = await ledger.project
+        await ledger.close()
+        try report(planned, final, interrupted: interrupt.fired)
+    }
+
+    private func cancelWaiting(_ planned: [TakePlanner.Outcome], ledger: TakeLedger) async throws {
         let waiting = Set(
             planned.compactMap { outcome -> String? in
                 if case .queued(let shot, let take, _) = outcome { return "\(shot)/\(take)" }
@@ -130,9 +139,6 @@ struct GenCommand: AsyncParsableCommand {
                 }
             }
         }
-        let final = await ledger.project
-        await ledger.close()
-        try report(planned, final, interrupted: interrupt.fired)
     }
 
     /// One line of the outcome, as printed and as JSON.
