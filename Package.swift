@@ -19,7 +19,11 @@ let package = Package(
             name: "KinoraCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "KinoraMedia", dependencies: ["KinoraCore"]),
+        .target(
+            name: "KinoraMedia", dependencies: ["KinoraCore"],
+            // Its RGB-to-YUV conversion runs per pixel; tests that encode real takes need it fast.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .target(
             name: "KinoraGenerate", dependencies: ["KinoraCore", "KinoraMedia"],
             // The pixel kernels are 50–100x slower unoptimised; tests of real takes need them fast.

@@ -1,6 +1,7 @@
 import Foundation
 import KinoraCore
 import KinoraGenerate
+import KinoraMedia
 import KinoraTestSupport
 import Testing
 
@@ -115,6 +116,25 @@ import Testing
         let rerun = try CLI.run(["regen", folder.path, "1", "t1"])
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(try CLI.storyboard(folder).shots[0].takes[0].status == .done)
+    }
+
+    @Test func theDemoStoryboardGetsATakeForEveryShot() throws {
+        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Projects/launch")
+        let copy = try CLI.temporaryFolder().appendingPathComponent("launch")
+        try FileManager.default.copyItem(at: demo, to: copy)
+        let gen = try CLI.run(["gen", copy.path, "--missing", "--json"])
+        #expect(gen.status == 0, "\(gen.stderr)")
+        let project = try CLI.storyboard(copy)
+        #expect(project.shots.count >= 6)
+        for shot in project.shots {
+            let take = try #require(shot.chosen, "\(shot.id) has a chosen take")
+            let info = try MediaProbe.probe(copy.appendingPathComponent(try #require(take.output)))
+            #expect(info.video?.width == 1280 && info.video?.height == 720)
+            #expect(info.video?.frameCount == project.fps.frames(in: shot.duration), "\(shot.id)")
+        }
+        let again = try CLI.run(["gen", copy.path, "--missing"])
+        #expect(again.stderr.contains("nothing to generate"), "a second run has nothing to do")
     }
 
     @Test func verifyNoticesAChangedOrMissingFileAndRegenRemakesIt() throws {
