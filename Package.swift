@@ -29,7 +29,7 @@ let package = Package(
             // The pixel kernels are 50–100x slower unoptimised; tests of real takes need them fast.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
-        .target(name: "KinoraPreview"),
+        .target(name: "KinoraPreview", dependencies: ["KinoraCore", "KinoraMedia", "CChafa"]),
         .executableTarget(
             name: "kinora",
             dependencies: [
@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
         .testTarget(name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia"]),
         .testTarget(name: "KinoraGenerateTests", dependencies: ["KinoraGenerate", "KinoraTestSupport"]),
-        .testTarget(name: "KinoraPreviewTests", dependencies: ["KinoraPreview"]),
+        .testTarget(name: "KinoraPreviewTests", dependencies: ["KinoraPreview", "KinoraTestSupport"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
         .testTarget(
             name: "KinoraCLITests",
