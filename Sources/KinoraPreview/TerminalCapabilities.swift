@@ -1,0 +1,72 @@
+import KinoraMedia
+
+/// What the terminal can show, decided from the environment first and then from its replies.
+public struct TerminalCapabilities: Sendable, Equatable {
+    /// How pictures are drawn.
+    public var graphics: GraphicsMode
+    /// Colours for text-cell pictures.
+    public var depth: PictureRenderer.ColorDepth
+    /// Inside tmux: pixel pictures must be wrapped for passthrough.
+    public var insideTmux: Bool
+    /// Over SSH: pictures are cached and playback keeps to a bandwidth budget.
+    public var overSSH: Bool
+    /// One character cell in pixels.
+    public var cell: PixelSize
+    /// Mode 2026 can bracket a frame so it appears at once.
+    public var synchronizedOutput: Bool
+    /// Why the mode was chosen, for `kinora doctor` and hints ("tmux allow-passthrough is off").
+    public var reason: String
+
+    /// Decides from `environment` (TERM, TERM_PROGRAM, COLORTERM, TMUX, KITTY_WINDOW_ID,
+    /// SSH_CONNECTION, KINORA_GRAPHICS), the terminal's `replies` (nil when nothing was asked, such as
+    /// when stdout is not a terminal), whether tmux lets pictures through, and an explicit `override`.
+    public static func decide(
+        environment: [String: String], replies: TerminalReplies?, tmuxPassthrough: Bool = false,
+        override: GraphicsMode? = nil
+    ) -> TerminalCapabilities {
+        let term = environment["TERM"] ?? ""
+        let program = environment["TERM_PROGRAM"] ?? ""
+        let colorTerm = environment["COLORTERM"] ?? ""
+        let insideTmux = environment["TMUX"] != nil || term.hasPrefix("tmux") || term.hasPrefix("screen")
+        let depth: PictureRenderer.ColorDepth =
+            ["truecolor", "24bit"].contains(colorTerm) || term.hasSuffix("direct")
+                || environment["KITTY_WINDOW_ID"] != nil
+            ? .truecolor : term.contains("256color") ? .indexed256 : .indexed16
+        var cell = PixelSize(width: 10, height: 20)
+        if let size = replies?.cellSize { cell = PixelSize(width: size.width, height: size.height) }
+        var result = TerminalCapabilities(
+            graphics: .blocks, depth: depth, insideTmux: insideTmux,
+            overSSH: environment["SSH_CONNECTION"] != nil,
+            cell: cell, synchronizedOutput: replies?.synchronizedOutput ?? false, reason: "")
+        if let chosen = override
+            ?? environment["KINORA_GRAPHICS"].flatMap({ GraphicsMode(rawValue: $0.lowercased()) })
+        {
+            result.graphics = chosen
+            result.reason = "asked for \(chosen.rawValue)"
+            return result
+        }
+        if term.isEmpty || term == "dumb" {
+            result.graphics = .ascii
+            result.reason = "TERM is \(term.isEmpty ? "unset" : "dumb")"
+            return result
+        }
+        let kitty = replies?.kittyGraphics ?? (environment["KITTY_WINDOW_ID"] != nil || term == "xterm-kitty")
+        let sixel = replies?.sixel ?? ["foot", "mlterm"].contains(where: { term.hasPrefix($0) })
+        let pixels: GraphicsMode? = kitty ? .kitty : sixel ? .sixel : nil
+        switch (pixels, insideTmux) {
+        case (let mode?, false):
+            result.graphics = mode
+            result.reason = "the terminal draws \(mode.rawValue) pictures"
+        case (let mode?, true) where tmuxPassthrough:
+            result.graphics = mode
+            result.reason = "\(mode.rawValue) through tmux passthrough"
+        case (_?, true):
+            result.reason =
+                "tmux allow-passthrough is off: `tmux set -g allow-passthrough on` lets pictures through"
+        case (nil, _):
+            result.reason =
+                "no pixel protocol answered\(program.isEmpty ? "" : " (\(program))"); using blocks"
+        }
+        return result
+    }
+}

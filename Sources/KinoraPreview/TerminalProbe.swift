@@ -1,0 +1,56 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Asks the terminal about itself: one batch of queries in raw mode, answered or not within a short
+/// overall timeout, with the terminal's settings always restored and unread replies flushed.
+public enum TerminalProbe {
+    /// The queries, DA1 last: every terminal answers DA1, and in order, so its reply ends the wait.
+    static let queries: [UInt8] = Array(
+        ("\u{1B}[>0q" + "\u{1B}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\" + "\u{1B}[?1;1;0S" + "\u{1B}[16t"
+            + "\u{1B}[14t" + "\u{1B}[?2026$p" + "\u{1B}[c").utf8)
+
+    /// Queries the controlling terminal (`/dev/tty`); `nil` when there is none.
+    public static func queryControllingTerminal(timeout: Double = 0.15) -> TerminalReplies? {
+        let descriptor = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        return query(descriptor, timeout: timeout)
+    }
+
+    /// Queries the terminal on `descriptor`; `nil` when it is not a terminal. Returns whatever was
+    /// answered within `timeout` seconds in all (a silent terminal gives empty replies, never a hang).
+    public static func query(_ descriptor: Int32, timeout: Double = 0.15) -> TerminalReplies? {
+        var saved = termios()
+        guard isatty(descriptor) == 1, tcgetattr(descriptor, &saved) == 0 else { return nil }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+        raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
+        // Nobody types into the replies: no echo, no line editing, reads return what is there.
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 0
+            cc[Int(VTIME)] = 0
+        }
+        guard tcsetattr(descriptor, TCSANOW, &raw) == 0 else { return nil }
+        defer {
+            // Replies that came too late must not reach the shell or the screen.
+            tcflush(descriptor, TCIFLUSH)
+            tcsetattr(descriptor, TCSANOW, &saved)
+        }
+        _ = queries.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while DispatchTime.now().uptimeNanoseconds < deadline {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let left = Int32((deadline - min(deadline, DispatchTime.now().uptimeNanoseconds)) / 1_000_000)
+            guard poll(&poller, 1, max(left, 1)) > 0 else { continue }
+            let count = read(descriptor, &buffer, buffer.count)
+            if count > 0 { received += buffer[0..<count] }
+            if TerminalReplies(parsing: received).answered { break }
+        }
+        return TerminalReplies(parsing: received)
+    }
+}
