@@ -36,6 +36,7 @@ let package = Package(
                 "KinoraCore",
                 "KinoraMedia",
                 "KinoraGenerate",
+                "KinoraPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
