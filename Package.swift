@@ -41,7 +41,8 @@ let package = Package(
             ]
         ),
         .target(name: "KinoraTestSupport", path: "Tests/Support"),
-        .executableTarget(name: "kinora-bench", dependencies: ["KinoraMedia", "KinoraGenerate"]),
+        .executableTarget(
+            name: "kinora-bench", dependencies: ["KinoraMedia", "KinoraGenerate", "KinoraPreview"]),
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
         .testTarget(name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia"]),
         .testTarget(name: "KinoraGenerateTests", dependencies: ["KinoraGenerate", "KinoraTestSupport"]),

@@ -13,6 +13,7 @@ do {
     defer { try? FileManager.default.removeItem(at: workspace) }
     var table = BenchTable()
     try MediaBenchmarks(workspace: workspace).run(into: &table)
+    try PreviewBenchmarks(workspace: workspace).run(into: &table)
     try await EngineBenchmarks(
         workspace: workspace, still: still, kinora: here.appendingPathComponent("kinora")
     )
