@@ -85,7 +85,7 @@ struct BuiltinRender {
         let decoded = PixelSize(
             width: max(2, Int((native.0 * scale).rounded())),
             height: max(2, Int((native.1 * scale).rounded())))
-        return try FrameDecoder.decodeImage(url: url, size: decoded, fit: .stretch)
+        return try FrameDecoder.decodeImage(url: url, size: decoded, fit: .stretch, info: info)
     }
 
     /// Output frames from the source video's range: retimed with frame blending, then moved by the camera.

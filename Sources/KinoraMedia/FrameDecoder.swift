@@ -5,9 +5,13 @@ import Foundation
 public enum FrameDecoder {
     /// Decodes the (first) picture of `url` at `size`.
     ///
-    /// Works for still images and videos alike (a video gives its first frame).
-    public static func decodeImage(url: URL, size: PixelSize, fit: FitMode = .fill) throws -> RGBFrame {
-        let reader = try FrameReader(url: url, size: size, fit: fit, maxFrames: 1)
+    /// Works for still images and videos alike (a video gives its first frame). Pass `info` when the
+    /// file was already probed, to save a run of ffprobe.
+    public static func decodeImage(url: URL, size: PixelSize, fit: FitMode = .fill, info: MediaInfo? = nil)
+        throws
+        -> RGBFrame
+    {
+        let reader = try FrameReader(url: url, size: size, fit: fit, maxFrames: 1, info: info)
         defer { reader.close() }
         guard let frame = try reader.next() else {
             throw MediaError.noFrame(path: url.path, seconds: 0, duration: reader.info.duration)

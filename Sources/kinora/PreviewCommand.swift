@@ -60,7 +60,7 @@ struct PreviewCommand: ParsableCommand {
         let pixels = PixelSize(width: columns * terminal.cell.width, height: rows * terminal.cell.height)
         let picture: RGBFrame
         if info.isStillImage {
-            picture = try FrameDecoder.decodeImage(url: file, size: pixels, fit: .fit)
+            picture = try FrameDecoder.decodeImage(url: file, size: pixels, fit: .fit, info: info)
         } else {
             let seconds = at ?? frame.map { Double($0) / max(video.fps, 1) } ?? 0
             picture = try FrameDecoder.grabFrame(url: file, at: seconds, size: pixels, fit: .fit, info: info)
