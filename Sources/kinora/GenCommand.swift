@@ -94,31 +94,25 @@ struct GenCommand: AsyncParsableCommand {
             return outcomes
         }
         let ledger = TakeLedger(store: store)
-        let queue = JobQueue(limits: ["builtin": jobs])
-        let runner = TakeRunner(ledger: ledger, queue: queue, backends: registry)
-        let display = ProgressDisplay(quiet: json)
-        let follower = Task { await display.follow(queue) }
-        let interrupt = InterruptHandler { Task { await queue.cancelAll() } }
         if planned.isEmpty && !json {
             Output.error("nothing to generate: every shot asked for has a finished take")
         }
         for case .cached(let shot, let take, let seed) in planned where !json {
             Output.error("\(shot) seed \(seed): already made as \(take); using it (nothing to generate)")
         }
-        for case .queued(let shot, let take, _) in planned {
-            try await runner.enqueue(shot: shot, take: take)
+        let interrupted = try await QueueRun.run(ledger: ledger, limits: ["builtin": jobs], quiet: json) {
+            runner in
+            for case .queued(let shot, let take, _) in planned {
+                try await runner.enqueue(shot: shot, take: take)
+            }
         }
-        await queue.waitUntilIdle()
-        try? await Task.sleep(nanoseconds: 50_000_000)
-        follower.cancel()
-        interrupt.stop()
         // Jobs cancelled while still waiting never ran: record their takes as cancelled too.
-        if interrupt.fired {
+        if interrupted {
             try await cancelWaiting(planned, ledger: ledger)
         }
         let final = await ledger.project
         await ledger.close()
-        try report(planned, final, interrupted: interrupt.fired)
+        try report(planned, final, interrupted: interrupted)
     }
 
     private func cancelWaiting(_ planned: [TakePlanner.Outcome], ledger: TakeLedger) async throws {

@@ -25,10 +25,13 @@ enum Output {
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
     /// The terminal's width in columns, or 100 when stdout is not a terminal.
-    static var columns: Int {
+    static var columns: Int { columns(of: STDOUT_FILENO) ?? 100 }
+
+    /// The width in columns of the terminal on `descriptor`, or `nil` when it is not one.
+    static func columns(of descriptor: Int32) -> Int? {
         var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 100
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     /// `12.5s` or `1:02.0` for a duration in seconds.

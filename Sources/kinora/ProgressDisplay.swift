@@ -32,7 +32,10 @@ actor ProgressDisplay {
             lastDraw = now
             let ending = status.state.isFinished ? "\n" : ""
             // One row only: a wrapped line could not be cleared by the next redraw.
-            write("\r\u{1B}[2K" + TerminalText.truncated(line, toWidth: max(10, Self.columns() - 1)) + ending)
+            write(
+                "\r\u{1B}[2K"
+                    + TerminalText.truncated(
+                        line, toWidth: max(10, (Output.columns(of: STDERR_FILENO) ?? 80) - 1)) + ending)
         } else {
             let tenth = status.framesTotal > 0 ? status.framesDone * 10 / status.framesTotal : 0
             guard status.state.isFinished || lastTenth[status.id] != tenth else { return }
@@ -61,12 +64,6 @@ actor ProgressDisplay {
         case .cancelled:
             return "\(label)  cancelled"
         }
-    }
-
-    private static func columns() -> Int {
-        var size = winsize()
-        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 80
     }
 
     private func write(_ text: String) {

@@ -98,19 +98,12 @@ struct RegenCommand: AsyncParsableCommand {
             return (project.shots[index].id, record.id)
         }
         let ledger = TakeLedger(store: store)
-        let queue = JobQueue()
-        let display = ProgressDisplay(quiet: false)
-        let follower = Task { await display.follow(queue) }
-        let interrupt = InterruptHandler { Task { await queue.cancelAll() } }
-        try await TakeRunner(ledger: ledger, queue: queue, backends: BackendRegistry()).enqueue(
-            shot: shotID, take: takeID)
-        await queue.waitUntilIdle()
-        try? await Task.sleep(nanoseconds: 50_000_000)
-        follower.cancel()
-        interrupt.stop()
+        let interrupted = try await QueueRun.run(ledger: ledger, quiet: false) { runner in
+            try await runner.enqueue(shot: shotID, take: takeID)
+        }
         let final = await ledger.project.shots.first { $0.id == shotID }?.takes.first { $0.id == takeID }
         await ledger.close()
-        if interrupt.fired { throw ExitCode(130) }
+        if interrupted { throw ExitCode(130) }
         guard let final, final.status == .done else {
             throw GenerationError.failed(reason: final?.error ?? "the take did not finish")
         }

@@ -1,0 +1,25 @@
+import KinoraGenerate
+
+/// Runs queued takes the way every command does: progress on stderr, Ctrl-C and SIGTERM cancel the jobs.
+enum QueueRun {
+    /// Hands a runner to `enqueue`, waits until every job has ended, and says whether a signal stopped
+    /// the run.
+    static func run(
+        ledger: TakeLedger, limits: [String: Int] = [:], quiet: Bool,
+        _ enqueue: (TakeRunner) async throws -> Void
+    ) async throws -> Bool {
+        let queue = JobQueue(limits: limits)
+        let display = ProgressDisplay(quiet: quiet)
+        let follower = Task { await display.follow(queue) }
+        let interrupt = InterruptHandler { Task { await queue.cancelAll() } }
+        defer {
+            follower.cancel()
+            interrupt.stop()
+        }
+        try await enqueue(TakeRunner(ledger: ledger, queue: queue, backends: BackendRegistry()))
+        await queue.waitUntilIdle()
+        // Give the display a moment to print the last job's ending before the summary.
+        try? await Task.sleep(nanoseconds: 50_000_000)
+        return interrupt.fired
+    }
+}
