@@ -15,6 +15,7 @@ let package = Package(
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(
             name: "CChafa", pkgConfig: "chafa", providers: [.apt(["libchafa-dev", "libglib2.0-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "KinoraCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -29,7 +30,7 @@ let package = Package(
             // The pixel kernels are 50–100x slower unoptimised; tests of real takes need them fast.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
-        .target(name: "KinoraPreview", dependencies: ["KinoraCore", "KinoraMedia", "CChafa"]),
+        .target(name: "KinoraPreview", dependencies: ["KinoraCore", "KinoraMedia", "CChafa", "CZlib"]),
         .executableTarget(
             name: "kinora",
             dependencies: [
@@ -46,7 +47,7 @@ let package = Package(
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
         .testTarget(name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia"]),
         .testTarget(name: "KinoraGenerateTests", dependencies: ["KinoraGenerate", "KinoraTestSupport"]),
-        .testTarget(name: "KinoraPreviewTests", dependencies: ["KinoraPreview", "KinoraTestSupport"]),
+        .testTarget(name: "KinoraPreviewTests", dependencies: ["KinoraPreview", "KinoraTestSupport", "CZlib"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
         .testTarget(
             name: "KinoraCLITests",

@@ -25,11 +25,13 @@ public enum PictureRenderer {
     }
 
     /// The cells (`columns` × `rows`) of `frame` drawn with half, quadrant and sextant blocks.
-    public static func cells(_ frame: RGBFrame, columns: Int, rows: Int, depth: ColorDepth = .truecolor)
-        -> [[Cell]]
-    {
+    /// With `ascii`, the symbols are plain ASCII and the colours are not used.
+    public static func cells(
+        _ frame: RGBFrame, columns: Int, rows: Int, depth: ColorDepth = .truecolor, ascii: Bool = false
+    ) -> [[Cell]] {
         let canvas = Canvas(
-            frame, columns: columns, rows: rows, pixelMode: CHAFA_PIXEL_MODE_SYMBOLS, depth: depth)
+            frame, columns: columns, rows: rows, pixelMode: CHAFA_PIXEL_MODE_SYMBOLS, depth: depth,
+            ascii: ascii)
         return (0..<Int32(rows)).map { y in
             (0..<Int32(columns)).map { x in
                 let scalar = UnicodeScalar(chafa_canvas_get_char_at(canvas.pointer, x, y)) ?? " "
@@ -56,20 +58,24 @@ public enum PictureRenderer {
             : RGBFrame(
                 width: frame.width, height: frame.height + extra,
                 pixels: frame.pixels + [UInt8](repeating: 0, count: frame.width * 3 * extra))
+        return sixel(
+            banded: padded, columns: columns,
+            pixelSize: PixelSize(width: columns * cell.width, height: banded))
+    }
+
+    /// Sixel bytes for `frame` drawn at `pixelSize`, whose height is a whole number of six-pixel bands.
+    static func sixel(banded frame: RGBFrame, columns: Int, pixelSize: PixelSize) -> [UInt8] {
         // One tall "row" of the banded height: chafa's pixel canvas is then exactly a whole number of bands.
         let canvas = Canvas(
-            padded, columns: columns, rows: 1, pixelMode: CHAFA_PIXEL_MODE_SIXELS, depth: .truecolor,
-            cell: PixelSize(width: cell.width, height: banded))
+            frame, columns: columns, rows: 1, pixelMode: CHAFA_PIXEL_MODE_SIXELS, depth: .truecolor,
+            cell: PixelSize(width: pixelSize.width / max(columns, 1), height: pixelSize.height))
         return canvas.printed()
     }
 
-    /// Kitty graphics protocol bytes for `frame` over `columns` × `rows` cells of `cell` pixels.
-    public static func kitty(_ frame: RGBFrame, columns: Int, rows: Int, cell: PixelSize) -> [UInt8] {
-        Canvas(
-            frame, columns: columns, rows: rows, pixelMode: CHAFA_PIXEL_MODE_KITTY, depth: .truecolor,
-            cell: cell
-        )
-        .printed()
+    /// Kitty graphics protocol bytes that store `frame` as image `id` and show it at the cursor over
+    /// `columns` × `rows` cells.
+    public static func kitty(_ frame: RGBFrame, columns: Int, rows: Int, id: UInt32 = 1) -> [UInt8] {
+        KittyGraphics.transmit(frame, id: id) + KittyGraphics.place(id: id, columns: columns, rows: rows)
     }
 
     /// The picture as lines of text with colour escapes (`ascii`: plain ASCII characters, no colour).

@@ -99,3 +99,23 @@ struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// What a command prints, measured.
+enum CommandOutput {
+    /// Bytes a command writes to stdout.
+    static func size(_ command: [String]) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = command
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var total = 0
+        while let chunk = try pipe.fileHandleForReading.read(upToCount: 1 << 20), !chunk.isEmpty {
+            total += chunk.count
+        }
+        process.waitUntilExit()
+        return Double(total)
+    }
+}

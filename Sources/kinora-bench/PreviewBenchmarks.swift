@@ -4,6 +4,11 @@ import KinoraPreview
 
 /// Terminal pictures against the chafa CLI and img2sixel on the same frames.
 struct PreviewBenchmarks {
+    /// chafa 1.12 sizes pixel pictures in 8x8-pixel cells when it cannot ask a terminal: 80x45 cells,
+    /// stretched, is exactly the 640x360 pixels Kinora draws in 64x18 cells of 10x20, so both encode
+    /// the same picture.
+    static let chafaSixel = ["chafa", "-f", "sixel", "--stretch", "-s", "80x45"]
+
     /// Where fixtures go.
     let workspace: URL
 
@@ -34,7 +39,7 @@ struct PreviewBenchmarks {
             }
         }
         let chafaSixel = try Stopwatch.time(
-            command: ["chafa", "-f", "sixel", "-s", "64x18", "--font-ratio", "0.5"] + files, drainOutput: true
+            command: PreviewBenchmarks.chafaSixel + files, drainOutput: true
         )
         let img2sixel = try Stopwatch.time(command: ["img2sixel"] + files, drainOutput: true)
         let perFrame = { (seconds: Double) in seconds * 1000 / Double(count) }
@@ -52,8 +57,8 @@ struct PreviewBenchmarks {
             BenchRow(
                 name: "640x360 sixel, bytes per frame", unit: "KB",
                 kinora: Double(sixelBytes) / Double(count) / 1024,
-                reference: try outputSize(
-                    ["chafa", "-f", "sixel", "-s", "64x18", "--font-ratio", "0.5"] + files)
+                reference: try CommandOutput.size(
+                    PreviewBenchmarks.chafaSixel + files)
                     / Double(count) / 1024,
                 referenceName: "chafa -f sixel", higherIsBetter: false))
 
@@ -70,22 +75,5 @@ struct PreviewBenchmarks {
                 name: "64x18-cell block picture, per frame", unit: "ms", kinora: perFrame(blocks),
                 reference: perFrame(chafaBlocks), referenceName: "chafa -f symbols (CLI, decodes PNG too)",
                 higherIsBetter: false, target: 1))
-    }
-
-    /// Bytes a command writes to stdout.
-    private func outputSize(_ command: [String]) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var total = 0
-        while let chunk = try pipe.fileHandleForReading.read(upToCount: 1 << 20), !chunk.isEmpty {
-            total += chunk.count
-        }
-        process.waitUntilExit()
-        return Double(total)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 // The release benchmark harness: each row measures Kinora and the tool a user would otherwise use,
-// side by side in one run, and prints the ratio. `make bench` runs it from the repository's top.
+// side by side in one run, and prints the ratio. `make bench` runs it from the repository's top;
+// `kinora-bench media preview playback engine` names the groups to run (default: all).
 let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("kinora-bench-\(getpid())")
 let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     .deletingLastPathComponent()
@@ -12,12 +13,19 @@ do {
     try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: workspace) }
     var table = BenchTable()
-    try MediaBenchmarks(workspace: workspace).run(into: &table)
-    try PreviewBenchmarks(workspace: workspace).run(into: &table)
-    try await EngineBenchmarks(
-        workspace: workspace, still: still, kinora: here.appendingPathComponent("kinora")
-    )
-    .run(into: &table)
+    let groups = Set(CommandLine.arguments.dropFirst())
+    let wanted = { (group: String) in groups.isEmpty || groups.contains(group) }
+    if wanted("media") { try MediaBenchmarks(workspace: workspace).run(into: &table) }
+    if wanted("preview") { try PreviewBenchmarks(workspace: workspace).run(into: &table) }
+    if wanted("playback") {
+        try await PlaybackBenchmarks(workspace: workspace, still: still).run(into: &table)
+    }
+    if wanted("engine") {
+        try await EngineBenchmarks(
+            workspace: workspace, still: still, kinora: here.appendingPathComponent("kinora")
+        )
+        .run(into: &table)
+    }
     table.print()
 } catch {
     FileHandle.standardError.write(Data("kinora-bench: \(error)\n".utf8))

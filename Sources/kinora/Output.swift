@@ -34,6 +34,13 @@ enum Output {
         return Int(size.ws_col)
     }
 
+    /// The height in rows of the terminal on `descriptor`, or `nil` when it is not one.
+    static func rows(of descriptor: Int32) -> Int? {
+        var size = winsize()
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+        return Int(size.ws_row)
+    }
+
     /// `12.5s` or `1:02.0` for a duration in seconds.
     static func seconds(_ value: Double) -> String {
         if value < 60 { return String(format: "%.1fs", value) }

@@ -35,6 +35,19 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "Height in terminal rows (default: what the picture's shape needs).")
     var height: Int?
 
+    @Flag(help: "Play the video in place (q, Esc or Ctrl-C stops it).")
+    var play = false
+
+    @Flag(help: "With --play: start again at the end until stopped.")
+    var loop = false
+
+    @Option(
+        name: .customLong("max-kbps"),
+        help: ArgumentHelp(
+            "With --play: most kilobits a second to send; frames are dropped to keep to it.",
+            discussion: "Default: \(BandwidthBudget.sshDefaultKilobits) over SSH, no limit otherwise."))
+    var maxKbps: Int?
+
     func validate() throws {
         if frame != nil && at != nil { throw ValidationError("Give --frame or --at, not both.") }
         if graphics != "auto" && GraphicsMode(rawValue: graphics) == nil {
@@ -48,29 +61,47 @@ struct PreviewCommand: ParsableCommand {
         }
         if let frame, frame < 0 { throw ValidationError("--frame counts from 0.") }
         if let at, !(at >= 0) { throw ValidationError("--at must be 0 seconds or more.") }
+        if let maxKbps, maxKbps < 1 { throw ValidationError("--max-kbps must be at least 1.") }
+        if (loop || maxKbps != nil) && !play {
+            throw ValidationError("--loop and --max-kbps go with --play.")
+        }
+        if play && isatty(STDOUT_FILENO) != 1 {
+            throw ValidationError("--play draws in place in a terminal, and standard output is not one.")
+        }
     }
 
     func run() throws {
         let file = try mediaFile()
         let info = try MediaProbe.probe(file)
         guard let video = info.video else { throw MediaError.noVideo(path: file.path) }
-        let terminal = capabilities()
-        let (columns, rows) = area(
-            source: PixelSize(width: Int(video.displayWidth), height: Int(video.displayHeight)), terminal)
+        // Raw mode for the whole run, so replies to the queries never echo, however late they come.
+        let session = isatty(STDOUT_FILENO) == 1 ? TerminalSession() : nil
+        defer { session?.end() }
+        let terminal = capabilities(replies: session?.probe())
+        let shape = PixelSize(width: Int(video.displayWidth), height: Int(video.displayHeight))
+        var (columns, rows) = area(source: shape, terminal)
+        if play, let session {
+            // The picture and the line below it must fit, or the terminal scrolls it away.
+            let fitting = max(1, (Output.rows(of: STDOUT_FILENO) ?? 24) - 1)
+            if rows > fitting { (columns, rows) = area(source: shape, terminal, rows: fitting) }
+            try playInPlace(
+                file, info: info, columns: columns, rows: rows, terminal: terminal, session: session)
+            return
+        }
         let pixels = PixelSize(width: columns * terminal.cell.width, height: rows * terminal.cell.height)
         let picture: RGBFrame
         if info.isStillImage {
             picture = try FrameDecoder.decodeImage(url: file, size: pixels, fit: .fit, info: info)
         } else {
-            let seconds = at ?? frame.map { Double($0) / max(video.fps, 1) } ?? 0
-            picture = try FrameDecoder.grabFrame(url: file, at: seconds, size: pixels, fit: .fit, info: info)
+            picture = try FrameDecoder.grabFrame(
+                url: file, at: startSeconds(fps: video.fps), size: pixels, fit: .fit, info: info)
         }
         var bytes: [UInt8]
         switch terminal.graphics {
         case .sixel:
             bytes = PictureRenderer.sixel(picture, columns: columns, rows: rows, cell: terminal.cell)
         case .kitty:
-            bytes = PictureRenderer.kitty(picture, columns: columns, rows: rows, cell: terminal.cell)
+            bytes = PictureRenderer.kitty(picture, columns: columns, rows: rows)
         case .blocks, .ascii:
             bytes = PictureRenderer.text(
                 picture, columns: columns, rows: rows, depth: terminal.depth,
@@ -80,6 +111,83 @@ struct PreviewCommand: ParsableCommand {
             bytes = TmuxPassthrough.wrap(bytes)
         }
         FileHandle.standardOutput.write(Data(bytes) + Data("\n".utf8))
+    }
+
+    /// Where to start, in seconds, from `--at` or `--frame`.
+    private func startSeconds(fps: Double) -> Double {
+        at ?? frame.map { Double($0) / max(fps, 1) } ?? 0
+    }
+
+    /// Plays `file` in a `columns` × `rows` area below the cursor until it ends or a key stops it.
+    private func playInPlace(
+        _ file: URL, info: MediaInfo, columns: Int, rows: Int, terminal: TerminalCapabilities,
+        session: TerminalSession
+    ) throws {
+        // Room for the picture and one line under it (a sixel's last band may reach into it), then
+        // back to the top, remembered with ESC 7 so every frame is drawn relative to it.
+        session.write(Array((String(repeating: "\n", count: rows) + "\r\u{1B}[\(rows)A\u{1B}7").utf8))
+        var presenter = Self.presenter(columns: columns, rows: rows, terminal: terminal)
+        var playback = Playback(fps: info.video?.fps ?? 24)
+        playback.budget = BandwidthBudget(
+            kilobitsPerSecond: maxKbps ?? (terminal.overSSH ? BandwidthBudget.sshDefaultKilobits : nil))
+        let pixels = PixelSize(width: columns * terminal.cell.width, height: rows * terminal.cell.height)
+        let key = Self.cacheKey(file)
+        let sync = terminal.synchronizedOutput
+        var total = Playback.Report()
+        repeat {
+            let reader = try FrameReader(
+                url: file, size: pixels, start: startSeconds(fps: info.video?.fps ?? 24), fit: .fit,
+                info: info)
+            defer { reader.close() }
+            let report = try playback.play(
+                key: key, frames: reader.next, presenter: &presenter,
+                write: { bytes in
+                    session.write(sync ? Self.beginSync + bytes + Self.endSync : bytes)
+                },
+                wait: session.waitForKeys(until:))
+            total.add(report)
+        } while loop && !total.stopped && !info.isStillImage
+        session.write(presenter.finish() + Array("\u{1B}8\u{1B}[\(rows)B\r".utf8))
+        if total.droppedForBandwidth > 0 {
+            let budget = playback.budget.kilobitsPerSecond ?? 0
+            Output.error(
+                "\(total.droppedForBandwidth) of \(total.shown + total.droppedForBandwidth + total.droppedLate) "
+                    + "frames were dropped to keep to \(budget) kbit/s; --max-kbps sets the budget.")
+        }
+    }
+
+    private static let beginSync = Array("\u{1B}[?2026h".utf8)
+    private static let endSync = Array("\u{1B}[?2026l".utf8)
+
+    /// The presenter for the terminal's picture mode, drawing relative to the saved cursor.
+    private static func presenter(columns: Int, rows: Int, terminal: TerminalCapabilities)
+        -> any PicturePresenter
+    {
+        let cache = PictureCache<[UInt8]>(capacity: 64 << 20)
+        switch terminal.graphics {
+        case .sixel:
+            return SixelTilePresenter(
+                columns: columns, rows: rows, cell: terminal.cell, origin: .savedCursor,
+                throughTmux: terminal.insideTmux, cache: cache)
+        case .kitty:
+            return KittyPresenter(
+                columns: columns, rows: rows, origin: .savedCursor, throughTmux: terminal.insideTmux)
+        case .blocks, .ascii:
+            return CellPresenter(
+                columns: columns, rows: rows, depth: terminal.depth, ascii: terminal.graphics == .ascii,
+                origin: .savedCursor,
+                cache: PictureCache(capacity: 64 << 20) {
+                    $0.count * MemoryLayout<PictureRenderer.Cell>.stride
+                })
+        }
+    }
+
+    /// Names the file's frames in the picture cache: its path, size and modification time.
+    private static func cacheKey(_ file: URL) -> String {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+        let size = (attributes?[.size] as? Int) ?? 0
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(file.path)|\(size)|\(modified)"
     }
 
     /// The file to show: `path` itself, or in a project the shot's chosen (or named) take, else its source.
@@ -108,11 +216,11 @@ struct PreviewCommand: ParsableCommand {
             rule: "it has no take and no source yet; make one with `kinora gen \(path) \(value.id)`")
     }
 
-    /// What the terminal can show: nothing is sent to it unless stdout is a terminal.
-    private func capabilities() -> TerminalCapabilities {
+    /// What the terminal can show, from the environment and `replies` (nil when stdout is not a
+    /// terminal: nothing is sent then).
+    private func capabilities(replies: TerminalReplies?) -> TerminalCapabilities {
         let environment = ProcessInfo.processInfo.environment
         let override = GraphicsMode(rawValue: graphics)
-        let replies = isatty(STDOUT_FILENO) == 1 ? TerminalProbe.queryControllingTerminal() : nil
         let insideTmux = environment["TMUX"] != nil
         let passthrough =
             insideTmux
@@ -122,14 +230,18 @@ struct PreviewCommand: ParsableCommand {
             environment: environment, replies: replies, tmuxPassthrough: passthrough, override: override)
     }
 
-    /// Columns and rows that keep the picture's shape with the terminal's real cell size.
-    private func area(source: PixelSize, _ terminal: TerminalCapabilities) -> (Int, Int) {
+    /// Columns and rows that keep the picture's shape with the terminal's real cell size, within
+    /// `--width`/`--height` (and `rows` when given).
+    private func area(source: PixelSize, _ terminal: TerminalCapabilities, rows limit: Int? = nil) -> (
+        Int, Int
+    ) {
         let columns = width ?? min(Output.columns, 80)
         let aspect = Double(source.height) / Double(max(source.width, 1))
         let cellShape = Double(terminal.cell.width) / Double(max(terminal.cell.height, 1))
         let natural = max(1, Int((Double(columns) * aspect * cellShape).rounded()))
-        guard let height, height < natural else { return (columns, natural) }
+        let most = [height, limit].compactMap { $0 }.min()
+        guard let most, most < natural else { return (columns, natural) }
         // Too tall for the rows given: narrow the picture to keep its shape.
-        return (max(1, Int((Double(height) / aspect / cellShape).rounded())), height)
+        return (max(1, Int((Double(most) / aspect / cellShape).rounded())), most)
     }
 }
