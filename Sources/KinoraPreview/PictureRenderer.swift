@@ -47,7 +47,7 @@ public enum PictureRenderer {
 
     /// Sixel bytes for `frame` over `columns` × `rows` cells of `cell` pixels. The pixel height is rounded
     /// up to whole six-pixel bands (chafa would round down and leave old rows showing below the picture);
-    /// the source gets matching rows of black so nothing stretches.
+    /// the source gets matching transparent rows, so nothing stretches and the text below stays.
     public static func sixel(_ frame: RGBFrame, columns: Int, rows: Int, cell: PixelSize) -> [UInt8] {
         let height = rows * cell.height
         let banded = (height + 5) / 6 * 6
@@ -60,15 +60,19 @@ public enum PictureRenderer {
                 pixels: frame.pixels + [UInt8](repeating: 0, count: frame.width * 3 * extra))
         return sixel(
             banded: padded, columns: columns,
-            pixelSize: PixelSize(width: columns * cell.width, height: banded))
+            pixelSize: PixelSize(width: columns * cell.width, height: banded), opaqueRows: frame.height)
     }
 
-    /// Sixel bytes for `frame` drawn at `pixelSize`, whose height is a whole number of six-pixel bands.
-    static func sixel(banded frame: RGBFrame, columns: Int, pixelSize: PixelSize) -> [UInt8] {
+    /// Sixel bytes for `frame` drawn at `pixelSize`, whose height is a whole number of six-pixel bands;
+    /// rows from `opaqueRows` down are left transparent.
+    static func sixel(banded frame: RGBFrame, columns: Int, pixelSize: PixelSize, opaqueRows: Int? = nil)
+        -> [UInt8]
+    {
         // One tall "row" of the banded height: chafa's pixel canvas is then exactly a whole number of bands.
         let canvas = Canvas(
             frame, columns: columns, rows: 1, pixelMode: CHAFA_PIXEL_MODE_SIXELS, depth: .truecolor,
-            cell: PixelSize(width: pixelSize.width / max(columns, 1), height: pixelSize.height))
+            cell: PixelSize(width: pixelSize.width / max(columns, 1), height: pixelSize.height),
+            opaqueRows: opaqueRows)
         return canvas.printed()
     }
 
@@ -97,7 +101,7 @@ private final class Canvas {
     init(
         _ frame: RGBFrame, columns: Int, rows: Int, pixelMode: ChafaPixelMode,
         depth: PictureRenderer.ColorDepth,
-        ascii: Bool = false, cell: PixelSize = PixelSize(width: 10, height: 20)
+        ascii: Bool = false, cell: PixelSize = PixelSize(width: 10, height: 20), opaqueRows: Int? = nil
     ) {
         let config = chafa_canvas_config_new()
         defer { chafa_canvas_config_unref(config) }
@@ -116,10 +120,26 @@ private final class Canvas {
         chafa_symbol_map_add_by_tags(symbols, ascii ? CHAFA_SYMBOL_TAG_ASCII : kinora_chafa_block_tags())
         chafa_canvas_config_set_symbol_map(config, symbols)
         pointer = chafa_canvas_new(config)
-        frame.pixels.withUnsafeBufferPointer { pixels in
+        guard let opaqueRows, opaqueRows < frame.height else {
+            frame.pixels.withUnsafeBufferPointer { pixels in
+                chafa_canvas_draw_all_pixels(
+                    pointer, CHAFA_PIXEL_RGB8, pixels.baseAddress, Int32(frame.width), Int32(frame.height),
+                    Int32(frame.width * 3))
+            }
+            return
+        }
+        // Rows from `opaqueRows` down are left undrawn: a sixel's padding band then shows what was there.
+        var rgba = [UInt8](repeating: 0, count: frame.width * frame.height * 4)
+        for index in 0..<(frame.width * max(opaqueRows, 0)) {
+            rgba[index * 4] = frame.pixels[index * 3]
+            rgba[index * 4 + 1] = frame.pixels[index * 3 + 1]
+            rgba[index * 4 + 2] = frame.pixels[index * 3 + 2]
+            rgba[index * 4 + 3] = 255
+        }
+        rgba.withUnsafeBufferPointer { pixels in
             chafa_canvas_draw_all_pixels(
-                pointer, CHAFA_PIXEL_RGB8, pixels.baseAddress, Int32(frame.width), Int32(frame.height),
-                Int32(frame.width * 3))
+                pointer, CHAFA_PIXEL_RGBA8_UNASSOCIATED, pixels.baseAddress, Int32(frame.width),
+                Int32(frame.height), Int32(frame.width * 4))
         }
     }
 

@@ -33,7 +33,7 @@ public struct TerminalCapabilities: Sendable, Equatable {
                 || environment["KITTY_WINDOW_ID"] != nil
             ? .truecolor : term.contains("256color") ? .indexed256 : .indexed16
         var cell = PixelSize(width: 10, height: 20)
-        if let size = replies?.cellSize { cell = PixelSize(width: size.width, height: size.height) }
+        if let size = replies?.bestCellSize, size.width > 0, size.height > 0 { cell = size }
         var result = TerminalCapabilities(
             graphics: .blocks, depth: depth, insideTmux: insideTmux,
             overSSH: environment["SSH_CONNECTION"] != nil,

@@ -51,6 +51,13 @@ public enum TerminalProbe {
             if count > 0 { received += buffer[0..<count] }
             if TerminalReplies(parsing: received).answered { break }
         }
-        return TerminalReplies(parsing: received)
+        var replies = TerminalReplies(parsing: received)
+        var window = winsize()
+        if ioctl(descriptor, UInt(TIOCGWINSZ), &window) == 0 {
+            replies.kernelWindow = (
+                Int(window.ws_col), Int(window.ws_row), Int(window.ws_xpixel), Int(window.ws_ypixel)
+            )
+        }
+        return replies
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KinoraMedia
 
 /// What a terminal said about itself in answer to Kinora's batch of queries (DA1, XTVERSION, the kitty
 /// graphics query, XTSMGRAPHICS, the cell size and DECRQM 2026), parsed from the raw reply bytes.
@@ -18,6 +19,8 @@ public struct TerminalReplies: Sendable, Equatable {
     public var cellSize: (width: Int, height: Int)?
     /// The text area in pixels (width, height), from `CSI 14 t`.
     public var windowPixels: (width: Int, height: Int)?
+    /// The text area the kernel knows (TIOCGWINSZ): cells, and pixels when the terminal reports them.
+    public var kernelWindow: (columns: Int, rows: Int, pixelWidth: Int, pixelHeight: Int)?
     /// Synchronized output (mode 2026) is supported.
     public var synchronizedOutput = false
     /// DA1 was answered at all: the terminal is listening.
@@ -31,6 +34,24 @@ public struct TerminalReplies: Sendable, Equatable {
             && lhs.windowPixels?.width == rhs.windowPixels?.width
             && lhs.windowPixels?.height == rhs.windowPixels?.height
             && lhs.synchronizedOutput == rhs.synchronizedOutput && lhs.answered == rhs.answered
+            && lhs.kernelWindow.map { [$0.columns, $0.rows, $0.pixelWidth, $0.pixelHeight] }
+                == rhs.kernelWindow.map { [$0.columns, $0.rows, $0.pixelWidth, $0.pixelHeight] }
+    }
+
+    /// The size of one cell in pixels from the best source: the kernel's window size when it has
+    /// pixels (no round trip, and terminals such as xterm do not answer `CSI 16 t` by default), then
+    /// `CSI 16 t`, then the text area's pixels (`CSI 14 t`) over its cells.
+    public var bestCellSize: PixelSize? {
+        if let window = kernelWindow, window.pixelWidth > 0, window.pixelHeight > 0, window.columns > 0,
+            window.rows > 0
+        {
+            return PixelSize(width: window.pixelWidth / window.columns, height: window.pixelHeight / window.rows)
+        }
+        if let cellSize { return PixelSize(width: cellSize.width, height: cellSize.height) }
+        if let pixels = windowPixels, let window = kernelWindow, window.columns > 0, window.rows > 0 {
+            return PixelSize(width: pixels.width / window.columns, height: pixels.height / window.rows)
+        }
+        return nil
     }
 
     /// No replies.

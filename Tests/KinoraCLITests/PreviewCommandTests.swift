@@ -15,20 +15,46 @@ import Testing
         return String(decoding: output.stdout, as: UTF8.self)
     }
 
-    /// Runs `command` in a fresh 100x40 tmux window and returns the screen once it has exited.
-    private func screen(running command: String) throws -> String {
+    /// Starts `command` in a fresh tmux window of `width` × `height`, followed by a line `DONE <status>`
+    /// and the terminal's echo setting and cursor state; returns the session's name.
+    private func start(_ command: String, width: Int = 100, height: Int = 40) throws -> String {
         let session = "preview-\(UUID().uuidString.prefix(8))"
         _ = try tmux([
-            "new-session", "-d", "-s", session, "-x", "100", "-y", "40", "sh", "-c",
-            command + "; echo DONE; sleep 30",
+            "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "sh", "-c",
+            command + "; echo DONE $?; stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo; sleep 30",
         ])
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        return session
+    }
+
+    /// The screen of `session` once `text` shows (or after 10 s).
+    private func wait(for text: String, in session: String) throws -> String {
+        try wait(in: session) { $0.contains(text) }
+    }
+
+    /// The screen of `session` once `done` says so (or after 10 s).
+    private func wait(in session: String, until done: (String) -> Bool) throws -> String {
         var captured = ""
-        for _ in 0..<200 where !captured.contains("DONE") {
+        for _ in 0..<200 where !done(captured) {
             usleep(50_000)
             captured = try tmux(["capture-pane", "-p", "-t", session])
         }
         return captured
+    }
+
+    /// Runs `command` in a fresh tmux window and returns the screen once it has exited.
+    private func screen(running command: String, width: Int = 100, height: Int = 40) throws -> String {
+        let session = try start(command, width: width, height: height)
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        return try wait(for: "DONE", in: session)
+    }
+
+    /// Lines holding block symbols: a picture.
+    private func pictureLines(_ text: String) -> [Substring] {
+        text.split(separator: "\n").filter { line in
+            line.unicodeScalars.contains {
+                (0x2580...0x259F).contains($0.value) || (0x1FB00...0x1FB3B).contains($0.value)
+            }
+        }
     }
 
     @Test func blocksAppearInARealTerminal() throws {
@@ -58,5 +84,80 @@ import Testing
             }
         }
         #expect(blockLines.count >= 5, "\(text)")
+    }
+
+    /// A one-second clip of moving colour bars.
+    private func clip(seconds: Int) throws -> URL {
+        try TestFiles.media(
+            [
+                "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24", "-t", "\(seconds)", "-pix_fmt",
+                "yuv420p",
+            ],
+            name: "clip.mp4")
+    }
+
+    @Test func playShowsTheVideoInPlaceAndGivesTheTerminalBack() throws {
+        let video = try clip(seconds: 1)
+        let session = try start(
+            "printf 'above\\n'; \(CLI.binary.path) preview \(video.path) --play --graphics blocks --width 40")
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        let text = try wait(for: "DONE", in: session)
+        #expect(text.contains("DONE 0"), "\(text)")
+        #expect(pictureLines(text).count >= 8, "the last frame stays on screen:\n\(text)")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first == "above", "drawn below what was there, nothing scrolled away:\n\(text)")
+        #expect(lines.contains("echo"), "echo is back on:\n\(text)")
+        #expect(try tmux(["display", "-p", "-t", session, "#{cursor_flag}"]).hasPrefix("1"), "cursor shown")
+    }
+
+    @Test func qStopsPlaybackAtOnce() throws {
+        let video = try clip(seconds: 20)
+        let session = try start(
+            "\(CLI.binary.path) preview \(video.path) --play --loop --graphics blocks --width 40")
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        let playing = try wait(in: session) { pictureLines($0).count >= 8 }
+        #expect(pictureLines(playing).count >= 8, "playing:\n\(playing)")
+        let pressed = Date()
+        _ = try tmux(["send-keys", "-t", session, "q"])
+        let text = try wait(for: "DONE", in: session)
+        #expect(text.contains("DONE 0") && Date().timeIntervalSince(pressed) < 3, "\(text)")
+        #expect(text.contains("\necho\n"), "echo is back on:\n\(text)")
+        #expect(!text.contains("q\n"), "the key was read, not echoed")
+    }
+
+    @Test func aKilledPlaybackStillRestoresTheTerminal() throws {
+        let video = try clip(seconds: 20)
+        let session = try start(
+            "\(CLI.binary.path) preview \(video.path) --play --graphics blocks --width 40 & sleep 1.5; "
+                + "kill -TERM $!; wait $!")
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        let text = try wait(for: "DONE", in: session)
+        #expect(text.contains("DONE 143"), "ended by SIGTERM:\n\(text)")
+        #expect(text.contains("\necho\n"), "echo is back on:\n\(text)")
+        #expect(try tmux(["display", "-p", "-t", session, "#{cursor_flag}"]).hasPrefix("1"), "cursor shown")
+    }
+
+    @Test func aOneByOneWindowGetsATinyPictureNotACrash() throws {
+        let video = try clip(seconds: 1)
+        let folder = try TestFiles.folder()
+        for (index, extra) in ["", " --play"].enumerated() {
+            let status = folder.appendingPathComponent("status-\(index)")
+            let session = try start(
+                "\(CLI.binary.path) preview \(video.path) --graphics blocks\(extra); echo $? > \(status.path)",
+                width: 1, height: 1)
+            defer { _ = try? tmux(["kill-session", "-t", session]) }
+            for _ in 0..<200 where !FileManager.default.fileExists(atPath: status.path) { usleep(50_000) }
+            let code = (try? String(contentsOf: status, encoding: .utf8)) ?? "none"
+            #expect(code == "0\n", "preview\(extra) in a 1x1 window exited \(code)")
+        }
+    }
+
+    @Test func playWithoutATerminalIsRefusedPlainly() throws {
+        let video = try clip(seconds: 1)
+        let result = try CLI.run(["preview", video.path, "--play"])
+        #expect(result.status == 1 && result.stderr.contains("--play"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty, "nothing is drawn into a pipe")
+        let budget = try CLI.run(["preview", video.path, "--max-kbps", "100"])
+        #expect(budget.status == 1 && budget.stderr.contains("--max-kbps"), "\(budget.stderr)")
     }
 }

@@ -1,3 +1,4 @@
+import KinoraMedia
 import Testing
 
 @testable import KinoraPreview
@@ -53,5 +54,22 @@ import Testing
         #expect(!garbage.answered && !garbage.sixel && !garbage.kittyGraphics && garbage.version == nil)
         let hostile = parse("\u{1B}P>|evil\u{1B}]2;title\u{07}\u{1B}\\")
         #expect(hostile.version?.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } ?? true)
+    }
+
+    @Test func theCellSizeComesFromTheKernelFirstThenTheReplies() {
+        // xterm answers neither CSI 16 t nor 14 t by default, but the kernel knows its pixels.
+        var xterm = parse("\u{1B}[?63;1;2;4;6;9;15;16;22;28c")
+        #expect(xterm.bestCellSize == nil)
+        xterm.kernelWindow = (100, 40, 800, 680)
+        #expect(xterm.bestCellSize == PixelSize(width: 8, height: 17))
+        var foot = parse("\u{1B}[6;20;10t\u{1B}[4;480;800t")
+        foot.kernelWindow = (80, 24, 0, 0)
+        #expect(foot.bestCellSize == PixelSize(width: 10, height: 20), "CSI 16 t when the kernel has no pixels")
+        var onlyWindow = parse("\u{1B}[4;480;800t")
+        onlyWindow.kernelWindow = (80, 24, 0, 0)
+        #expect(onlyWindow.bestCellSize == PixelSize(width: 10, height: 20), "CSI 14 t over the cells")
+        let capabilities = TerminalCapabilities.decide(
+            environment: ["TERM": "xterm-256color"], replies: xterm)
+        #expect(capabilities.cell == PixelSize(width: 8, height: 17) && capabilities.graphics == .sixel)
     }
 }

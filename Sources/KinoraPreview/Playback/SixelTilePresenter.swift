@@ -61,11 +61,12 @@ public struct SixelTilePresenter: PicturePresenter {
             let banded = (tile.height + 5) / 6 * 6
             let bytes = encoded(key: "\(key)|sixel-tile|\(tile)|\(cell)") {
                 // Rows past a tile's bottom to fill its last band come from the tile below (or black
-                // past the picture), so no stripe of stale pixels is drawn over a neighbour.
+                // transparent past the picture), so no stripe of stale pixels is drawn over a neighbour.
                 let region = frame.region(x: tile.x, y: tile.y, width: tile.width, height: banded)
                 return PictureRenderer.sixel(
                     banded: region, columns: tile.width / cell.width,
-                    pixelSize: PixelSize(width: tile.width, height: banded))
+                    pixelSize: PixelSize(width: tile.width, height: banded),
+                    opaqueRows: frame.height - tile.y)
             }
             out += origin.move(row: tile.y / cell.height, column: tile.x / cell.width) + bytes
             updated.copy(
