@@ -16,6 +16,8 @@ public struct TerminalCapabilities: Sendable, Equatable {
     public var synchronizedOutput: Bool
     /// Why the mode was chosen, for `kinora doctor` and hints ("tmux allow-passthrough is off").
     public var reason: String
+    /// What the user could change to get better pictures, worth saying once (nil when nothing).
+    public var hint: String?
 
     /// Decides from `environment` (TERM, TERM_PROGRAM, COLORTERM, TMUX, KITTY_WINDOW_ID,
     /// SSH_CONNECTION, KINORA_GRAPHICS), the terminal's `replies` (nil when nothing was asked, such as
@@ -37,7 +39,7 @@ public struct TerminalCapabilities: Sendable, Equatable {
         var result = TerminalCapabilities(
             graphics: .blocks, depth: depth, insideTmux: insideTmux,
             overSSH: environment["SSH_CONNECTION"] != nil,
-            cell: cell, synchronizedOutput: replies?.synchronizedOutput ?? false, reason: "")
+            cell: cell, synchronizedOutput: replies?.synchronizedOutput ?? false, reason: "", hint: nil)
         if let chosen = override
             ?? environment["KINORA_GRAPHICS"].flatMap({ GraphicsMode(rawValue: $0.lowercased()) })
         {
@@ -63,6 +65,7 @@ public struct TerminalCapabilities: Sendable, Equatable {
         case (_?, true):
             result.reason =
                 "tmux allow-passthrough is off: `tmux set -g allow-passthrough on` lets pictures through"
+            result.hint = result.reason + " (drawing blocks meanwhile)"
         case (nil, _):
             result.reason =
                 "no pixel protocol answered\(program.isEmpty ? "" : " (\(program))"); using blocks"

@@ -45,7 +45,8 @@ public struct TerminalReplies: Sendable, Equatable {
         if let window = kernelWindow, window.pixelWidth > 0, window.pixelHeight > 0, window.columns > 0,
             window.rows > 0
         {
-            return PixelSize(width: window.pixelWidth / window.columns, height: window.pixelHeight / window.rows)
+            return PixelSize(
+                width: window.pixelWidth / window.columns, height: window.pixelHeight / window.rows)
         }
         if let cellSize { return PixelSize(width: cellSize.width, height: cellSize.height) }
         if let pixels = windowPixels, let window = kernelWindow, window.columns > 0, window.rows > 0 {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KinoraCore
 import KinoraMedia
+import KinoraPreview
 
 /// `kinora doctor`: checks the tools, fonts and terminal Kinora relies on and says what to install.
 struct DoctorCommand: ParsableCommand {
@@ -93,6 +94,12 @@ struct DoctorCommand: ParsableCommand {
         }
         if environment["TMUX"] != nil { notes.append("inside tmux") }
         if environment["SSH_CONNECTION"] != nil { notes.append("over SSH") }
+        let session = TerminalSession()
+        let pictures = TerminalDetection.capabilities(replies: session?.probe(), override: nil)
+        session?.end()
+        notes.append(
+            "pictures: \(pictures.graphics.rawValue) (\(pictures.reason)), "
+                + "cells of \(pictures.cell.width)x\(pictures.cell.height) px")
         let usable = !term.isEmpty && term != "dumb"
         let detail =
             notes.joined(separator: ", ") + (usable ? "" : ": the studio needs a real terminal (set TERM)")

@@ -77,7 +77,9 @@ struct PreviewCommand: ParsableCommand {
         // Raw mode for the whole run, so replies to the queries never echo, however late they come.
         let session = isatty(STDOUT_FILENO) == 1 ? TerminalSession() : nil
         defer { session?.end() }
-        let terminal = capabilities(replies: session?.probe())
+        let terminal = TerminalDetection.capabilities(
+            replies: session?.probe(), override: GraphicsMode(rawValue: graphics))
+        if graphics == "auto", let hint = terminal.hint { Output.error(hint) }
         let shape = PixelSize(width: Int(video.displayWidth), height: Int(video.displayHeight))
         var (columns, rows) = area(source: shape, terminal)
         if play, let session {
@@ -214,20 +216,6 @@ struct PreviewCommand: ParsableCommand {
         throw StoryboardError.badValue(
             field: "--shot", value: value.id.rawValue,
             rule: "it has no take and no source yet; make one with `kinora gen \(path) \(value.id)`")
-    }
-
-    /// What the terminal can show, from the environment and `replies` (nil when stdout is not a
-    /// terminal: nothing is sent then).
-    private func capabilities(replies: TerminalReplies?) -> TerminalCapabilities {
-        let environment = ProcessInfo.processInfo.environment
-        let override = GraphicsMode(rawValue: graphics)
-        let insideTmux = environment["TMUX"] != nil
-        let passthrough =
-            insideTmux
-            && ["on", "all"].contains(
-                ExternalProgram.firstLine(of: ["tmux", "show", "-gv", "allow-passthrough"]) ?? "")
-        return TerminalCapabilities.decide(
-            environment: environment, replies: replies, tmuxPassthrough: passthrough, override: override)
     }
 
     /// Columns and rows that keep the picture's shape with the terminal's real cell size, within
