@@ -130,8 +130,7 @@ struct PreviewCommand: ParsableCommand {
         session.write(Array((String(repeating: "\n", count: rows) + "\r\u{1B}[\(rows)A\u{1B}7").utf8))
         var presenter = Self.presenter(columns: columns, rows: rows, terminal: terminal)
         var playback = Playback(fps: info.video?.fps ?? 24)
-        playback.budget = BandwidthBudget(
-            kilobitsPerSecond: maxKbps ?? (terminal.overSSH ? BandwidthBudget.sshDefaultKilobits : nil))
+        playback.budget = BandwidthBudget.forPlayback(asked: maxKbps, overSSH: terminal.overSSH)
         let pixels = PixelSize(width: columns * terminal.cell.width, height: rows * terminal.cell.height)
         let key = Self.cacheKey(file)
         let sync = terminal.synchronizedOutput

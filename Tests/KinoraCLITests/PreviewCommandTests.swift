@@ -160,4 +160,14 @@ import Testing
         let budget = try CLI.run(["preview", video.path, "--max-kbps", "100"])
         #expect(budget.status == 1 && budget.stderr.contains("--max-kbps"), "\(budget.stderr)")
     }
+
+    @Test func aTightBudgetDropsFramesAndSaysSo() throws {
+        let video = try clip(seconds: 2)
+        let text = try screen(
+            running: "\(CLI.binary.path) preview \(video.path) --play "
+                + "--graphics blocks --width 40 --max-kbps 64")
+        #expect(text.contains("DONE 0"), "\(text)")
+        #expect(text.contains("frames were dropped to keep to 64 kbit/s"), "\(text)")
+        #expect(pictureLines(text).count >= 8, "the frames that fit are drawn:\n\(text)")
+    }
 }

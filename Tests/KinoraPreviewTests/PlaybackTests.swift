@@ -182,6 +182,9 @@ import Testing
         }
         // 4 s at 100 KB/s, plus the half second that may be saved up and one frame of overdraft.
         #expect(sent <= 400_000 + 50_000 + 40_000 && sent >= 300_000, "\(sent) bytes")
+        #expect(BandwidthBudget.forPlayback(asked: nil, overSSH: true).kilobitsPerSecond == 8000)
+        #expect(BandwidthBudget.forPlayback(asked: 300, overSSH: true).kilobitsPerSecond == 300)
+        #expect(BandwidthBudget.forPlayback(asked: nil, overSSH: false).kilobitsPerSecond == nil)
         var unlimited = BandwidthBudget(kilobitsPerSecond: nil)
         #expect((0..<100).allSatisfy { _ in unlimited.allows(at: 0) })
     }

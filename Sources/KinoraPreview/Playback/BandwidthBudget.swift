@@ -13,6 +13,11 @@ public struct BandwidthBudget: Sendable {
     /// At most half a second of budget can be saved up, so a quiet spell does not allow a burst.
     private static let savedSeconds = 0.5
 
+    /// The budget for a playback: what the user `asked` for, else the SSH default over SSH, else none.
+    public static func forPlayback(asked: Int?, overSSH: Bool) -> BandwidthBudget {
+        BandwidthBudget(kilobitsPerSecond: asked ?? (overSSH ? sshDefaultKilobits : nil))
+    }
+
     /// A budget of `kilobitsPerSecond` (nil: unlimited).
     public init(kilobitsPerSecond: Int?) {
         self.kilobitsPerSecond = kilobitsPerSecond.flatMap { $0 > 0 ? $0 : nil }
