@@ -170,4 +170,16 @@ import Testing
         #expect(text.contains("frames were dropped to keep to 64 kbit/s"), "\(text)")
         #expect(pictureLines(text).count >= 8, "the frames that fit are drawn:\n\(text)")
     }
+
+    @Test func aFileThatIsNotAPictureIsNamedAndNothingIsDrawn() throws {
+        let folder = try TestFiles.folder()
+        let text = folder.appendingPathComponent("notes.png")
+        try Data("these are words, not pixels\n".utf8).write(to: text)
+        for mode in ["blocks", "sixel"] {
+            let result = try CLI.run(["preview", text.path, "--graphics", mode])
+            #expect(result.status == 1, "\(mode): exited \(result.status): \(result.stderr)")
+            #expect(result.stderr.contains("notes.png"), "names the file: \(result.stderr)")
+            #expect(result.stdout.isEmpty, "nothing drawn")
+        }
+    }
 }
