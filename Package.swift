@@ -20,8 +20,13 @@ let package = Package(
             name: "KinoraCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Streams huge PNGs and JPEGs row by row (ffmpeg refuses them, or decodes them whole).
         .target(
-            name: "KinoraMedia", dependencies: ["KinoraCore"],
+            name: "CImageDecode",
+            linkerSettings: [.linkedLibrary("png"), .linkedLibrary("jpeg")]
+        ),
+        .target(
+            name: "KinoraMedia", dependencies: ["KinoraCore", "CImageDecode"],
             // Its RGB-to-YUV conversion runs per pixel; tests that encode real takes need it fast.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
@@ -41,13 +46,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "KinoraTestSupport", path: "Tests/Support"),
+        // Row-by-row PNG and JPEG writers for pictures larger than ffmpeg will encode (tests only).
+        .target(
+            name: "CTestPictures", dependencies: ["CImageDecode"], path: "Tests/CTestPictures",
+            linkerSettings: [.linkedLibrary("png"), .linkedLibrary("jpeg")]),
+        .target(
+            name: "KinoraTestSupport", dependencies: ["KinoraMedia", "CTestPictures"], path: "Tests/Support"),
         .executableTarget(
             name: "kinora-bench", dependencies: ["KinoraMedia", "KinoraGenerate", "KinoraPreview"]),
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
-        .testTarget(name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia"]),
+        .testTarget(
+            name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia", "KinoraTestSupport"]),
         .testTarget(name: "KinoraGenerateTests", dependencies: ["KinoraGenerate", "KinoraTestSupport"]),
-        .testTarget(name: "KinoraPreviewTests", dependencies: ["KinoraPreview", "KinoraTestSupport", "CZlib"]),
+        .testTarget(
+            name: "KinoraPreviewTests", dependencies: ["KinoraPreview", "KinoraTestSupport", "CZlib"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
         .testTarget(
             name: "KinoraCLITests",

@@ -5,8 +5,10 @@ set -euo pipefail
 
 packages=(
   ffmpeg            # decoding sources, encoding takes (KinoraMedia)
+  libpng-dev libjpeg-dev   # shrinking pictures too large for ffmpeg while decoding (CImageDecode)
   libncurses-dev    # the studio (ncursesw)
   libchafa-dev      # terminal pictures
+  zlib1g-dev        # kitty pictures are sent zlib-compressed
   libglib2.0-dev    # chafa's pkg-config needs glib's
   chafa pkg-config
   tmux              # end-to-end tests drive the real binary in tmux

@@ -44,7 +44,8 @@ public enum FrameDecoder {
     ///
     /// The format follows `destination`'s extension: `.jpg`/`.jpeg` give JPEG, anything else
     /// PNG (so a temporary name like `thumb.png.tmp` still works). The caller renames it
-    /// into place.
+    /// into place. A PNG or JPEG too large for ffmpeg is shrunk in this process
+    /// (``LargeImageDecoder``) and ffmpeg only encodes the thumbnail.
     public static func writeThumbnail(
         from source: URL, at seconds: Double, to destination: URL, maxWidth: Int
     ) throws {
@@ -66,12 +67,26 @@ public enum FrameDecoder {
             target: size, fit: .stretch)
 
         var arguments = ["-nostdin", "-hide_banner", "-v", "error", "-y"]
-        if info.formatName.split(separator: ",").contains("image2") {
-            arguments += ["-pattern_type", "none"]
+        // A huge PNG or JPEG is shrunk in this process and piped to ffmpeg, which only encodes.
+        var shrunk: RGBFrame?
+        if let decoder = try LargeImageDecoder.replacingFFmpeg(
+            for: source, info: info, video: video, plan: plan)
+        {
+            guard let frame = try decoder.decode(isCancelled: { false }) else {
+                throw MediaError.cancelled(path: source.path)
+            }
+            shrunk = frame
+            arguments += ["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(frame.size)", "-i", "pipe:0"]
+        } else {
+            if info.formatName.split(separator: ",").contains("image2") {
+                arguments += ["-pattern_type", "none"]
+            }
+            if !info.isStillImage, seconds > 0 { arguments += ["-ss", FrameReader.format(seconds)] }
+            arguments += [
+                "-i", InputFile.ffmpegArgument(source), "-map", "0:\(video.index)", "-vf", plan.filter(),
+            ]
         }
-        if !info.isStillImage, seconds > 0 { arguments += ["-ss", FrameReader.format(seconds)] }
-        arguments += ["-i", InputFile.ffmpegArgument(source), "-map", "0:\(video.index)"]
-        arguments += ["-vf", plan.filter(), "-frames:v", "1", "-an", "-sn", "-dn"]
+        arguments += ["-frames:v", "1", "-an", "-sn", "-dn"]
         let ext = destination.pathExtension.lowercased()
         if ext == "jpg" || ext == "jpeg" {
             arguments += ["-c:v", "mjpeg", "-q:v", "2"]
@@ -80,7 +95,7 @@ public enum FrameDecoder {
         }
         arguments += ["-f", "image2", "-update", "1", InputFile.ffmpegArgument(destination)]
 
-        let output = try FFmpegTools.run(.ffmpeg, arguments: arguments)
+        let output = try runFFmpeg(arguments, input: shrunk)
         guard output.status.isSuccess else {
             try? FileManager.default.removeItem(at: destination)
             let reason = FFmpegDiagnostics.reason(
@@ -93,6 +108,20 @@ public enum FrameDecoder {
             try? FileManager.default.removeItem(at: destination)
             throw MediaError.noFrame(path: source.path, seconds: seconds, duration: info.duration)
         }
+    }
+
+    /// Runs ffmpeg to completion, writing `input`'s raw RGB to its stdin when given.
+    private static func runFFmpeg(_ arguments: [String], input: RGBFrame?) throws -> Subprocess.Output {
+        guard let input else { return try FFmpegTools.run(.ffmpeg, arguments: arguments) }
+        let process = try FFmpegTools.start(.ffmpeg, arguments: arguments, streams: [.stdin])
+        do {
+            try input.pixels.withUnsafeBytes { try process.writeToStdin($0) }
+        } catch SubprocessError.brokenPipe {
+            // ffmpeg stopped reading: its exit status and stderr say why.
+        }
+        process.closeStdin()
+        let status = process.wait()
+        return Subprocess.Output(status: status, stdout: [], stderr: process.stderrText)
     }
 
     /// The size of a thumbnail at most `maxWidth` wide for a picture shown at the given shape.

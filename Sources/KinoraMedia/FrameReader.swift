@@ -5,7 +5,9 @@ import KinoraCore
 ///
 /// ffmpeg decodes, scales and converts in a child process and writes raw rgb24 into a pipe;
 /// ``next()`` reads exactly one frame's bytes at a time, so only the frame in hand is in
-/// memory, whatever the length of the video. A still image gives one frame.
+/// memory, whatever the length of the video. A still image gives one frame; a PNG or JPEG over
+/// ``LargeImageDecoder/pixelThreshold`` is decoded in this process instead, shrunk row by row
+/// with bounded memory (ffmpeg would decode it whole, or refuse it over about 16000x16000).
 ///
 /// ```swift
 /// let reader = try FrameReader(url: clip, size: PixelSize(width: 160, height: 90), start: 2, duration: 1)
@@ -22,10 +24,18 @@ public final class FrameReader: @unchecked Sendable {
     public let size: PixelSize
     /// What ffprobe found in the file.
     public let info: MediaInfo
-    /// The ffmpeg arguments used (for diagnostics and tests).
+    /// The ffmpeg arguments used (for diagnostics and tests); empty when decoding in process.
     let arguments: [String]
 
-    private let process: Subprocess
+    /// Where frames come from.
+    private enum Source {
+        /// ffmpeg, decoding, scaling and converting in a child process.
+        case ffmpeg(Subprocess)
+        /// A huge still PNG or JPEG, shrunk while decoding in this process.
+        case largeImage(LargeImageDecoder)
+    }
+
+    private let source: Source
     private let readLock = NSLock()
     private let stateLock = NSLock()
     private var isClosed = false
@@ -42,7 +52,8 @@ public final class FrameReader: @unchecked Sendable {
     ///   - maxFrames: stop after this many frames.
     ///   - info: the file's probe result, if the caller already has it (saves a run of ffprobe).
     /// - Throws: ``MediaError`` for a missing, empty or unreadable file, a file without
-    ///   pictures, a bad size or time, or a missing ffmpeg.
+    ///   pictures, a bad size or time, a missing ffmpeg, or a picture too large to decode in
+    ///   bounded memory (``MediaError/pictureTooLarge(path:size:reason:)``).
     public init(
         url: URL, size: PixelSize, start: Double? = nil, duration: Double? = nil, fps: Double? = nil,
         fit: FitMode = .fill, maxFrames: Int? = nil, info: MediaInfo? = nil
@@ -78,6 +89,16 @@ public final class FrameReader: @unchecked Sendable {
         let plan = ScalePlan(
             decoded: video.decodedSize, displayWidth: video.displayWidth, displayHeight: video.displayHeight,
             target: size, fit: fit)
+        self.url = url
+        self.size = size
+        self.info = probed
+        if let decoder = try LargeImageDecoder.replacingFFmpeg(
+            for: url, info: probed, video: video, plan: plan)
+        {
+            self.arguments = []
+            self.source = .largeImage(decoder)
+            return
+        }
         var arguments = ["-nostdin", "-hide_banner", "-v", "error"]
         if probed.formatName.split(separator: ",").contains("image2") {
             arguments += ["-pattern_type", "none"]
@@ -95,11 +116,8 @@ public final class FrameReader: @unchecked Sendable {
         if let frameLimit { arguments += ["-frames:v", "\(frameLimit)"] }
         arguments += ["-an", "-sn", "-dn", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]
 
-        self.url = url
-        self.size = size
-        self.info = probed
         self.arguments = arguments
-        self.process = try FFmpegTools.start(.ffmpeg, arguments: arguments, streams: [.stdout])
+        self.source = .ffmpeg(try FFmpegTools.start(.ffmpeg, arguments: arguments, streams: [.stdout]))
     }
 
     deinit {
@@ -114,6 +132,11 @@ public final class FrameReader: @unchecked Sendable {
     public func next() throws -> RGBFrame? {
         try readLock.withLock {
             if stateLock.withLock({ isClosed || isFinished }) { return nil }
+            let process: Subprocess
+            switch source {
+            case .ffmpeg(let running): process = running
+            case .largeImage(let decoder): return try decodeInProcess(decoder)
+            }
             let byteCount = size.rgbByteCount
             var got = 0
             let pixels = try [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initialized in
@@ -126,8 +149,24 @@ public final class FrameReader: @unchecked Sendable {
                 stateLock.withLock { count += 1 }
                 return RGBFrame(width: size.width, height: size.height, pixels: pixels)
             }
-            return try finish(partialBytes: got)
+            return try finish(process, partialBytes: got)
         }
+    }
+
+    /// `true` when frames are decoded in this process rather than by ffmpeg (for tests).
+    var decodesInProcess: Bool {
+        if case .largeImage = source { return true }
+        return false
+    }
+
+    /// The one frame of a huge still, or `nil` when ``close()`` stopped it.
+    private func decodeInProcess(_ decoder: LargeImageDecoder) throws -> RGBFrame? {
+        defer { stateLock.withLock { isFinished = true } }
+        guard let frame = try decoder.decode(isCancelled: { stateLock.withLock { isClosed } }) else {
+            return nil
+        }
+        stateLock.withLock { count += 1 }
+        return frame
     }
 
     /// Calls `body` with each remaining frame in turn; returns how many there were.
@@ -154,6 +193,7 @@ public final class FrameReader: @unchecked Sendable {
             isClosed = true
             return open
         }
+        guard case .ffmpeg(let process) = source else { return }
         if wasOpen {
             process.terminate()
         }
@@ -161,7 +201,7 @@ public final class FrameReader: @unchecked Sendable {
     }
 
     /// Handles end of output: a clean end, a cut-off frame, or an ffmpeg failure.
-    private func finish(partialBytes: Int) throws -> RGBFrame? {
+    private func finish(_ process: Subprocess, partialBytes: Int) throws -> RGBFrame? {
         let status = process.wait()
         let (closed, framesSoFar) = stateLock.withLock {
             isFinished = true

@@ -23,6 +23,8 @@ public enum MediaError: UserFacingError, Equatable, Sendable {
     case noFrame(path: String, seconds: Double, duration: Double?)
     /// Decoding started but failed after `framesRead` frames.
     case decodeFailed(path: String, framesRead: Int, reason: String)
+    /// The picture (`size` pixels) is too large to decode in bounded memory, for `reason`.
+    case pictureTooLarge(path: String, size: PixelSize, reason: String)
     /// Encoding to `path` failed.
     case encodeFailed(path: String, reason: String)
     /// A requested frame size is unusable.
@@ -71,6 +73,9 @@ public enum MediaError: UserFacingError, Equatable, Sendable {
             return
                 "Decoding \(Self.show(path)) failed after \(framesRead) frame\(framesRead == 1 ? "" : "s"): "
                 + "\(Self.sentence(reason)). The file may be damaged or cut short."
+        case .pictureTooLarge(let path, let size, let reason):
+            return "\(Self.show(path)) is too large to decode (\(size) pixels): \(Self.sentence(reason)). "
+                + "Save it as a non-interlaced PNG or a baseline JPEG, or save a smaller copy, and use that."
         case .encodeFailed(let path, let reason):
             return "Could not write \(Self.show(path)): \(Self.sentence(reason))."
         case .badSize(let path, let size, let reason):
@@ -89,7 +94,7 @@ public enum MediaError: UserFacingError, Equatable, Sendable {
     public var isUserError: Bool {
         switch self {
         case .toolMissing, .toolFailed, .encoderMissing, .fileMissing, .emptyFile, .unreadable, .noVideo,
-            .noFrame, .decodeFailed, .badSize, .badParameter, .cancelled:
+            .noFrame, .decodeFailed, .pictureTooLarge, .badSize, .badParameter, .cancelled:
             return true
         case .encodeFailed, .frameSizeMismatch:
             return false

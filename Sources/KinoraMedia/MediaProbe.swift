@@ -17,6 +17,7 @@ public enum MediaProbe {
     /// Throws ``MediaError/fileMissing(path:)`` / ``MediaError/emptyFile(path:)`` before
     /// running anything, ``MediaError/toolMissing(tool:configuredPath:)`` without ffprobe, and
     /// ``MediaError/unreadable(path:reason:)`` (with ffprobe's reason) for files it cannot open.
+    /// A PNG or JPEG too large for ffprobe to size is described from its header instead.
     public static func probe(_ url: URL) throws -> MediaInfo {
         try InputFile.check(url)
         let path = url.path
@@ -27,6 +28,7 @@ public enum MediaProbe {
                 "-show_format", "-show_streams", InputFile.ffmpegArgument(url),
             ])
         guard output.status.isSuccess else {
+            if let described = LargeImageDecoder.probeInfo(for: url) { return described }
             let reason = FFmpegDiagnostics.reason(
                 from: output.stderr, status: output.status, tool: .ffprobe, inputPath: path)
             throw MediaError.unreadable(path: path, reason: reason)
@@ -46,6 +48,9 @@ public enum MediaProbe {
             throw MediaError.unreadable(path: path, reason: reason)
         }
         if let video = info.video, video.width <= 0 || video.height <= 0 {
+            // Over ffmpeg's limit (about 16000x16000) ffprobe reports 0x0: a PNG or JPEG is then
+            // described from its header, and decoded in this process (LargeImageDecoder).
+            if let described = LargeImageDecoder.probeInfo(for: url) { return described }
             // ffprobe exits 0 for a "PNG" that is really text, but cannot size the picture.
             let reason =
                 FFmpegDiagnostics.reason(from: output.stderr, inputPath: path)

@@ -64,7 +64,8 @@ import Testing
         #expect(xterm.bestCellSize == PixelSize(width: 8, height: 17))
         var foot = parse("\u{1B}[6;20;10t\u{1B}[4;480;800t")
         foot.kernelWindow = (80, 24, 0, 0)
-        #expect(foot.bestCellSize == PixelSize(width: 10, height: 20), "CSI 16 t when the kernel has no pixels")
+        #expect(
+            foot.bestCellSize == PixelSize(width: 10, height: 20), "CSI 16 t when the kernel has no pixels")
         var onlyWindow = parse("\u{1B}[4;480;800t")
         onlyWindow.kernelWindow = (80, 24, 0, 0)
         #expect(onlyWindow.bestCellSize == PixelSize(width: 10, height: 20), "CSI 14 t over the cells")
