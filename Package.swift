@@ -35,6 +35,7 @@ let package = Package(
             // The pixel kernels are 50–100x slower unoptimised; tests of real takes need them fast.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
+        .target(name: "KinoraExport", dependencies: ["KinoraCore", "KinoraMedia"]),
         .target(name: "KinoraPreview", dependencies: ["KinoraCore", "KinoraMedia", "CChafa", "CZlib"]),
         .executableTarget(
             name: "kinora",
@@ -43,6 +44,7 @@ let package = Package(
                 "KinoraMedia",
                 "KinoraGenerate",
                 "KinoraPreview",
+                "KinoraExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +62,7 @@ let package = Package(
         .testTarget(name: "KinoraGenerateTests", dependencies: ["KinoraGenerate", "KinoraTestSupport"]),
         .testTarget(
             name: "KinoraPreviewTests", dependencies: ["KinoraPreview", "KinoraTestSupport", "CZlib"]),
+        .testTarget(name: "KinoraExportTests", dependencies: ["KinoraExport", "KinoraTestSupport"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
         .testTarget(
             name: "KinoraCLITests",

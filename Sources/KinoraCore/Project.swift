@@ -17,6 +17,9 @@ public struct Project: Codable, Sendable, Hashable {
     public var nextShotNumber: Int
     /// The shots, in film order.
     public var shots: [Shot]
+    /// How takes of another shape fill the film's frame when exported; nil is ``ConformMode/fit``
+    /// (storyboards from before this setting have none).
+    public var conform: ConformMode?
 
     /// An empty storyboard.
     public init(title: String, fps: FrameRate, size: FrameSize, defaultBackend: String = "builtin") {
