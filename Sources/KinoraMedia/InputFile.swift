@@ -5,7 +5,7 @@ import Glibc
 ///
 /// ffmpeg's own messages for a missing or empty file are cryptic; these checks give the
 /// specific ``MediaError`` instead.
-enum InputFile {
+public enum InputFile {
     /// Throws ``MediaError/fileMissing(path:)``, ``MediaError/emptyFile(path:)`` or
     /// ``MediaError/unreadable(path:reason:)`` (a folder, no permission) as appropriate.
     static func check(_ url: URL) throws {
@@ -30,7 +30,7 @@ enum InputFile {
 
     /// The argument that makes ffmpeg open `url` as a plain file, whatever its name looks
     /// like (a name with `:` could otherwise be taken for a protocol such as `http:`).
-    static func ffmpegArgument(_ url: URL) -> String {
+    public static func ffmpegArgument(_ url: URL) -> String {
         "file:" + url.path
     }
 }

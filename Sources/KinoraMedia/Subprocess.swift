@@ -203,6 +203,13 @@ final class Subprocess: @unchecked Sendable {
         return try FileDescriptorIO.readFully(fd, into: buffer)
     }
 
+    /// Reads what the child's stdout has now (at least one byte; zero at end of file), for line-by-line
+    /// reports such as ffmpeg's `-progress`.
+    func readStdoutSome(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let fd = lock.withLock({ stdoutFD }) else { return 0 }
+        return try FileDescriptorIO.readSome(fd, into: buffer)
+    }
+
     /// Reads the child's stdout until end of file.
     func readStdoutToEnd() throws -> [UInt8] {
         guard let fd = lock.withLock({ stdoutFD }) else { return [] }

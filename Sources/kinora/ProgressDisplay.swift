@@ -52,9 +52,7 @@ actor ProgressDisplay {
         case .queued:
             return "\(label)  queued"
         case .running:
-            let total = max(status.framesTotal, 1)
-            let filled = status.framesDone * 24 / total
-            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 24 - filled)
+            let bar = bar(Double(status.framesDone) / Double(max(status.framesTotal, 1)))
             let eta = status.eta().map { String(format: "  ETA %.0fs", $0) } ?? ""
             return "\(label)  [\(bar)]  \(status.framesDone)/\(status.framesTotal) frames\(eta)"
         case .done:
@@ -64,6 +62,12 @@ actor ProgressDisplay {
         case .cancelled:
             return "\(label)  cancelled"
         }
+    }
+
+    /// `#######.................` for a fraction done, 24 characters wide.
+    static func bar(_ fraction: Double) -> String {
+        let filled = Int((min(max(fraction, 0), 1) * 24).rounded(.down))
+        return String(repeating: "#", count: filled) + String(repeating: ".", count: 24 - filled)
     }
 
     private func write(_ text: String) {

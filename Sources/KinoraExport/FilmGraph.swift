@@ -1,0 +1,336 @@
+import Foundation
+import KinoraCore
+import KinoraMedia
+
+/// The ffmpeg command that renders a ``FilmPlan`` in one pass: every take trimmed, conformed to the
+/// film's size and rate, slates drawn, fades and dissolves applied, sound mixed, encoded once.
+public struct FilmGraph {
+    /// The film.
+    public let plan: FilmPlan
+    /// What to encode.
+    public let format: ExportFormat
+    /// A music bed, trimmed to the film and faded in and out.
+    public let music: URL?
+    /// How long the music file is, in seconds (from its probe).
+    public let musicDuration: Double?
+    /// Where slate texts are written (ffmpeg reads them from files, so no prompt can break the graph).
+    public let workFolder: URL
+
+    /// GIF and WebP play at most this many frames a second: smaller files, smooth enough to share.
+    static let sharingFrameRate = 15
+    /// GIF and WebP are at most this wide.
+    static let sharingWidth = 640
+
+    /// A graph for `plan` encoded as `format` (a video format), with slate texts kept in `workFolder`.
+    public init(plan: FilmPlan, format: ExportFormat, music: URL?, musicDuration: Double?, workFolder: URL) {
+        self.plan = plan
+        self.format = format
+        self.music = music
+        self.musicDuration = musicDuration
+        self.workFolder = workFolder
+    }
+
+    /// ffmpeg's muxer for the format.
+    public var container: String {
+        switch format {
+        case .mov: "mov"
+        case .gif: "gif"
+        case .webp: "webp"
+        default: "mp4"
+        }
+    }
+
+    /// Frames the encoder will write (fewer for GIF and WebP, which play at a lower rate).
+    public var outputFrames: Int {
+        guard isSharing, plan.fps.framesPerSecond > Double(Self.sharingFrameRate) else {
+            return plan.totalFrames
+        }
+        return Int((plan.duration * Double(Self.sharingFrameRate)).rounded(.up))
+    }
+
+    private var isSharing: Bool { format == .gif || format == .webp }
+
+    /// The arguments: inputs, the filter graph, maps and codec options (ffmpeg adds the output).
+    public func arguments() throws -> [String] {
+        var inputs: [String] = []
+        var filters: [String] = []
+        var inputCount = 0
+        func addInput(_ arguments: [String]) -> Int {
+            inputs += arguments
+            inputCount += 1
+            return inputCount - 1
+        }
+        for (index, segment) in plan.segments.enumerated() {
+            let input: Int
+            switch segment.content {
+            case .take(let url, let inPoint):
+                input = addInput([
+                    "-ss", Self.seconds(inPoint), "-t", Self.seconds(plan.seconds(segment.frames) + 0.5),
+                    "-i",
+                    InputFile.ffmpegArgument(url),
+                ])
+            case .slate:
+                input = addInput([
+                    "-f", "lavfi", "-i",
+                    "color=c=0x15181d:s=\(plan.size.width)x\(plan.size.height):r=\(plan.fps):d="
+                        + Self.seconds(plan.seconds(segment.frames) + 0.5),
+                ])
+            }
+            filters.append("[\(input):v]" + (try videoChain(for: index, segment)) + "[v\(index)]")
+        }
+        filters += joined()
+        var maps = ["-map", "[video]"]
+        let audio = try audioFilters(addInput: addInput)
+        if let audio {
+            filters += audio
+            maps += ["-map", "[audio]"]
+        }
+        filters += finalVideo()
+        return inputs + ["-filter_complex", filters.joined(separator: ";")] + maps
+            + codecOptions(withAudio: audio != nil)
+    }
+
+    /// Trims, conforms and fades one shot to exactly its frames.
+    private func videoChain(for index: Int, _ segment: FilmSegment) throws -> String {
+        let size = plan.size
+        var chain: [String] = ["setpts=PTS-STARTPTS", "fps=\(plan.fps)"]
+        switch segment.content {
+        case .take:
+            switch plan.conform {
+            case .fit:
+                chain += [
+                    "scale=\(size.width):\(size.height):force_original_aspect_ratio=decrease:flags=bicubic",
+                    "pad=\(size.width):\(size.height):(ow-iw)/2:(oh-ih)/2:color=black",
+                ]
+            case .fill:
+                chain += [
+                    "scale=\(size.width):\(size.height):force_original_aspect_ratio=increase:flags=bicubic",
+                    "crop=\(size.width):\(size.height)",
+                ]
+            }
+        case .slate:
+            chain += try slateText(for: segment, index: index)
+        }
+        // A take a frame short of its shot (rounding) repeats its last frame rather than ending early.
+        chain += [
+            "setsar=1", "format=yuv420p", "tpad=stop_mode=clone:stop_duration=1",
+            "trim=end_frame=\(segment.frames)", "setpts=PTS-STARTPTS",
+        ]
+        let isLast = index == plan.segments.count - 1
+        let fadeOut = segment.fadeOutFrames(isLast: isLast)
+        if fadeOut > 0 {
+            chain.append(
+                "fade=t=out:s=\(segment.frames - fadeOut):n=\(fadeOut):c=\(Self.fadeColor(segment.transitionOut))"
+            )
+        }
+        if index > 0 {
+            let previous = plan.segments[index - 1]
+            let fadeIn = previous.fadeInFramesOfNext
+            if fadeIn > 0 {
+                chain.append("fade=t=in:s=0:n=\(fadeIn):c=\(Self.fadeColor(previous.transitionOut))")
+            }
+        }
+        return chain.joined(separator: ",")
+    }
+
+    /// Shots joined by cuts and fades go through one concat; dissolves join those runs with xfade.
+    private func joined() -> [String] {
+        var runs: [[Int]] = [[]]
+        for index in plan.segments.indices {
+            runs[runs.count - 1].append(index)
+            if plan.segments[index].overlapWithNext > 0, index < plan.segments.count - 1 { runs.append([]) }
+        }
+        var filters: [String] = []
+        var runLabels: [String] = []
+        for (number, run) in runs.enumerated() {
+            if run.count == 1 {
+                runLabels.append("v\(run[0])")
+            } else {
+                // concat works in microseconds; xfade wants both inputs on the film's own time base.
+                filters.append(
+                    run.map { "[v\($0)]" }.joined() + "concat=n=\(run.count):v=1:a=0,"
+                        + "settb=\(plan.fps.denominator)/\(plan.fps.numerator)[run\(number)]")
+                runLabels.append("run\(number)")
+            }
+        }
+        var current = runLabels[0]
+        var frames = runs[0].reduce(0) { $0 + plan.segments[$1].frames }
+        for number in 1..<runs.count {
+            let before = plan.segments[runs[number - 1].last ?? 0]
+            let overlap = before.overlapWithNext
+            let label = "dissolve\(number)"
+            filters.append(
+                "[\(current)][\(runLabels[number])]xfade=transition=fade:duration="
+                    + "\(Self.seconds(plan.seconds(overlap))):offset=\(Self.seconds(plan.seconds(frames - overlap)))"
+                    + "[\(label)]")
+            frames += runs[number].reduce(0) { $0 + plan.segments[$1].frames } - overlap
+            current = label
+        }
+        return filters + ["[\(current)]null[film]"]
+    }
+
+    /// The film's picture made ready for the format (smaller and palettised for GIF, smaller for WebP).
+    private func finalVideo() -> [String] {
+        let rate = min(plan.fps.framesPerSecond, Double(Self.sharingFrameRate))
+        let shrink =
+            "fps=\(Self.seconds(rate)),scale='min(\(Self.sharingWidth),iw)':-2:flags=lanczos"
+        switch format {
+        case .gif:
+            return [
+                "[film]\(shrink),split[gifa][gifb]", "[gifa]palettegen=stats_mode=diff[palette]",
+                "[gifb][palette]paletteuse=dither=bayer:bayer_scale=3[video]",
+            ]
+        case .webp:
+            return ["[film]\(shrink)[video]"]
+        default:
+            return ["[film]null[video]"]
+        }
+    }
+
+    /// The sound: each video shot's source sound at its place, and the music bed, mixed to the film's
+    /// length; nil when there is none (or the format has no sound).
+    private func audioFilters(addInput: ([String]) -> Int) throws -> [String]? {
+        guard !isSharing else { return nil }
+        let length = plan.duration
+        var filters: [String] = []
+        var labels: [String] = []
+        for (index, segment) in plan.segments.enumerated() {
+            guard let sound = segment.sourceAudio else { continue }
+            let seconds = plan.seconds(segment.frames)
+            let input = addInput([
+                "-ss", Self.seconds(sound.start), "-t", Self.seconds(seconds), "-i",
+                InputFile.ffmpegArgument(sound.url),
+            ])
+            // Sound fades over a dissolve's overlap, or just enough to avoid a click.
+            let fadeIn = index > 0 ? max(0.02, plan.seconds(plan.segments[index - 1].overlapWithNext)) : 0.02
+            let fadeOut = max(0.02, plan.seconds(segment.overlapWithNext))
+            let delay = Int((plan.seconds(segment.recordStart) * 1000).rounded())
+            filters.append(
+                "[\(input):a]\(Self.audioFormat),afade=t=in:d=\(Self.seconds(fadeIn)),"
+                    + "afade=t=out:st=\(Self.seconds(max(0, seconds - fadeOut))):d=\(Self.seconds(fadeOut)),"
+                    + "adelay=delays=\(delay):all=1[sound\(index)]")
+            labels.append("sound\(index)")
+        }
+        if let music {
+            let input = addInput(["-i", InputFile.ffmpegArgument(music)])
+            let ends = min(musicDuration ?? length, length)
+            let fadeOut = min(2, ends / 4)
+            filters.append(
+                "[\(input):a]\(Self.audioFormat),atrim=0:\(Self.seconds(length)),asetpts=PTS-STARTPTS,"
+                    + "afade=t=in:d=\(Self.seconds(min(1, ends / 4))),"
+                    + "afade=t=out:st=\(Self.seconds(ends - fadeOut)):d=\(Self.seconds(fadeOut)),volume=0.8[music]"
+            )
+            labels.append("music")
+        }
+        guard !labels.isEmpty else { return nil }
+        let mixed =
+            labels.count == 1
+            ? "[\(labels[0])]anull"
+            : labels.map { "[\($0)]" }.joined() + "amix=inputs=\(labels.count):normalize=0"
+        filters.append(mixed + ",apad,atrim=0:\(Self.seconds(length))[audio]")
+        return filters
+    }
+
+    private static let audioFormat = "aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo"
+
+    /// Codec options for the format.
+    private func codecOptions(withAudio: Bool) -> [String] {
+        switch format {
+        case .mov:
+            return ["-c:v", "prores_ks", "-profile:v", "3", "-pix_fmt", "yuv422p10le", "-vendor", "apl0"]
+                + (withAudio ? ["-c:a", "pcm_s16le"] : [])
+        case .gif:
+            return ["-loop", "0"]
+        case .webp:
+            return ["-c:v", "libwebp_anim", "-quality", "75", "-loop", "0", "-pix_fmt", "yuv420p"]
+        default:
+            return [
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", "-r",
+                "\(plan.fps)",
+                "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-movflags",
+                "+faststart",
+            ] + (withAudio ? ["-c:a", "aac", "-b:a", "192k"] : [])
+        }
+    }
+
+    /// The drawtext filters of a slate: the shot's name large, its prompt below in up to four lines.
+    private func slateText(for segment: FilmSegment, index: Int) throws -> [String] {
+        let height = plan.size.height
+        let title =
+            segment.label.isEmpty ? segment.shot.rawValue : "\(segment.shot.rawValue) · \(segment.label)"
+        let titleSize = max(12, height / 12)
+        let promptSize = max(10, height / 24)
+        var lines = [(text: TerminalText.sanitized(title), size: titleSize, top: height / 3)]
+        let wrapped = Self.wrap(
+            TerminalText.sanitized(segment.prompt),
+            columns: max(10, plan.size.width * 2 / promptSize / 2 * 9 / 10),
+            maxLines: 4)
+        for (row, line) in wrapped.enumerated() {
+            lines.append((line, promptSize, height / 3 + titleSize * 2 + row * promptSize * 13 / 10))
+        }
+        var filters: [String] = []
+        for (row, line) in lines.enumerated() where !line.text.isEmpty {
+            let file = workFolder.appendingPathComponent("slate-\(index)-\(row).txt")
+            try Data(line.text.utf8).write(to: file)
+            var options = [
+                "textfile=\(Self.quoted(file.path))", "expansion=none", "fontcolor=white",
+                "fontsize=\(line.size)",
+                "x=(w-text_w)/2", "y=\(line.top)",
+            ]
+            if let font = TextRasterizer.fontFile { options.insert("fontfile=\(Self.quoted(font))", at: 0) }
+            filters.append("drawtext=" + options.joined(separator: ":"))
+        }
+        return filters
+    }
+
+    /// `text` broken into lines of at most `columns` display columns (CJK counts two), the last one
+    /// ending in an ellipsis when text is left over.
+    static func wrap(_ text: String, columns: Int, maxLines: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(whereSeparator: \.isWhitespace).map(String.init) {
+            for piece in Self.pieces(of: word, columns: columns) {
+                let candidate = line.isEmpty ? piece : line + " " + piece
+                if TerminalText.displayWidth(candidate) <= columns {
+                    line = candidate
+                } else {
+                    lines.append(line)
+                    line = piece
+                }
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        guard lines.count > maxLines else { return lines }
+        var kept = Array(lines.prefix(maxLines))
+        kept[maxLines - 1] = TerminalText.truncated(kept[maxLines - 1] + " …", toWidth: columns)
+        return kept
+    }
+
+    /// A word cut into pieces that fit `columns` (long words and text without spaces, such as Chinese).
+    private static func pieces(of word: String, columns: Int) -> [String] {
+        var pieces: [String] = []
+        var piece = ""
+        for character in word {
+            if TerminalText.displayWidth(piece + String(character)) > columns {
+                pieces.append(piece)
+                piece = ""
+            }
+            piece.append(character)
+        }
+        if !piece.isEmpty { pieces.append(piece) }
+        return pieces
+    }
+
+    private static func fadeColor(_ transition: Transition) -> String {
+        if case .dip = transition { return "white" }
+        return "black"
+    }
+
+    /// A value quoted for a filter option (a `'` cannot appear inside quotes: it is closed, escaped, reopened).
+    private static func quoted(_ value: String) -> String {
+        "'" + value.replacingOccurrences(of: "'", with: "'\\\\''") + "'"
+    }
+
+    /// Seconds as ffmpeg reads them, to the microsecond.
+    static func seconds(_ value: Double) -> String { String(format: "%.6f", max(0, value)) }
+}
