@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "KinoraTestSupport", dependencies: ["KinoraMedia", "CTestPictures"], path: "Tests/Support"),
         .executableTarget(
-            name: "kinora-bench", dependencies: ["KinoraMedia", "KinoraGenerate", "KinoraPreview"]),
+            name: "kinora-bench", dependencies: ["KinoraMedia", "KinoraGenerate", "KinoraPreview", "KinoraExport"]),
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
         .testTarget(
             name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia", "KinoraTestSupport"]),

@@ -99,17 +99,19 @@ public struct FilmGraph {
             switch plan.conform {
             case .fit:
                 chain += [
-                    "scale=\(size.width):\(size.height):force_original_aspect_ratio=decrease:flags=bicubic",
+                    "scale=\(size.width):\(size.height):force_original_aspect_ratio=decrease:flags=bicubic"
+                        + Self.toBT709,
                     "pad=\(size.width):\(size.height):(ow-iw)/2:(oh-ih)/2:color=black",
                 ]
             case .fill:
                 chain += [
-                    "scale=\(size.width):\(size.height):force_original_aspect_ratio=increase:flags=bicubic",
+                    "scale=\(size.width):\(size.height):force_original_aspect_ratio=increase:flags=bicubic"
+                        + Self.toBT709,
                     "crop=\(size.width):\(size.height)",
                 ]
             }
         case .slate:
-            chain += try slateText(for: segment, index: index)
+            chain += try slateText(for: segment, index: index) + ["scale=flags=bicubic" + Self.toBT709]
         }
         // A take a frame short of its shot (rounding) repeats its last frame rather than ending early.
         chain += [
@@ -320,6 +322,10 @@ public struct FilmGraph {
         if !piece.isEmpty { pieces.append(piece) }
         return pieces
     }
+
+    /// The film is tagged BT.709 (HD), so every picture is converted to it: takes from other tools may be
+    /// BT.601, and slates start as RGB.
+    private static let toBT709 = ":out_color_matrix=bt709:out_range=tv"
 
     private static func fadeColor(_ transition: Transition) -> String {
         if case .dip = transition { return "white" }

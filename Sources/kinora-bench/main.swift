@@ -2,7 +2,7 @@ import Foundation
 
 // The release benchmark harness: each row measures Kinora and the tool a user would otherwise use,
 // side by side in one run, and prints the ratio. `make bench` runs it from the repository's top;
-// `kinora-bench media preview playback engine` names the groups to run (default: all).
+// `kinora-bench media preview playback export engine` names the groups to run (default: all).
 let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("kinora-bench-\(getpid())")
 let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     .deletingLastPathComponent()
@@ -20,6 +20,7 @@ do {
     if wanted("playback") {
         try await PlaybackBenchmarks(workspace: workspace, still: still).run(into: &table)
     }
+    if wanted("export") { try ExportBenchmarks(workspace: workspace).run(into: &table) }
     if wanted("engine") {
         try await EngineBenchmarks(
             workspace: workspace, still: still, kinora: here.appendingPathComponent("kinora")
