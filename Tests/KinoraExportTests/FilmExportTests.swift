@@ -180,15 +180,23 @@ import Testing
             webp.count > 12 && Array(webp[0..<4]) == Array("RIFF".utf8)
                 && Array(webp[8..<12]) == Array("WEBP".utf8))
         var chunks: [String: Int] = [:]
+        var milliseconds = 0
         var offset = 12
+        let number = { (start: Int, count: Int) in
+            webp[start..<(start + count)].reversed().reduce(0) { $0 << 8 | Int($1) }
+        }
         while offset + 8 <= webp.count {
             let name = String(decoding: webp[offset..<(offset + 4)], as: UTF8.self)
-            let size = webp[(offset + 4)..<(offset + 8)].reversed().reduce(0) { $0 << 8 | Int($1) }
+            let size = number(offset + 4, 4)
             chunks[name, default: 0] += 1
+            // An ANMF frame's duration is the 24-bit number after its position and size (identical
+            // frames are merged into one longer frame, so durations are summed, not frames counted).
+            if name == "ANMF" { milliseconds += number(offset + 8 + 12, 3) }
             offset += 8 + size + size % 2
         }
-        // 42 film frames at 24 fps are 1.75 s: 27 frames at the 15 fps GIF and WebP play at.
-        #expect(chunks["ANIM"] == 1 && chunks["ANMF"] == 27, "\(chunks)")
+        // 42 film frames at 24 fps are 1.75 s.
+        #expect(chunks["ANIM"] == 1 && (chunks["ANMF"] ?? 0) > 1, "\(chunks)")
+        #expect(abs(milliseconds - 1750) <= 70, "\(milliseconds) ms")
     }
 
     @Test func cancellingLeavesNoFile() throws {
