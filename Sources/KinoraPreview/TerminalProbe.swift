@@ -25,14 +25,7 @@ public enum TerminalProbe {
     public static func query(_ descriptor: Int32, timeout: Double = 0.15) -> TerminalReplies? {
         var saved = termios()
         guard isatty(descriptor) == 1, tcgetattr(descriptor, &saved) == 0 else { return nil }
-        var raw = saved
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
-        raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-        // Nobody types into the replies: no echo, no line editing, reads return what is there.
-        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
-            cc[Int(VMIN)] = 0
-            cc[Int(VTIME)] = 0
-        }
+        var raw = rawMode(from: saved)
         guard tcsetattr(descriptor, TCSANOW, &raw) == 0 else { return nil }
         defer {
             // Replies that came too late must not reach the shell or the screen.
@@ -59,5 +52,18 @@ public enum TerminalProbe {
             )
         }
         return replies
+    }
+
+    /// `settings` changed for reading replies and keys: no echo, no line editing, no signals from
+    /// keys (Ctrl-C arrives as a byte), reads return at once with what is there.
+    static func rawMode(from settings: termios) -> termios {
+        var raw = settings
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+        raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 0
+            cc[Int(VTIME)] = 0
+        }
+        return raw
     }
 }

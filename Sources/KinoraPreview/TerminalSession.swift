@@ -24,13 +24,7 @@ public final class TerminalSession: @unchecked Sendable {
         }
         self.descriptor = descriptor
         self.saved = saved
-        var raw = saved
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
-        raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
-            cc[Int(VMIN)] = 0
-            cc[Int(VTIME)] = 0
-        }
+        var raw = TerminalProbe.rawMode(from: saved)
         SessionRestore.install(descriptor: descriptor, saved: saved)
         tcsetattr(descriptor, TCSANOW, &raw)
         write(Self.hideCursor)

@@ -15,13 +15,14 @@ import Testing
         return String(decoding: output.stdout, as: UTF8.self)
     }
 
-    /// Starts `command` in a fresh tmux window of `width` × `height`, followed by a line `DONE <status>`
-    /// and the terminal's echo setting and cursor state; returns the session's name.
+    /// Starts `command` in a fresh tmux window of `width` × `height`, followed by the terminal's echo
+    /// setting (`echo` or `-echo`) and a line `DONE <status>`; returns the session's name.
     private func start(_ command: String, width: Int = 100, height: Int = 40) throws -> String {
         let session = "preview-\(UUID().uuidString.prefix(8))"
         _ = try tmux([
             "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "sh", "-c",
-            command + "; echo DONE $?; stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo; sleep 30",
+            // The echo setting is printed before DONE, so a test that saw DONE also sees it.
+            command + "; status=$?; stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo; echo DONE $status; sleep 30",
         ])
         return session
     }

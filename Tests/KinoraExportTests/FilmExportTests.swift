@@ -33,11 +33,6 @@ import Testing
         return all
     }
 
-    private func psnr(_ a: RGBFrame, _ b: RGBFrame) -> Double {
-        let squared = zip(a.pixels, b.pixels).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
-        return 10 * log10(255 * 255 / max(squared / Double(a.pixels.count), 1e-9))
-    }
-
     @Test func theFilmHasTheRightLengthSizeRateAndEachShotInItsPlace() throws {
         let fixture = try FilmFixture([
             Spec(source: "testsrc2", seconds: 2, transition: .dissolve(frames: 12)),
@@ -65,11 +60,11 @@ import Testing
             let middle = segment.frames / 2
             let takeFrames = try frames(take, size: small)
             let inFrames = Int((segment.inPoint * 24).rounded())
-            let score = psnr(filmFrames[segment.recordStart + middle], takeFrames[inFrames + middle])
+            let score = Quality.psnr(filmFrames[segment.recordStart + middle], takeFrames[inFrames + middle])
             #expect(score > 30, "shot \(segment.shot) at its midpoint: \(score) dB")
             let other = plan.segments.first { $0.shot != segment.shot }?.takeURL
             if let other {
-                let wrong = psnr(
+                let wrong = Quality.psnr(
                     filmFrames[segment.recordStart + middle], try frames(other, size: small)[middle])
                 #expect(wrong < score - 10, "another shot's picture does not match as well: \(wrong) dB")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import KinoraTestSupport
 import KinoraCore
 import Testing
 

@@ -13,45 +13,25 @@ import Testing
             url: image, size: PixelSize(width: 320, height: 180), fit: .stretch)
     }
 
-    /// Decodes sixel bytes with libsixel's own sixel2png, as a terminal would draw them.
-    private func decodeSixel(_ bytes: [UInt8]) throws -> URL {
-        let folder = try TestFiles.folder()
-        let input = folder.appendingPathComponent("picture.six")
-        let output = folder.appendingPathComponent("picture.png")
-        try Data(bytes).write(to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sixel2png", "-i", input.path, "-o", output.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "sixel2png could not read the picture")
-        return output
-    }
-
-    private func psnr(_ a: RGBFrame, _ b: RGBFrame) -> Double {
-        let squared = zip(a.pixels, b.pixels).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
-        return 10 * log10(255 * 255 / max(squared / Double(a.pixels.count), 1e-9))
-    }
-
     @Test func sixelDecodesToAPictureCloseToTheSource() throws {
         let frame = try source()
         let bytes = PictureRenderer.sixel(frame, columns: 32, rows: 9, cell: PixelSize(width: 10, height: 20))
         #expect(bytes.starts(with: [0x1B, UInt8(ascii: "P")]), "a DCS sixel sequence")
-        let png = try decodeSixel(bytes)
+        let png = try SixelDecoder.png(bytes)
         let info = try MediaProbe.probe(png)
         #expect(info.video?.width == 320 && info.video?.height == 180)
         let decoded = try FrameDecoder.decodeImage(
             url: png, size: PixelSize(width: 320, height: 180), fit: .stretch)
         // 256 palette colours with dithering: 22 dB is far above a wrong picture (under 12 dB) and
         // below what chafa reaches on testsrc2 (about 27 dB).
-        #expect(psnr(decoded, frame) > 22, "PSNR \(psnr(decoded, frame))")
+        #expect(Quality.psnr(decoded, frame) > 22, "PSNR \(Quality.psnr(decoded, frame))")
     }
 
     @Test func sixelHeightIsPaddedToWholeBands() throws {
         let frame = try source()
         // 9 rows of 17-pixel cells is 153 pixels: chafa alone would draw 150 and leave 3 rows of old content.
         let bytes = PictureRenderer.sixel(frame, columns: 32, rows: 9, cell: PixelSize(width: 10, height: 17))
-        let info = try MediaProbe.probe(try decodeSixel(bytes))
+        let info = try MediaProbe.probe(try SixelDecoder.png(bytes))
         #expect(info.video?.height == 156, "covers all 153 rows, in whole six-pixel bands")
         #expect(info.video?.width == 320)
     }

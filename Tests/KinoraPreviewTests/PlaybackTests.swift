@@ -41,20 +41,6 @@ import Testing
         #expect(screen.cells == expected.map { $0.map { Optional($0) } }, "the screen shows the second frame")
     }
 
-    /// Decodes sixel `bytes` with libsixel's sixel2png into a frame of `size`.
-    private func decodeSixel(_ bytes: [UInt8], size: PixelSize) throws -> RGBFrame {
-        let folder = try TestFiles.folder()
-        let input = folder.appendingPathComponent("p.six")
-        let output = folder.appendingPathComponent("p.png")
-        try Data(bytes).write(to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sixel2png", "-i", input.path, "-o", output.path]
-        try process.run()
-        process.waitUntilExit()
-        return try FrameDecoder.decodeImage(url: output, size: size, fit: .stretch)
-    }
-
     /// Splits presenter output into (cell row, cell column, sixel bytes) per picture drawn.
     private func sixels(in bytes: [UInt8]) -> [(row: Int, column: Int, bytes: [UInt8])] {
         var out: [(Int, Int, [UInt8])] = []
@@ -85,19 +71,14 @@ import Testing
             delta.count * 5 < full.count, "\(delta.count) bytes against \(full.count) for the whole picture")
         // Paint the tiles over the decoded first picture, as the terminal would, and compare.
         let whole = try #require(sixels(in: full).first)
-        var canvas = try decodeSixel(whole.bytes, size: size)
+        var canvas = try SixelDecoder.frame(whole.bytes, size: size)
         for tile in tiles {
-            let decoded = try decodeSixel(tile.bytes, size: PixelSize(width: 80, height: 60))
+            let decoded = try SixelDecoder.frame(tile.bytes, size: PixelSize(width: 80, height: 60))
             canvas.copyIn(decoded, x: tile.column * 10, y: tile.row * 20)
         }
         let square = canvas[140, 60]
         #expect(square.red > 200 && square.green > 200 && square.blue > 200, "the square is drawn: \(square)")
-        #expect(psnr(canvas, second) > 22, "PSNR \(psnr(canvas, second))")
-    }
-
-    private func psnr(_ a: RGBFrame, _ b: RGBFrame) -> Double {
-        let squared = zip(a.pixels, b.pixels).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
-        return 10 * log10(255 * 255 / max(squared / Double(a.pixels.count), 1e-9))
+        #expect(Quality.psnr(canvas, second) > 22, "PSNR \(Quality.psnr(canvas, second))")
     }
 
     @Test func sixelTilesAreWholeBandsWhateverTheCellHeight() {
