@@ -8,7 +8,8 @@ import KinoraMedia
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the film (mp4, mov, gif, webp), a timeline (otio, edl, xml, mlt) or documents (png, csv, md).",
+        abstract:
+            "Export the film (mp4, mov, gif, webp), a timeline (otio, edl, xml, mlt) or documents (png, csv, md).",
         discussion: """
             The format follows the output's extension unless --format names it. Each shot plays its chosen \
             take, trimmed, with its transition; a shot without a finished take becomes a slate (--missing).
@@ -25,7 +26,8 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "A shot without a usable take: slate (a card in its place), skip, or stop.")
     var missing: String = "slate"
 
-    @Option(help: "Fit takes of another shape: fit (letterbox) or fill (crop). Default: the project's, else fit.")
+    @Option(
+        help: "Fit takes of another shape: fit (letterbox) or fill (crop). Default: the project's, else fit.")
     var conform: String?
 
     @Option(help: "A music bed for the film (trimmed to it, faded in and out).")
@@ -35,7 +37,9 @@ struct ExportCommand: ParsableCommand {
         if FilmPlanner.MissingTake(rawValue: missing) == nil {
             throw ValidationError("--missing is slate, skip or stop.")
         }
-        if let conform, ConformMode(rawValue: conform) == nil { throw ValidationError(ConformMode.rule + ".") }
+        if let conform, ConformMode(rawValue: conform) == nil {
+            throw ValidationError(ConformMode.rule + ".")
+        }
     }
 
     func run() throws {
@@ -46,16 +50,29 @@ struct ExportCommand: ParsableCommand {
         }
         let store = try project.openForReading()
         let planner = FilmPlanner(
-            project: store.project, folder: store.folder, missing: FilmPlanner.MissingTake(rawValue: missing) ?? .slate)
+            project: store.project, folder: store.folder,
+            missing: FilmPlanner.MissingTake(rawValue: missing) ?? .slate)
         let plan = try planner.plan(conform: conform.flatMap(ConformMode.init(rawValue:)))
         for warning in plan.warnings { Output.error(warning) }
         try FilmExporter.checkOutput(outputURL)
-        if kind.isVideo {
+        var written = [outputURL]
+        switch kind {
+        case .mp4, .mov, .gif, .webp:
             try render(plan, to: outputURL, format: kind)
-        } else {
-            throw ExportError.unknownFormat(name: kind.rawValue)
+        case .png:
+            written = try ContactSheet.render(plan, to: outputURL)
+        case .csv:
+            try AtomicFile.write(ShotList.csv(plan), to: outputURL)
+        case .md:
+            try AtomicFile.write(ShotList.markdown(plan), to: outputURL)
+        case .otio, .edl, .xml, .mlt:
+            guard let document = TimelineExport.document(for: plan, format: kind) else {
+                throw ExportError.unknownFormat(name: kind.rawValue)
+            }
+            try AtomicFile.write(document, to: outputURL)
         }
-        Output.line("Wrote \(outputURL.path) (\(plan.segments.count) shots, \(Output.seconds(plan.duration))).")
+        let files = written.map { TerminalText.sanitized($0.path) }.joined(separator: ", ")
+        Output.line("Wrote \(files) (\(plan.segments.count) shots, \(Output.seconds(plan.duration))).")
     }
 
     /// The format asked for, or the one the output's extension names.
@@ -67,7 +84,8 @@ struct ExportCommand: ParsableCommand {
             return chosen
         }
         guard let chosen = ExportFormat(fileExtension: url.pathExtension) else {
-            throw ExportError.unknownFormat(name: url.pathExtension.isEmpty ? url.lastPathComponent : url.pathExtension)
+            throw ExportError.unknownFormat(
+                name: url.pathExtension.isEmpty ? url.lastPathComponent : url.pathExtension)
         }
         return chosen
     }

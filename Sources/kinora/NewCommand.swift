@@ -17,6 +17,9 @@ struct NewCommand: ParsableCommand {
     @Option(help: "Frame size, WIDTHxHEIGHT with even sides.")
     var size: String = "1280x720"
 
+    @Option(help: "How exports fit takes of another shape: fit (letterbox) or fill (crop).")
+    var conform: String = "fit"
+
     @Flag(help: "Print the new storyboard as JSON.")
     var json = false
 
@@ -28,9 +31,13 @@ struct NewCommand: ParsableCommand {
         guard let frameSize = FrameSize(parsing: size) else {
             throw StoryboardError.badValue(field: "--size", value: size, rule: FrameSize.rule)
         }
+        guard let fitting = ConformMode(rawValue: conform) else {
+            throw StoryboardError.badValue(field: "--conform", value: conform, rule: ConformMode.rule)
+        }
         let name = title ?? project.url.standardizedFileURL.lastPathComponent
-        let store = try ProjectStore.create(
-            at: project.url, project: Project(title: name, fps: rate, size: frameSize))
+        var storyboard = Project(title: name, fps: rate, size: frameSize)
+        storyboard.conform = fitting
+        let store = try ProjectStore.create(at: project.url, project: storyboard)
         defer { store.close() }
         if json {
             try Output.json(store.project)

@@ -57,4 +57,20 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: out.path)
         #expect(left == ["s.mp4"], "no partial files: \(left)")
     }
+
+    @Test func everyDocumentFormatIsWrittenByItsExtension() throws {
+        let folder = try generatedProject()
+        let out = try TestFiles.folder()
+        for format in ["otio", "edl", "xml", "mlt", "png", "csv", "md"] {
+            let file = out.appendingPathComponent("film.\(format)")
+            let result = try CLI.run(["export", folder.path, "-o", file.path])
+            #expect(result.status == 0, "\(format): \(result.stderr)")
+            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+            #expect(size > 100, "\(format) written: \(size) bytes")
+        }
+        let named = out.appendingPathComponent("timeline.txt")
+        let forced = try CLI.run(["export", folder.path, "-o", named.path, "--format", "edl"])
+        let text = try String(contentsOf: named, encoding: .utf8)
+        #expect(forced.status == 0 && text.hasPrefix("TITLE:"), "\(forced.stderr)")
+    }
 }

@@ -1,0 +1,194 @@
+import Foundation
+import KinoraCore
+import KinoraMedia
+
+/// The storyboard on paper: PNG pages of every shot's frame in a grid, each captioned with its id,
+/// label, length and prompt, for a review or a wall.
+///
+/// A take shows the frame at the middle of the part of it the film uses; a slate shows a dark card.
+/// Text is drawn by ffmpeg's drawtext in a font that covers Chinese, so any prompt prints.
+public enum ContactSheet {
+    /// The page behind everything.
+    static let paper = RGB(red: 250, green: 249, blue: 246)
+    /// Titles and the caption's first line.
+    static let ink = RGB(red: 28, green: 28, blue: 30)
+    /// Prompts and the subtitle: quieter than the titles.
+    static let softInk = RGB(red: 92, green: 92, blue: 98)
+    /// A slate's card.
+    static let slateCard = RGB(red: 36, green: 38, blue: 44)
+    /// The word on a slate's card.
+    static let slateInk = RGB(red: 196, green: 198, blue: 204)
+    /// The hairline around each thumbnail, so a white frame still shows its edge.
+    static let hairline = RGB(red: 212, green: 212, blue: 210)
+
+    /// Renders `plan`'s sheet as `output` and, when the shots fill more than a page, `name-2.png`,
+    /// `name-3.png` ... beside it; returns the pages written, in order.
+    ///
+    /// Each page is written under a temporary name and renamed into place. `progress` is called
+    /// with 0…1 as thumbnails are made and pages written.
+    ///
+    /// - Throws: ``ExportError/badOutput(path:reason:)`` for a folder that is missing or not
+    ///   writable, ``ExportError/unusableTake(shot:path:reason:)`` for a take whose frame cannot be
+    ///   read, ``ExportError/renderFailed(path:reason:)`` when ffmpeg fails to draw or write.
+    public static func render(_ plan: FilmPlan, to output: URL, progress: (Double) -> Void = { _ in }) throws
+        -> [URL]
+    {
+        try checkFolder(of: output)
+        let layout = ContactSheetLayout(filmSize: plan.size, shotCount: plan.segments.count)
+        let steps = Double(plan.segments.count + layout.pageCount)
+        var stepsDone = 0
+        func stepDone() {
+            stepsDone += 1
+            progress(min(1, Double(stepsDone) / steps))
+        }
+        var probes: [URL: MediaInfo] = [:]
+        var pages: [URL] = []
+        for page in 0..<layout.pageCount {
+            let first = page * ContactSheetLayout.shotsPerPage
+            let shots = plan.segments[
+                first..<min(first + ContactSheetLayout.shotsPerPage, plan.segments.count)]
+            var canvas = RGBFrame(width: layout.pageSize.width, height: layout.pageSize.height, fill: paper)
+            for (slot, segment) in shots.enumerated() {
+                let origin = layout.thumbnailOrigin(slot: slot)
+                canvas.outline(x: origin.x, y: origin.y, size: layout.thumbnail, with: hairline)
+                if let url = segment.takeURL {
+                    let frame = try thumbnail(
+                        of: segment, in: url, plan: plan, layout: layout, probes: &probes)
+                    canvas.place(frame, x: origin.x, y: origin.y)
+                } else {
+                    canvas.fill(x: origin.x, y: origin.y, size: layout.thumbnail, with: slateCard)
+                }
+                stepDone()
+            }
+            let url = ContactSheetLayout.pageURL(for: output, page: page)
+            try failingAsRender(url) {
+                try drawTitle(plan, page: page, layout: layout, on: &canvas)
+                try drawCaptions(Array(shots), plan: plan, layout: layout, on: &canvas)
+                try PictureFile.writePNG(canvas, to: url)
+            }
+            pages.append(url)
+            stepDone()
+        }
+        return pages
+    }
+
+    /// The frame at the middle of the shot's part of its take, at thumbnail size.
+    private static func thumbnail(
+        of segment: FilmSegment, in url: URL, plan: FilmPlan, layout: ContactSheetLayout,
+        probes: inout [URL: MediaInfo]
+    ) throws -> RGBFrame {
+        do {
+            let info = try probes[url] ?? MediaProbe.probe(url)
+            probes[url] = info
+            let middle = segment.inPoint + plan.seconds(segment.frames) / 2
+            let fit: FitMode = plan.conform == .fill ? .fill : .fit
+            return try FrameDecoder.grabFrame(
+                url: url, at: middle, size: layout.thumbnail, fit: fit, info: info)
+        } catch let error as MediaError {
+            throw ExportError.unusableTake(
+                shot: segment.shot.rawValue, path: url.path, reason: error.userMessage)
+        }
+    }
+
+    /// The title band: the film's title, then the page number, shot count and running time.
+    private static func drawTitle(
+        _ plan: FilmPlan, page: Int, layout: ContactSheetLayout, on canvas: inout RGBFrame
+    ) throws {
+        let size = PixelSize(width: layout.pageSize.width, height: ContactSheetLayout.titleBandHeight)
+        let titleFont = ContactSheetLayout.titleFont
+        let subtitleFont = ContactSheetLayout.subtitleFont
+        let textWidth = size.width - 2 * ContactSheetLayout.margin
+        let shots = plan.segments.count == 1 ? "1 shot" : "\(plan.segments.count) shots"
+        let subtitle =
+            "Page \(page + 1) of \(layout.pageCount) · \(shots) · \(String(format: "%.1f", plan.duration)) s"
+            + " · \(plan.fps) fps · \(plan.size)"
+        let blocks: [TextRasterizer.Block] = [
+            .init(
+                lines: [TextLayout.line(plan.documentTitle, width: textWidth, fontSize: titleFont.size)],
+                fontSize: titleFont.size, top: titleFont.top),
+            .init(lines: [subtitle], fontSize: subtitleFont.size, top: subtitleFont.top),
+        ]
+        guard let mask = try TextRasterizer.masks([blocks], size: size).first else { return }
+        canvas.blend(mask: mask, size: size, x: 0, y: 0) { _, y in y < subtitleFont.top ? ink : softInk }
+    }
+
+    /// Each cell's caption (and a slate's word on its card), drawn for the whole page in one go.
+    private static func drawCaptions(
+        _ shots: [FilmSegment], plan: FilmPlan, layout: ContactSheetLayout, on canvas: inout RGBFrame
+    ) throws {
+        let cell = layout.cellSize
+        let masks = try TextRasterizer.masks(
+            shots.map { captionBlocks($0, plan: plan, layout: layout) }, size: cell)
+        let thumbnailLeft = (cell.width - layout.thumbnail.width) / 2
+        for (slot, (shot, mask)) in zip(shots, masks).enumerated() {
+            let origin = layout.cellOrigin(slot: slot)
+            let isSlate = shot.takeURL == nil
+            canvas.blend(mask: mask, size: cell, x: origin.x, y: origin.y) { x, y in
+                if y < layout.thumbnail.height {
+                    let onCard = isSlate && x >= thumbnailLeft && x < thumbnailLeft + layout.thumbnail.width
+                    return onCard ? slateInk : ink
+                }
+                return y < layout.promptTop ? ink : softInk
+            }
+        }
+    }
+
+    /// A cell's text: "s3 · Launch · 4.0 s", the prompt wrapped under it, and "SLATE" on a slate's card.
+    static func captionBlocks(_ shot: FilmSegment, plan: FilmPlan, layout: ContactSheetLayout)
+        -> [TextRasterizer.Block]
+    {
+        let width = ContactSheetLayout.captionWidth
+        let headerFont = ContactSheetLayout.headerFontSize
+        let id = shot.shot.rawValue
+        let duration = "\(plan.secondsText(of: shot)) s"
+        let label = TextLayout.drawable(shot.label)
+        var header = "\(id) · \(duration)"
+        if !label.isEmpty {
+            // The label gives way: the id and the length always show.
+            let taken = Int((TextLayout.ems("\(id) ·  · \(duration)") * Double(headerFont)).rounded(.up))
+            header =
+                "\(id) · \(TextLayout.line(label, width: width - taken, fontSize: headerFont)) · \(duration)"
+        }
+        let prompt = TextLayout.wrap(
+            shot.prompt, width: width, fontSize: ContactSheetLayout.promptFontSize,
+            maxLines: ContactSheetLayout.promptLines)
+        var blocks: [TextRasterizer.Block] = [
+            .init(lines: [header], fontSize: headerFont, top: layout.headerTop),
+            .init(lines: prompt, fontSize: ContactSheetLayout.promptFontSize, top: layout.promptTop),
+        ]
+        if shot.takeURL == nil {
+            blocks.append(
+                .init(
+                    lines: ["SLATE"], fontSize: ContactSheetLayout.slateFontSize,
+                    top: layout.thumbnail.height / 8))
+        }
+        return blocks
+    }
+
+    /// Refuses an output whose folder is missing or read-only, or that is itself a folder, before
+    /// any work is done.
+    private static func checkFolder(of output: URL) throws {
+        let folder = output.deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue
+        else {
+            throw ExportError.badOutput(path: output.path, reason: "the folder \(folder.path) does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder.path) else {
+            throw ExportError.badOutput(
+                path: output.path, reason: "the folder \(folder.path) is not writable")
+        }
+        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ExportError.badOutput(path: output.path, reason: "it is a folder")
+        }
+    }
+
+    /// Runs `body`, turning ffmpeg's failures into ``ExportError/renderFailed(path:reason:)`` for `url`.
+    private static func failingAsRender(_ url: URL, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as MediaError {
+            throw ExportError.renderFailed(path: url.path, reason: error.userMessage)
+        }
+    }
+}
