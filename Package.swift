@@ -55,14 +55,17 @@ let package = Package(
         .target(
             name: "KinoraTestSupport", dependencies: ["KinoraMedia", "CTestPictures"], path: "Tests/Support"),
         .executableTarget(
-            name: "kinora-bench", dependencies: ["KinoraMedia", "KinoraGenerate", "KinoraPreview", "KinoraExport"]),
+            name: "kinora-bench",
+            dependencies: ["KinoraMedia", "KinoraGenerate", "KinoraPreview", "KinoraExport"]),
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
         .testTarget(
             name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia", "KinoraTestSupport"]),
         .testTarget(name: "KinoraGenerateTests", dependencies: ["KinoraGenerate", "KinoraTestSupport"]),
         .testTarget(
             name: "KinoraPreviewTests", dependencies: ["KinoraPreview", "KinoraTestSupport", "CZlib"]),
-        .testTarget(name: "KinoraExportTests", dependencies: ["KinoraExport", "KinoraTestSupport"]),
+        .testTarget(
+            name: "KinoraExportTests", dependencies: ["KinoraExport", "KinoraTestSupport"],
+            exclude: ["Scripts"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
         .testTarget(
             name: "KinoraCLITests",

@@ -14,6 +14,8 @@ packages=(
   tmux              # end-to-end tests drive the real binary in tmux
   libsixel-bin      # tests decode sixel output with sixel2png
   fonts-dejavu-core fonts-noto-cjk   # slates, including Chinese prompts
+  melt              # tests render exported MLT timelines
+  python3-venv      # tests read exported OTIO, EDL and FCP XML timelines with OpenTimelineIO (below)
 )
 
 missing=()
@@ -32,6 +34,23 @@ if ((${#missing[@]})); then
   fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# OpenTimelineIO with its CMX3600 EDL and Final Cut Pro 7 XML readers in a virtualenv of the repository's
+# own, for the tests that read exported timelines back; pip runs only when they are not importable yet.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+venv="$root/.build/python"
+system_python=/usr/bin/python3
+[ -x "$system_python" ] || system_python="$(command -v python3)"
+if [ ! -x "$venv/bin/python3" ]; then
+  echo "setup: creating a Python virtualenv at $venv"
+  mkdir -p "$root/.build"
+  "$system_python" -m venv "$venv"
+fi
+if ! "$venv/bin/python3" -c 'import opentimelineio, otio_cmx3600_adapter, otio_fcp_adapter' 2>/dev/null; then
+  echo "setup: installing opentimelineio and its EDL and FCP XML adapters into $venv"
+  "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check \
+    'opentimelineio>=0.17,<0.19' 'otio-cmx3600-adapter>=1.0,<2' 'otio-fcp-adapter>=1.0,<2'
 fi
 
 if ! command -v swift >/dev/null; then

@@ -262,11 +262,14 @@ public struct FilmGraph {
             segment.label.isEmpty ? segment.shot.rawValue : "\(segment.shot.rawValue) · \(segment.label)"
         let titleSize = max(12, height / 12)
         let promptSize = max(10, height / 24)
-        var lines = [(text: TerminalText.sanitized(title), size: titleSize, top: height / 3)]
-        let wrapped = Self.wrap(
-            TerminalText.sanitized(segment.prompt),
-            columns: max(10, plan.size.width * 2 / promptSize / 2 * 9 / 10),
-            maxLines: 4)
+        let width = plan.size.width * 9 / 10
+        var lines = [
+            (
+                text: TextLayout.line(title, width: width, fontSize: titleSize), size: titleSize,
+                top: height / 3
+            )
+        ]
+        let wrapped = TextLayout.wrap(segment.prompt, width: width, fontSize: promptSize, maxLines: 4)
         for (row, line) in wrapped.enumerated() {
             lines.append((line, promptSize, height / 3 + titleSize * 2 + row * promptSize * 13 / 10))
         }
@@ -283,44 +286,6 @@ public struct FilmGraph {
             filters.append("drawtext=" + options.joined(separator: ":"))
         }
         return filters
-    }
-
-    /// `text` broken into lines of at most `columns` display columns (CJK counts two), the last one
-    /// ending in an ellipsis when text is left over.
-    static func wrap(_ text: String, columns: Int, maxLines: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(whereSeparator: \.isWhitespace).map(String.init) {
-            for piece in Self.pieces(of: word, columns: columns) {
-                let candidate = line.isEmpty ? piece : line + " " + piece
-                if TerminalText.displayWidth(candidate) <= columns {
-                    line = candidate
-                } else {
-                    lines.append(line)
-                    line = piece
-                }
-            }
-        }
-        if !line.isEmpty { lines.append(line) }
-        guard lines.count > maxLines else { return lines }
-        var kept = Array(lines.prefix(maxLines))
-        kept[maxLines - 1] = TerminalText.truncated(kept[maxLines - 1] + " …", toWidth: columns)
-        return kept
-    }
-
-    /// A word cut into pieces that fit `columns` (long words and text without spaces, such as Chinese).
-    private static func pieces(of word: String, columns: Int) -> [String] {
-        var pieces: [String] = []
-        var piece = ""
-        for character in word {
-            if TerminalText.displayWidth(piece + String(character)) > columns {
-                pieces.append(piece)
-                piece = ""
-            }
-            piece.append(character)
-        }
-        if !piece.isEmpty { pieces.append(piece) }
-        return pieces
     }
 
     /// The film is tagged BT.709 (HD), so every picture is converted to it: takes from other tools may be

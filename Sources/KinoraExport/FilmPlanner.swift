@@ -123,8 +123,11 @@ public struct FilmPlanner {
             let longest: Int
             switch segments[index].transitionOut {
             case .cut: longest = 0
-            // A dissolve overlaps both shots, and must leave each at least one frame of its own.
-            case .dissolve: longest = next.map { min(segments[index].frames, $0) - 1 } ?? 0
+            // A dissolve overlaps both shots, and must leave each at least one frame of its own, after
+            // the dissolve that may already come into this shot.
+            case .dissolve:
+                let incoming = index > 0 ? segments[index - 1].overlapWithNext : 0
+                longest = next.map { min(segments[index].frames - incoming, $0) - 1 } ?? 0
             // Fades and dips take half from each side; at the end of the film all of it is the fade out.
             case .fade, .dip:
                 longest = next.map { 2 * min(segments[index].frames, $0) } ?? segments[index].frames

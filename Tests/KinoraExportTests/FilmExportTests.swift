@@ -206,4 +206,18 @@ import Testing
             atPath: output.deletingLastPathComponent().path)
         #expect(left.isEmpty, "nothing left behind: \(left)")
     }
+
+    @Test func dissolvesIntoAndOutOfAShortShotNeverOverlap() throws {
+        let fixture = try FilmFixture([
+            Spec(source: "testsrc2", seconds: 1, transition: .dissolve(frames: 20)),
+            Spec(source: "smptebars", seconds: 1, transition: .dissolve(frames: 20)),
+            Spec(source: "mandelbrot", seconds: 1),
+        ])
+        let plan = try fixture.plan()
+        let middle = plan.segments[1]
+        #expect(plan.segments[0].overlapWithNext + middle.overlapWithNext < middle.frames, "\(plan.segments)")
+        #expect(plan.warnings.count == 1, "the second dissolve was shortened and said so: \(plan.warnings)")
+        let film = try export(plan)
+        #expect(try frameCount(film) == plan.totalFrames)
+    }
 }

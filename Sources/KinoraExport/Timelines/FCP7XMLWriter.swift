@@ -1,0 +1,241 @@
+import Foundation
+import KinoraCore
+
+/// Writes the film as Final Cut Pro 7 XML (`xmeml` version 4), which Premiere Pro and DaVinci Resolve
+/// import: one sequence with one video track of clip items pointing at the take files.
+///
+/// - Each take is a `<clipitem>` with a `<file>` (`<pathurl>` a percent-encoded `file://localhost/` URL;
+///   a file used twice is written once and referred to by id). `<in>`/`<out>` are the shot's source frames
+///   and `<start>`/`<end>` its record frames, both with exclusive ends, at the film's rate.
+/// - A dissolve is a centred `<transitionitem>` "Cross Dissolve" over the frames the shots share; as FCP 7
+///   writes it, the clips on either side say `-1` for the start or end the transition decides, and their
+///   `<in>`/`<out>` include the frames under the transition.
+/// - A slate is a `<generatoritem>` "Slug" (black) named after the shot.
+/// - Fades and dips are markers on the clip (where the fade starts, its length and colour): xmeml has no
+///   fade to white, and editors apply fades as effects anyway.
+/// - The label, prompt, seed, take and backend go in `<logginginfo>` and `<comments>`.
+enum FCP7XMLWriter {
+    /// The XML for `plan`, as UTF-8.
+    static func document(for plan: FilmPlan) -> Data { Data(text(for: plan).utf8) }
+
+    /// The XML for `plan`.
+    static func text(for plan: FilmPlan) -> String {
+        let layout = TimelineLayout(plan: plan)
+        let timecode = Timecode(rate: plan.fps)
+        let rate = rateElement(plan.fps)
+        var track = XMLElementTree("track")
+        var files: [String: String] = [:]
+        for (index, shot) in layout.shots.enumerated() {
+            track.append(item(shot, number: index + 1, plan: plan, rate: rate, files: &files))
+            if case .dissolve(let frames) = shot.tail, index + 1 < layout.shots.count {
+                track.append(
+                    transition(start: layout.shots[index + 1].recordStart, frames: frames, rate: rate))
+            }
+        }
+        track.append(XMLElementTree("enabled", text: "TRUE"))
+        track.append(XMLElementTree("locked", text: "FALSE"))
+        let format = XMLElementTree(
+            "format",
+            children: [
+                XMLElementTree(
+                    "samplecharacteristics",
+                    children: [
+                        rate,
+                        XMLElementTree("width", text: "\(plan.size.width)"),
+                        XMLElementTree("height", text: "\(plan.size.height)"),
+                        XMLElementTree("anamorphic", text: "FALSE"),
+                        XMLElementTree("pixelaspectratio", text: "square"),
+                        XMLElementTree("fielddominance", text: "none"),
+                    ])
+            ])
+        let sequence = XMLElementTree(
+            "sequence", [("id", "sequence-1")],
+            children: [
+                XMLElementTree("name", text: plan.title),
+                XMLElementTree("duration", text: "\(layout.totalFrames)"),
+                rate,
+                timecodeElement(frame: 0, rate: rate, timecode: timecode),
+                XMLElementTree(
+                    "media", children: [XMLElementTree("video", children: [format, track])]),
+            ])
+        let root = XMLElementTree("xmeml", [("version", "4")], children: [sequence])
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE xmeml>\n" + root.rendered()
+    }
+
+    /// The `<clipitem>` (take) or `<generatoritem>` (slate) for one shot.
+    private static func item(
+        _ shot: TimelineLayout.Shot, number: Int, plan: FilmPlan, rate: XMLElementTree,
+        files: inout [String: String]
+    ) -> XMLElementTree {
+        let start = shot.head.dissolveFrames > 0 ? -1 : shot.recordStart
+        let end = shot.tail.dissolveFrames > 0 ? -1 : shot.recordEnd
+        var children = [
+            XMLElementTree("name", text: shot.name),
+            XMLElementTree("enabled", text: "TRUE"),
+            // The media's length as far as the plan knows it (the take reaches at least this far).
+            XMLElementTree("duration", text: "\(shot.url == nil ? shot.frames : shot.sourceOut)"),
+            rate,
+            XMLElementTree("start", text: "\(start)"),
+            XMLElementTree("end", text: "\(end)"),
+            XMLElementTree("in", text: "\(shot.sourceIn)"),
+            XMLElementTree("out", text: "\(shot.sourceOut)"),
+        ]
+        let tag: String
+        if let url = shot.url {
+            tag = "clipitem"
+            children.append(file(url, shot: shot, plan: plan, rate: rate, files: &files))
+        } else {
+            tag = "generatoritem"
+            children.append(
+                XMLElementTree(
+                    "effect",
+                    children: [
+                        XMLElementTree("name", text: "Slug"),
+                        XMLElementTree("effectid", text: "Slug"),
+                        XMLElementTree("effectcategory", text: "Matte"),
+                        XMLElementTree("effecttype", text: "generator"),
+                        XMLElementTree("mediatype", text: "video"),
+                    ]))
+        }
+        children += notes(shot) + markers(shot)
+        return XMLElementTree(tag, [("id", "\(tag)-\(number)")], children: children)
+    }
+
+    /// The `<file>` element for a take: in full the first time, by id after that.
+    private static func file(
+        _ url: URL, shot: TimelineLayout.Shot, plan: FilmPlan, rate: XMLElementTree,
+        files: inout [String: String]
+    ) -> XMLElementTree {
+        let path = MediaPath.path(of: url)
+        if let id = files[path] { return XMLElementTree("file", [("id", id)]) }
+        let id = "file-\(files.count + 1)"
+        files[path] = id
+        return XMLElementTree(
+            "file", [("id", id)],
+            children: [
+                XMLElementTree("name", text: MediaPath.fileName(of: url)),
+                XMLElementTree("pathurl", text: MediaPath.fileURL(of: url, host: "localhost")),
+                rate,
+                XMLElementTree("duration", text: "\(shot.sourceOut)"),
+                timecodeElement(frame: 0, rate: rate, timecode: Timecode(rate: plan.fps)),
+                XMLElementTree(
+                    "media",
+                    children: [
+                        XMLElementTree(
+                            "video",
+                            children: [
+                                XMLElementTree(
+                                    "samplecharacteristics",
+                                    children: [
+                                        rate,
+                                        XMLElementTree("width", text: "\(plan.size.width)"),
+                                        XMLElementTree("height", text: "\(plan.size.height)"),
+                                    ])
+                            ])
+                    ]),
+            ])
+    }
+
+    /// A centred cross-dissolve over record frames `start ..< start + frames`.
+    private static func transition(start: Int, frames: Int, rate: XMLElementTree) -> XMLElementTree {
+        XMLElementTree(
+            "transitionitem",
+            children: [
+                XMLElementTree("start", text: "\(start)"),
+                XMLElementTree("end", text: "\(start + frames)"),
+                XMLElementTree("alignment", text: "center"),
+                rate,
+                XMLElementTree(
+                    "effect",
+                    children: [
+                        XMLElementTree("name", text: "Cross Dissolve"),
+                        XMLElementTree("effectid", text: "Cross Dissolve"),
+                        XMLElementTree("effectcategory", text: "Dissolve"),
+                        XMLElementTree("effecttype", text: "transition"),
+                        XMLElementTree("mediatype", text: "video"),
+                        XMLElementTree("wipecode", text: "0"),
+                        XMLElementTree("wipeaccuracy", text: "100"),
+                        XMLElementTree("startratio", text: "0"),
+                        XMLElementTree("endratio", text: "1"),
+                        XMLElementTree("reverse", text: "FALSE"),
+                    ]),
+            ])
+    }
+
+    /// The shot's text: `<logginginfo>` (description = prompt, scene = shot, shot/take = take) and
+    /// `<comments>` (label, prompt, seed, take and backend).
+    private static func notes(_ shot: TimelineLayout.Shot) -> [XMLElementTree] {
+        let segment = shot.segment
+        var origin: [String] = []
+        if let take = segment.take { origin.append("take \(take.rawValue)") }
+        if let backend = segment.backend { origin.append("backend \(backend)") }
+        if shot.url == nil { origin.append("slate (no usable take)") }
+        let details = (["seed \(segment.seed)"] + origin).joined(separator: ", ")
+        return [
+            XMLElementTree(
+                "logginginfo",
+                children: [
+                    XMLElementTree("description", text: segment.prompt),
+                    XMLElementTree("scene", text: segment.shot.rawValue),
+                    XMLElementTree("shottake", text: segment.take?.rawValue ?? ""),
+                    XMLElementTree("lognote", text: details),
+                ]),
+            XMLElementTree(
+                "comments",
+                children: [
+                    XMLElementTree("mastercomment1", text: segment.label),
+                    XMLElementTree("mastercomment2", text: segment.prompt),
+                    XMLElementTree("mastercomment3", text: "seed \(segment.seed)"),
+                    XMLElementTree("mastercomment4", text: origin.joined(separator: ", ")),
+                ]),
+        ]
+    }
+
+    /// Markers where a fade or dip starts (source frames), since xmeml cannot carry them as transitions.
+    private static func markers(_ shot: TimelineLayout.Shot) -> [XMLElementTree] {
+        var markers: [XMLElementTree] = []
+        if case .fade(let frames, let color) = shot.head {
+            let name = color == .black ? "Fade in from black" : "Dip from white"
+            markers.append(marker(name: name, frames: frames, at: shot.sourceIn))
+        }
+        if case .fade(let frames, let color) = shot.tail {
+            let name = color == .black ? "Fade out to black" : "Dip to white"
+            markers.append(marker(name: name, frames: frames, at: shot.sourceOut - frames))
+        }
+        return markers
+    }
+
+    private static func marker(name: String, frames: Int, at frame: Int) -> XMLElementTree {
+        XMLElementTree(
+            "marker",
+            children: [
+                XMLElementTree("name", text: name),
+                XMLElementTree("comment", text: "\(frames) frames"),
+                XMLElementTree("in", text: "\(frame)"),
+                XMLElementTree("out", text: "-1"),
+            ])
+    }
+
+    /// `<rate>`: the rounded rate as `<timebase>`, `<ntsc>TRUE` for the 1000/1001 rates.
+    private static func rateElement(_ fps: FrameRate) -> XMLElementTree {
+        XMLElementTree(
+            "rate",
+            children: [
+                XMLElementTree("timebase", text: "\(Timecode(rate: fps).nominalRate)"),
+                XMLElementTree("ntsc", text: fps.denominator == 1001 ? "TRUE" : "FALSE"),
+            ])
+    }
+
+    private static func timecodeElement(frame: Int, rate: XMLElementTree, timecode: Timecode)
+        -> XMLElementTree
+    {
+        XMLElementTree(
+            "timecode",
+            children: [
+                rate,
+                XMLElementTree("string", text: timecode.string(frame: frame)),
+                XMLElementTree("frame", text: "\(frame)"),
+                XMLElementTree("displayformat", text: timecode.dropFrame ? "DF" : "NDF"),
+            ])
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import KinoraCore
+
+/// Writes the film as OpenTimelineIO JSON (`.otio`): one video track of clips pointing at the take files,
+/// so the cut opens in any OTIO-aware editor and can be converted onward with OTIO's adapters.
+///
+/// - Clips are `Clip.2` with an `ExternalReference.1` to the take (`target_url` a `file://` URL); a shot
+///   without a usable take is a clip with a `MissingReference.1` (so it keeps its name, length and metadata,
+///   and shows as offline media an editor can relink) and `kinora.slate` set.
+/// - A dissolve is a `Transition.1` (`SMPTE_Dissolve`) centred on the cut: OTIO clips are laid end to end
+///   and a transition borrows its frames from their handles, so each clip's `source_range` stops short of
+///   the frames the dissolve shares (its `visible_range` is the whole shot) and the track lasts exactly as
+///   long as the film.
+/// - OTIO has no fade: fades and dips are `kinora.fade_in` / `kinora.fade_out` metadata (frames, colour).
+/// - Every clip carries `kinora` metadata: shot, label, prompt, seed (a decimal string: OTIO keeps only
+///   signed 64-bit integers), take, backend and the plan's outgoing transition.
+enum OTIOWriter {
+    /// The OTIO JSON for `plan`, as UTF-8.
+    static func document(for plan: FilmPlan) -> Data {
+        Data(json(for: plan).text().appending("\n").utf8)
+    }
+
+    /// The timeline as a JSON value.
+    static func json(for plan: FilmPlan) -> JSONValue {
+        let layout = TimelineLayout(plan: plan)
+        let rate = plan.fps.framesPerSecond
+        var items: [JSONValue] = []
+        for shot in layout.shots {
+            items.append(clip(shot, rate: rate))
+            if case .dissolve(let frames) = shot.tail {
+                items.append(transition(frames: frames, rate: rate))
+            }
+        }
+        let track: JSONValue = .object([
+            ("OTIO_SCHEMA", .string("Track.1")),
+            ("metadata", .object([])),
+            ("name", .string("V1")),
+            ("source_range", .null),
+            ("effects", .array([])),
+            ("markers", .array([])),
+            ("enabled", .bool(true)),
+            ("children", .array(items)),
+            ("kind", .string("Video")),
+        ])
+        let stack: JSONValue = .object([
+            ("OTIO_SCHEMA", .string("Stack.1")),
+            ("metadata", .object([])),
+            ("name", .string("tracks")),
+            ("source_range", .null),
+            ("effects", .array([])),
+            ("markers", .array([])),
+            ("enabled", .bool(true)),
+            ("children", .array([track])),
+        ])
+        let film: JSONValue = .object([
+            ("title", .string(plan.title)),
+            ("fps", .string(plan.fps.description)),
+            ("size", .string(plan.size.description)),
+            ("frames", .int(layout.totalFrames)),
+            ("warnings", .array(plan.warnings.map { .string($0) })),
+        ])
+        return .object([
+            ("OTIO_SCHEMA", .string("Timeline.1")),
+            ("metadata", .object([("kinora", film)])),
+            ("name", .string(plan.title)),
+            ("global_start_time", time(0, rate: rate)),
+            ("tracks", stack),
+        ])
+    }
+
+    /// The clip for one shot: its visible part between the halves of any dissolves at its ends.
+    private static func clip(_ shot: TimelineLayout.Shot, rate: Double) -> JSONValue {
+        let headHidden = inOffset(of: shot.head.dissolveFrames)
+        let tailHidden = outOffset(of: shot.tail.dissolveFrames)
+        let range = timeRange(
+            start: shot.sourceIn + headHidden, duration: shot.frames - headHidden - tailHidden, rate: rate)
+        let reference: JSONValue
+        if let url = shot.url {
+            reference = .object([
+                ("OTIO_SCHEMA", .string("ExternalReference.1")),
+                ("metadata", .object([])),
+                ("name", .string(MediaPath.fileName(of: url))),
+                // The plan knows the take reaches at least this far; editors read the file's real length.
+                ("available_range", timeRange(start: 0, duration: shot.sourceOut, rate: rate)),
+                ("target_url", .string(MediaPath.fileURL(of: url))),
+            ])
+        } else {
+            reference = .object([
+                ("OTIO_SCHEMA", .string("MissingReference.1")),
+                ("metadata", .object([])),
+                ("name", .string(shot.name)),
+                ("available_range", .null),
+            ])
+        }
+        return .object([
+            ("OTIO_SCHEMA", .string("Clip.2")),
+            ("metadata", .object([("kinora", metadata(shot))])),
+            ("name", .string(shot.name)),
+            ("source_range", range),
+            ("effects", .array([])),
+            ("markers", .array([])),
+            ("enabled", .bool(true)),
+            ("media_references", .object([("DEFAULT_MEDIA", reference)])),
+            ("active_media_reference_key", .string("DEFAULT_MEDIA")),
+        ])
+    }
+
+    /// A cross-dissolve of `frames` frames centred on the cut.
+    private static func transition(frames: Int, rate: Double) -> JSONValue {
+        .object([
+            ("OTIO_SCHEMA", .string("Transition.1")),
+            ("metadata", .object([("kinora", .object([("frames", .int(frames))]))])),
+            ("name", .string("Dissolve")),
+            ("in_offset", time(inOffset(of: frames), rate: rate)),
+            ("out_offset", time(outOffset(of: frames), rate: rate)),
+            ("transition_type", .string("SMPTE_Dissolve")),
+        ])
+    }
+
+    /// The part of a dissolve before its cut, taken from the incoming shot's head.
+    static func inOffset(of frames: Int) -> Int { frames / 2 }
+
+    /// The part of a dissolve after its cut, taken from the outgoing shot's tail.
+    static func outOffset(of frames: Int) -> Int { frames - frames / 2 }
+
+    /// The `kinora` metadata of a clip.
+    private static func metadata(_ shot: TimelineLayout.Shot) -> JSONValue {
+        let segment = shot.segment
+        var members: [(String, JSONValue)] = [
+            ("shot", .string(segment.shot.rawValue)),
+            ("label", .string(segment.label)),
+            ("prompt", .string(segment.prompt)),
+            ("seed", .string(String(segment.seed))),
+            ("take", segment.take.map { .string($0.rawValue) } ?? .null),
+            ("backend", segment.backend.map { .string($0) } ?? .null),
+            ("slate", .bool(shot.url == nil)),
+            ("transition_out", .string(segment.transitionOut.description)),
+        ]
+        if case .fade(let frames, let color) = shot.head {
+            members.append(("fade_in", fade(frames: frames, color: color)))
+        }
+        if case .fade(let frames, let color) = shot.tail {
+            members.append(("fade_out", fade(frames: frames, color: color)))
+        }
+        return .object(members)
+    }
+
+    private static func fade(frames: Int, color: TimelineLayout.FadeColor) -> JSONValue {
+        .object([("frames", .int(frames)), ("color", .string(color.rawValue))])
+    }
+
+    private static func time(_ value: Int, rate: Double) -> JSONValue {
+        .object([
+            ("OTIO_SCHEMA", .string("RationalTime.1")),
+            ("rate", .double(rate)),
+            ("value", .double(Double(value))),
+        ])
+    }
+
+    private static func timeRange(start: Int, duration: Int, rate: Double) -> JSONValue {
+        .object([
+            ("OTIO_SCHEMA", .string("TimeRange.1")),
+            ("duration", time(duration, rate: rate)),
+            ("start_time", time(start, rate: rate)),
+        ])
+    }
+}
