@@ -22,7 +22,8 @@ import Testing
         _ = try tmux([
             "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "sh", "-c",
             // The echo setting is printed before DONE, so a test that saw DONE also sees it.
-            command + "; status=$?; stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo; echo DONE $status; sleep 30",
+            command + "; status=$?; stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo; "
+                + "echo DONE $status; sleep 30",
         ])
         return session
     }

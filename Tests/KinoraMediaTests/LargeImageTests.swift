@@ -1,6 +1,6 @@
 import Foundation
-import KinoraTestSupport
 import KinoraCore
+import KinoraTestSupport
 import Testing
 
 @testable import KinoraMedia
