@@ -5,9 +5,10 @@
 
 #include <chafa.h>
 
-/// The symbol classes for block pictures (CHAFA_SYMBOL_TAG_* are enum values, combined here once).
+/// The symbol classes for block pictures: half and quadrant blocks and space (U+2580–U+259F), which
+/// every terminal font draws; CHAFA_SYMBOL_TAG_* are enum values, combined here once.
 static inline ChafaSymbolTags kinora_chafa_block_tags(void) {
-    return (ChafaSymbolTags)(CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_BORDER | CHAFA_SYMBOL_TAG_SPACE);
+    return (ChafaSymbolTags)(CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_SPACE);
 }
 
 /// Frees a GString and returns nothing (g_string_free's result must be ignored when freeing data).

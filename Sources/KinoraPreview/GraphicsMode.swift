@@ -4,7 +4,7 @@ public enum GraphicsMode: String, Sendable, CaseIterable, Codable {
     case kitty
     /// Sixel: real pixels, in xterm (vt340), foot, WezTerm, mlterm, and tmux with passthrough.
     case sixel
-    /// Half, quadrant and sextant block symbols in colour: works in any colour terminal.
+    /// Half and quadrant block symbols in colour: works in any colour terminal and font.
     case blocks
     /// Plain ASCII characters, for dumb terminals and logs.
     case ascii

@@ -8,6 +8,13 @@ import KinoraMedia
 /// Re-transmitting an id deletes the image and all its placements, so a changing picture (playback)
 /// uses a new id per frame and removes the old placement after placing the new one (no flicker).
 public enum KittyGraphics {
+    /// An image id unlikely to be in use: ids live as long as the terminal, so a fixed one would
+    /// replace an earlier run's picture (or another program's) in the scrollback.
+    public static func freshID() -> UInt32 {
+        // Room above it for a long playback's frames.
+        UInt32.random(in: 0x0100_0000...0x7F00_0000)
+    }
+
     /// Base64 bytes per escape sequence, as the protocol asks.
     static let chunkSize = 4096
 

@@ -24,7 +24,7 @@ public enum PictureRenderer {
         public var background: UInt32
     }
 
-    /// The cells (`columns` × `rows`) of `frame` drawn with half, quadrant and sextant blocks.
+    /// The cells (`columns` × `rows`) of `frame` drawn with half and quadrant blocks.
     /// With `ascii`, the symbols are plain ASCII and the colours are not used.
     public static func cells(
         _ frame: RGBFrame, columns: Int, rows: Int, depth: ColorDepth = .truecolor, ascii: Bool = false

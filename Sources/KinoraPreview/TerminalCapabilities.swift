@@ -19,12 +19,33 @@ public struct TerminalCapabilities: Sendable, Equatable {
     /// What the user could change to get better pictures, worth saying once (nil when nothing).
     public var hint: String?
 
+    /// What tmux knows of the terminal its client runs in (`client_termfeatures`, `client_termname`):
+    /// inside tmux, the replies to queries are tmux's own.
+    public struct TmuxClient: Sendable, Equatable {
+        /// The outer terminal draws sixels.
+        public var sixel: Bool
+        /// The outer terminal is kitty.
+        public var kitty: Bool
+
+        /// A client that draws `sixel` or `kitty` pictures.
+        public init(sixel: Bool, kitty: Bool) {
+            self.sixel = sixel
+            self.kitty = kitty
+        }
+    }
+
+    /// Cell sizes outside these bounds are not believed (a garbled reply, a misconfigured terminal).
+    static let believableCellWidths = 3...64
+    /// Cell heights that are believed.
+    static let believableCellHeights = 6...128
+
     /// Decides from `environment` (TERM, TERM_PROGRAM, COLORTERM, TMUX, KITTY_WINDOW_ID,
     /// SSH_CONNECTION, KINORA_GRAPHICS), the terminal's `replies` (nil when nothing was asked, such as
-    /// when stdout is not a terminal), whether tmux lets pictures through, and an explicit `override`.
+    /// when stdout is not a terminal), whether tmux lets pictures through and what its client can
+    /// draw, and an explicit `override`.
     public static func decide(
         environment: [String: String], replies: TerminalReplies?, tmuxPassthrough: Bool = false,
-        override: GraphicsMode? = nil
+        tmuxClient: TmuxClient? = nil, override: GraphicsMode? = nil
     ) -> TerminalCapabilities {
         let term = environment["TERM"] ?? ""
         let program = environment["TERM_PROGRAM"] ?? ""
@@ -35,7 +56,11 @@ public struct TerminalCapabilities: Sendable, Equatable {
                 || environment["KITTY_WINDOW_ID"] != nil
             ? .truecolor : term.contains("256color") ? .indexed256 : .indexed16
         var cell = PixelSize(width: 10, height: 20)
-        if let size = replies?.bestCellSize, size.width > 0, size.height > 0 { cell = size }
+        if let size = replies?.bestCellSize, believableCellWidths.contains(size.width),
+            believableCellHeights.contains(size.height)
+        {
+            cell = size
+        }
         var result = TerminalCapabilities(
             graphics: .blocks, depth: depth, insideTmux: insideTmux,
             overSSH: environment["SSH_CONNECTION"] != nil,
@@ -52,8 +77,12 @@ public struct TerminalCapabilities: Sendable, Equatable {
             result.reason = "TERM is \(term.isEmpty ? "unset" : "dumb")"
             return result
         }
-        let kitty = replies?.kittyGraphics ?? (environment["KITTY_WINDOW_ID"] != nil || term == "xterm-kitty")
-        let sixel = replies?.sixel ?? ["foot", "mlterm"].contains(where: { term.hasPrefix($0) })
+        var kitty = replies?.kittyGraphics ?? (environment["KITTY_WINDOW_ID"] != nil || term == "xterm-kitty")
+        var sixel = replies?.sixel ?? ["foot", "mlterm"].contains(where: { term.hasPrefix($0) })
+        if let tmuxClient {
+            kitty = kitty || tmuxClient.kitty
+            sixel = sixel || tmuxClient.sixel
+        }
         let pixels: GraphicsMode? = kitty ? .kitty : sixel ? .sixel : nil
         switch (pixels, insideTmux) {
         case (let mode?, false):

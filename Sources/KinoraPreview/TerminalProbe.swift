@@ -7,22 +7,22 @@ import Foundation
 /// Asks the terminal about itself: one batch of queries in raw mode, answered or not within a short
 /// overall timeout, with the terminal's settings always restored and unread replies flushed.
 public enum TerminalProbe {
-    /// The queries, DA1 last: every terminal answers DA1, and in order, so its reply ends the wait.
-    static let queries: [UInt8] = Array(
-        ("\u{1B}[>0q" + "\u{1B}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\" + "\u{1B}[?1;1;0S" + "\u{1B}[16t"
-            + "\u{1B}[14t" + "\u{1B}[?2026$p" + "\u{1B}[c").utf8)
+    /// The kitty graphics query (an APC string).
+    static let kittyQuery = "\u{1B}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\"
 
-    /// Queries the controlling terminal (`/dev/tty`); `nil` when there is none.
-    public static func queryControllingTerminal(timeout: Double = 0.15) -> TerminalReplies? {
-        let descriptor = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        return query(descriptor, timeout: timeout)
+    /// The queries, DA1 last: every terminal answers DA1, and in order, so its reply ends the wait.
+    /// Inside tmux the kitty query is left out: tmux takes an APC string for the pane's title.
+    static func queries(insideTmux: Bool) -> [UInt8] {
+        Array(
+            ("\u{1B}[>0q" + (insideTmux ? "" : kittyQuery) + "\u{1B}[?1;1;0S" + "\u{1B}[16t" + "\u{1B}[14t"
+                + "\u{1B}[?2026$p" + "\u{1B}[c").utf8)
     }
 
     /// Queries the terminal on `descriptor`; `nil` when it is not a terminal. Returns whatever was
     /// answered within `timeout` seconds in all (a silent terminal gives empty replies, never a hang).
-    public static func query(_ descriptor: Int32, timeout: Double = 0.15) -> TerminalReplies? {
+    public static func query(_ descriptor: Int32, timeout: Double = 0.15, insideTmux: Bool = false)
+        -> TerminalReplies?
+    {
         var saved = termios()
         guard isatty(descriptor) == 1, tcgetattr(descriptor, &saved) == 0 else { return nil }
         var raw = rawMode(from: saved)
@@ -32,7 +32,7 @@ public enum TerminalProbe {
             tcflush(descriptor, TCIFLUSH)
             tcsetattr(descriptor, TCSANOW, &saved)
         }
-        _ = queries.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        _ = queries(insideTmux: insideTmux).withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -94,8 +94,9 @@ struct DoctorCommand: ParsableCommand {
         }
         if environment["TMUX"] != nil { notes.append("inside tmux") }
         if environment["SSH_CONNECTION"] != nil { notes.append("over SSH") }
-        let session = TerminalSession()
-        let pictures = TerminalDetection.capabilities(replies: session?.probe(), override: nil)
+        let session = TerminalSession(readKeys: false)
+        let pictures = TerminalDetection.capabilities(
+            replies: session?.probe(insideTmux: environment["TMUX"] != nil), graphics: nil)
         session?.end()
         notes.append(
             "pictures: \(pictures.graphics.rawValue) (\(pictures.reason)), "

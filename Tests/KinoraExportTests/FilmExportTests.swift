@@ -220,4 +220,32 @@ import Testing
         let film = try export(plan)
         #expect(try frameCount(film) == plan.totalFrames)
     }
+
+    /// The mean volume in dB of `seconds` of `url`'s sound from `start` (ffmpeg's volumedetect).
+    private func meanVolume(_ url: URL, from start: Double, seconds: Double) throws -> Double {
+        let output = try Subprocess.run(
+            executable: URL(fileURLWithPath: "/usr/bin/env"),
+            arguments: [
+                "ffmpeg", "-nostdin", "-hide_banner", "-ss", "\(start)", "-t", "\(seconds)", "-i", url.path,
+                "-vn",
+                "-af", "volumedetect", "-f", "null", "-",
+            ])
+        let line = output.stderr.split(separator: "\n").first { $0.contains("mean_volume:") } ?? ""
+        return Double(line.split(separator: " ").dropLast().last ?? "") ?? -999
+    }
+
+    @Test func aVideoShotKeepsItsSourceSoundInItsPlace() throws {
+        let fixture = try FilmFixture([
+            Spec(source: "testsrc2", seconds: 2), Spec(source: "smptebars", seconds: 2),
+        ])
+        var plan = try fixture.plan()
+        let tone = try TestFiles.media(
+            ["-f", "lavfi", "-i", "sine=frequency=300:duration=6"], name: "tone.wav")
+        plan.segments[1].sourceAudio = SourceAudio(url: tone, start: 1)
+        let film = try export(plan)
+        #expect(try MediaProbe.probe(film).hasAudio)
+        #expect(try meanVolume(film, from: 0.2, seconds: 1.5) < -80, "silence before the shot with sound")
+        #expect(
+            try meanVolume(film, from: 2.2, seconds: 1.5) > -40, "its source's sound under the second shot")
+    }
 }

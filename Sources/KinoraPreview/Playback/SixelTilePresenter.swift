@@ -105,8 +105,9 @@ public struct SixelTilePresenter: PicturePresenter {
         }
     }
 
-    /// Whether `tile` looks different: more than 1 in 200 of its pixels moved by more than 16 levels in
-    /// some channel (codec noise and grain stay below that; an actor or a cut does not).
+    /// Whether `tile` looks different: any pixel moved by more than 64 levels in some channel (an edge
+    /// of something that moved, however small), or more than 1 in 200 of its pixels by more than 16
+    /// (a change in light). Codec noise and grain stay below both.
     static func differs(_ a: RGBFrame, _ b: RGBFrame, in tile: TileRect) -> Bool {
         let allowed = tile.width * tile.height / 200
         var count = 0
@@ -118,9 +119,10 @@ public struct SixelTilePresenter: PicturePresenter {
                         let red = abs(Int(left[offset]) - Int(right[offset]))
                         let green = abs(Int(left[offset + 1]) - Int(right[offset + 1]))
                         let blue = abs(Int(left[offset + 2]) - Int(right[offset + 2]))
-                        if max(red, green, blue) > 16 {
+                        let difference = max(red, green, blue)
+                        if difference > 16 {
                             count += 1
-                            if count > allowed { return true }
+                            if count > allowed || difference > 64 { return true }
                         }
                         offset += 3
                     }
