@@ -184,4 +184,22 @@ import Testing
             #expect(result.stdout.isEmpty, "nothing drawn")
         }
     }
+
+    @Test func insideTmuxThePaneTitleIsLeftAlone() throws {
+        let image = try TestFiles.media(
+            ["-f", "lavfi", "-i", "testsrc2=size=320x180", "-frames:v", "1"], name: "p.png")
+        let session = try start("\(CLI.binary.path) preview \(image.path) --width 30")
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        _ = try wait(for: "DONE", in: session)
+        let title = try tmux(["display", "-p", "-t", session, "#{pane_title}"])
+        #expect(
+            !title.contains("Gi=") && !title.contains("a=q"),
+            "the kitty query did not become the title: \(title)")
+    }
+
+    @Test func shotAndTakeNeedAProject() throws {
+        let video = try clip(seconds: 1)
+        let result = try CLI.run(["preview", video.path, "--shot", "2"])
+        #expect(result.status == 1 && result.stderr.contains("--shot"), "\(result.stderr)")
+    }
 }

@@ -81,6 +81,20 @@ import Testing
         #expect(Quality.psnr(canvas, second) > 22, "PSNR \(Quality.psnr(canvas, second))")
     }
 
+    @Test func aSmallEdgeLeftBehindIsStillResent() throws {
+        let black = RGBFrame(width: 320, height: 180)
+        var sliver = black
+        // Three by three pixels of red: far under 1 in 200 of a tile, but plainly visible.
+        for y in 60..<63 { for x in 80..<83 { sliver[x, y] = RGB(red: 255, green: 0, blue: 0) } }
+        var presenter = SixelTilePresenter(columns: 32, rows: 9, cell: cell, origin: .savedCursor)
+        _ = presenter.present(sliver, key: "a")
+        let cleared = presenter.present(black, key: "b")
+        #expect(!cleared.isEmpty, "the tile holding the sliver is drawn again")
+        var noisy = black
+        for index in stride(from: 0, to: noisy.pixels.count, by: 7) { noisy.pixels[index] = 12 }
+        #expect(presenter.present(noisy, key: "c").isEmpty, "codec noise is not a change")
+    }
+
     @Test func sixelTilesAreWholeBandsWhateverTheCellHeight() {
         for height in [12, 16, 17, 20, 25] {
             let presenter = SixelTilePresenter(

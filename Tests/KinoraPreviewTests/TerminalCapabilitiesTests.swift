@@ -29,6 +29,34 @@ import Testing
         #expect(on.graphics == .sixel)
     }
 
+    @Test func insideTmuxTheClientsFeaturesCountNotTmuxsOwnAnswer() {
+        let environment = ["TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0"]
+        // tmux answers DA1 itself, without sixel; it knows its client's terminal draws them.
+        let tmuxAnswer = replies("\u{1B}[?1;2c")
+        let client = TerminalCapabilities.TmuxClient(sixel: true, kitty: false)
+        let on = TerminalCapabilities.decide(
+            environment: environment, replies: tmuxAnswer, tmuxPassthrough: true, tmuxClient: client)
+        #expect(on.graphics == .sixel)
+        let off = TerminalCapabilities.decide(
+            environment: environment, replies: tmuxAnswer, tmuxClient: client)
+        #expect(off.graphics == .blocks && off.hint?.contains("set -g allow-passthrough on") == true)
+        let plain = TerminalCapabilities.decide(
+            environment: environment, replies: tmuxAnswer, tmuxClient: .init(sixel: false, kitty: false))
+        #expect(plain.hint == nil, "no hint when the terminal outside draws no pictures anyway")
+        #expect(
+            !TerminalProbe.queries(insideTmux: true).contains(UInt8(ascii: "_")),
+            "no APC: tmux would title the pane")
+    }
+
+    @Test func unbelievableCellSizesAreIgnored() {
+        let garbage = TerminalCapabilities.decide(
+            environment: ["TERM": "xterm"], replies: replies("\u{1B}[6;5000;5000t\u{1B}[?62c"))
+        #expect(garbage.cell == .init(width: 10, height: 20), "\(garbage.cell)")
+        var huge = replies("\u{1B}[?62c")
+        huge.kernelWindow = (80, 24, 80 * 300, 24 * 300)
+        #expect(TerminalCapabilities.decide(environment: ["TERM": "xterm"], replies: huge).cell.width == 10)
+    }
+
     @Test func environmentAloneAndOverrides() {
         #expect(TerminalCapabilities.decide(environment: ["TERM": "dumb"], replies: nil).graphics == .ascii)
         #expect(TerminalCapabilities.decide(environment: [:], replies: nil).graphics == .ascii)
