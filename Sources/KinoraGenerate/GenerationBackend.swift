@@ -119,11 +119,15 @@ public struct GenerationProgress: Sendable {
     public var framesDone: Int
     /// Frames in the take.
     public var framesTotal: Int
+    /// A picture of the take so far (JPEG or PNG bytes), when the engine sends one (ComfyUI's live
+    /// previews, a plug-in's preview frames), for the studio to show while it runs.
+    public var preview: Data?
 
     /// Progress with the given counts.
-    public init(framesDone: Int, framesTotal: Int) {
+    public init(framesDone: Int, framesTotal: Int, preview: Data? = nil) {
         self.framesDone = framesDone
         self.framesTotal = framesTotal
+        self.preview = preview
     }
 
     /// 0–1.
