@@ -1,0 +1,74 @@
+import Foundation
+
+/// One configured engine, as written in a project's `backends.json` or the user's config file: a
+/// ComfyUI server (or several, a pool) or a plug-in program (or several copies of it).
+public struct BackendEntry: Codable, Sendable, Equatable {
+    /// The kinds of engine Kinora drives.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// A ComfyUI server, by URL.
+        case comfyui
+        /// A program speaking Kinora's plug-in protocol, by argv.
+        case plugin
+    }
+
+    /// The name shots and `gen --backend` use.
+    public var name: String
+    /// What it is.
+    public var kind: Kind
+    /// A ComfyUI server's URL.
+    public var url: String?
+    /// Several ComfyUI servers serving as one backend (a pool).
+    public var urls: [String]?
+    /// A plug-in's argv (never run through a shell).
+    public var command: [String]?
+    /// Several plug-in argvs serving as one backend (a pool; one per GPU, say).
+    public var commands: [[String]]?
+    /// Takes each endpoint runs at once (default 1).
+    public var concurrency: Int?
+    /// Seconds a take may run before it is stopped (default 1800).
+    public var timeout: Double?
+    /// The ComfyUI workflow template to use (default: the built-in one for the shot's mode).
+    public var template: String?
+    /// The environment variable holding this backend's token (default `KINORA_TOKEN_<NAME>`).
+    public var tokenEnv: String?
+
+    /// An entry with the given values.
+    public init(
+        name: String, kind: Kind, url: String? = nil, urls: [String]? = nil, command: [String]? = nil,
+        commands: [[String]]? = nil, concurrency: Int? = nil, timeout: Double? = nil, template: String? = nil,
+        tokenEnv: String? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.url = url
+        self.urls = urls
+        self.command = command
+        self.commands = commands
+        self.concurrency = concurrency
+        self.timeout = timeout
+        self.template = template
+        self.tokenEnv = tokenEnv
+    }
+
+    /// The endpoints' URLs (ComfyUI) in order.
+    public var endpointURLs: [String] { (url.map { [$0] } ?? []) + (urls ?? []) }
+
+    /// The endpoints' argvs (plug-ins) in order.
+    public var endpointCommands: [[String]] { (command.map { [$0] } ?? []) + (commands ?? []) }
+
+    /// How many endpoints serve this backend.
+    public var endpointCount: Int { kind == .comfyui ? endpointURLs.count : endpointCommands.count }
+
+    /// Takes each endpoint runs at once.
+    public var concurrencyPerEndpoint: Int { max(1, concurrency ?? 1) }
+
+    /// Seconds a take may run.
+    public var timeoutSeconds: Double { timeout ?? 1800 }
+
+    /// The environment variable that holds the token.
+    public var tokenVariable: String {
+        tokenEnv
+            ?? "KINORA_TOKEN_"
+            + String(name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import KinoraCore
+
+/// The backends a project can use: its own `backends.json`, then the user's config file, with tokens
+/// from the environment or the user's config (mode 0600) — never from the project, never shown.
+public struct BackendSettings: Sendable {
+    /// The configured backends by name (the project's entry wins over the user's).
+    public private(set) var entries: [String: BackendEntry]
+    /// Which file each entry came from, for messages.
+    public private(set) var origins: [String: String]
+    /// Tokens from the user's config file, by backend name.
+    private var storedTokens: [String: String]
+    /// Where the user's tokens were read from, for messages.
+    public let userConfigPath: String
+    /// The environment tokens are read from.
+    private let environment: [String: String]
+
+    /// The file in a project folder that names its backends.
+    public static let projectFile = "backends.json"
+
+    /// The user's config file: `$XDG_CONFIG_HOME/kinora/config.json`, else `~/.config/kinora/config.json`.
+    public static func userConfigURL(environment: [String: String]) -> URL {
+        let base =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(
+                ".config")
+        return base.appendingPathComponent("kinora/config.json")
+    }
+
+    /// Reads the user's config and the project's `backends.json` (either may be missing).
+    public init(projectFolder: URL?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws
+    {
+        self.environment = environment
+        entries = [:]
+        origins = [:]
+        storedTokens = [:]
+        let user = Self.userConfigURL(environment: environment)
+        userConfigPath = user.path
+        if let document = try Self.read(user, allowTokens: true) {
+            try add(document.backends ?? [], from: user.path)
+            if let tokens = document.tokens, !tokens.isEmpty {
+                try Self.requirePrivate(user)
+                storedTokens = tokens
+            }
+        }
+        if let projectFolder {
+            let file = projectFolder.appendingPathComponent(Self.projectFile)
+            if let document = try Self.read(file, allowTokens: false) {
+                try add(document.backends ?? [], from: file.path)
+            }
+        }
+    }
+
+    /// The token for `entry`: its environment variable, else the user's config; nil when there is none.
+    public func token(for entry: BackendEntry) -> String? {
+        if let value = environment[entry.tokenVariable], !value.isEmpty { return value }
+        return storedTokens[entry.name]
+    }
+
+    /// Where a backend's token should be put, for messages (never the token itself).
+    public func tokenHint(for entry: BackendEntry) -> String {
+        "set \(entry.tokenVariable) in the environment, or \"tokens\": {\"\(entry.name)\": …} in \(userConfigPath) (mode 0600)"
+    }
+
+    /// The file layout both files share.
+    private struct Document: Decodable {
+        var backends: [BackendEntry]?
+        var tokens: [String: String]?
+    }
+
+    private mutating func add(_ list: [BackendEntry], from path: String) throws {
+        for (index, entry) in list.enumerated() {
+            try Self.validate(entry, at: "\(path): backends[\(index)]")
+            entries[entry.name] = entry
+            origins[entry.name] = path
+        }
+    }
+
+    /// Checks an entry's fields, naming the file, the entry and the key.
+    static func validate(_ entry: BackendEntry, at place: String) throws {
+        let fail = { (key: String, rule: String) in
+            BackendConfigError.invalid(place: "\(place).\(key)", reason: rule)
+        }
+        let allowed = entry.name.unicodeScalars.allSatisfy {
+            CharacterSet.lowercaseLetters.contains($0) || CharacterSet.decimalDigits.contains($0)
+                || "-_".unicodeScalars.contains($0)
+        }
+        guard !entry.name.isEmpty, entry.name.count <= 40, allowed,
+            entry.name.unicodeScalars.allSatisfy(\.isASCII)
+        else {
+            throw fail("name", "a backend name is 1–40 lowercase letters, digits, - or _")
+        }
+        guard entry.name != "builtin" else {
+            throw fail("name", "builtin is the built-in engine's name; choose another")
+        }
+        if let concurrency = entry.concurrency, !(1...64).contains(concurrency) {
+            throw fail("concurrency", "concurrency is 1 to 64 takes at once per endpoint")
+        }
+        if let timeout = entry.timeout, !(timeout >= 1 && timeout <= 86_400) {
+            throw fail("timeout", "timeout is 1 to 86400 seconds")
+        }
+        switch entry.kind {
+        case .comfyui:
+            guard !entry.endpointURLs.isEmpty else {
+                throw fail("url", "a comfyui backend needs \"url\" or \"urls\"")
+            }
+            for url in entry.endpointURLs {
+                guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""),
+                    parsed.host != nil
+                else {
+                    throw fail("url", "\"\(TerminalText.sanitized(url))\" is not an http:// or https:// URL")
+                }
+                guard parsed.user == nil && parsed.password == nil else {
+                    throw fail(
+                        "url",
+                        "put no credentials in a URL; a token goes in the environment or the user config")
+                }
+            }
+        case .plugin:
+            guard !entry.endpointCommands.isEmpty,
+                entry.endpointCommands.allSatisfy({ !($0.first ?? "").isEmpty })
+            else {
+                throw fail(
+                    "command",
+                    "a plugin backend needs \"command\" (an argv such as [\"python3\", \"plugin.py\"])")
+            }
+        }
+    }
+
+    /// The document in `url`, nil when the file does not exist; refuses tokens where they do not belong.
+    private static func read(_ url: URL, allowTokens: Bool) throws -> Document? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw BackendConfigError.invalid(
+                place: url.path, reason: "it cannot be read (\(error.localizedDescription))")
+        }
+        if !allowTokens, let raw = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let entries = (raw["backends"] as? [[String: Any]]) ?? []
+            if raw["tokens"] != nil || entries.contains(where: { $0["token"] != nil }) {
+                throw BackendConfigError.invalid(
+                    place: url.path,
+                    reason:
+                        "tokens do not belong in a project (it is shared and kept in git); remove them and set "
+                        + "KINORA_TOKEN_<NAME> in the environment or put them in the user config (mode 0600)")
+            }
+        }
+        do {
+            return try JSONDecoder().decode(Document.self, from: data)
+        } catch let error as DecodingError {
+            throw BackendConfigError.invalid(place: url.path, reason: Self.describe(error))
+        }
+    }
+
+    /// A decoding error as a path and a reason.
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            return
+                "it is not valid JSON\(context.codingPath.isEmpty ? "" : " at \(path(context.codingPath))")"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])) is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(path(context.codingPath)) has the wrong type (\(context.debugDescription))"
+        @unknown default:
+            return "it cannot be read"
+        }
+    }
+
+    /// Refuses a config file holding tokens that others can read.
+    private static func requirePrivate(_ url: URL) throws {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return }
+        if info.st_mode & 0o077 != 0 {
+            throw BackendConfigError.invalid(
+                place: url.path, reason: "it holds tokens but others can read it; run `chmod 600 \(url.path)`"
+            )
+        }
+    }
+}
