@@ -59,9 +59,7 @@ public final class FFmpegRender: @unchecked Sendable {
         let status = child.wait()
         if lock.withLock({ cancelled }) { throw MediaError.cancelled(path: output.path) }
         guard status.isSuccess else {
-            let reason =
-                FFmpegDiagnostics.reason(from: child.stderrText, status: status, tool: .ffmpeg)
-                ?? "ffmpeg stopped (\(status))"
+            let reason = FFmpegDiagnostics.reason(from: child.stderrText, status: status, tool: .ffmpeg)
             throw MediaError.encodeFailed(path: output.path, reason: reason)
         }
         guard rename(partial.path, output.path) == 0 else {

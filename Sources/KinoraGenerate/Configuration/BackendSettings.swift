@@ -161,9 +161,11 @@ public struct BackendSettings: Sendable {
             keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         }
         switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return "it is not valid JSON"
         case .dataCorrupted(let context):
-            return
-                "it is not valid JSON\(context.codingPath.isEmpty ? "" : " at \(path(context.codingPath))")"
+            let kinds = BackendEntry.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            return "\(path(context.codingPath)) is not a value Kinora knows (a kind is one of: \(kinds))"
         case .keyNotFound(let key, let context):
             return "\(path(context.codingPath + [key])) is missing"
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
