@@ -31,7 +31,9 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(
-            name: "KinoraGenerate", dependencies: ["KinoraCore", "KinoraMedia"],
+            name: "KinoraGenerate",
+            dependencies: ["KinoraCore", "KinoraMedia", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources")],
             // The pixel kernels are 50–100x slower unoptimised; tests of real takes need them fast.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
@@ -60,7 +62,9 @@ let package = Package(
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
         .testTarget(
             name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia", "KinoraTestSupport"]),
-        .testTarget(name: "KinoraGenerateTests", dependencies: ["KinoraGenerate", "KinoraTestSupport"]),
+        .testTarget(
+            name: "KinoraGenerateTests", dependencies: ["KinoraGenerate", "KinoraTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "KinoraPreviewTests", dependencies: ["KinoraPreview", "KinoraTestSupport", "CZlib"]),
         .testTarget(
@@ -69,7 +73,8 @@ let package = Package(
         .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
         .testTarget(
             name: "KinoraCLITests",
-            dependencies: ["kinora", "KinoraCore", "KinoraMedia", "KinoraGenerate", "KinoraTestSupport"]),
+            dependencies: ["kinora", "KinoraCore", "KinoraMedia", "KinoraGenerate", "KinoraTestSupport"],
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -46,7 +46,7 @@ struct GenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try project.openForWriting()
-        let registry = BackendRegistry()
+        let (registry, limits) = try BackendRegistry.configured(projectFolder: store.folder)
         let file = store.storyboardURL.path
         let planned = try store.update { project -> [TakePlanner.Outcome] in
             TakePlanner.markInterrupted(&project)
@@ -100,7 +100,9 @@ struct GenCommand: AsyncParsableCommand {
         for case .cached(let shot, let take, let seed) in planned where !json {
             Output.error("\(shot) seed \(seed): already made as \(take); using it (nothing to generate)")
         }
-        let interrupted = try await QueueRun.run(ledger: ledger, limits: ["builtin": jobs], quiet: json) {
+        let interrupted = try await QueueRun.run(
+            ledger: ledger, backends: registry, limits: limits.merging(["builtin": jobs]) { $1 }, quiet: json
+        ) {
             runner in
             for case .queued(let shot, let take, _) in planned {
                 try await runner.enqueue(shot: shot, take: take)

@@ -16,7 +16,8 @@ struct Kinora: AsyncParsableCommand {
         subcommands: [
             OpenCommand.self, NewCommand.self, ShotCommand.self, GenCommand.self, TakesCommand.self,
             PickCommand.self,
-            RegenCommand.self, PreviewCommand.self, ExportCommand.self, DoctorCommand.self,
+            RegenCommand.self, PreviewCommand.self, ExportCommand.self, BackendsCommand.self,
+            DoctorCommand.self,
             SaveLoopCommand.self,
         ],
         defaultSubcommand: OpenCommand.self

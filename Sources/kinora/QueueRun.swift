@@ -5,7 +5,7 @@ enum QueueRun {
     /// Hands a runner to `enqueue`, waits until every job has ended, and says whether a signal stopped
     /// the run.
     static func run(
-        ledger: TakeLedger, limits: [String: Int] = [:], quiet: Bool,
+        ledger: TakeLedger, backends: BackendRegistry, limits: [String: Int] = [:], quiet: Bool,
         _ enqueue: (TakeRunner) async throws -> Void
     ) async throws -> Bool {
         let queue = JobQueue(limits: limits)
@@ -16,7 +16,7 @@ enum QueueRun {
             follower.cancel()
             interrupt.stop()
         }
-        try await enqueue(TakeRunner(ledger: ledger, queue: queue, backends: BackendRegistry()))
+        try await enqueue(TakeRunner(ledger: ledger, queue: queue, backends: backends))
         await queue.waitUntilIdle()
         // Give the display a moment to print the last job's ending before the summary.
         try? await Task.sleep(nanoseconds: 50_000_000)

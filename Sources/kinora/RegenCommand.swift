@@ -51,7 +51,8 @@ struct RegenCommand: AsyncParsableCommand {
                     + "\(recorded), now \(onDisk)). `kinora regen \(project.dir) \(shotValue.id) \(record.id)` "
                     + "makes it again.")
         }
-        let backend = try BackendRegistry().backend(named: record.request.backend)
+        let backend = try BackendRegistry.configured(projectFolder: store.folder).registry.backend(
+            named: record.request.backend)
         if backend.capabilities.engineVersion != record.request.engineVersion {
             Output.error(
                 "note: \(record.id) was made by \(record.request.engineVersion); this is "
@@ -98,7 +99,11 @@ struct RegenCommand: AsyncParsableCommand {
             return (project.shots[index].id, record.id)
         }
         let ledger = TakeLedger(store: store)
-        let interrupted = try await QueueRun.run(ledger: ledger, quiet: false) { runner in
+        let (registry, limits) = try BackendRegistry.configured(projectFolder: store.folder)
+        let interrupted = try await QueueRun.run(
+            ledger: ledger, backends: registry, limits: limits, quiet: false
+        ) {
+            runner in
             try await runner.enqueue(shot: shotID, take: takeID)
         }
         let final = await ledger.project.shots.first { $0.id == shotID }?.takes.first { $0.id == takeID }

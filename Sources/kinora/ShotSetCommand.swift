@@ -37,7 +37,8 @@ struct ShotSetCommand: ParsableCommand {
             // unknown backend, a duration past its limit), so nothing wrong is ever saved.
             let shot = project.shots[index]
             let name = shot.backend ?? project.defaultBackend
-            let engine = try BackendRegistry().backend(named: name)
+            let engine = try BackendRegistry.configured(projectFolder: store.folder).registry.backend(
+                named: name)
             try engine.check(
                 TakePlanner.request(
                     for: shot, in: project, backend: name, capabilities: engine.capabilities, seed: shot.seed)

@@ -59,16 +59,15 @@ private final class TimedEndpoint: GenerationBackend, @unchecked Sendable {
             outputURL: FileManager.default.temporaryDirectory.appendingPathComponent("pool-\(UUID()).mp4"))
     }
 
-    @Test func theQueueKeepsTwoEndpointsBusy() async throws {
-        let first = TimedEndpoint(name: "a", seconds: 0.25)
-        let second = TimedEndpoint(name: "b", seconds: 0.25)
+    @Test func takesGoToTheLeastBusyEndpointAndRecordIt() async throws {
+        let first = TimedEndpoint(name: "a", seconds: 0.2)
+        let second = TimedEndpoint(name: "b", seconds: 0.2)
         let pool = BackendPool(
             name: "pool", endpoints: [.init(label: "a", backend: first), .init(label: "b", backend: second)],
             perEndpoint: 1)
         let queue = JobQueue(limits: ["pool": pool.concurrency])
         let workers = WorkerLog()
-        let start = Date().timeIntervalSinceReferenceDate
-        for _ in 0..<12 {
+        for _ in 0..<6 {
             let job = job()
             await queue.enqueue(backend: "pool", label: "take") { _ in
                 let result = try await pool.generate(job) { _ in }
@@ -76,14 +75,8 @@ private final class TimedEndpoint: GenerationBackend, @unchecked Sendable {
             }
         }
         await queue.waitUntilIdle()
-        let end = Date().timeIntervalSinceReferenceDate
-        let wall = end - start
-        for endpoint in [first, second] {
-            let share = endpoint.busySeconds(from: start, to: end) / wall
-            #expect(share >= 0.9, "\(endpoint.name) was busy \(Int(share * 100))% of \(wall) s")
-        }
-        #expect(first.takes == 6 && second.takes == 6)
-        #expect(workers.names == ["a": 6, "b": 6], "each take records the endpoint that made it")
+        // How busy they stay is measured end to end, in its own process (BackendCommandTests).
+        #expect(workers.names == ["a": 3, "b": 3], "each take records the endpoint that made it")
     }
 
     @Test func aFailedTakeIsTriedOnAnotherEndpoint() async throws {

@@ -27,15 +27,17 @@ public struct BackendEntry: Codable, Sendable, Equatable {
     public var concurrency: Int?
     /// Seconds a take may run before it is stopped (default 1800).
     public var timeout: Double?
-    /// The ComfyUI workflow template to use (default: the built-in one for the shot's mode).
-    public var template: String?
+    /// The ComfyUI workflow template per shot mode (`{"image-to-video": "ltxv-i2v"}`); the built-in
+    /// Wan templates otherwise.
+    public var templates: [String: String]?
     /// The environment variable holding this backend's token (default `KINORA_TOKEN_<NAME>`).
     public var tokenEnv: String?
 
     /// An entry with the given values.
     public init(
         name: String, kind: Kind, url: String? = nil, urls: [String]? = nil, command: [String]? = nil,
-        commands: [[String]]? = nil, concurrency: Int? = nil, timeout: Double? = nil, template: String? = nil,
+        commands: [[String]]? = nil, concurrency: Int? = nil, timeout: Double? = nil,
+        templates: [String: String]? = nil,
         tokenEnv: String? = nil
     ) {
         self.name = name
@@ -46,7 +48,7 @@ public struct BackendEntry: Codable, Sendable, Equatable {
         self.commands = commands
         self.concurrency = concurrency
         self.timeout = timeout
-        self.template = template
+        self.templates = templates
         self.tokenEnv = tokenEnv
     }
 

@@ -117,6 +117,11 @@ public struct BackendSettings: Sendable {
                         "put no credentials in a URL; a token goes in the environment or the user config")
                 }
             }
+            for mode in (entry.templates ?? [:]).keys where ShotMode(rawValue: mode) == nil {
+                throw fail(
+                    "templates",
+                    "\"\(TerminalText.sanitized(mode))\" is not a shot mode (image-to-video, video-to-video)")
+            }
         case .plugin:
             guard !entry.endpointCommands.isEmpty,
                 entry.endpointCommands.allSatisfy({ !($0.first ?? "").isEmpty })

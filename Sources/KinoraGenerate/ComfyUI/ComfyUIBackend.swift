@@ -1,0 +1,86 @@
+import Foundation
+import KinoraCore
+
+/// A ComfyUI server as a generation backend: each take fills a workflow template (Wan 2.x, LTX-Video or
+/// the person's own), runs it through ComfyUI's documented server API (`POST /prompt`, the `/ws`
+/// WebSocket, `/history`, `/view`, `/upload/image`, `/interrupt`) and keeps the output as an H.264 take.
+///
+/// Diffusion on a GPU is not bit-exact, so one seed gives a similar take, not the same file.
+public struct ComfyUIBackend: GenerationBackend {
+    /// The configured name (`comfy-wan` …), as recorded in take requests.
+    public let name: String
+    /// The templates this backend fills.
+    let templates: ComfyUITemplates
+    /// Seconds a take may take, queueing included, before it is stopped on the server.
+    let timeout: Double
+    /// The server's HTTP routes.
+    let client: ComfyUIClient
+
+    /// A backend for the ComfyUI server at `endpoint` (`http://host:8188`; `https://` is polled, without
+    /// live previews). `token` is sent as `Authorization: Bearer …` and never shown; `tokenSetting` names
+    /// where the person sets it (an environment variable or config key), for the message when the server
+    /// refuses it. `timeout` is the longest a take may take, in seconds.
+    public init(
+        name: String, endpoint: URL, token: String?, templates: ComfyUITemplates, timeout: Double,
+        tokenSetting: String = "the backend's token setting"
+    ) {
+        self.name = name
+        self.templates = templates
+        self.timeout = max(0.1, timeout)
+        let server = ComfyUIEndpoint(url: endpoint, token: token, tokenSetting: tokenSetting)
+        self.client = ComfyUIClient(endpoint: server, requestTimeout: min(60, max(5, timeout)))
+    }
+
+    /// Image-to-video and video-to-video, up to 30 s and 1920x1080, similar (not identical) takes per
+    /// seed; the engine version names the endpoint kind and the default templates with a hash of their
+    /// content, so an edited template is never mistaken for the same engine.
+    public var capabilities: BackendCapabilities {
+        let names = [ShotMode.imageToVideo, .videoToVideo].compactMap { templates.defaults[$0] }
+        let hashes = names.map { templates.templates[$0]?.contentHash ?? "missing" }.joined()
+        let version =
+            "comfyui:" + names.joined(separator: "+") + "@"
+            + String(ContentHash.sha256(of: Data(hashes.utf8)).prefix(8))
+        return BackendCapabilities(
+            modes: [.imageToVideo, .videoToVideo], maximumDuration: 30,
+            maximumSize: FrameSize(width: 1920, height: 1080)
+                ?? FrameSize(width: 2, height: 2).unsafelyUnwrapped,
+            exactSeeds: false, engineVersion: version)
+    }
+
+    /// Checks the capabilities, that the shot's template exists and fits its mode, and that every
+    /// `param.NAME` is one the template reads (`param.template` picks the template).
+    public func check(_ request: TakeRequest) throws {
+        try checkCapabilities(request)
+        let template = try templates.template(for: request)
+        let known = ["template"] + template.parameterNames.sorted()
+        if let unknown = request.settings.parameters.keys.sorted().first(where: { !known.contains($0) }) {
+            throw GenerationError.unsupported(
+                backend: name,
+                reason: "it has no parameter \"\(unknown)\"; with the template \(template.name) it reads "
+                    + known.map { "param.\($0)" }.joined(separator: ", "))
+        }
+        if let missing = template.parameterNames.sorted().first(where: {
+            request.settings.parameters[$0] == nil
+        }) {
+            throw GenerationError.unsupported(
+                backend: name,
+                reason:
+                    "the template \(template.name) (\(template.file.path)) needs param.\(missing); set it with "
+                    + "`kinora shot set DIR SHOT param.\(missing)=VALUE`")
+        }
+    }
+
+    /// Makes the take on the server (see ``ComfyUIJob``).
+    public func generate(_ job: GenerationJob, progress: @escaping @Sendable (GenerationProgress) -> Void)
+        async throws -> GenerationResult
+    {
+        try check(job.request)
+        let template = try templates.template(for: job.request)
+        return try await ComfyUIJob(
+            client: client, template: template, timeout: timeout,
+            reconnectWindow: min(15, max(2, timeout / 4)), followsWebSocket: client.endpoint.isPlainHTTP,
+            job: job,
+            progress: progress
+        ).run()
+    }
+}

@@ -1,0 +1,465 @@
+import Foundation
+import KinoraCore
+import KinoraMedia
+
+/// One take made on a ComfyUI server: upload the source, fill the template, queue it with `POST /prompt`,
+/// follow it on the WebSocket (progress and live previews), fetch the history entry and write the output
+/// as the take. A cancelled or timed-out take is removed from the server's queue or interrupted.
+///
+/// Over `https://` the WebSocket is not used (Kinora's own client speaks plain `ws://` only), and the
+/// prompt is followed by polling `/queue` and `/history/{id}` instead: progress then moves only when the
+/// prompt starts and ends, and there are no live previews.
+struct ComfyUIJob: Sendable {
+    /// The server.
+    let client: ComfyUIClient
+    /// The workflow to fill.
+    let template: ComfyUITemplate
+    /// Seconds the whole take may take.
+    let timeout: Double
+    /// Seconds a lost connection is retried before the server is declared gone.
+    let reconnectWindow: Double
+    /// Whether the prompt is followed on the WebSocket (`http://`) or by polling (`https://`).
+    let followsWebSocket: Bool
+    /// The take to make.
+    let job: GenerationJob
+    /// Where progress goes.
+    let progress: @Sendable (GenerationProgress) -> Void
+
+    private var endpoint: ComfyUIEndpoint { client.endpoint }
+    private var request: TakeRequest { job.request }
+
+    /// Makes the take; throws ``GenerationError/cancelled`` when the task is cancelled, and a message
+    /// naming the server for every failure. No output file is left behind on failure.
+    func run() async throws -> GenerationResult {
+        let state = ComfyUIRunState()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kinora-comfyui-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        do {
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            let timeout = self.timeout
+            return try await Self.withDeadline(seconds: timeout) {
+                try await self.remote(state: state, work: work)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: job.outputURL)
+            if Task.isCancelled || error is CancellationError || (error as? GenerationError) == .cancelled {
+                await stop(state)
+                throw GenerationError.cancelled
+            }
+            if error is DeadlineExceeded {
+                await stop(state)
+                throw endpoint.failure(
+                    "the ComfyUI server at \(endpoint.display) did not finish the take within "
+                        + "\(Self.seconds(timeout)) s (the backend's timeout), so Kinora asked it to stop. "
+                        + "Raise the backend's timeout, or check that the server is not busy with other work."
+                )
+            }
+            throw error
+        }
+    }
+
+    // MARK: The take
+
+    /// Everything that talks to the server, in order.
+    private func remote(state: ComfyUIRunState, work: URL) async throws -> GenerationResult {
+        var tracker = ComfyUIProgress(
+            total: job.frameCount, samplers: template.samplerNodeIDs, report: progress)
+        progress(GenerationProgress(framesDone: 0, framesTotal: tracker.total))
+        let source = try await prepareSource(work: work)
+        let uploaded = try await client.upload(source.file, as: source.name, mimeType: source.mimeType)
+        try Task.checkCancellation()
+        let workflow = try template.filled(
+            with: ComfyUITemplate.Values(
+                prompt: request.prompt, negativePrompt: request.negativePrompt, seed: request.seed,
+                source: uploaded.reference, frames: job.frameCount, fps: request.fps.framesPerSecond,
+                width: request.size.width, height: request.size.height, strength: request.settings.strength,
+                parameters: request.settings.parameters))
+        let clientID = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let socket = followsWebSocket ? try await openSocket(clientID: clientID, quiet: false) : nil
+        defer { socket?.close() }
+        let queued = try await client.queue(
+            workflow, clientID: clientID,
+            templateDescription: "the template \(template.name) (\(template.file.path))")
+        state.promptID = queued.promptID
+        let entry: ComfyUIJSON
+        if let socket {
+            entry = try await follow(
+                socket, promptID: queued.promptID, clientID: clientID, state: state, tracker: &tracker)
+        } else {
+            entry = try await poll(queued.promptID, state: state, tracker: &tracker)
+        }
+        try checkStatus(entry, promptID: queued.promptID)
+        guard let output = ComfyUIOutput.pick(from: entry["outputs"]) else {
+            throw endpoint.failure(
+                "the ComfyUI server at \(endpoint.display) finished the take but listed no video or pictures in "
+                    + "its history: the template \(template.name) (\(template.file.path)) has no output node that "
+                    + "saved anything. Give it a SaveVideo, VHS_VideoCombine or SaveImage node.")
+        }
+        try await write(output, work: work)
+        tracker.finish()
+        return GenerationResult(frames: job.frameCount, worker: endpoint.display)
+    }
+
+    /// The file to upload: the still as it is, or the video source cut to the shot's range at the take's
+    /// size and rate; named by content so the same source is uploaded under the same name.
+    private func prepareSource(work: URL) async throws -> (file: URL, name: String, mimeType: String) {
+        guard let url = job.sourceURL else {
+            throw GenerationError.badSource(
+                path: request.source ?? "(none)",
+                reason: "the shot has no source; ComfyUI templates animate one")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
+        guard let size else { throw GenerationError.badSource(path: url.path, reason: "it does not exist") }
+        guard size > 0 else { throw GenerationError.badSource(path: url.path, reason: "it is empty") }
+        let hash = try request.sourceHash ?? ContentHash.sha256(of: url)
+        switch request.mode {
+        case .videoToVideo:
+            let clip = work.appendingPathComponent("source.mp4")
+            let target = ComfyUITakeWriter.Target(
+                url: clip, size: PixelSize(width: request.size.width, height: request.size.height),
+                rate: request.fps,
+                frames: job.frameCount)
+            let (inPoint, outPoint) = (request.inPoint, request.outPoint)
+            let (start, end) = try await BlockingWork.run { flag in
+                let info: MediaInfo
+                do {
+                    info = try MediaProbe.probe(url)
+                } catch let error as MediaError {
+                    throw GenerationError.badSource(path: url.path, reason: error.userMessage)
+                }
+                guard let length = info.duration, info.video != nil, !info.isStillImage else {
+                    throw GenerationError.badSource(path: url.path, reason: "it is not a video")
+                }
+                let start = inPoint ?? 0
+                let end = outPoint ?? length
+                if let problem = ShotSource.rangeProblem(inPoint: start, outPoint: end, mediaDuration: length)
+                {
+                    throw GenerationError.badSource(path: url.path, reason: problem)
+                }
+                try ComfyUITakeWriter.writeClip(from: url, range: (start, end), to: target, cancelled: flag)
+                return (start, end)
+            }
+            let key = "\(hash) \(start) \(end) \(request.fps) \(request.size) \(job.frameCount)"
+            let name = "kinora-" + String(ContentHash.sha256(of: Data(key.utf8)).prefix(16)) + ".mp4"
+            return (clip, name, "video/mp4")
+        case .imageToVideo, .slate:
+            let ext = url.pathExtension.lowercased().isEmpty ? "png" : url.pathExtension.lowercased()
+            let types = ["png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"]
+            return (url, "kinora-\(hash.prefix(16)).\(ext)", types[ext] ?? "application/octet-stream")
+        }
+    }
+
+    /// Downloads the output and writes the take to the job's output file.
+    private func write(_ output: ComfyUIOutput, work: URL) async throws {
+        let target = ComfyUITakeWriter.Target(
+            url: job.outputURL, size: PixelSize(width: request.size.width, height: request.size.height),
+            rate: request.fps, frames: job.frameCount)
+        switch output {
+        case .video(let file):
+            let local = work.appendingPathComponent("output-" + Self.safeName(file.filename))
+            try await client.download(file, to: local)
+            _ = try await BlockingWork.run { flag in
+                try ComfyUITakeWriter.writeVideo(from: local, to: target, cancelled: flag)
+            }
+        case .frames(let files):
+            var locals: [URL] = []
+            for (index, file) in files.enumerated() {
+                try Task.checkCancellation()
+                let local = work.appendingPathComponent(
+                    String(format: "frame-%06d-", index) + Self.safeName(file.filename))
+                try await client.download(file, to: local)
+                locals.append(local)
+            }
+            let frames = locals
+            try await BlockingWork.run { flag in
+                try ComfyUITakeWriter.writeFrames(from: frames, to: target, cancelled: flag)
+            }
+        }
+    }
+
+    // MARK: Following the prompt
+
+    /// Follows the prompt on the WebSocket until it ends, reconnecting when the connection drops; returns
+    /// its history entry.
+    private func follow(
+        _ first: ComfyUIWebSocket, promptID: String, clientID: String, state: ComfyUIRunState,
+        tracker: inout ComfyUIProgress
+    ) async throws -> ComfyUIJSON {
+        var socket = first
+        var extra: [ComfyUIWebSocket] = []
+        defer { extra.forEach { $0.close() } }
+        while true {
+            var lost = "the connection ended"
+            stream: for await event in socket.events {
+                let message: ComfyUIMessage
+                switch event {
+                case .text(let text): message = ComfyUIMessage(text: text)
+                case .binary(let data): message = ComfyUIMessage(binary: data)
+                case .closed(let why):
+                    lost = why
+                    break stream
+                }
+                if try handle(message, promptID: promptID, state: state, tracker: &tracker) {
+                    return try await settledEntry(promptID)
+                }
+            }
+            try Task.checkCancellation()
+            // The connection dropped before the prompt ended: reconnect for a while, then ask where it is.
+            let reconnected = try await reconnect(clientID: clientID)
+            if let reconnected { extra.append(reconnected) }
+            switch try await standingAfterLoss(promptID, reason: lost, reconnected: reconnected != nil) {
+            case .done(let entry):
+                return entry
+            case .gone:
+                throw restarted()
+            case .waiting(let running):
+                if running { state.started = true }
+                guard let reconnected else {
+                    return try await poll(promptID, state: state, tracker: &tracker)
+                }
+                socket = reconnected
+            }
+        }
+    }
+
+    /// Acts on one message; returns `true` when the prompt has ended.
+    private func handle(
+        _ message: ComfyUIMessage, promptID: String, state: ComfyUIRunState, tracker: inout ComfyUIProgress
+    ) throws -> Bool {
+        let ours: (String?) -> Bool = { $0 == promptID || ($0 == nil && state.started) }
+        switch message {
+        case .executionStart(let id) where id == promptID:
+            state.started = true
+        case .executionCached(let id, let nodes) where id == promptID:
+            tracker.cached(nodes)
+        case .executing(let id, let node) where ours(id):
+            state.started = true
+            if node == nil { return true }
+        case .progress(let id, let node, let value, let max) where ours(id):
+            state.started = true
+            tracker.step(node: node, value: value, max: max)
+        case .preview(let image, let id) where ours(id) && state.started:
+            tracker.preview(image)
+        case .executionSuccess(let id) where id == promptID:
+            return true
+        case .executionError(let id, let details) where id == promptID:
+            throw executionFailed(details)
+        case .executionInterrupted(let id, let details) where id == promptID:
+            throw interrupted(details)
+        default:
+            break
+        }
+        return false
+    }
+
+    /// Follows the prompt by asking `/history` and `/queue` (no WebSocket): progress moves only when it
+    /// starts and ends.
+    private func poll(_ promptID: String, state: ComfyUIRunState, tracker: inout ComfyUIProgress) async throws
+        -> ComfyUIJSON
+    {
+        var delay = 0.2
+        while true {
+            try Task.checkCancellation()
+            switch try await standing(promptID) {
+            case .done(let entry):
+                return entry
+            case .gone:
+                throw restarted()
+            case .waiting(let running):
+                if running {
+                    state.started = true
+                    tracker.atLeast(0.05)
+                }
+                try await Task.sleep(for: .seconds(delay))
+                delay = min(delay * 2, 2)
+            }
+        }
+    }
+
+    /// The history entry of a prompt that just ended (its entry can lag `execution_success` a moment).
+    private func settledEntry(_ promptID: String) async throws -> ComfyUIJSON {
+        var delay = 0.05
+        while true {
+            switch try await standing(promptID) {
+            case .done(let entry): return entry
+            case .gone: throw restarted()
+            case .waiting:
+                try await Task.sleep(for: .seconds(delay))
+                delay = min(delay * 2, 1)
+            }
+        }
+    }
+
+    /// Where a prompt stands on the server.
+    private enum Standing {
+        /// Finished (or failed): its history entry.
+        case done(ComfyUIJSON)
+        /// Still queued, or running.
+        case waiting(running: Bool)
+        /// Neither queued, running nor in the history: the server forgot it (it restarted).
+        case gone
+    }
+
+    /// Asks the history, then the queue, then the history again (a prompt moves from running to the
+    /// history at once on the server, so it is found in one of the three answers unless it is gone).
+    private func standing(_ promptID: String) async throws -> Standing {
+        if let entry = try await client.history(promptID) { return .done(entry) }
+        let queue = try await client.queueIDs()
+        if queue.running.contains(promptID) { return .waiting(running: true) }
+        if queue.pending.contains(promptID) { return .waiting(running: false) }
+        if let entry = try await client.history(promptID) { return .done(entry) }
+        return .gone
+    }
+
+    /// ``standing(_:)`` after the connection dropped, saying so when the server does not answer at all.
+    /// A few tries: the first request after a restart may meet a connection the server already dropped.
+    private func standingAfterLoss(_ promptID: String, reason: String, reconnected: Bool) async throws
+        -> Standing
+    {
+        var attempt = 0
+        while true {
+            do {
+                return try await standing(promptID)
+            } catch let error as GenerationError where error != .cancelled {
+                attempt += 1
+                if attempt < 3 {
+                    try await Task.sleep(for: .seconds(0.2))
+                    continue
+                }
+                guard reconnected else {
+                    throw endpoint.failure(
+                        "the ComfyUI server at \(endpoint.display) went away during the take (\(reason)) and did "
+                            + "not come back within \(Self.seconds(reconnectWindow)) s. Check that it is running, "
+                            + "then generate again.")
+                }
+                throw error
+            }
+        }
+    }
+
+    /// Opens the WebSocket again, retrying with backoff for the reconnect window; `nil` when it stays shut.
+    private func reconnect(clientID: String) async throws -> ComfyUIWebSocket? {
+        let deadline = Date().addingTimeInterval(reconnectWindow)
+        var delay = 0.1
+        while Date() < deadline {
+            try Task.checkCancellation()
+            if let socket = try? await openSocket(clientID: clientID, quiet: true) { return socket }
+            try await Task.sleep(for: .seconds(min(delay, max(0.01, deadline.timeIntervalSinceNow))))
+            delay = min(delay * 2, 1.6)
+        }
+        return nil
+    }
+
+    /// Opens the WebSocket for `clientID`. A server that refuses the upgrade for another reason than
+    /// credentials (a proxy without WebSocket support) gives `nil`: the prompt is then polled. When `quiet`,
+    /// every failure gives `nil` or throws unspecifically (for reconnect attempts).
+    private func openSocket(clientID: String, quiet: Bool) async throws -> ComfyUIWebSocket? {
+        guard let url = endpoint.webSocketURL(clientID: clientID) else { return nil }
+        let headers = endpoint.authorizationHeaders
+        let timeout = min(10, max(1, self.timeout))
+        do {
+            return try await BlockingWork.run { _ in
+                try ComfyUIWebSocket.connect(url: url, headers: headers, timeout: timeout)
+            }
+        } catch ComfyUIWebSocket.ConnectError.unreachable(let why) {
+            if quiet { throw CancellationError() }
+            throw endpoint.unreachable(why)
+        } catch ComfyUIWebSocket.ConnectError.refused(let status, _) where status == 401 || status == 403 {
+            throw endpoint.unauthorized(status: status, route: "the WebSocket (GET /ws)")
+        } catch is ComfyUIWebSocket.ConnectError {
+            return nil
+        }
+    }
+
+    // MARK: Outcomes
+
+    /// Throws when the history entry says the prompt failed or was interrupted.
+    private func checkStatus(_ entry: ComfyUIJSON, promptID: String) throws {
+        let status = entry["status"]
+        let messages = status?["messages"]?.array ?? []
+        for message in messages {
+            guard let pair = message.array, pair.count == 2, let kind = pair[0].string else { continue }
+            if kind == "execution_error" { throw executionFailed(pair[1]) }
+            if kind == "execution_interrupted" { throw interrupted(pair[1]) }
+        }
+        if status?["status_str"]?.string == "error" {
+            throw endpoint.failure(
+                "the ComfyUI server at \(endpoint.display) reported an error for the take without details. "
+                    + "Check the ComfyUI console, then generate again.")
+        }
+    }
+
+    /// The message for `execution_error`: the node, its type, the exception and what to do.
+    private func executionFailed(_ details: ComfyUIJSON) -> GenerationError {
+        let node = details["node_id"]?.text ?? "?"
+        let type = details["node_type"]?.text ?? "?"
+        let exception = details["exception_type"]?.text ?? "an error"
+        let said = endpoint.quote(details["exception_message"]?.text ?? "", limit: 300)
+        return endpoint.failure(
+            "ComfyUI could not make the take on the server at \(endpoint.display): node \(node) (\(type)) failed with "
+                + "\(endpoint.quote(exception, limit: 80))" + (said.isEmpty ? "" : ": \(said)")
+                + ". Fix the cause on the server (models, memory, the node's inputs in the template "
+                + "\(template.name)), then generate again.")
+    }
+
+    /// The message for `execution_interrupted`.
+    private func interrupted(_ details: ComfyUIJSON) -> GenerationError {
+        let node = details["node_id"]?.text
+        let type = details["node_type"]?.text
+        let at = node.map { " at node \($0)" + (type.map { " (\($0))" } ?? "") } ?? ""
+        return endpoint.failure(
+            "the take was interrupted on the ComfyUI server at \(endpoint.display)\(at): someone pressed Cancel in "
+                + "ComfyUI or another client sent POST /interrupt. Generate again.")
+    }
+
+    /// The message for a prompt the server forgot.
+    private func restarted() -> GenerationError {
+        endpoint.failure(
+            "the ComfyUI server at \(endpoint.display) restarted during the take (the prompt is no longer in its "
+                + "queue or history). Generate again.")
+    }
+
+    /// Removes the prompt from the queue, and interrupts it if it was running. Runs outside the cancelled
+    /// task, so its requests are not cancelled with it.
+    private func stop(_ state: ComfyUIRunState) async {
+        guard let promptID = state.promptID else { return }
+        let client = self.client
+        let running = state.started
+        await Task { await client.stop(promptID, running: running) }.value
+    }
+
+    // MARK: Helpers
+
+    /// Marks a take that ran out of time.
+    private struct DeadlineExceeded: Error {}
+
+    /// The value of `body`, or ``DeadlineExceeded`` when it takes longer than `seconds` (it is then
+    /// cancelled and awaited).
+    private static func withDeadline<Value: Sendable>(
+        seconds: Double, _ body: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        try await withThrowingTaskGroup(of: Value.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                throw DeadlineExceeded()
+            }
+            defer { group.cancelAll() }
+            guard let value = try await group.next() else { throw DeadlineExceeded() }
+            return value
+        }
+    }
+
+    /// "2", "0.5": seconds for messages.
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    /// A file name safe to use in the work folder.
+    private static func safeName(_ name: String) -> String {
+        let cleaned = String(
+            name.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "_" })
+        return String(cleaned.suffix(80))
+    }
+}

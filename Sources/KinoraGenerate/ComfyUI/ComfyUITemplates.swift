@@ -1,0 +1,128 @@
+import Foundation
+import KinoraCore
+
+/// The ComfyUI workflow templates a backend can use, by name: Kinora's own, the user's
+/// (`$XDG_CONFIG_HOME/kinora/templates/comfyui/*.json`, default `~/.config/...`) and the project's
+/// (`<project>/templates/comfyui/*.json`), a project's overriding the user's overriding Kinora's, so a
+/// film can pin the exact workflow its takes were made with.
+public struct ComfyUITemplates: Sendable {
+    /// Every template by name, after overrides.
+    let templates: [String: ComfyUITemplate]
+    /// The template used for each shot mode when a shot does not name one with `param.template`.
+    let defaults: [ShotMode: String]
+    /// Where Kinora's own templates were looked for, for messages when they are missing.
+    let builtInFolder: URL?
+
+    /// The default template names: Wan 2.1 image-to-video and Wan video-to-video.
+    public static let defaultNames: [ShotMode: String] = [.imageToVideo: "wan-i2v", .videoToVideo: "wan-v2v"]
+
+    /// Loads Kinora's, the user's and (when given) the project's templates; `defaults` names the template
+    /// per shot mode. Throws, naming the file, for a template that cannot be used.
+    public init(
+        projectFolder: URL? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+        defaults: [ShotMode: String] = ComfyUITemplates.defaultNames
+    ) throws {
+        try self.init(
+            builtInFolder: Self.locateBuiltIn(), userFolder: Self.userFolder(environment: environment),
+            projectFolder: projectFolder.map { $0.appendingPathComponent("templates/comfyui") },
+            defaults: defaults)
+    }
+
+    /// Loads the templates from explicit folders (any may be missing).
+    init(builtInFolder: URL?, userFolder: URL?, projectFolder: URL?, defaults: [ShotMode: String]) throws {
+        var found: [String: ComfyUITemplate] = [:]
+        let layers: [(URL?, ComfyUITemplate.Origin)] = [
+            (builtInFolder, .builtIn), (userFolder, .user), (projectFolder, .project),
+        ]
+        for (folder, origin) in layers {
+            guard let folder else { continue }
+            for file in Self.jsonFiles(in: folder) {
+                let template = try ComfyUITemplate(file: file, origin: origin)
+                found[template.name] = template
+            }
+        }
+        self.templates = found
+        self.defaults = defaults
+        self.builtInFolder = builtInFolder
+    }
+
+    /// The names of every template, sorted.
+    public var names: [String] { templates.keys.sorted() }
+
+    /// The template called `name`, or an error listing the known ones and where to put a new one.
+    func template(named name: String) throws -> ComfyUITemplate {
+        guard let template = templates[name] else {
+            var reason =
+                "there is no ComfyUI template called \"\(name)\"; the templates are "
+                + (names.isEmpty ? "(none)" : names.joined(separator: ", "))
+                + ". Put \(name).json in the project's templates/comfyui folder or in "
+                + "~/.config/kinora/templates/comfyui"
+            if builtInFolder == nil {
+                reason += " (Kinora's own templates were not found beside the kinora program)"
+            }
+            throw GenerationError.unsupported(backend: "comfyui", reason: reason)
+        }
+        return template
+    }
+
+    /// The template for a request: the one `param.template` names, else the default for the shot's mode.
+    /// Refuses a template made for the other mode.
+    func template(for request: TakeRequest) throws -> ComfyUITemplate {
+        let named = request.settings.parameters["template"]
+        guard let name = named ?? defaults[request.mode] else {
+            throw GenerationError.unsupported(
+                backend: request.backend,
+                reason: "it has no ComfyUI template for \(request.mode.rawValue) shots")
+        }
+        let template = try self.template(named: name)
+        guard template.mode == request.mode else {
+            throw GenerationError.unsupported(
+                backend: request.backend,
+                reason:
+                    "the template \"\(name)\" (\(template.file.path)) makes \(template.mode.rawValue) takes, "
+                    + "but the shot is \(request.mode.rawValue); name another with param.template")
+        }
+        return template
+    }
+
+    /// `$XDG_CONFIG_HOME/kinora/templates/comfyui`, or `~/.config/kinora/templates/comfyui`.
+    static func userFolder(environment: [String: String]) -> URL? {
+        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
+            return URL(fileURLWithPath: config).appendingPathComponent("kinora/templates/comfyui")
+        }
+        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        return URL(fileURLWithPath: home).appendingPathComponent(".config/kinora/templates/comfyui")
+    }
+
+    /// Kinora's own templates: the `Resources/ComfyUI` folder of this module's resource bundle, found
+    /// beside the running program (or the test runner) without `Bundle.module`, which would stop the
+    /// program when the bundle is missing.
+    static func locateBuiltIn() -> URL? {
+        let bundleNames = ["Kinora_KinoraGenerate.resources", "Kinora_KinoraGenerate.bundle"]
+        var folders = [Bundle.main.bundleURL]
+        if let executable = Bundle.main.executableURL {
+            folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
+        }
+        for folder in folders {
+            for bundle in bundleNames {
+                for inner in ["Resources/ComfyUI", "Contents/Resources/Resources/ComfyUI"] {
+                    let candidate = folder.appendingPathComponent(bundle).appendingPathComponent(inner)
+                    var isDirectory: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory),
+                        isDirectory.boolValue
+                    {
+                        return candidate
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The `*.json` files directly in `folder`, sorted by name (none when it does not exist).
+    private static func jsonFiles(in folder: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.lowercased().hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
+            .map { folder.appendingPathComponent($0) }
+    }
+}

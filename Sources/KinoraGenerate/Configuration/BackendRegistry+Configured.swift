@@ -1,0 +1,59 @@
+import Foundation
+import KinoraCore
+
+extension BackendRegistry {
+    /// The built-in engine and every configured backend (a pool over its endpoints), with the job
+    /// queue's limit for each (endpoints × concurrency, plus one waiting take per endpoint).
+    public static func configured(
+        projectFolder: URL?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> (registry: BackendRegistry, limits: [String: Int]) {
+        let settings = try BackendSettings(projectFolder: projectFolder, environment: environment)
+        var registry = BackendRegistry()
+        var limits: [String: Int] = [:]
+        for entry in settings.entries.values.sorted(by: { $0.name < $1.name }) {
+            let endpoints = try Self.endpoints(
+                of: entry, settings: settings, projectFolder: projectFolder, environment: environment)
+            let pool = BackendPool(
+                name: entry.name, endpoints: endpoints, perEndpoint: entry.concurrencyPerEndpoint)
+            registry.register(pool)
+            // One more take per endpoint may be under way in the queue: it waits for the endpoint's slot
+            // while the take before it is still being recorded, so the endpoint never waits for Kinora.
+            limits[entry.name] = pool.concurrency + pool.endpoints.count
+        }
+        return (registry, limits)
+    }
+
+    /// The engines behind `entry`, each labelled as takes record it (a URL, or a program and its number).
+    private static func endpoints(
+        of entry: BackendEntry, settings: BackendSettings, projectFolder: URL?, environment: [String: String]
+    ) throws -> [BackendPool.Endpoint] {
+        switch entry.kind {
+        case .comfyui:
+            var defaults = ComfyUITemplates.defaultNames
+            for (mode, template) in entry.templates ?? [:] {
+                if let mode = ShotMode(rawValue: mode) { defaults[mode] = template }
+            }
+            let templates = try ComfyUITemplates(
+                projectFolder: projectFolder, environment: environment, defaults: defaults)
+            return entry.endpointURLs.compactMap { text in
+                guard let url = URL(string: text) else { return nil }
+                let backend = ComfyUIBackend(
+                    name: entry.name, endpoint: url, token: settings.token(for: entry), templates: templates,
+                    timeout: entry.timeoutSeconds, tokenSetting: settings.tokenHint(for: entry))
+                return BackendPool.Endpoint(label: text, backend: backend)
+            }
+        case .plugin:
+            let commands = entry.endpointCommands
+            return commands.enumerated().map { index, command in
+                let program = PluginBackend.programName(of: command)
+                let label = commands.count == 1 ? program : "\(program)#\(index + 1)"
+                // A plug-in that talks to a remote service gets its token the same way Kinora does.
+                let token = settings.token(for: entry).map { [entry.tokenVariable: $0] } ?? [:]
+                let backend = PluginBackend(
+                    name: entry.name, command: command, timeout: entry.timeoutSeconds, environment: token,
+                    workingDirectory: projectFolder)
+                return BackendPool.Endpoint(label: label, backend: backend)
+            }
+        }
+    }
+}

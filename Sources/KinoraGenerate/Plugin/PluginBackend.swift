@@ -1,0 +1,98 @@
+import Foundation
+import KinoraCore
+
+/// Any program as a generation engine: Kinora starts it from an argv, hands it one JSON request on stdin
+/// and reads JSON lines back (progress, logs, previews, then a result or an error) — "Kinora plug-in
+/// protocol, version 1", documented in `Plugins/README.md`.
+///
+/// The program runs in its own process group, which is killed on timeout and on task cancellation; a
+/// result is trusted only after the video has been probed (size and frame count), and nothing a failed
+/// run wrote is kept.
+public struct PluginBackend: GenerationBackend {
+    /// The configured name, as recorded in take requests.
+    public let name: String
+    /// The program and its arguments (never run through a shell).
+    public let command: [String]
+    /// Seconds the program may take to report a result (or an error) before it is stopped.
+    public let timeout: Double
+    /// Variables set for the program on top of Kinora's own environment.
+    public let environment: [String: String]
+    /// The folder the program starts in; `nil` keeps Kinora's.
+    public let workingDirectory: URL?
+    /// What the configuration says the program can do.
+    public let capabilities: BackendCapabilities
+
+    /// A plug-in backend; `capabilities` defaults to ``defaultCapabilities(command:)``.
+    public init(
+        name: String, command: [String], timeout: Double, environment: [String: String] = [:],
+        workingDirectory: URL? = nil, capabilities: BackendCapabilities? = nil
+    ) {
+        self.name = name
+        self.command = command
+        self.timeout = timeout
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.capabilities = capabilities ?? PluginBackend.defaultCapabilities(command: command)
+    }
+
+    /// What a plug-in is assumed to do unless configured otherwise: both source modes, up to 60 s at up to
+    /// 1920x1080, seeds not promised to be exact, engine version `plugin:<program name>`.
+    public static func defaultCapabilities(command: [String]) -> BackendCapabilities {
+        guard let fullHD = FrameSize(width: 1920, height: 1080) else {
+            preconditionFailure("1920x1080 is a valid frame size")
+        }
+        return BackendCapabilities(
+            modes: [.imageToVideo, .videoToVideo], maximumDuration: 60, maximumSize: fullHD,
+            exactSeeds: false,
+            engineVersion: "plugin:\(programName(of: command))")
+    }
+
+    /// Interpreters that run a script named by their first other argument.
+    private static let interpreters: Set<String> = [
+        "python", "python3", "node", "ruby", "perl", "bash", "sh", "env", "uv", "deno", "bun",
+    ]
+
+    /// The name that identifies the plug-in: the program's file name, or the script's when the program is
+    /// an interpreter (`python3 /opt/x/kinora_diffusers_plugin.py` → `kinora_diffusers_plugin.py`).
+    public static func programName(of command: [String]) -> String {
+        let names = command.map { URL(fileURLWithPath: $0).lastPathComponent }
+        guard let program = names.first else { return "unknown" }
+        let isInterpreter =
+            interpreters.contains(program) || program.hasPrefix("python3.") || program.hasPrefix("node")
+        guard isInterpreter, let script = names.dropFirst().first(where: { !$0.hasPrefix("-") }) else {
+            return program
+        }
+        return script
+    }
+
+    /// The command as it appears in messages: made safe for the terminal and kept short.
+    var commandDescription: String {
+        let joined = command.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+        return TerminalText.truncated(TerminalText.sanitized(joined), toWidth: 120)
+    }
+
+    /// Checks the declared capabilities, and that the configuration can run anything at all.
+    public func check(_ request: TakeRequest) throws {
+        guard command.first.map({ !$0.isEmpty }) ?? false else {
+            throw GenerationError.unsupported(backend: name, reason: "its command is empty")
+        }
+        guard timeout.isFinite, timeout > 0 else {
+            throw GenerationError.unsupported(
+                backend: name, reason: "its timeout \(timeout) is not a positive number of seconds")
+        }
+        try checkCapabilities(request)
+    }
+
+    /// Runs the program on a thread of its own; cancelling the task kills its process group.
+    public func generate(_ job: GenerationJob, progress: @escaping @Sendable (GenerationProgress) -> Void)
+        async throws -> GenerationResult
+    {
+        try check(job.request)
+        let run = PluginRun(backend: self, job: job, progress: progress)
+        return try await withTaskCancellationHandler {
+            try await BlockingWork.run { _ in try run.run() }
+        } onCancel: {
+            run.cancel()
+        }
+    }
+}

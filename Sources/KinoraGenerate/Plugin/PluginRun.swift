@@ -1,0 +1,218 @@
+import Foundation
+import KinoraCore
+import KinoraMedia
+
+/// One conversation with a plug-in program for one take: start it, send the request, follow its messages
+/// until it exits, then judge how it went.
+///
+/// `@unchecked Sendable`: ``run()`` runs on one thread; ``cancel()`` may come from any other, and the
+/// state they share (`process`, `cancelled`) is guarded by `lock`.
+final class PluginRun: @unchecked Sendable {
+    /// Seconds a program may take to exit after its result or error, before its group is killed.
+    static let exitGrace = 10.0
+    /// The largest preview picture passed on, in bytes.
+    static let largestPreview = 16 << 20
+    /// The longest stdout line read whole, in bytes (a longer one is cut: it is garbage anyway).
+    static let longestLine = 1 << 20
+
+    private let backend: PluginBackend
+    private let job: GenerationJob
+    private let progress: @Sendable (GenerationProgress) -> Void
+    private let lock = NSLock()
+    private var process: ChildProcess?
+    private var cancelled = false
+
+    /// A run of `backend`'s program for `job`, reporting to `progress`.
+    init(
+        backend: PluginBackend, job: GenerationJob, progress: @escaping @Sendable (GenerationProgress) -> Void
+    ) {
+        self.backend = backend
+        self.job = job
+        self.progress = progress
+    }
+
+    /// Kills the program's process group; the run then ends with ``GenerationError/cancelled``.
+    func cancel() {
+        let running = lock.withLock {
+            cancelled = true
+            return process
+        }
+        running?.terminate()
+    }
+
+    /// Makes the take, or throws a ``GenerationError`` that names the plug-in and what went wrong; on any
+    /// failure the output file is removed.
+    func run() throws -> GenerationResult {
+        let previewFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kinora-plugin-previews-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: previewFolder) }
+        do {
+            try FileManager.default.createDirectory(at: previewFolder, withIntermediateDirectories: true)
+            // A file left from before must never pass for the plug-in's work.
+            try? FileManager.default.removeItem(at: job.outputURL)
+            return try converse(previewFolder: previewFolder)
+        } catch {
+            try? FileManager.default.removeItem(at: job.outputURL)
+            throw error
+        }
+    }
+
+    /// "the plug-in python3 plugin.py (backend wan)": how messages name the program.
+    private var pluginName: String {
+        "the plug-in \(backend.commandDescription) (backend \(TerminalText.sanitized(backend.name)))"
+    }
+
+    private func converse(previewFolder: URL) throws -> GenerationResult {
+        let request = try PluginRequest(job: job, previewFolder: previewFolder).encodedLine()
+        let process = try start()
+        let deadline = PluginDeadline { process.terminate() }
+        deadline.set(seconds: backend.timeout, reason: .noResult)
+        // A program that exits without reading its request is judged by how it ended, below.
+        try? process.write(request)
+        process.closeStandardInput()
+
+        var transcript = PluginTranscript(frameCount: job.frameCount)
+        var readFailure: Error?
+        do {
+            while let line = try process.readLine(maximumBytes: Self.longestLine) {
+                guard let message = transcript.record(line) else { continue }
+                switch message {
+                case .progress:
+                    progress(transcript.progress())
+                case .preview(let path):
+                    if let picture = previewPicture(at: path, previewFolder: previewFolder) {
+                        progress(transcript.progress(preview: picture))
+                    }
+                case .result, .error:
+                    deadline.set(seconds: Self.exitGrace, reason: .lingered)
+                case .log:
+                    break
+                }
+            }
+        } catch {
+            readFailure = error
+            process.terminate()
+        }
+        let ending = process.wait()
+        let expiry = deadline.stop()
+        return try judge(
+            transcript: transcript, ending: ending, expiry: expiry, readFailure: readFailure,
+            standardError: process.standardErrorTail)
+    }
+
+    /// Starts the program with Kinora's environment plus the configured variables, unless already cancelled.
+    private func start() throws -> ChildProcess {
+        let environment = ProcessInfo.processInfo.environment.merging(backend.environment) { $1 }
+        return try lock.withLock {
+            guard !cancelled else { throw GenerationError.cancelled }
+            do {
+                let started = try ChildProcess(
+                    arguments: backend.command, environment: environment,
+                    workingDirectory: backend.workingDirectory)
+                process = started
+                return started
+            } catch let error as ChildProcessError {
+                throw GenerationError.failed(
+                    reason: "\(pluginName) could not be started: \(error.userMessage)")
+            }
+        }
+    }
+
+    /// The bytes of a preview the plug-in wrote, when it is a PNG or JPEG of a sensible size; `nil`
+    /// otherwise (a bad preview is not worth failing a take for). A relative path is in the preview folder.
+    private func previewPicture(at path: String, previewFolder: URL) -> Data? {
+        let url =
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : previewFolder.appendingPathComponent(path)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            let size = attributes[.size] as? Int, size > 0, size <= Self.largestPreview,
+            let data = try? Data(contentsOf: url)
+        else { return nil }
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47]
+        let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF]
+        guard data.starts(with: png) || data.starts(with: jpeg) else { return nil }
+        return data
+    }
+
+    /// The take, or the reason there is none, from everything the run saw.
+    private func judge(
+        transcript: PluginTranscript, ending: ChildProcess.Ending, expiry: PluginDeadline.Expiry?,
+        readFailure: Error?, standardError: String
+    ) throws -> GenerationResult {
+        if lock.withLock({ cancelled }) { throw GenerationError.cancelled }
+        if expiry == .noResult {
+            throw GenerationError.failed(
+                reason:
+                    "\(pluginName) gave no result within its timeout of \(Self.seconds(backend.timeout)) and was stopped"
+            )
+        }
+        switch transcript.finalMessage {
+        case .error(let message):
+            throw GenerationError.failed(
+                reason: "\(pluginName) reported an error: \(PluginText.quoted(message, width: 300))")
+        case .result(let output, _):
+            guard ending.isSuccess || expiry == .lingered else {
+                throw GenerationError.failed(
+                    reason: "\(pluginName) reported a result but then ended with \(ending)")
+            }
+            return try checkedResult(reportedOutput: output)
+        default:
+            if let readFailure {
+                let reason = (readFailure as? UserFacingError)?.userMessage ?? "\(readFailure)"
+                throw GenerationError.failed(reason: "\(pluginName)'s messages could not be read: \(reason)")
+            }
+            let how =
+                ending.isSuccess
+                ? "exited without a result" : "crashed (\(ending)) before finishing the take"
+            throw GenerationError.failed(
+                reason: "\(pluginName) \(how); \(transcript.clues(standardError: standardError))")
+        }
+    }
+
+    /// The result, once the video is where it was asked for, readable, of the take's size, and within one
+    /// frame of its length.
+    private func checkedResult(reportedOutput: String) throws -> GenerationResult {
+        let expected = job.outputURL.standardizedFileURL.resolvingSymlinksInPath().path
+        let reported = URL(fileURLWithPath: reportedOutput).standardizedFileURL.resolvingSymlinksInPath().path
+        guard reported == expected else {
+            throw GenerationError.failed(
+                reason:
+                    "\(pluginName) reported its video at \(PluginText.quoted(reportedOutput)), "
+                    + "not at the requested \(PluginText.quoted(expected))")
+        }
+        guard FileManager.default.fileExists(atPath: expected) else {
+            throw GenerationError.failed(
+                reason: "\(pluginName) reported a result but wrote no video at \(PluginText.quoted(expected))"
+            )
+        }
+        let info: MediaInfo
+        do {
+            info = try MediaProbe.probe(job.outputURL)
+        } catch {
+            let reason = (error as? UserFacingError)?.userMessage ?? "\(error)"
+            throw GenerationError.failed(reason: "\(pluginName) wrote a video that cannot be read: \(reason)")
+        }
+        guard let video = info.video, !info.isStillImage else {
+            throw GenerationError.failed(reason: "\(pluginName) wrote a file with no video in it")
+        }
+        let size = job.request.size
+        guard video.width == size.width, video.height == size.height else {
+            throw GenerationError.failed(
+                reason: "\(pluginName) wrote a \(video.width)x\(video.height) video; the take is \(size)")
+        }
+        let estimated = info.duration.map { Int(($0 * job.request.fps.framesPerSecond).rounded()) }
+        guard let frames = video.frameCount ?? estimated else {
+            throw GenerationError.failed(reason: "\(pluginName) wrote a video whose length cannot be read")
+        }
+        guard abs(frames - job.frameCount) <= 1 else {
+            throw GenerationError.failed(
+                reason: "\(pluginName) wrote \(frames) frames; the take has \(job.frameCount)")
+        }
+        return GenerationResult(frames: frames)
+    }
+
+    /// "1800 s" or "0.5 s".
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e9 ? "\(Int(value)) s" : "\(value) s"
+    }
+}
