@@ -37,6 +37,12 @@ public enum ProjectLayout {
         "\(takesFolder)/\(shot)/\(take).mp4"
     }
 
+    /// The latest picture an engine sent while making the take (ComfyUI's previews, a plug-in's), for
+    /// the studio and `kinora preview` to show while it runs; a cache file, PNG or JPEG.
+    public static func livePreview(shot: ShotID, take: TakeID) -> String {
+        "\(cacheFolder)/previews/\(shot.rawValue)-\(take.rawValue).img"
+    }
+
     /// `takes/<shot>/<take>.json`, the take's sidecar, relative to the project folder.
     public static func takeSidecar(shot: ShotID, take: TakeID) -> String {
         "\(takesFolder)/\(shot)/\(take).json"

@@ -44,7 +44,12 @@ public struct TakeRunner: Sendable {
             try await ledger.markRunning(shot: shot, take: take)
             let started = Date()
             do {
-                let result = try await backend.generate(job) { progress($0.framesDone, $0.framesTotal) }
+                let previews = LivePreviewFile(
+                    url: folder.appendingPathComponent(ProjectLayout.livePreview(shot: shot, take: take)))
+                let result = try await backend.generate(job) { update in
+                    progress(update.framesDone, update.framesTotal)
+                    if let picture = update.preview { previews.write(picture) }
+                }
                 try Task.checkCancellation()
                 try await ledger.markDone(
                     shot: shot, take: take, video: temporary, seconds: Date().timeIntervalSince(started),

@@ -279,11 +279,13 @@ struct PreviewCommand: ParsableCommand {
         let index = try project.shotIndex(shot ?? "1", file: store.storyboardURL.path)
         let value = project.shots[index]
         if let take {
-            guard let output = try value.take(matching: take).output else {
-                throw StoryboardError.badValue(
-                    field: "--take", value: take, rule: "that take has no video yet")
-            }
-            return (store.url(for: output), 0)
+            let record = try value.take(matching: take)
+            if let output = record.output { return (store.url(for: output), 0) }
+            // While an engine works, its latest preview picture stands in for the take.
+            let live = store.url(for: ProjectLayout.livePreview(shot: value.id, take: record.id))
+            if FileManager.default.fileExists(atPath: live.path) { return (live, 0) }
+            throw StoryboardError.badValue(
+                field: "--take", value: take, rule: "that take has no video (and no preview) yet")
         }
         if let output = value.chosen?.output { return (store.url(for: output), 0) }
         if let source = value.source { return (store.url(for: source.asset), source.inPoint ?? 0) }

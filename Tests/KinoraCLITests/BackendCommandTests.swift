@@ -45,6 +45,10 @@ import Testing
             shot.takes.allSatisfy { ($0.worker ?? "").hasPrefix("kinora_reference_plugin.py") },
             "\(shot.takes.map(\.worker))")
         #expect(shot.takes.map(\.seed) == [5, 6])
+        // The plug-in's preview pictures were kept while it ran, for the studio and `kinora preview`.
+        let preview = folder.appendingPathComponent(
+            ProjectLayout.livePreview(shot: shot.id, take: shot.takes[0].id))
+        #expect(FileManager.default.fileExists(atPath: preview.path))
     }
 
     @Test func aTokenInTheProjectIsRefusedAndNeverShown() throws {
