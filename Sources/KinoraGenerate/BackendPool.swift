@@ -68,7 +68,12 @@ public final class BackendPool: GenerationBackend, @unchecked Sendable {
                     throw GenerationError.cancelled
                 }
                 try? FileManager.default.removeItem(at: job.outputURL)
-                let reason = (error as? UserFacingError)?.userMessage ?? "\(error)"
+                let reason: String
+                if case .failed(let inner) = error as? GenerationError {
+                    reason = inner
+                } else {
+                    reason = (error as? UserFacingError)?.userMessage ?? "\(error)"
+                }
                 failures.append("\(endpoint.label): \(reason)")
             }
         }

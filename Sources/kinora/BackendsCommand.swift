@@ -20,7 +20,7 @@ struct BackendsCommand: ParsableCommand {
         let folder = project.url
         let settings = try BackendSettings(projectFolder: folder)
         // Building the registry checks templates and commands, as `gen` would.
-        let (registry, limits) = try BackendRegistry.configured(projectFolder: folder)
+        let registry = try BackendRegistry.configured(projectFolder: folder).registry
         var rows = [["NAME", "KIND", "ENDPOINTS", "AT ONCE", "TIMEOUT", "TOKEN", "FROM"]]
         rows.append(["builtin", "built-in", "this machine", "--jobs", "-", "-", "Kinora"])
         for name in settings.entries.keys.sorted() {
@@ -35,7 +35,8 @@ struct BackendsCommand: ParsableCommand {
                 : ProcessInfo.processInfo.environment[entry.tokenVariable] != nil
                     ? "from \(entry.tokenVariable)" : "from the user config"
             rows.append([
-                name, entry.kind.rawValue, endpoints.joined(separator: ", "), "\(limits[name] ?? 1)",
+                name, entry.kind.rawValue, endpoints.joined(separator: ", "),
+                "\(entry.endpointCount * entry.concurrencyPerEndpoint)",
                 "\(Int(entry.timeoutSeconds)) s", token, settings.origins[name] ?? "",
             ])
         }

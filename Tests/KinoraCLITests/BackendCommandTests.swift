@@ -73,14 +73,14 @@ import Testing
                 "Fixtures/timed_plugin.py"
             )
             .path
-        // Two endpoints of four seconds a take (short against a real model's minutes, long against the
-        // tenth of a second Kinora spends checking a finished take, even on a machine busy with other
-        // tests): four takes in about eight seconds.
+        // Two endpoints of eight seconds a take (short against a real model's minutes, long against the
+        // fraction of a second Kinora spends checking a finished take and starting the next, even on a
+        // machine busy with the rest of the suite): four takes in about sixteen seconds.
         let python =
             FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
         let backends = """
             {"backends": [{"name": "pair", "kind": "plugin", "timeout": 60,
-              "commands": [["\(python)", "\(timed)", "\(log.path)", "4"], ["\(python)", "\(timed)", "\(log.path)", "4"]]}]}
+              "commands": [["\(python)", "\(timed)", "\(log.path)", "8"], ["\(python)", "\(timed)", "\(log.path)", "8"]]}]}
             """
         try Data(backends.utf8).write(to: folder.appendingPathComponent("backends.json"))
         let started = Date().timeIntervalSince1970

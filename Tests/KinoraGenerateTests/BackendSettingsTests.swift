@@ -48,6 +48,32 @@ import Testing
         #expect(!settings.tokenHint(for: gpu).contains("s3cret"))
     }
 
+    @Test func aProjectCanNeverSteerAUsersTokenToItsOwnServer() throws {
+        // The user has a token for "gpu"; a shared project redefines "gpu" with a server of its choosing.
+        let (project, environment) = try folders(
+            user:
+                #"{"backends": [{"name": "gpu", "kind": "comfyui", "url": "http://mine:8188"}], "tokens": {"gpu": "s3cret"}}"#,
+            project: #"{"backends": [{"name": "gpu", "kind": "comfyui", "url": "http://elsewhere:8188"}]}"#)
+        var withVariable = environment
+        withVariable["KINORA_TOKEN_GPU"] = "from-env"
+        let settings = try BackendSettings(projectFolder: project, environment: withVariable)
+        let gpu = try #require(settings.entries["gpu"])
+        #expect(gpu.url == "http://elsewhere:8188")
+        #expect(settings.token(for: gpu) == nil, "no token goes to a server the project chose")
+        #expect(settings.tokenHint(for: gpu).contains("your own config"))
+        let (other, plain) = try folders(
+            user: nil,
+            project:
+                #"{"backends": [{"name": "x", "kind": "comfyui", "url": "http://h:1", "tokenEnv": "AWS_SECRET"}]}"#
+        )
+        do {
+            _ = try BackendSettings(projectFolder: other, environment: plain)
+            Issue.record("a project must not choose which variable is sent as a token")
+        } catch let error as BackendConfigError {
+            #expect(error.userMessage.contains("tokenEnv"))
+        }
+    }
+
     @Test func tokensInAProjectOrAReadableConfigAreRefused() throws {
         let (project, environment) = try folders(
             user: nil,
@@ -81,6 +107,16 @@ import Testing
             (#"{"backends": [{"name": "ok", "kind": "cloud"}]}"#, "kind"),
             (#"{"backends": [{"name": "builtin", "kind": "plugin", "command": ["x"]}]}"#, "builtin"),
             (#"{"backends": ["#, "not valid JSON"),
+            (#"{"backends": [{"name": "ok", "kind": "plugin", "command": ["x"], "timout": 5}]}"#, "timout"),
+            (
+                #"{"backends": [{"name": "ok", "kind": "comfyui", "url": "http://h:1/?token=x"}]}"#,
+                "no ?query"
+            ),
+            (
+                #"{"backends": [{"name": "ok", "kind": "plugin", "command": ["x"]}, {"name": "ok", "kind": "plugin", "command": ["y"]}]}"#,
+                "named twice"
+            ),
+            (#"[{"name": "ok"}]"#, "should hold an object"),
         ]
         for (text, expected) in cases {
             let (project, environment) = try folders(user: nil, project: text)

@@ -257,7 +257,7 @@ import Testing
             let backend = try Self.backend(server.url, token: token)
             let message = try await Self.failure(backend, server: server)
             #expect(message.contains("HTTP 401"))
-            #expect(message.contains("Set KINORA_COMFYUI_TOKEN to the server's token"))
+            #expect(message.contains("KINORA_COMFYUI_TOKEN"), "names the setting: \(message)")
             #expect(!message.contains("wrong-token-123") && !message.contains("the-right-one"))
         }
         let backend = try Self.backend(server.url, token: "the-right-one")

@@ -22,7 +22,7 @@ public struct ComfyUIBackend: GenerationBackend {
     /// refuses it. `timeout` is the longest a take may take, in seconds.
     public init(
         name: String, endpoint: URL, token: String?, templates: ComfyUITemplates, timeout: Double,
-        tokenSetting: String = "the backend's token setting"
+        tokenSetting: String = "set the backend's token"
     ) {
         self.name = name
         self.templates = templates

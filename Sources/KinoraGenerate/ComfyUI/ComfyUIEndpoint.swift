@@ -102,8 +102,7 @@ struct ComfyUIEndpoint: Sendable {
             ? "it wants an access token and none is set"
             : "it does not accept the access token Kinora sent"
         return failure(
-            "the ComfyUI server at \(display) refused \(route) with HTTP \(status): \(what). "
-                + "Set \(tokenSetting) to the server's token.")
+            "the ComfyUI server at \(display) refused \(route) with HTTP \(status): \(what); \(tokenSetting)")
     }
 
     /// The server failed inside (HTTP 5xx).

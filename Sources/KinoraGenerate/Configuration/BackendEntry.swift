@@ -32,13 +32,22 @@ public struct BackendEntry: Codable, Sendable, Equatable {
     public var templates: [String: String]?
     /// The environment variable holding this backend's token (default `KINORA_TOKEN_<NAME>`).
     public var tokenEnv: String?
+    /// Variables a plug-in is started with, on top of Kinora's (a model folder, a device).
+    public var environment: [String: String]?
+
+    /// Every key an entry may have, so a misspelt one is refused rather than silently ignored.
+    public static let keys: Set<String> = [
+        "name", "kind", "url", "urls", "command", "commands", "concurrency", "timeout", "templates",
+        "tokenEnv",
+        "environment",
+    ]
 
     /// An entry with the given values.
     public init(
         name: String, kind: Kind, url: String? = nil, urls: [String]? = nil, command: [String]? = nil,
         commands: [[String]]? = nil, concurrency: Int? = nil, timeout: Double? = nil,
         templates: [String: String]? = nil,
-        tokenEnv: String? = nil
+        tokenEnv: String? = nil, environment: [String: String]? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -50,6 +59,7 @@ public struct BackendEntry: Codable, Sendable, Equatable {
         self.timeout = timeout
         self.templates = templates
         self.tokenEnv = tokenEnv
+        self.environment = environment
     }
 
     /// The endpoints' URLs (ComfyUI) in order.

@@ -50,8 +50,10 @@ extension BackendRegistry {
                 // A plug-in that talks to a remote service gets its token the same way Kinora does.
                 let token = settings.token(for: entry).map { [entry.tokenVariable: $0] } ?? [:]
                 let backend = PluginBackend(
-                    name: entry.name, command: command, timeout: entry.timeoutSeconds, environment: token,
-                    workingDirectory: projectFolder)
+                    name: entry.name, command: command, timeout: entry.timeoutSeconds,
+                    environment: (entry.environment ?? [:]).merging(token) { $1 },
+                    workingDirectory: projectFolder,
+                    secrets: token.map(\.value))
                 return BackendPool.Endpoint(label: label, backend: backend)
             }
         }

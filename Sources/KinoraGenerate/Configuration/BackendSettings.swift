@@ -10,6 +10,9 @@ public struct BackendSettings: Sendable {
     public private(set) var origins: [String: String]
     /// Tokens from the user's config file, by backend name.
     private var storedTokens: [String: String]
+    /// Backends the user defined in their own config (and the project did not redefine): only these
+    /// ever get a token, so a shared project cannot send someone's token to a server it chooses.
+    private var userDefined: Set<String> = []
     /// Where the user's tokens were read from, for messages.
     public let userConfigPath: String
     /// The environment tokens are read from.
@@ -38,7 +41,7 @@ public struct BackendSettings: Sendable {
         let user = Self.userConfigURL(environment: environment)
         userConfigPath = user.path
         if let document = try Self.read(user, allowTokens: true) {
-            try add(document.backends ?? [], from: user.path)
+            try add(document.backends ?? [], from: user.path, isUsers: true)
             if let tokens = document.tokens, !tokens.isEmpty {
                 try Self.requirePrivate(user)
                 storedTokens = tokens
@@ -47,20 +50,27 @@ public struct BackendSettings: Sendable {
         if let projectFolder {
             let file = projectFolder.appendingPathComponent(Self.projectFile)
             if let document = try Self.read(file, allowTokens: false) {
-                try add(document.backends ?? [], from: file.path)
+                try add(document.backends ?? [], from: file.path, isUsers: false)
             }
         }
     }
 
-    /// The token for `entry`: its environment variable, else the user's config; nil when there is none.
+    /// The token for `entry`: its environment variable, else the user's config; nil when there is none,
+    /// and always nil for a backend the project defines (its URL or command is the project's choice).
     public func token(for entry: BackendEntry) -> String? {
+        guard userDefined.contains(entry.name), entries[entry.name] == entry else { return nil }
         if let value = environment[entry.tokenVariable], !value.isEmpty { return value }
         return storedTokens[entry.name]
     }
 
     /// Where a backend's token should be put, for messages (never the token itself).
     public func tokenHint(for entry: BackendEntry) -> String {
-        "set \(entry.tokenVariable) in the environment, or \"tokens\": {\"\(entry.name)\": …} in \(userConfigPath) (mode 0600)"
+        guard userDefined.contains(entry.name) else {
+            return "tokens are only sent to backends defined in your own config, \(userConfigPath): define "
+                + "\"\(entry.name)\" there and set \(entry.tokenVariable) (or \"tokens\" in that file, mode 0600)"
+        }
+        return "set \(entry.tokenVariable) in the environment, or \"tokens\": {\"\(entry.name)\": …} in "
+            + "\(userConfigPath) (mode 0600)"
     }
 
     /// The file layout both files share.
@@ -69,11 +79,25 @@ public struct BackendSettings: Sendable {
         var tokens: [String: String]?
     }
 
-    private mutating func add(_ list: [BackendEntry], from path: String) throws {
+    private mutating func add(_ list: [BackendEntry], from path: String, isUsers: Bool) throws {
+        var seen: Set<String> = []
         for (index, entry) in list.enumerated() {
-            try Self.validate(entry, at: "\(path): backends[\(index)]")
+            let place = "\(path): backends[\(index)]"
+            try Self.validate(entry, at: place)
+            guard seen.insert(entry.name).inserted else {
+                throw BackendConfigError.invalid(
+                    place: "\(place).name", reason: "\"\(entry.name)\" is named twice in this file")
+            }
+            if !isUsers && entry.tokenEnv != nil {
+                throw BackendConfigError.invalid(
+                    place: "\(place).tokenEnv",
+                    reason:
+                        "a project cannot choose which environment variable is sent as a token; set tokenEnv "
+                        + "in your own config, \(userConfigPath)")
+            }
             entries[entry.name] = entry
             origins[entry.name] = path
+            if isUsers { userDefined.insert(entry.name) } else { userDefined.remove(entry.name) }
         }
     }
 
@@ -111,6 +135,9 @@ public struct BackendSettings: Sendable {
                 else {
                     throw fail("url", "\"\(TerminalText.sanitized(url))\" is not an http:// or https:// URL")
                 }
+                guard parsed.query == nil && parsed.fragment == nil else {
+                    throw fail("url", "give the server's address only (no ?query or #fragment)")
+                }
                 guard parsed.user == nil && parsed.password == nil else {
                     throw fail(
                         "url",
@@ -143,6 +170,19 @@ public struct BackendSettings: Sendable {
             throw BackendConfigError.invalid(
                 place: url.path, reason: "it cannot be read (\(error.localizedDescription))")
         }
+        if let raw = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let entries = (raw["backends"] as? [[String: Any]]) ?? []
+            for (index, entry) in entries.enumerated() {
+                let unknown = Set(entry.keys).subtracting(BackendEntry.keys).subtracting(
+                    allowTokens ? [] : ["token"])
+                if let key = unknown.sorted().first {
+                    throw BackendConfigError.invalid(
+                        place: "\(url.path): backends[\(index)].\(TerminalText.sanitized(key))",
+                        reason: "Kinora does not know this key; the keys are "
+                            + BackendEntry.keys.sorted().joined(separator: ", "))
+                }
+            }
+        }
         if !allowTokens, let raw = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let entries = (raw["backends"] as? [[String: Any]]) ?? []
             if raw["tokens"] != nil || entries.contains(where: { $0["token"] != nil }) {
@@ -173,8 +213,11 @@ public struct BackendSettings: Sendable {
             return "\(path(context.codingPath)) is not a value Kinora knows (a kind is one of: \(kinds))"
         case .keyNotFound(let key, let context):
             return "\(path(context.codingPath + [key])) is missing"
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+            return "it should hold an object: {\"backends\": [{\"name\": …, \"kind\": …}, …]}"
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(path(context.codingPath)) has the wrong type (\(context.debugDescription))"
+            return
+                "\(path(context.codingPath)) has the wrong type (a number, text, a list or an object is expected there)"
         @unknown default:
             return "it cannot be read"
         }

@@ -22,11 +22,16 @@ public struct PluginBackend: GenerationBackend {
     /// What the configuration says the program can do.
     public let capabilities: BackendCapabilities
 
-    /// A plug-in backend; `capabilities` defaults to ``defaultCapabilities(command:)``.
+    /// Values (tokens) that must never appear in a message, whatever the plug-in prints.
+    public let secrets: [String]
+
+    /// A plug-in backend; `capabilities` defaults to ``defaultCapabilities(command:)``; `secrets` are
+    /// blanked out of anything the plug-in says that Kinora repeats.
     public init(
         name: String, command: [String], timeout: Double, environment: [String: String] = [:],
-        workingDirectory: URL? = nil, capabilities: BackendCapabilities? = nil
+        workingDirectory: URL? = nil, capabilities: BackendCapabilities? = nil, secrets: [String] = []
     ) {
+        self.secrets = secrets.filter { !$0.isEmpty }
         self.name = name
         self.command = command
         self.timeout = timeout
@@ -89,10 +94,16 @@ public struct PluginBackend: GenerationBackend {
     {
         try check(job.request)
         let run = PluginRun(backend: self, job: job, progress: progress)
-        return try await withTaskCancellationHandler {
-            try await BlockingWork.run { _ in try run.run() }
-        } onCancel: {
-            run.cancel()
+        do {
+            return try await withTaskCancellationHandler {
+                try await BlockingWork.run { _ in try run.run() }
+            } onCancel: {
+                run.cancel()
+            }
+        } catch GenerationError.failed(let reason) {
+            // A traceback or a `set -x` could print the token the plug-in was given.
+            throw GenerationError.failed(
+                reason: secrets.reduce(reason) { $0.replacingOccurrences(of: $1, with: "[token]") })
         }
     }
 }
