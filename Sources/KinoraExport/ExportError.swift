@@ -26,23 +26,31 @@ public enum ExportError: UserFacingError, Equatable {
             return "\(storyboard) has no shots: add one with `kinora shot add` before exporting."
         case .unusableTake(let shot, let path, let reason):
             let file = path.map { " (\($0))" } ?? ""
-            return "Shot \(shot)'s take\(file) cannot be used: \(reason). Make it again with `kinora gen`, "
+            return
+                "Shot \(shot)'s take\(file) cannot be used: \(Self.clause(reason)). Make it again with `kinora gen`, "
                 + "pick another with `kinora pick`, or export with --missing slate (a slate in its place) "
                 + "or --missing skip."
         case .nothingLeft:
             return "Every shot was skipped: no shot has a finished take. Make takes with `kinora gen`, "
                 + "or export with --missing slate."
         case .badOutput(let path, let reason):
-            return "Cannot write \(path): \(reason)."
+            return "Cannot write \(path): \(Self.clause(reason))."
         case .unknownFormat(let name):
             return "\"\(name)\" is not an export format. Use one of: \(ExportFormat.names)."
         case .badMusic(let path, let reason):
-            return "The music file \(path) cannot be used: \(reason)."
+            return "The music file \(path) cannot be used: \(Self.clause(reason))."
         case .renderFailed(let path, let reason):
             return "Exporting \(path) failed: \(reason)"
         case .cancelled(let path):
             return "Export cancelled; \(path) was not written."
         }
+    }
+
+    /// `reason` without its own closing full stop, to sit inside a sentence.
+    private static func clause(_ reason: String) -> String {
+        var text = reason.trimmingCharacters(in: .whitespaces)
+        while text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     /// A failed ffmpeg run is not the person's doing; everything else is theirs to fix.

@@ -121,8 +121,11 @@ public struct FilmGraph {
         let isLast = index == plan.segments.count - 1
         let fadeOut = segment.fadeOutFrames(isLast: isLast)
         if fadeOut > 0 {
+            // ffmpeg reaches the colour the frame after its fade; at the end of the film there is no such
+            // frame, so the last fade is one frame shorter and the film's last frame is fully black.
+            let length = isLast ? max(1, fadeOut - 1) : fadeOut
             chain.append(
-                "fade=t=out:s=\(segment.frames - fadeOut):n=\(fadeOut):c=\(Self.fadeColor(segment.transitionOut))"
+                "fade=t=out:s=\(segment.frames - fadeOut):n=\(length):c=\(Self.fadeColor(segment.transitionOut))"
             )
         }
         if index > 0 {

@@ -100,6 +100,15 @@ public struct FilmPlanner {
             throw fail(url.path, error.userMessage)
         }
         guard info.video != nil, !info.isStillImage else { throw fail(url.path, "it holds no video") }
+        // A cut-short file can keep a header that promises every frame: decode the last one it should have.
+        let length = info.duration ?? take.request.duration
+        let lastFrame = max(0, min(shot.trim?.outPoint ?? length, length) - 1.5 / project.fps.framesPerSecond)
+        do {
+            _ = try FrameDecoder.grabFrame(
+                url: url, at: lastFrame, size: PixelSize(width: 16, height: 16), fit: .stretch, info: info)
+        } catch let error as MediaError {
+            throw fail(url.path, "it ends early or is damaged (\(error.userMessage))")
+        }
         return (take, url, info)
     }
 

@@ -45,7 +45,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let outputURL = URL(fileURLWithPath: output)
         let kind = try exportFormat(outputURL)
-        if music != nil && !kind.isVideo {
+        if music != nil && ![.mp4, .mov].contains(kind) {
             throw ValidationError("--music goes with a video format (mp4, mov).")
         }
         let store = try project.openForReading()

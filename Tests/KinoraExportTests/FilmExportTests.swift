@@ -124,6 +124,24 @@ import Testing
         }
     }
 
+    @Test func aTakeCutShortBecomesASlateNotAFailedExport() throws {
+        let fixture = try FilmFixture([
+            Spec(source: "testsrc2", seconds: 1),
+            Spec(source: "smptebars", seconds: 3, transition: .fade(frames: 12)),
+        ])
+        // Keep the start of the file only: with faststart the header still promises every frame.
+        let take = fixture.folder.appendingPathComponent("takes/s2/t1.mp4")
+        let whole = try Data(contentsOf: take)
+        try whole.prefix(whole.count / 3).write(to: take)
+        let plan = try fixture.plan(missing: .slate)
+        #expect(plan.segments[1].content == .slate && plan.warnings.contains { $0.contains("s2") })
+        let film = try export(plan)
+        #expect(try frameCount(film) == plan.totalFrames)
+        // The film's last frame is fully black after its closing fade.
+        let last = try frames(film, size: PixelSize(width: 32, height: 18)).last
+        #expect((last?.pixels.max() ?? 255) < 24, "the film ends in black")
+    }
+
     @Test func zeroShotsAndBadOutputsAreRefused() throws {
         let empty = try FilmFixture([])
         #expect(throws: ExportError.self) { try empty.plan() }
