@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraMedia
 import KinoraTestSupport
 import Testing
 
@@ -25,35 +26,25 @@ enum CLI {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/kinora")
     }()
 
-    /// Runs `kinora` with `arguments`, optionally through a wrapper such as `setpriv`.
+    /// Runs `kinora` with `arguments`, optionally through a wrapper such as `setpriv`. Through
+    /// KinoraMedia's ChildProcess (no signal blocked, exit seen by waitid): Foundation's Process can miss
+    /// a child's exit inside the test runner and wait for ever.
     @discardableResult
     static func run(_ arguments: [String], wrapper: [String] = []) throws -> CLIResult {
-        let process = Process()
-        if let tool = wrapper.first {
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = Array(wrapper.dropFirst()) + [binary.path] + arguments
-        } else {
-            process.executableURL = binary
-            process.arguments = arguments
+        let child = try ChildProcess(arguments: wrapper + [binary.path] + arguments)
+        child.closeStandardInput()
+        var lines: [String] = []
+        while let line = try child.readLine(maximumBytes: 16 << 20) { lines.append(line) }
+        let ending = child.wait()
+        let status: Int32
+        switch ending {
+        case .exited(let code): status = code
+        case .signaled(let signal): status = 128 + signal
         }
-        // stderr goes to a file, so neither pipe can fill up while the other is being read.
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "kinora-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errURL) }
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try errHandle.close()
-        let errData = try Data(contentsOf: errURL)
+        let stdout = lines.map { $0 + "\n" }.joined()
+        let stderr = child.standardErrorTail
         return CLIResult(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self), rawBytes: outData + errData)
+            status: status, stdout: stdout, stderr: stderr, rawBytes: Data(stdout.utf8) + Data(stderr.utf8))
     }
 
     /// A new empty temporary folder.

@@ -73,11 +73,6 @@ struct FilmFixture {
 
     /// Runs ffmpeg quietly; throws when it fails.
     static func ffmpeg(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg", "-nostdin", "-v", "error", "-y"] + arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        try TestFiles.run(["ffmpeg", "-nostdin", "-v", "error", "-y"] + arguments)
     }
 }

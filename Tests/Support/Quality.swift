@@ -50,12 +50,7 @@ public enum SixelDecoder {
         let input = folder.appendingPathComponent("picture.six")
         let output = folder.appendingPathComponent("picture.png")
         try Data(bytes).write(to: input)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sixel2png", "-i", input.path, "-o", output.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
+        try TestFiles.run(["sixel2png", "-i", input.path, "-o", output.path])
         return output
     }
 

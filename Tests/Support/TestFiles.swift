@@ -1,4 +1,5 @@
 import Foundation
+import KinoraMedia
 
 /// Temporary folders and media fixtures for the test suites: fixtures are made on the spot with
 /// ffmpeg's lavfi sources, never committed.
@@ -14,15 +15,21 @@ public enum TestFiles {
     /// A file `name` in a new folder, made by ffmpeg with `arguments` (input options and filters).
     public static func media(_ arguments: [String], name: String) throws -> URL {
         let url = try folder().appendingPathComponent(name)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg", "-nostdin", "-v", "error", "-y"] + arguments + [url.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
+        try run(["ffmpeg", "-nostdin", "-v", "error", "-y"] + arguments + [url.path])
         return url
+    }
+
+    /// Runs a program to its end and throws unless it succeeded. Through KinoraMedia's ChildProcess:
+    /// Foundation's Process can miss a child's exit inside the test runner and wait for ever.
+    public static func run(_ arguments: [String]) throws {
+        let child = try ChildProcess(arguments: arguments)
+        child.closeStandardInput()
+        while try child.readLine() != nil {}
+        guard child.wait().isSuccess else {
+            throw CocoaError(
+                .fileWriteUnknown,
+                userInfo: [NSLocalizedDescriptionKey: "\(arguments[0]) failed: \(child.standardErrorTail)"])
+        }
     }
 }
 
