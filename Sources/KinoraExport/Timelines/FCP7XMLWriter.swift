@@ -86,16 +86,7 @@ enum FCP7XMLWriter {
             children.append(file(url, shot: shot, plan: plan, rate: rate, files: &files))
         } else {
             tag = "generatoritem"
-            children.append(
-                XMLElementTree(
-                    "effect",
-                    children: [
-                        XMLElementTree("name", text: "Slug"),
-                        XMLElementTree("effectid", text: "Slug"),
-                        XMLElementTree("effectcategory", text: "Matte"),
-                        XMLElementTree("effecttype", text: "generator"),
-                        XMLElementTree("mediatype", text: "video"),
-                    ]))
+            children.append(effect("Slug", category: "Matte", type: "generator"))
         }
         children += notes(shot) + markers(shot)
         return XMLElementTree(tag, [("id", "\(tag)-\(number)")], children: children)
@@ -145,14 +136,9 @@ enum FCP7XMLWriter {
                 XMLElementTree("end", text: "\(start + frames)"),
                 XMLElementTree("alignment", text: "center"),
                 rate,
-                XMLElementTree(
-                    "effect",
-                    children: [
-                        XMLElementTree("name", text: "Cross Dissolve"),
-                        XMLElementTree("effectid", text: "Cross Dissolve"),
-                        XMLElementTree("effectcategory", text: "Dissolve"),
-                        XMLElementTree("effecttype", text: "transition"),
-                        XMLElementTree("mediatype", text: "video"),
+                effect(
+                    "Cross Dissolve", category: "Dissolve", type: "transition",
+                    extra: [
                         XMLElementTree("wipecode", text: "0"),
                         XMLElementTree("wipeaccuracy", text: "100"),
                         XMLElementTree("startratio", text: "0"),
@@ -237,5 +223,18 @@ enum FCP7XMLWriter {
                 XMLElementTree("frame", text: "\(frame)"),
                 XMLElementTree("displayformat", text: timecode.dropFrame ? "DF" : "NDF"),
             ])
+    }
+
+    /// An FCP effect element: the name doubles as the id, as Final Cut Pro writes its built-in ones.
+    private static func effect(
+        _ name: String, category: String, type: String, extra: [XMLElementTree] = []
+    ) -> XMLElementTree {
+        XMLElementTree(
+            "effect",
+            children: [
+                XMLElementTree("name", text: name), XMLElementTree("effectid", text: name),
+                XMLElementTree("effectcategory", text: category), XMLElementTree("effecttype", text: type),
+                XMLElementTree("mediatype", text: "video"),
+            ] + extra)
     }
 }
