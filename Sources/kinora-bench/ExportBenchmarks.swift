@@ -32,6 +32,8 @@ struct ExportBenchmarks {
                 "ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
                 "\(sources[index % sources.count])=size=1280x720:rate=24", "-t", "\(seconds)", "-pix_fmt",
                 "yuv420p",
+                // Tagged BT.709 as Kinora's own takes are, so the film needs no colour conversion.
+                "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
                 "-c:v", "libx264", "-preset", "veryfast", file.path,
             ])
             takes.append(file)
