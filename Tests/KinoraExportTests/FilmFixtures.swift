@@ -19,21 +19,34 @@ struct FilmFixture {
         var rate = 24
         /// Make no take file (the shot has a chosen take whose file is missing).
         var missing = false
+        /// The shot's label (default `shot N`).
+        var label: String?
+        /// The shot's prompt (default `prompt N, "quoted"`).
+        var prompt: String?
+        /// The shot's seed (default 100 + its index).
+        var seed: UInt64?
     }
 
     let folder: URL
     let project: Project
 
-    /// A 320x180 24 fps project with `shots`.
-    init(_ shots: [ShotSpec], size: FrameSize? = FrameSize(width: 320, height: 180)) throws {
-        folder = try TestFiles.folder()
+    /// A 320x180 24 fps project with `shots`, titled `title`, in a folder called `folderName` when given.
+    init(
+        _ shots: [ShotSpec], size: FrameSize? = FrameSize(width: 320, height: 180),
+        title: String = "Test film",
+        folderName: String? = nil
+    ) throws {
+        let root = try TestFiles.folder()
+        folder = folderName.map { root.appendingPathComponent($0) } ?? root
         guard let rate = FrameRate(numerator: 24), let size else { throw CocoaError(.fileWriteUnknown) }
-        var project = Project(title: "Test film", fps: rate, size: size)
+        var project = Project(title: title, fps: rate, size: size)
         for (index, spec) in shots.enumerated() {
             let id = ShotID(serial: index + 1)
             var shot = Shot(
-                id: id, label: "shot \(index + 1)", prompt: "prompt \(index + 1), \"quoted\"", mode: .slate,
-                duration: spec.seconds, seed: UInt64(100 + index))
+                id: id, label: spec.label ?? "shot \(index + 1)",
+                prompt: spec.prompt ?? "prompt \(index + 1), \"quoted\"", mode: .slate,
+                duration: spec.seconds,
+                seed: spec.seed ?? UInt64(100 + index))
             let output = "takes/\(id.rawValue)/t1.mp4"
             let file = folder.appendingPathComponent(output)
             try FileManager.default.createDirectory(

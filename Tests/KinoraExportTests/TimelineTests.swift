@@ -27,55 +27,28 @@ private struct TimelineFilm: Sendable {
     static let shared = Result { try TimelineFilm() }
 
     private init() throws {
-        folder = try TestFiles.folder().appendingPathComponent("film & co ü")
-        let rate = try #require(FrameRate(numerator: 24))
-        let size = try #require(FrameSize(width: 320, height: 180))
-        var project = Project(title: "Timeline <test> & \"film\"", fps: rate, size: size)
-        let specs:
-            [(source: String?, seconds: Double, label: String, prompt: String, transition: Transition)] = [
-                ("testsrc2", 2, "opening", "a quiet harbour at dawn", .dissolve(frames: 12)),
-                ("smptebars", 2, "bars", "colour bars, trimmed", .fade(frames: 12)),
-                (nil, 2, "missing one", "a shot whose take is gone", .dissolve(frames: 9)),
-                ("rgbtestsrc", 2, Self.hostileLabel, Self.hostilePrompt, .dip(frames: 10)),
-                ("testsrc2", 1, "end", "the last shot", .fade(frames: 10)),
-            ]
-        for (index, spec) in specs.enumerated() {
-            let id = ShotID(serial: index + 1)
-            var shot = Shot(
-                id: id, label: spec.label, prompt: spec.prompt, mode: .slate, duration: spec.seconds,
-                seed: index == 3 ? UInt64.max : UInt64(100 + index))
-            let output = ProjectLayout.takeVideo(shot: id, take: TakeID(serial: 1))
-            if let source = spec.source {
-                let file = folder.appendingPathComponent(output)
-                try FileManager.default.createDirectory(
-                    at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try TimelineTools.run(
-                    "ffmpeg",
-                    [
-                        "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                        "\(source)=size=320x180:rate=24", "-t", "\(spec.seconds)", "-pix_fmt", "yuv420p",
-                        "-c:v", "libx264", "-preset", "ultrafast", file.path,
-                    ])
-            }
-            let request = TakeRequest(
-                backend: "builtin", engineVersion: "test", mode: .slate, prompt: spec.prompt,
-                negativePrompt: "",
-                source: nil, sourceHash: nil, inPoint: nil, outPoint: nil, duration: spec.seconds, fps: rate,
-                size: size, seed: shot.seed, settings: GenerationSettings())
-            shot.takes = [
-                Take(
-                    id: TakeID(serial: 1), seed: shot.seed, request: request, status: .done, output: output,
-                    createdAt: Date())
-            ]
-            shot.chosenTake = TakeID(serial: 1)
-            shot.nextTakeNumber = 2
-            shot.transition = spec.transition
-            if index == 1 { shot.trim = TrimRange(inPoint: 0.5, outPoint: 1.75) }
-            project.shots.append(shot)
-        }
-        project.nextShotNumber = specs.count + 1
-        _ = try ProjectStore.create(at: folder, project: project)
-        plan = try FilmPlanner(project: project, folder: folder, missing: .slate).plan()
+        typealias Spec = FilmFixture.ShotSpec
+        let fixture = try FilmFixture(
+            [
+                Spec(
+                    source: "testsrc2", seconds: 2, transition: .dissolve(frames: 12), label: "opening",
+                    prompt: "a quiet harbour at dawn"),
+                Spec(
+                    source: "smptebars", seconds: 2, transition: .fade(frames: 12),
+                    trim: TrimRange(inPoint: 0.5, outPoint: 1.75), label: "bars",
+                    prompt: "colour bars, trimmed"),
+                Spec(
+                    source: "testsrc2", seconds: 2, transition: .dissolve(frames: 9), missing: true,
+                    label: "missing one", prompt: "a shot whose take is gone"),
+                Spec(
+                    source: "rgbtestsrc", seconds: 2, transition: .dip(frames: 10), label: Self.hostileLabel,
+                    prompt: Self.hostilePrompt, seed: UInt64.max),
+                Spec(
+                    source: "testsrc2", seconds: 1, transition: .fade(frames: 10), label: "end",
+                    prompt: "the last shot"),
+            ], title: "Timeline <test> & \"film\"", folderName: "film & co ü")
+        folder = fixture.folder
+        plan = try fixture.plan()
     }
 
     /// The shared film.
