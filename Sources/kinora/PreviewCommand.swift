@@ -105,18 +105,22 @@ struct PreviewCommand: ParsableCommand {
             if session.stop == .interrupt { throw ExitCode(130) }
             return
         }
-        var bytes = try still(
-            file, info: info, at: sourceStart + startSeconds(fps: video.fps), columns: columns, rows: rows,
-            terminal: terminal)
-        // tmux drops passthrough sequences over about 1 MB: draw blocks rather than nothing.
+        let seconds = sourceStart + startSeconds(fps: video.fps)
+        let picture: RGBFrame
+        let pixels = Self.pixels(columns: columns, rows: rows, terminal)
+        if info.isStillImage {
+            picture = try FrameDecoder.decodeImage(url: file, size: pixels, fit: .fit, info: info)
+        } else {
+            picture = try FrameDecoder.grabFrame(url: file, at: seconds, size: pixels, fit: .fit, info: info)
+        }
+        var bytes = Self.render(picture, columns: columns, rows: rows, terminal: terminal)
+        // tmux drops passthrough sequences over about 1 MB: draw blocks (from the same picture) rather
+        // than nothing.
         if terminal.insideTmux && [.sixel, .kitty].contains(terminal.graphics) && bytes.count > 1_000_000 {
             Output.error(
                 "The picture is too large for tmux to pass on; drawing blocks (a smaller --width helps).")
             terminal.graphics = .blocks
-            bytes = try still(
-                file, info: info, at: sourceStart + startSeconds(fps: video.fps), columns: columns,
-                rows: rows,
-                terminal: terminal)
+            bytes = Self.render(picture, columns: columns, rows: rows, terminal: terminal)
         }
         guard let session, [.sixel, .kitty].contains(terminal.graphics) else {
             FileHandle.standardOutput.write(Data(bytes) + Data("\n".utf8))
@@ -128,18 +132,10 @@ struct PreviewCommand: ParsableCommand {
         session.write(bytes)
     }
 
-    /// The picture of one frame as terminal bytes.
-    private func still(
-        _ file: URL, info: MediaInfo, at seconds: Double, columns: Int, rows: Int,
-        terminal: TerminalCapabilities
-    ) throws -> [UInt8] {
-        let pixels = Self.pixels(columns: columns, rows: rows, terminal)
-        let picture: RGBFrame
-        if info.isStillImage {
-            picture = try FrameDecoder.decodeImage(url: file, size: pixels, fit: .fit, info: info)
-        } else {
-            picture = try FrameDecoder.grabFrame(url: file, at: seconds, size: pixels, fit: .fit, info: info)
-        }
+    /// `picture` as terminal bytes in the terminal's picture mode.
+    private static func render(_ picture: RGBFrame, columns: Int, rows: Int, terminal: TerminalCapabilities)
+        -> [UInt8]
+    {
         let bytes: [UInt8]
         switch terminal.graphics {
         case .sixel:
