@@ -38,6 +38,19 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(name: "KinoraExport", dependencies: ["KinoraCore", "KinoraMedia"]),
+        .target(name: "TermGrid", dependencies: ["KinoraCore"]),
+        // The bundled colour themes (`Themes/*.toml`), shipped next to the executable.
+        .target(
+            name: "KinoraThemes", path: "Themes", exclude: ["README.md"],
+            resources: [.copy("dark.toml"), .copy("light.toml"), .copy("high-contrast.toml")]),
+        .target(name: "CursesTerminal", dependencies: ["TermGrid", "CNCurses"]),
+        .target(name: "KinoraStudio", dependencies: ["KinoraCore", "TermGrid"]),
+        .target(
+            name: "KinoraApp",
+            dependencies: [
+                "KinoraCore", "KinoraMedia", "KinoraGenerate", "KinoraExport", "KinoraPreview", "TermGrid",
+                "KinoraThemes", "CursesTerminal", "KinoraStudio",
+            ]),
         .target(name: "KinoraPreview", dependencies: ["KinoraCore", "KinoraMedia", "CChafa", "CZlib"]),
         .executableTarget(
             name: "kinora",
@@ -47,6 +60,7 @@ let package = Package(
                 "KinoraGenerate",
                 "KinoraPreview",
                 "KinoraExport",
+                "KinoraApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,7 +72,10 @@ let package = Package(
             name: "KinoraTestSupport", dependencies: ["KinoraMedia", "CTestPictures"], path: "Tests/Support"),
         .executableTarget(
             name: "kinora-bench",
-            dependencies: ["KinoraMedia", "KinoraGenerate", "KinoraPreview", "KinoraExport"]),
+            dependencies: [
+                "KinoraMedia", "KinoraGenerate", "KinoraPreview", "KinoraExport", "KinoraApp", "KinoraStudio",
+                "TermGrid",
+            ]),
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
         .testTarget(
             name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia", "KinoraTestSupport"]),
@@ -71,6 +88,9 @@ let package = Package(
             name: "KinoraExportTests", dependencies: ["KinoraExport", "KinoraTestSupport"],
             exclude: ["Scripts"]),
         .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
+        .testTarget(name: "TermGridTests", dependencies: ["TermGrid", "KinoraThemes"]),
+        .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TermGrid"]),
+        .testTarget(name: "KinoraStudioTests", dependencies: ["KinoraStudio", "TermGrid", "KinoraCore"]),
         .testTarget(
             name: "KinoraCLITests",
             dependencies: ["kinora", "KinoraCore", "KinoraMedia", "KinoraGenerate", "KinoraTestSupport"],

@@ -1,0 +1,4 @@
+import KinoraStudio
+
+/// Runs the studio (placeholder until it lands).
+public enum StudioApp {}
