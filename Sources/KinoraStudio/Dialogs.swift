@@ -1,0 +1,68 @@
+import KinoraCore
+
+/// A field being typed in the inspector.
+public struct FieldEditor: Sendable, Equatable {
+    /// The field.
+    var field: InspectorField
+    /// The text as typed so far.
+    var editor: TextEditor
+}
+
+/// The command palette: a query and the commands that match it.
+public struct Palette: Sendable, Equatable {
+    /// What was typed.
+    var query = TextEditor(text: "")
+    /// The highlighted match.
+    var selection = 0
+
+    /// The commands matching the query, best first.
+    func matches() -> [Command] {
+        let names = Command.allCases.map { "\($0.rawValue) \($0.summary)" }
+        return FuzzyMatch.rank(query.text, names).map { Command.allCases[$0.index] }
+    }
+}
+
+/// The file picker for importing a source.
+public struct FilePicker: Sendable, Equatable {
+    /// The shot the file goes to.
+    var shot: ShotID
+    /// The path typed so far.
+    var input: TextEditor
+    /// The folder last listed, and its entries.
+    var listed: String?
+    var entries: [PathCompletion.Entry] = []
+    /// The highlighted entry.
+    var selection = 0
+    /// Why the folder could not be listed.
+    var problem: String?
+
+    /// The entries matching what is typed after the last `/`.
+    func matches() -> [PathCompletion.Entry] {
+        PathCompletion.complete(prefix: PathCompletion.split(input.text).prefix, entries: entries).matches
+    }
+}
+
+/// The export dialog.
+public struct ExportDialog: Sendable, Equatable {
+    /// The formats offered, in order.
+    static let formats = ["mp4", "mov", "gif", "webp", "otio", "edl", "xml", "mlt", "png", "csv", "md"]
+    /// What a shot without a take becomes.
+    static let missingPolicies = ["slate", "skip", "stop"]
+    /// The highlighted row: format, output, missing, start.
+    var row = 0
+    /// The chosen format.
+    var format = 0
+    /// Where to write.
+    var output: TextEditor
+    /// The chosen missing-take policy.
+    var missing = 0
+    /// Whether the output path was typed by hand (then changing the format keeps it).
+    var outputEdited = false
+
+    /// The path the output gets for a format by default: `exports/<title>.<ext>`.
+    static func defaultOutput(title: String, format: String) -> String {
+        let safe = title.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" }
+        let name = String(safe).isEmpty ? "film" : String(safe)
+        return "exports/\(name).\(format)"
+    }
+}

@@ -1,0 +1,119 @@
+import KinoraCore
+
+/// The rows of the inspector, in order: every field of a shot a person can change.
+public enum InspectorField: String, CaseIterable, Sendable, Hashable {
+    case label, prompt, negativePrompt, action, dialogue, notes, mode, source, duration, motion, style,
+        strength, seed, seedLocked, backend, parameters, transition, trimIn, trimOut
+
+    /// The row's name on screen.
+    var title: String {
+        switch self {
+        case .label: "Label"
+        case .prompt: "Prompt"
+        case .negativePrompt: "Negative"
+        case .action: "Action"
+        case .dialogue: "Dialogue"
+        case .notes: "Notes"
+        case .mode: "Mode"
+        case .source: "Source"
+        case .duration: "Duration"
+        case .motion: "Motion"
+        case .style: "Style"
+        case .strength: "Strength"
+        case .seed: "Seed"
+        case .seedLocked: "Seed lock"
+        case .backend: "Backend"
+        case .parameters: "Params"
+        case .transition: "Transition"
+        case .trimIn: "Trim in"
+        case .trimOut: "Trim out"
+        }
+    }
+
+    /// The storyboard field it edits through ``Shot/set(_:to:)-(ShotField,_)``, when it maps to one.
+    var shotField: ShotField? {
+        switch self {
+        case .label: .label
+        case .prompt: .prompt
+        case .negativePrompt: .negativePrompt
+        case .action: .action
+        case .dialogue: .dialogue
+        case .notes: .notes
+        case .mode: .mode
+        case .duration: .duration
+        case .motion: .motion
+        case .style: .style
+        case .strength: .strength
+        case .seed: .seed
+        case .seedLocked: .seedLocked
+        case .backend: .backend
+        case .transition: .transition
+        case .trimIn: .trimIn
+        case .trimOut: .trimOut
+        case .source, .parameters: nil
+        }
+    }
+
+    /// Whether Enter opens a multi-line editor (Ctrl-J starts a new line in it).
+    var isMultiline: Bool { [.prompt, .negativePrompt, .action, .dialogue, .notes].contains(self) }
+
+    /// The field's value as text, for showing and for the editor to start from.
+    func value(of shot: Shot, project: Project) -> String {
+        switch self {
+        case .label: shot.label
+        case .prompt: shot.prompt
+        case .negativePrompt: shot.negativePrompt
+        case .action: shot.action
+        case .dialogue: shot.dialogue
+        case .notes: shot.notes
+        case .mode: shot.mode.rawValue
+        case .source:
+            shot.source.map { "\($0.originalName) (\($0.kind.rawValue))" } ?? "none"
+        case .duration: Format.seconds(shot.duration)
+        case .motion: shot.settings.motion.rawValue
+        case .style: shot.settings.style.rawValue
+        case .strength: Format.number(shot.settings.strength)
+        case .seed: String(shot.seed)
+        case .seedLocked: shot.seedLocked ? "locked" : "unlocked"
+        case .backend: shot.backend ?? ""
+        case .parameters:
+            shot.settings.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                .joined(separator: " ")
+        case .transition: shot.transition.description
+        case .trimIn: shot.trim.map { Format.number($0.inPoint) } ?? ""
+        case .trimOut: shot.trim.map { Format.number($0.outPoint) } ?? ""
+        }
+    }
+}
+
+/// Numbers as the studio prints them.
+enum Format {
+    /// `4s`, `2.5s`.
+    static func seconds(_ value: Double) -> String { number(value) + "s" }
+
+    /// At most two decimals, no trailing zeros.
+    static func number(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        var text = String(format2: rounded)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
+    /// `1:05` for a running time.
+    static func clock(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        let minutes = whole / 60
+        let rest = whole % 60
+        return "\(minutes):" + (rest < 10 ? "0" : "") + "\(rest)"
+    }
+}
+
+extension String {
+    /// Two decimals without Foundation's formatter.
+    init(format2 value: Double) {
+        let hundredths = Int((abs(value) * 100).rounded())
+        let fraction = hundredths % 100
+        self = (value < 0 ? "-" : "") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+}

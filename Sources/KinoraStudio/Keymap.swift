@@ -1,0 +1,169 @@
+import Foundation
+import KinoraCore
+import TermGrid
+
+/// Where a key is pressed: the focused pane, or anywhere.
+public enum KeyContext: String, CaseIterable, Sendable, Hashable {
+    /// Keys that work whichever pane has focus (unless the pane binds the key itself).
+    case global
+    /// The storyboard list.
+    case shots
+    /// The shot's fields.
+    case inspector
+    /// The picture pane.
+    case preview
+    /// The job panel.
+    case jobs
+}
+
+/// Key bindings as data: for each context, which key runs which command. The help screen and the
+/// palette read it; a user file overrides it.
+public struct Keymap: Sendable, Equatable {
+    /// Bindings per context.
+    public private(set) var bindings: [KeyContext: [Key: Command]]
+
+    /// A keymap with exactly `bindings`.
+    public init(bindings: [KeyContext: [Key: Command]]) {
+        self.bindings = bindings
+    }
+
+    /// The command `key` runs in `context`: the context's own binding first, then the global one.
+    public func command(for key: Key, in context: KeyContext) -> Command? {
+        bindings[context]?[key] ?? bindings[.global]?[key]
+    }
+
+    /// Every key bound to `command`, as the help screen lists them (arrow and letter keys first).
+    public func keys(for command: Command, in context: KeyContext) -> [Key] {
+        (bindings[context] ?? [:]).filter { $0.value == command }.map(\.key)
+            .sorted { Keymap.order($0) < Keymap.order($1) }
+    }
+
+    private static func order(_ key: Key) -> String {
+        let name = key.name
+        return (name.count == 1 ? "0" : "1") + name
+    }
+
+    /// Binds `key` to `command` in `context` (nil removes the binding).
+    public mutating func bind(_ key: Key, to command: Command?, in context: KeyContext) {
+        bindings[context, default: [:]][key] = command
+    }
+
+    /// The default keymap: vim-like letters and the arrow keys both work.
+    public static let standard: Keymap = {
+        var map = Keymap(bindings: [:])
+        let global: [(String, Command)] = [
+            ("q", .quit), ("?", .help), (":", .palette), ("ctrl-p", .palette), ("ctrl-z", .suspend),
+            ("u", .undo), ("ctrl-r", .redo), ("tab", .focusNext), ("shift-tab", .focusPrevious),
+            ("esc", .cancel), ("ctrl-l", .redraw),
+            ("a", .shotAdd), ("y", .shotDuplicate), ("x", .shotDelete), ("delete", .shotDelete),
+            ("J", .shotMoveDown), ("K", .shotMoveUp), ("i", .sourceImport),
+            ("n", .takeGenerate), ("N", .takeVariations), ("]", .takeNext), ("[", .takePrevious),
+            ("c", .takeChoose), ("b", .compareToggle), ("B", .compareMode),
+            ("s", .seedReroll), ("S", .seedLock), ("{", .trimIn), ("}", .trimOut), ("t", .transitionCycle),
+            ("space", .previewPlay), ("o", .previewLoop), (".", .previewStepForward), (",", .previewStepBack),
+            (">", .previewScrubForward), ("<", .previewScrubBack), ("p", .animaticPlay), ("e", .exportOpen),
+            ("C", .jobCancel), ("pagedown", .shotPageDown), ("pageup", .shotPageUp),
+        ]
+        let shots: [(String, Command)] = [
+            ("j", .shotNext), ("down", .shotNext), ("k", .shotPrevious), ("up", .shotPrevious),
+            ("g", .shotFirst), ("home", .shotFirst), ("G", .shotLast), ("end", .shotLast), ("enter", .focusNext),
+        ]
+        let inspector: [(String, Command)] = [
+            ("j", .fieldNext), ("down", .fieldNext), ("k", .fieldPrevious), ("up", .fieldPrevious),
+            ("enter", .fieldEdit), ("l", .fieldIncrease), ("right", .fieldIncrease), ("h", .fieldDecrease),
+            ("left", .fieldDecrease), ("backspace", .sourceClear),
+        ]
+        let preview: [(String, Command)] = [
+            ("l", .previewStepForward), ("right", .previewStepForward), ("h", .previewStepBack),
+            ("left", .previewStepBack), ("L", .previewScrubForward), ("H", .previewScrubBack),
+            ("j", .takeNext), ("down", .takeNext), ("k", .takePrevious), ("up", .takePrevious),
+            ("enter", .takeChoose), ("alt-h", .wipeLeft), ("alt-l", .wipeRight),
+        ]
+        let jobs: [(String, Command)] = [
+            ("j", .jobNext), ("down", .jobNext), ("k", .jobPrevious), ("up", .jobPrevious),
+            ("x", .jobCancel), ("delete", .jobCancel),
+        ]
+        for (context, list) in [(KeyContext.global, global), (.shots, shots), (.inspector, inspector),
+            (.preview, preview), (.jobs, jobs),
+        ] {
+            for (name, command) in list {
+                if let key = Key(name: name) { map.bind(key, to: command, in: context) }
+            }
+        }
+        return map
+    }()
+}
+
+extension Keymap {
+    /// This keymap with the user's overrides from `text` (the keys file) applied. The file has a
+    /// `[context]` section per pane and lines `key = "command"`; `"none"` removes a binding.
+    public func overridden(by text: String, file: String) throws -> Keymap {
+        var map = self
+        var context = KeyContext.global
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = Keymap.stripComment(String(rawLine)).trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            let where_ = "\(file):\(number + 1)"
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]"),
+                    let named = KeyContext(rawValue: String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces))
+                else {
+                    throw KeymapError(
+                        location: where_,
+                        problem: "\(line) is not a section; the sections are "
+                            + KeyContext.allCases.map { "[\($0.rawValue)]" }.joined(separator: ", "))
+                }
+                context = named
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw KeymapError(location: where_, problem: "write key = \"command\"")
+            }
+            let keyName = Keymap.unquote(line[..<equals].trimmingCharacters(in: .whitespaces))
+            let commandName = Keymap.unquote(line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+            guard let key = Key(name: keyName) else {
+                throw KeymapError(
+                    location: where_,
+                    problem: "\"\(keyName)\" is not a key name (try j, G, ctrl-n, alt-x, up, enter, space, f5)")
+            }
+            if commandName == "none" {
+                map.bind(key, to: nil, in: context)
+                continue
+            }
+            guard let command = Command(rawValue: commandName) else {
+                throw KeymapError(
+                    location: where_,
+                    problem: "\"\(commandName)\" for key \(keyName) is not a command; press : in the studio or see ? for the names")
+            }
+            map.bind(key, to: command, in: context)
+        }
+        return map
+    }
+
+    private static func stripComment(_ line: String) -> String {
+        var inQuotes = false
+        for (offset, character) in line.enumerated() {
+            if character == "\"" { inQuotes.toggle() }
+            if character == "#" && !inQuotes { return String(line.prefix(offset)) }
+        }
+        return line
+    }
+
+    private static func unquote(_ text: String) -> String {
+        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") {
+            return String(text.dropFirst().dropLast())
+        }
+        return text
+    }
+}
+
+/// A keys file that cannot be read: where, and what to write instead.
+public struct KeymapError: Error, UserFacingError, Equatable {
+    /// `file:line`.
+    public var location: String
+    /// What is wrong and what to do.
+    public var problem: String
+
+    public var userMessage: String { "\(location): \(problem)" }
+    public var isUserError: Bool { true }
+}

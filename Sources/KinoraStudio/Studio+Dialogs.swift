@@ -1,0 +1,165 @@
+import Foundation
+import KinoraCore
+import TermGrid
+
+extension Studio {
+    /// Keys every one-line input understands: typing, deleting, moving.
+    static func lineInput(_ key: Key, _ editor: inout TextEditor) -> Bool {
+        switch key {
+        case .character(let character): editor.insert(String(character))
+        case .backspace: editor.deleteBackward()
+        case .delete, .control("d"): editor.deleteForward()
+        case .left, .control("b"): editor.moveLeft()
+        case .right, .control("f"): editor.moveRight()
+        case .home, .control("a"): editor.moveLineStart()
+        case .end, .control("e"): editor.moveLineEnd()
+        case .control("w"): editor.deleteWordBackward()
+        case .control("u"): editor.deleteToLineStart()
+        default: return false
+        }
+        return true
+    }
+
+    mutating func helpKey(_ key: Key, scroll: Int) -> [StudioEffect] {
+        let page = max(1, size.rows - 4)
+        switch key {
+        case .character("j"), .down, .wheelDown: mode = .help(scroll: scroll + 1)
+        case .character("k"), .up, .wheelUp: mode = .help(scroll: max(0, scroll - 1))
+        case .pageDown, .character(" "): mode = .help(scroll: scroll + page)
+        case .pageUp: mode = .help(scroll: max(0, scroll - page))
+        case .character("g"), .home: mode = .help(scroll: 0)
+        default: mode = .normal
+        }
+        if case .help(let wanted) = mode {
+            let lines = HelpView.lines(keymap: keymap).count
+            mode = .help(scroll: min(wanted, max(0, lines - page)))
+        }
+        return []
+    }
+
+    mutating func paletteKey(_ key: Key, _ current: Palette) -> [StudioEffect] {
+        var palette = current
+        switch key {
+        case .escape:
+            mode = .normal
+            return []
+        case .enter:
+            mode = .normal
+            let matches = palette.matches()
+            guard matches.indices.contains(palette.selection) else {
+                status = StatusMessage(text: "No command matches \"\(palette.query.text)\"", kind: .error)
+                return []
+            }
+            return perform(matches[palette.selection])
+        case .down, .control("n"), .tab: palette.selection += 1
+        case .up, .control("p"), .backTab: palette.selection = max(0, palette.selection - 1)
+        default:
+            if Studio.lineInput(key, &palette.query) { palette.selection = 0 }
+        }
+        palette.selection = min(palette.selection, max(0, palette.matches().count - 1))
+        mode = .palette(palette)
+        return []
+    }
+
+    mutating func pickerKey(_ key: Key, _ current: FilePicker) -> [StudioEffect] {
+        var picker = current
+        let matches = picker.matches()
+        switch key {
+        case .escape:
+            mode = .normal
+            return []
+        case .down, .control("n"): picker.selection = min(picker.selection + 1, max(0, matches.count - 1))
+        case .up, .control("p"): picker.selection = max(0, picker.selection - 1)
+        case .tab:
+            let (folder, prefix) = PathCompletion.split(picker.input.text)
+            let completion = PathCompletion.complete(prefix: prefix, entries: picker.entries)
+            if completion.completed != prefix {
+                picker.input = TextEditor(text: folderPrefix(folder) + completion.completed)
+                picker.input.moveToEnd()
+                mode = .picker(picker)
+                return relist(picker)
+            }
+        case .enter:
+            if matches.indices.contains(picker.selection) {
+                let entry = matches[picker.selection]
+                let folder = PathCompletion.split(picker.input.text).directory
+                let path = folderPrefix(folder) + entry.name
+                if entry.isDirectory {
+                    picker.input = TextEditor(text: path + "/")
+                    picker.input.moveToEnd()
+                    mode = .picker(picker)
+                    return relist(picker)
+                }
+                mode = .normal
+                status = StatusMessage(text: "Importing \(entry.name)…", kind: .info)
+                return [.importSource(shot: picker.shot, path: path)]
+            }
+            let typed = picker.input.text
+            guard !typed.isEmpty, !typed.hasSuffix("/") else { return [] }
+            mode = .normal
+            return [.importSource(shot: picker.shot, path: typed)]
+        default:
+            if Studio.lineInput(key, &picker.input) {
+                picker.selection = 0
+                mode = .picker(picker)
+                return relist(picker)
+            }
+        }
+        mode = .picker(picker)
+        return []
+    }
+
+    /// The folder part as typed, empty for the current folder.
+    private func folderPrefix(_ folder: String) -> String { folder == "." ? "" : folder }
+
+    /// Lists the folder being typed when it is not the one listed.
+    private func relist(_ picker: FilePicker) -> [StudioEffect] {
+        let folder = PathCompletion.split(picker.input.text).directory
+        return folder == picker.listed ? [] : [.listDirectory(folder)]
+    }
+
+    mutating func exportKey(_ key: Key, _ current: ExportDialog) -> [StudioEffect] {
+        var dialog = current
+        let formats = ExportDialog.formats
+        switch key {
+        case .escape:
+            mode = .normal
+            return []
+        case .down, .tab: dialog.row = min(dialog.row + 1, 3)
+        case .up, .backTab: dialog.row = max(dialog.row - 1, 0)
+        case .left, .right where dialog.row != 1:
+            let step = key == .right ? 1 : -1
+            if dialog.row == 0 {
+                dialog.format = (dialog.format + step + formats.count) % formats.count
+                if !dialog.outputEdited {
+                    dialog.output = TextEditor(
+                        text: ExportDialog.defaultOutput(title: project.title, format: formats[dialog.format]))
+                    dialog.output.moveToEnd()
+                }
+            } else if dialog.row == 2 {
+                let count = ExportDialog.missingPolicies.count
+                dialog.missing = (dialog.missing + step + count) % count
+            }
+        case .enter:
+            let output = dialog.output.text.trimmingCharacters(in: .whitespaces)
+            guard !output.isEmpty else {
+                status = StatusMessage(text: "Export: give the file to write", kind: .error)
+                dialog.row = 1
+                mode = .export(dialog)
+                return []
+            }
+            mode = .normal
+            status = StatusMessage(text: "Exporting \(output)…", kind: .info)
+            return [
+                .export(
+                    ExportRequest(
+                        format: formats[dialog.format], output: output,
+                        missing: ExportDialog.missingPolicies[dialog.missing]))
+            ]
+        default:
+            if dialog.row == 1, Studio.lineInput(key, &dialog.output) { dialog.outputEdited = true }
+        }
+        mode = .export(dialog)
+        return []
+    }
+}

@@ -1,0 +1,291 @@
+import KinoraCore
+import TermGrid
+
+extension Studio {
+    /// Applies an edit to the storyboard: remembered for undo, checked, and saved. A change the
+    /// storyboard's rules refuse changes nothing and says why.
+    mutating func edit(_ message: String?, _ change: (inout Project) throws -> Void) -> [StudioEffect] {
+        var copy = project
+        do {
+            try change(&copy)
+        } catch let error as UserFacingError {
+            status = StatusMessage(text: error.userMessage, kind: .error)
+            return []
+        } catch {
+            status = StatusMessage(text: "\(error)", kind: .error)
+            return []
+        }
+        let problems = copy.validationProblems()
+        if let problem = problems.first {
+            status = StatusMessage(text: "\(problem.path): \(problem.message)", kind: .error)
+            return []
+        }
+        guard copy != project else { return [] }
+        undoStack.append(Snapshot(project: project, selection: selection))
+        if undoStack.count > Studio.undoLimit { undoStack.removeFirst(undoStack.count - Studio.undoLimit) }
+        redoStack.removeAll()
+        project = copy
+        keepSelectionVisible()
+        if let message { status = StatusMessage(text: message, kind: .info) }
+        return [.save(project)]
+    }
+
+    mutating func undo() -> [StudioEffect] {
+        guard let last = undoStack.popLast() else {
+            status = StatusMessage(text: "Nothing to undo", kind: .info)
+            return []
+        }
+        redoStack.append(Snapshot(project: project, selection: selection))
+        restore(last)
+        status = StatusMessage(text: "Undone", kind: .info)
+        return [.save(project)]
+    }
+
+    mutating func redo() -> [StudioEffect] {
+        guard let next = redoStack.popLast() else {
+            status = StatusMessage(text: "Nothing to redo", kind: .info)
+            return []
+        }
+        undoStack.append(Snapshot(project: project, selection: selection))
+        restore(next)
+        status = StatusMessage(text: "Redone", kind: .info)
+        return [.save(project)]
+    }
+
+    /// Goes back to a snapshot, keeping what the disk knows about takes that still run or finished since.
+    private mutating func restore(_ snapshot: Snapshot) {
+        project = snapshot.project.mergingTakes(from: project)
+        selection = snapshot.selection
+        keepSelectionVisible()
+    }
+
+    // MARK: Shots
+
+    mutating func addShot() -> [StudioEffect] {
+        let seed = random.nextSeed()
+        let after = project.shots.isEmpty ? nil : selection
+        var added: ShotID?
+        let effects = edit(nil) { project in
+            let shot = Shot(
+                id: ShotID(serial: 1), label: "", prompt: "", mode: .slate, duration: 4, seed: seed)
+            added = project.addShot(shot, afterIndex: after).id
+        }
+        if let added, let index = project.shots.firstIndex(where: { $0.id == added }) {
+            selection = index
+            keepSelectionVisible()
+            status = StatusMessage(text: "Added \(added); Tab to the inspector, Enter to write its prompt", kind: .info)
+        }
+        return effects
+    }
+
+    mutating func duplicateShot() -> [StudioEffect] {
+        guard let shot = selectedShot else { return nothingSelected() }
+        var copy = shot
+        copy.label = ""
+        copy.takes = []
+        copy.chosenTake = nil
+        copy.trim = nil
+        copy.nextTakeNumber = 1
+        let index = selection
+        let effects = edit("Duplicated \(shot.id)") { project in _ = project.addShot(copy, afterIndex: index) }
+        if !effects.isEmpty { _ = select(index + 1) }
+        return effects
+    }
+
+    mutating func deleteShot() -> [StudioEffect] {
+        guard let shot = selectedShot else { return nothingSelected() }
+        let index = selection
+        let effects = edit("Deleted \(shot.id) (u undoes it)") { project in project.shots.remove(at: index) }
+        keepSelectionVisible()
+        return effects
+    }
+
+    mutating func moveShot(by offset: Int) -> [StudioEffect] {
+        guard selectedShot != nil else { return nothingSelected() }
+        let target = selection + offset
+        guard project.shots.indices.contains(target) else { return [] }
+        let index = selection
+        let effects = edit(nil) { project in project.moveShot(at: index, to: target + 1) }
+        if !effects.isEmpty { _ = select(target) }
+        return effects
+    }
+
+    // MARK: Fields
+
+    /// Sets a field of the selected shot from text, as `kinora shot set` does.
+    mutating func setField(_ field: ShotField, to value: String) -> [StudioEffect] {
+        guard selectedShot != nil else { return nothingSelected() }
+        let index = selection
+        return edit(nil) { project in try project.shots[index].set(field, to: value) }
+    }
+
+    mutating func beginEditing() -> [StudioEffect] {
+        guard let shot = selectedShot else { return nothingSelected() }
+        switch field {
+        case .source: return perform(.sourceImport)
+        case .seedLocked: return perform(.seedLock)
+        default: break
+        }
+        var text = field.value(of: shot, project: project)
+        if field == .trimIn || field == .trimOut, text.isEmpty {
+            let length = shot.chosen?.request.duration ?? shot.duration
+            text = field == .trimIn ? "0" : Format.number(length)
+        }
+        var editor = TextEditor(text: text)
+        editor.moveToEnd()
+        mode = .editing(FieldEditor(field: field, editor: editor))
+        focus = .inspector
+        return []
+    }
+
+    /// The value after `value` (or before it) in `all`, wrapping around.
+    private func cycled<T: Equatable>(_ value: T, in all: [T], by step: Int) -> T {
+        let index = all.firstIndex(of: value) ?? 0
+        return all[(index + step + all.count) % all.count]
+    }
+
+    mutating func stepField(by step: Int) -> [StudioEffect] {
+        guard let shot = selectedShot else { return nothingSelected() }
+        switch field {
+        case .mode:
+            let allowed = ShotMode.allCases.filter { mode in
+                switch mode {
+                case .slate: true
+                case .imageToVideo: shot.source?.kind == .image
+                case .videoToVideo: shot.source?.kind == .video
+                }
+            }
+            return setField(.mode, to: cycled(shot.mode, in: allowed, by: step).rawValue)
+        case .motion:
+            return setField(.motion, to: cycled(shot.settings.motion, in: CameraMotion.allCases, by: step).rawValue)
+        case .style:
+            return setField(.style, to: cycled(shot.settings.style, in: VisualStyle.allCases, by: step).rawValue)
+        case .duration:
+            return setField(.duration, to: Format.number(max(0.5, shot.duration + 0.5 * Double(step))))
+        case .strength:
+            return setField(.strength, to: Format.number(min(max(shot.settings.strength + 0.05 * Double(step), 0), 1)))
+        case .seed:
+            return setField(.seed, to: String(step > 0 ? shot.seed &+ 1 : shot.seed &- 1))
+        case .seedLocked:
+            return perform(.seedLock)
+        case .transition:
+            return cycleTransition(by: step)
+        default:
+            return beginEditing()
+        }
+    }
+
+    mutating func cycleTransition(by step: Int = 1) -> [StudioEffect] {
+        guard let shot = selectedShot else { return nothingSelected() }
+        let frames = max(shot.transition.frames, 12)
+        let kinds: [Transition] = [.cut, .dissolve(frames: frames), .fade(frames: frames), .dip(frames: frames)]
+        let index = kinds.firstIndex { $0.description.prefix(3) == shot.transition.description.prefix(3) } ?? 0
+        let next = kinds[(index + step + kinds.count) % kinds.count]
+        let effects = setField(.transition, to: next.description)
+        if !effects.isEmpty { status = StatusMessage(text: "Transition: \(next)", kind: .info) }
+        return effects
+    }
+
+    mutating func reroll() -> [StudioEffect] {
+        guard let shot = selectedShot else { return nothingSelected() }
+        guard !shot.seedLocked else {
+            status = StatusMessage(text: "The seed of \(shot.id) is locked; S unlocks it", kind: .error)
+            return []
+        }
+        let seed = random.nextSeed()
+        let index = selection
+        return edit("New seed \(seed)") { project in project.shots[index].seed = seed }
+    }
+
+    // MARK: The field editor
+
+    mutating func editorKey(_ key: Key, _ current: FieldEditor) -> [StudioEffect] {
+        var fieldEditor = current
+        let width = max(10, InspectorView.valueWidth(Layout(size)))
+        switch key {
+        case .escape:
+            mode = .normal
+            status = StatusMessage(text: "Edit cancelled", kind: .info)
+            return []
+        case .enter:
+            mode = .normal
+            return commit(fieldEditor)
+        case .control("j"):
+            if fieldEditor.field.isMultiline { fieldEditor.editor.insertNewline() }
+        case .character(let character): fieldEditor.editor.insert(String(character))
+        case .backspace: fieldEditor.editor.deleteBackward()
+        case .delete, .control("d"): fieldEditor.editor.deleteForward()
+        case .left, .control("b"): fieldEditor.editor.moveLeft()
+        case .right, .control("f"): fieldEditor.editor.moveRight()
+        case .up: fieldEditor.editor.moveUp(width: width)
+        case .down: fieldEditor.editor.moveDown(width: width)
+        case .home, .control("a"): fieldEditor.editor.moveLineStart()
+        case .end, .control("e"): fieldEditor.editor.moveLineEnd()
+        case .alt("b"): fieldEditor.editor.moveWordLeft()
+        case .alt("f"): fieldEditor.editor.moveWordRight()
+        case .control("w"): fieldEditor.editor.deleteWordBackward()
+        case .control("u"): fieldEditor.editor.deleteToLineStart()
+        case .tab: fieldEditor.editor.insert(" ")
+        default: break
+        }
+        mode = .editing(fieldEditor)
+        return []
+    }
+
+    private mutating func commit(_ fieldEditor: FieldEditor) -> [StudioEffect] {
+        let text = fieldEditor.editor.text
+        guard let shot = selectedShot else { return nothingSelected() }
+        if fieldEditor.field == .parameters {
+            var parameters: [String: String] = [:]
+            for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty else {
+                    status = StatusMessage(
+                        text: "Params: \"\(word)\" is not NAME=VALUE (write steps=30 cfg=7)", kind: .error)
+                    mode = .editing(fieldEditor)
+                    return []
+                }
+                parameters[parts[0]] = parts[1]
+            }
+            let index = selection
+            return edit("Params set") { project in
+                var updated = project.shots[index]
+                for name in updated.settings.parameters.keys { try updated.set("param.\(name)", to: "") }
+                for (name, value) in parameters { try updated.set("param.\(name)", to: value) }
+                project.shots[index] = updated
+            }
+        }
+        guard let shotField = fieldEditor.field.shotField else { return [] }
+        if text == fieldEditor.field.value(of: shot, project: project) { return [] }
+        let effects = setField(shotField, to: text)
+        if effects.isEmpty, status?.kind == .error {
+            // Keep what was typed so the person can fix it.
+            mode = .editing(fieldEditor)
+        } else if !effects.isEmpty {
+            status = StatusMessage(text: "\(fieldEditor.field.title) saved", kind: .info)
+        }
+        return effects
+    }
+}
+
+extension Project {
+    /// This storyboard with take records from `saved` (the file, which the job queue keeps current):
+    /// statuses, outputs and new takes come from disk; everything the person edits stays as it is here.
+    public func mergingTakes(from saved: Project) -> Project {
+        var merged = self
+        let savedShots = Dictionary(saved.shots.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in merged.shots.indices {
+            guard let disk = savedShots[merged.shots[index].id] else { continue }
+            var takes = disk.takes
+            for take in merged.shots[index].takes where !takes.contains(where: { $0.id == take.id }) {
+                takes.append(take)
+            }
+            takes.sort { $0.id.serial < $1.id.serial }
+            merged.shots[index].takes = takes
+            merged.shots[index].nextTakeNumber = max(merged.shots[index].nextTakeNumber, disk.nextTakeNumber)
+            if merged.shots[index].chosenTake == nil { merged.shots[index].chosenTake = disk.chosenTake }
+        }
+        merged.nextShotNumber = max(merged.nextShotNumber, saved.nextShotNumber)
+        return merged
+    }
+}

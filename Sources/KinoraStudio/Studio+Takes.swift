@@ -1,0 +1,167 @@
+import KinoraCore
+
+extension Studio {
+    mutating func generate(variations: Int) -> [StudioEffect] {
+        guard let shot = selectedShot else { return nothingSelected() }
+        let seeds = (0..<UInt64(variations)).map { shot.seed &+ $0 }
+        let seedText = variations == 1 ? "seed \(shot.seed)" : "seeds \(shot.seed)–\(shot.seed &+ UInt64(variations - 1))"
+        status = StatusMessage(text: "Generating \(shot.id) with \(seedText)", kind: .info)
+        return [.generate(shot: shot.id, seeds: seeds)]
+    }
+
+    mutating func stepTake(by step: Int) -> [StudioEffect] {
+        guard let shot = selectedShot else { return nothingSelected() }
+        guard !shot.takes.isEmpty else {
+            status = StatusMessage(text: "\(shot.id) has no takes yet: n generates one", kind: .info)
+            return []
+        }
+        let current = displayedTake(of: shot).flatMap { take in shot.takes.firstIndex { $0.id == take.id } } ?? 0
+        let next = min(max(current + step, 0), shot.takes.count - 1)
+        shownTake[shot.id] = shot.takes[next].id
+        preview.time = 0
+        return []
+    }
+
+    mutating func chooseTake() -> [StudioEffect] {
+        guard let shot = selectedShot else { return nothingSelected() }
+        guard let take = displayedTake(of: shot) else {
+            status = StatusMessage(text: "\(shot.id) has no takes yet: n generates one", kind: .info)
+            return []
+        }
+        guard take.status == .done else {
+            status = StatusMessage(text: "\(take.id) is \(take.status.rawValue); only a finished take can be chosen", kind: .error)
+            return []
+        }
+        guard shot.chosenTake != take.id else {
+            status = StatusMessage(text: "\(take.id) is already chosen", kind: .info)
+            return []
+        }
+        let index = selection
+        return edit("Chose \(shot.id) \(take.id) (seed \(take.seed))") { project in
+            project.shots[index].chosenTake = take.id
+            // A trim belongs to the take it was made on.
+            project.shots[index].trim = nil
+        }
+    }
+
+    mutating func toggleCompare() -> [StudioEffect] {
+        guard let shot = selectedShot else { return nothingSelected() }
+        if preview.compareWith != nil {
+            preview.compareWith = nil
+            return []
+        }
+        let done = shot.takes.filter { $0.status == .done }
+        guard done.count >= 2, let shown = displayedTake(of: shot) else {
+            status = StatusMessage(text: "A/B needs two finished takes of \(shot.id)", kind: .info)
+            return []
+        }
+        let other = shown.id == shot.chosenTake ? done.first { $0.id != shown.id } : shot.chosen ?? done.first { $0.id != shown.id }
+        preview.compareWith = other?.id
+        if let other {
+            status = StatusMessage(text: "A: \(shown.id)  B: \(other.id) (B switches side by side / wipe)", kind: .info)
+        }
+        return []
+    }
+
+    mutating func trim(_ field: ShotField) -> [StudioEffect] {
+        guard let shot = selectedShot else { return nothingSelected() }
+        guard let chosen = shot.chosen, displayedTake(of: shot)?.id == chosen.id else {
+            status = StatusMessage(text: "Trim works on the chosen take: show it (c chooses the shown one)", kind: .error)
+            return []
+        }
+        let fps = project.fps.framesPerSecond
+        let seconds = (preview.time * fps).rounded(.down) / fps
+        let value = field == .trimOut ? max(seconds, 1 / fps) : seconds
+        let effects = setField(field, to: Format.number(min(value, chosen.request.duration)))
+        if !effects.isEmpty {
+            status = StatusMessage(text: (field == .trimIn ? "Trim in at " : "Trim out at ") + Format.seconds(value), kind: .info)
+        }
+        return effects
+    }
+
+    /// The length of what the preview shows for the selected shot, in seconds.
+    var previewLength: Double {
+        guard let shot = selectedShot else { return 0 }
+        return displayedTake(of: shot)?.request.duration ?? shot.duration
+    }
+
+    mutating func stepPreview(frames: Int = 0, seconds: Double = 0) -> [StudioEffect] {
+        let fps = project.fps.framesPerSecond
+        let step = Double(frames) / fps + seconds
+        let last = max(0, previewLength - 1 / fps)
+        preview.time = min(max(((preview.time + step) * fps).rounded() / fps, 0), last)
+        return []
+    }
+
+    /// Moves playback on by `seconds` of wall time.
+    mutating func advance(_ seconds: Double) -> [StudioEffect] {
+        if var playing = animatic {
+            if playing.paused { return [] }
+            playing.time += seconds
+            let starts = AnimaticClock(project: project)
+            guard let (index, _) = starts.shot(at: playing.time) else {
+                animatic = nil
+                status = StatusMessage(text: "Animatic finished", kind: .info)
+                return [.ticking(false)]
+            }
+            animatic = playing
+            if index != selection {
+                selection = index
+                keepSelectionVisible()
+            }
+            return []
+        }
+        guard preview.playing else { return [.ticking(false)] }
+        preview.time += seconds
+        let length = previewLength
+        if preview.time >= length {
+            if preview.loop && length > 0 {
+                preview.time = preview.time.truncatingRemainder(dividingBy: length)
+            } else {
+                preview.time = max(0, length - 1 / project.fps.framesPerSecond)
+                preview.playing = false
+                return [.ticking(false)]
+            }
+        }
+        return []
+    }
+
+    mutating func cancelJob() -> [StudioEffect] {
+        let active = jobs.indices.filter { jobs[$0].isActive }
+        guard !active.isEmpty else {
+            status = StatusMessage(text: "No job is running", kind: .info)
+            return []
+        }
+        let index = jobs.indices.contains(jobSelection) && jobs[jobSelection].isActive ? jobSelection : active[0]
+        status = StatusMessage(text: "Cancelling \(jobs[index].label)", kind: .info)
+        return [.cancelJob(jobs[index].id)]
+    }
+}
+
+/// Where each shot plays in the animatic: the chosen take's trimmed length, or the shot's duration.
+struct AnimaticClock {
+    /// Each shot's start and length, in film order.
+    let spans: [(start: Double, length: Double)]
+
+    init(project: Project) {
+        var start = 0.0
+        var spans: [(Double, Double)] = []
+        for shot in project.shots {
+            let length = shot.trim?.duration ?? shot.chosen?.request.duration ?? shot.duration
+            spans.append((start, length))
+            start += length
+        }
+        self.spans = spans
+    }
+
+    /// The shot playing at `time` and the seconds into it; nil past the end.
+    func shot(at time: Double) -> (Int, Double)? {
+        for (index, span) in spans.enumerated() where time < span.start + span.length {
+            return (index, max(0, time - span.start))
+        }
+        return nil
+    }
+
+    /// The film's length.
+    var total: Double { spans.last.map { $0.start + $0.length } ?? 0 }
+}

@@ -1,0 +1,341 @@
+import KinoraCore
+import TermGrid
+
+extension Studio {
+    /// Applies `msg` and returns the work the app must do. The only place the studio changes.
+    public mutating func update(_ msg: StudioMsg) -> [StudioEffect] {
+        var effects = apply(msg)
+        effects += requestPictures()
+        return effects
+    }
+
+    private mutating func apply(_ msg: StudioMsg) -> [StudioEffect] {
+        switch msg {
+        case .key(let key):
+            return handle(key)
+        case .resized(let newSize):
+            size = newSize
+            keepSelectionVisible()
+            return [.redraw]
+        case .tick(let seconds):
+            return advance(seconds)
+        case .saved:
+            return []
+        case .saveFailed(let reason):
+            status = StatusMessage(text: "Not saved: \(reason)", kind: .error)
+            return []
+        case .takesChanged(let saved):
+            project = project.mergingTakes(from: saved)
+            reportFailedTakes(before: project, saved: saved)
+            return []
+        case .jobs(let rows):
+            for row in rows {
+                if case .failed(let reason) = row.state,
+                    jobs.first(where: { $0.id == row.id })?.state != row.state
+                {
+                    status = StatusMessage(text: "\(row.label) failed: \(reason)", kind: .error)
+                }
+            }
+            jobs = rows
+            jobSelection = min(jobSelection, max(0, jobs.count - 1))
+            return []
+        case .pictureLoaded(let key, let strip):
+            picturesPending.remove(key)
+            pictures[key] = strip
+            evictPictures()
+            return []
+        case .pictureFailed(let key, _):
+            picturesPending.remove(key)
+            picturesMissing.insert(key.path)
+            return []
+        case .directoryListed(let path, let entries):
+            guard case .picker(var picker) = mode else { return [] }
+            picker.listed = path
+            picker.entries = entries
+            picker.problem = nil
+            picker.selection = 0
+            mode = .picker(picker)
+            return []
+        case .directoryFailed(let path, let reason):
+            guard case .picker(var picker) = mode else { return [] }
+            picker.listed = path
+            picker.entries = []
+            picker.problem = reason
+            mode = .picker(picker)
+            return []
+        case .sourceImported(let shotID, let source):
+            guard let index = project.shots.firstIndex(where: { $0.id == shotID }) else { return [] }
+            return edit("Imported \(source.originalName)") { project in
+                project.shots[index].source = source
+                project.shots[index].mode = source.kind == .image ? .imageToVideo : .videoToVideo
+            }
+        case .failed(let reason):
+            status = StatusMessage(text: reason, kind: .error)
+            return []
+        case .info(let text):
+            status = StatusMessage(text: text, kind: .info)
+            return []
+        }
+    }
+
+    /// Puts a take that just failed into the status line, naming the shot.
+    private mutating func reportFailedTakes(before: Project, saved: Project) {
+        for shot in saved.shots {
+            for take in shot.takes where take.status == .failed {
+                let earlier = before.shots.first { $0.id == shot.id }?.takes.first { $0.id == take.id }
+                if earlier?.status != .failed {
+                    status = StatusMessage(
+                        text: "\(shot.id) \(take.id) failed: \(take.error ?? "no reason given")", kind: .error)
+                }
+            }
+        }
+    }
+
+    // MARK: Keys
+
+    private mutating func handle(_ key: Key) -> [StudioEffect] {
+        guard size.isLargeEnough else {
+            switch keymap.command(for: key, in: .global) {
+            case .quit: return quit()
+            case .suspend: return [.suspend]
+            default: return []
+            }
+        }
+        switch mode {
+        case .normal: break
+        case .editing(let fieldEditor): return editorKey(key, fieldEditor)
+        case .help(let scroll): return helpKey(key, scroll: scroll)
+        case .palette(let palette): return paletteKey(key, palette)
+        case .picker(let picker): return pickerKey(key, picker)
+        case .export(let dialog): return exportKey(key, dialog)
+        case .confirmQuit:
+            mode = .normal
+            if key == .character("y") || key == .character("Y") { return [.quit] }
+            status = StatusMessage(text: "Still here; the jobs go on.", kind: .info)
+            return []
+        }
+        switch key {
+        case .click(let row, let column): return click(row: row, column: column)
+        case .wheelUp(let row, let column): return wheel(up: true, row: row, column: column)
+        case .wheelDown(let row, let column): return wheel(up: false, row: row, column: column)
+        default: break
+        }
+        guard let command = keymap.command(for: key, in: focus.context) else {
+            status = StatusMessage(text: "\(key.name) does nothing here; press ? for the keys", kind: .info)
+            return []
+        }
+        return perform(command)
+    }
+
+    /// Runs a command by name, as a key or the palette does.
+    public mutating func perform(_ command: Command) -> [StudioEffect] {
+        if command != .cancel && command != .animaticPlay && animatic != nil && command != .previewPlay {
+            animatic = nil
+        }
+        switch command {
+        case .quit: return quit()
+        case .help:
+            mode = .help(scroll: 0)
+            return []
+        case .palette:
+            mode = .palette(Palette())
+            return []
+        case .suspend: return [.suspend]
+        case .undo: return undo()
+        case .redo: return redo()
+        case .focusNext, .focusPrevious:
+            let panes = Pane.allCases
+            let index = panes.firstIndex(of: focus) ?? 0
+            let step = command == .focusNext ? 1 : panes.count - 1
+            focus = panes[(index + step) % panes.count]
+            return []
+        case .cancel:
+            if animatic != nil {
+                animatic = nil
+                return [.ticking(false)]
+            }
+            if preview.playing {
+                preview.playing = false
+                return [.ticking(false)]
+            }
+            if preview.compareWith != nil {
+                preview.compareWith = nil
+                return []
+            }
+            status = nil
+            return []
+        case .redraw: return [.redraw]
+        case .shotNext: return select(selection + 1)
+        case .shotPrevious: return select(selection - 1)
+        case .shotFirst: return select(0)
+        case .shotLast: return select(project.shots.count - 1)
+        case .shotPageDown: return select(selection + Layout(size).visibleCards)
+        case .shotPageUp: return select(selection - Layout(size).visibleCards)
+        case .shotAdd: return addShot()
+        case .shotDuplicate: return duplicateShot()
+        case .shotDelete: return deleteShot()
+        case .shotMoveUp, .shotMoveDown: return moveShot(by: command == .shotMoveUp ? -1 : 1)
+        case .fieldNext, .fieldPrevious:
+            let fields = InspectorField.allCases
+            let index = fields.firstIndex(of: field) ?? 0
+            let next = index + (command == .fieldNext ? 1 : -1)
+            field = fields[min(max(next, 0), fields.count - 1)]
+            return []
+        case .fieldEdit: return beginEditing()
+        case .fieldIncrease: return stepField(by: 1)
+        case .fieldDecrease: return stepField(by: -1)
+        case .seedReroll: return reroll()
+        case .seedLock:
+            guard let shot = selectedShot else { return nothingSelected() }
+            return setField(.seedLocked, to: shot.seedLocked ? "false" : "true")
+        case .sourceImport:
+            guard let shot = selectedShot else { return nothingSelected() }
+            mode = .picker(FilePicker(shot: shot.id, input: TextEditor(text: "")))
+            return [.listDirectory(".")]
+        case .sourceClear:
+            guard let shot = selectedShot, shot.source != nil else {
+                status = StatusMessage(text: "The shot has no source to remove", kind: .info)
+                return []
+            }
+            let index = selection
+            return edit("Removed the source of \(shot.id)") { project in
+                project.shots[index].source = nil
+                project.shots[index].mode = .slate
+            }
+        case .takeGenerate: return generate(variations: 1)
+        case .takeVariations: return generate(variations: 4)
+        case .takeNext: return stepTake(by: 1)
+        case .takePrevious: return stepTake(by: -1)
+        case .takeChoose: return chooseTake()
+        case .compareToggle: return toggleCompare()
+        case .compareMode:
+            preview.compareMode = preview.compareMode == .sideBySide ? .wipe : .sideBySide
+            return []
+        case .wipeLeft, .wipeRight:
+            preview.wipe = min(max(preview.wipe + (command == .wipeLeft ? -0.05 : 0.05), 0), 1)
+            return []
+        case .trimIn: return trim(.trimIn)
+        case .trimOut: return trim(.trimOut)
+        case .trimClear:
+            guard selectedShot?.trim != nil else { return [] }
+            let index = selection
+            return edit("Trim cleared") { project in project.shots[index].trim = nil }
+        case .transitionCycle: return cycleTransition()
+        case .previewPlay:
+            if var playing = animatic {
+                playing.paused.toggle()
+                animatic = playing
+                return []
+            }
+            preview.playing.toggle()
+            return [.ticking(preview.playing)]
+        case .previewLoop:
+            preview.loop.toggle()
+            status = StatusMessage(text: preview.loop ? "Loop on" : "Loop off", kind: .info)
+            return []
+        case .previewStepForward: return stepPreview(frames: 1)
+        case .previewStepBack: return stepPreview(frames: -1)
+        case .previewScrubForward: return stepPreview(seconds: 1)
+        case .previewScrubBack: return stepPreview(seconds: -1)
+        case .animaticPlay:
+            if animatic != nil {
+                animatic = nil
+                return [.ticking(false)]
+            }
+            guard !project.shots.isEmpty else { return nothingSelected() }
+            animatic = AnimaticState(time: 0)
+            preview.playing = false
+            return [.ticking(true)]
+        case .jobNext, .jobPrevious:
+            jobSelection = min(max(jobSelection + (command == .jobNext ? 1 : -1), 0), max(0, jobs.count - 1))
+            return []
+        case .jobCancel: return cancelJob()
+        case .exportOpen:
+            let format = ExportDialog.formats[0]
+            mode = .export(
+                ExportDialog(
+                    output: TextEditor(text: ExportDialog.defaultOutput(title: project.title, format: format))))
+            return []
+        }
+    }
+
+    private mutating func quit() -> [StudioEffect] {
+        if jobs.contains(where: \.isActive) {
+            mode = .confirmQuit
+            return []
+        }
+        return [.quit]
+    }
+
+    mutating func nothingSelected() -> [StudioEffect] {
+        status = StatusMessage(text: "No shot yet: press a to add one", kind: .info)
+        return []
+    }
+
+    // MARK: Selection
+
+    mutating func select(_ index: Int) -> [StudioEffect] {
+        guard !project.shots.isEmpty else { return [] }
+        let clamped = min(max(index, 0), project.shots.count - 1)
+        if clamped != selection {
+            selection = clamped
+            preview.time = 0
+            preview.compareWith = nil
+        }
+        keepSelectionVisible()
+        return []
+    }
+
+    mutating func keepSelectionVisible() {
+        selection = min(selection, max(0, project.shots.count - 1))
+        guard size.isLargeEnough else { return }
+        let visible = Layout(size).visibleCards
+        if selection < scroll { scroll = selection }
+        if selection >= scroll + visible { scroll = selection - visible + 1 }
+        scroll = min(max(0, scroll), max(0, project.shots.count - visible))
+    }
+
+    // MARK: Mouse
+
+    private mutating func click(row: Int, column: Int) -> [StudioEffect] {
+        let layout = Layout(size)
+        if layout.shots.contains(row: row, column: column) {
+            focus = .shots
+            let offset = row - Layout.body(of: layout.shots).row
+            guard offset >= 0 else { return [] }
+            return select(scroll + offset / layout.cardHeight)
+        }
+        if layout.inspector.contains(row: row, column: column) {
+            focus = .inspector
+            if let clicked = InspectorView.field(atRow: row, in: self, layout: layout) { field = clicked }
+            return []
+        }
+        if layout.preview.contains(row: row, column: column) {
+            focus = .preview
+            return []
+        }
+        if layout.jobs.contains(row: row, column: column) {
+            focus = .jobs
+            let offset = row - Layout.body(of: layout.jobs).row
+            if offset >= 0 && offset < jobs.count { jobSelection = offset }
+            return []
+        }
+        if layout.timeline.contains(row: row, column: column),
+            let index = TimelineView.shot(atColumn: column, in: self, layout: layout)
+        {
+            return select(index)
+        }
+        return []
+    }
+
+    private mutating func wheel(up: Bool, row: Int, column: Int) -> [StudioEffect] {
+        let layout = Layout(size)
+        if layout.preview.contains(row: row, column: column) {
+            return stepPreview(frames: up ? -1 : 1)
+        }
+        if layout.inspector.contains(row: row, column: column) {
+            return perform(up ? .fieldPrevious : .fieldNext)
+        }
+        return select(selection + (up ? -1 : 1))
+    }
+}

@@ -1,0 +1,70 @@
+import KinoraCore
+import TermGrid
+
+/// Everything that can happen to the studio: keys, the window, and results of work the app did.
+public enum StudioMsg: Sendable {
+    /// A key or mouse action.
+    case key(Key)
+    /// The window changed size.
+    case resized(ScreenSize)
+    /// Time passed while something plays (seconds since the last tick).
+    case tick(Double)
+    /// The storyboard was saved.
+    case saved
+    /// Saving failed; nothing on disk changed.
+    case saveFailed(String)
+    /// Takes changed on disk (queued, running, done, failed): the storyboard as it is now saved.
+    case takesChanged(Project)
+    /// The job list changed.
+    case jobs([JobRow])
+    /// Frames for a picture were loaded.
+    case pictureLoaded(PictureKey, FrameStrip)
+    /// A picture's file could not be read (it vanished or is not a picture).
+    case pictureFailed(PictureKey, String)
+    /// A folder's entries, for the file picker.
+    case directoryListed(path: String, entries: [PathCompletion.Entry])
+    /// A folder could not be listed.
+    case directoryFailed(path: String, reason: String)
+    /// A file was imported as a shot's source.
+    case sourceImported(shot: ShotID, source: ShotSource)
+    /// Something the app was asked to do failed; the message says what and what to do.
+    case failed(String)
+    /// Something the app finished, worth a word in the status line.
+    case info(String)
+}
+
+/// Work the studio asks the app to do. Equatable, so tests assert on it without running anything.
+public enum StudioEffect: Sendable, Equatable {
+    /// Save this storyboard (autosave after every edit).
+    case save(Project)
+    /// Generate takes of a shot with the given seeds.
+    case generate(shot: ShotID, seeds: [UInt64])
+    /// Cancel a job.
+    case cancelJob(Int)
+    /// Load a picture's frames.
+    case loadPicture(PictureKey)
+    /// List a folder for the file picker.
+    case listDirectory(String)
+    /// Import a file as a shot's source.
+    case importSource(shot: ShotID, path: String)
+    /// Export the storyboard.
+    case export(ExportRequest)
+    /// Start or stop the clock that sends ticks (playback).
+    case ticking(Bool)
+    /// Repaint every cell (pictures included).
+    case redraw
+    /// Stop the process until the shell resumes it.
+    case suspend
+    /// Leave the studio.
+    case quit
+}
+
+/// What the export dialog asks for.
+public struct ExportRequest: Sendable, Equatable {
+    /// The format's name (`mp4`, `otio`, ...).
+    public var format: String
+    /// Where to write, as typed (relative to the project folder unless absolute).
+    public var output: String
+    /// `slate`, `skip` or `stop`.
+    public var missing: String
+}
