@@ -84,6 +84,11 @@ public actor TakeLedger {
         }
     }
 
+    /// Copies `file` into the project's assets (see ``ProjectStore/importAsset(_:kind:)``).
+    public func importAsset(_ file: URL, kind: ShotSource.Kind) throws -> ShotSource {
+        try store.importAsset(file, kind: kind)
+    }
+
     /// Gives up the store's lock.
     public func close() {
         store.close()

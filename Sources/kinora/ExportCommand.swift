@@ -49,28 +49,13 @@ struct ExportCommand: ParsableCommand {
             throw ValidationError("--music goes with a video format (mp4, mov).")
         }
         let store = try project.openForReading()
-        let planner = FilmPlanner(
-            project: store.project, folder: store.folder,
-            missing: FilmPlanner.MissingTake(rawValue: missing) ?? .slate)
-        let plan = try planner.plan(conform: conform.flatMap(ConformMode.init(rawValue:)))
+        let job = try ExportJob(
+            project: store.project, folder: store.folder, output: outputURL, format: kind,
+            missing: FilmPlanner.MissingTake(rawValue: missing) ?? .slate,
+            conform: conform.flatMap(ConformMode.init(rawValue:)), music: music.map { URL(fileURLWithPath: $0) })
+        let plan = job.plan
         for warning in plan.warnings { Output.error(warning) }
-        try FilmExporter.checkOutput(outputURL)
-        var written = [outputURL]
-        switch kind {
-        case .mp4, .mov, .gif, .webp:
-            try render(plan, to: outputURL, format: kind)
-        case .png:
-            written = try ContactSheet.render(plan, to: outputURL)
-        case .csv:
-            try AtomicFile.write(ShotList.csv(plan), to: outputURL)
-        case .md:
-            try AtomicFile.write(ShotList.markdown(plan), to: outputURL)
-        case .otio, .edl, .xml, .mlt:
-            guard let document = TimelineExport.document(for: plan, format: kind) else {
-                throw ExportError.unknownFormat(name: kind.rawValue)
-            }
-            try AtomicFile.write(document, to: outputURL)
-        }
+        let written = try run(job)
         let files = written.map { TerminalText.sanitized($0.path) }.joined(separator: ", ")
         Output.line("Wrote \(files) (\(plan.segments.count) shots, \(Output.seconds(plan.duration))).")
     }
@@ -90,22 +75,21 @@ struct ExportCommand: ParsableCommand {
         return chosen
     }
 
-    /// Renders the film with a progress bar on a terminal; Ctrl-C stops it and leaves no file.
-    private func render(_ plan: FilmPlan, to url: URL, format: ExportFormat) throws {
-        let exporter = FilmExporter(
-            plan: plan, output: url, format: format, music: music.map { URL(fileURLWithPath: $0) })
-        let interrupt = InterruptHandler { exporter.cancel() }
+    /// Runs the export with a progress bar on a terminal (films only); Ctrl-C stops it and leaves no file.
+    private func run(_ job: ExportJob) throws -> [URL] {
+        let interrupt = InterruptHandler { job.cancel() }
         defer { interrupt.stop() }
-        let showBar = isatty(STDERR_FILENO) == 1
+        let showBar = isatty(STDERR_FILENO) == 1 && job.format.isVideo
         var lastShown = -1
-        try exporter.run { fraction in
+        let name = TerminalText.truncated(TerminalText.sanitized(job.output.lastPathComponent), toWidth: 30)
+        let written = try job.run { fraction in
             let percent = Int(fraction * 100)
             guard showBar, percent != lastShown else { return }
             lastShown = percent
-            let name = TerminalText.truncated(TerminalText.sanitized(url.lastPathComponent), toWidth: 30)
             FileHandle.standardError.write(
                 Data("\r\(name)  [\(ProgressDisplay.bar(fraction))]  \(percent)%\u{1B}[K".utf8))
         }
         if showBar { FileHandle.standardError.write(Data("\n".utf8)) }
+        return written
     }
 }

@@ -69,27 +69,10 @@ struct GenCommand: AsyncParsableCommand {
                     }
                     project.shots[index].seed = Seed.random()
                 }
-                let shot = project.shots[index]
-                if shot.mode != .slate, let source = shot.source,
-                    !FileManager.default.fileExists(atPath: store.url(for: source.asset).path)
-                {
-                    throw StoryboardError.badValue(
-                        field: "\(shot.id) source", value: source.asset,
-                        rule: "the file is missing from the project; copy \(source.originalName) back to "
-                            + "\(source.asset), or add the shot again with `kinora shot add`")
-                }
-                let name = backend ?? project.shots[index].backend ?? project.defaultBackend
-                let engine = try registry.backend(named: name)
-                outcomes += TakePlanner.plan(
+                outcomes += try TakePlanner.planShot(
                     &project, shot: index,
                     seeds: TakePlanner.seeds(base: seed ?? project.shots[index].seed, variations: variations),
-                    backend: name, capabilities: engine.capabilities, now: Date(),
-                    fileExists: { FileManager.default.fileExists(atPath: store.url(for: $0).path) })
-                for case .queued(_, let take, _) in outcomes.suffix(variations) {
-                    if let record = project.shots[index].takes.first(where: { $0.id == take }) {
-                        try engine.check(record.request)
-                    }
-                }
+                    backend: backend, registry: registry, folder: store.folder)
             }
             return outcomes
         }

@@ -1,0 +1,82 @@
+import Foundation
+import KinoraMedia
+import KinoraStudio
+import TermGrid
+
+/// How the studio should look and draw, decided before it takes the terminal.
+public struct StudioOptions: Sendable {
+    /// The theme's name (`--theme`), or nil for the configured one.
+    public var theme: String?
+    /// How pictures are drawn in the preview pane.
+    public var pictures: PictureMode
+    /// The terminal's cell size in pixels (for sixel and kitty pictures).
+    public var cell: PixelSize
+    /// Whether output goes through tmux (pixel pictures then need wrapping).
+    public var insideTmux: Bool
+
+    /// How pictures are drawn.
+    public enum PictureMode: Sendable, Equatable {
+        /// Coloured block cells everywhere.
+        case cells
+        /// Sixel pictures in the preview pane.
+        case sixel
+        /// Kitty pictures in the preview pane.
+        case kitty
+    }
+
+    /// Options for a studio.
+    public init(theme: String?, pictures: PictureMode, cell: PixelSize, insideTmux: Bool) {
+        self.theme = theme
+        self.pictures = pictures
+        self.cell = cell
+        self.insideTmux = insideTmux
+    }
+}
+
+/// The user's studio settings: `~/.config/kinora/studio.toml` (`theme = "light"`) and
+/// `~/.config/kinora/keys.toml` (key overrides).
+enum StudioSettings {
+    /// The user's Kinora config folder (`$XDG_CONFIG_HOME/kinora` or `~/.config/kinora`).
+    static var folder: URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("kinora")
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".config/kinora")
+    }
+
+    /// Where themes are looked for: the user's own first, then the bundled ones.
+    static var themeDirectories: [URL] {
+        [folder.appendingPathComponent("themes")] + (BundledThemesFolder.url.map { [$0] } ?? [])
+    }
+
+    /// The theme named in `studio.toml`, if any.
+    static func configuredTheme() throws -> String? {
+        let file = folder.appendingPathComponent("studio.toml")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1).first.map(String.init)?
+                .trimmingCharacters(in: .whitespaces) ?? ""
+            if line.isEmpty { continue }
+            let parts = line.split(separator: "=", maxSplits: 1).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard parts.count == 2, parts[0] == "theme" else {
+                throw StudioConfigError(
+                    message:
+                        "\(file.path):\(number + 1): the only setting is theme = \"NAME\" (dark, light, high-contrast or a theme of yours)"
+                )
+            }
+            return parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        return nil
+    }
+
+    /// The default keymap with the user's `keys.toml` applied.
+    static func keymap() throws -> Keymap {
+        let file = folder.appendingPathComponent("keys.toml")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return .standard }
+        return try Keymap.standard.overridden(by: text, file: file.path)
+    }
+}

@@ -1,0 +1,135 @@
+import CursesTerminal
+import Foundation
+import KinoraCore
+import KinoraGenerate
+import KinoraStudio
+import TermGrid
+
+/// The studio's event loop: keys and results in, `update`, effects out, and the view diffed against
+/// the last frame so only changed cells reach the terminal. Everything slow runs elsewhere and comes
+/// back through the inbox; the loop itself only waits in poll().
+public final class StudioRuntime {
+    /// The studio's state.
+    public private(set) var studio: Studio
+    let terminal: StudioTerminal
+    let inbox = Inbox()
+    let work: StudioWork
+    private var previous: Grid?
+    private var previousPictures: [PicturePlacement] = []
+    private var ticking = false
+    private var lastTick = 0.0
+    private var quitting = false
+    private var dirty = true
+    /// Seconds from reading a key to the frame being flushed, per key (for the benchmark).
+    public private(set) var keyLatencies: [Double] = []
+
+    /// A runtime for `studio` drawing on `terminal`, with `work` doing the effects.
+    init(studio: Studio, terminal: StudioTerminal, work: StudioWork) {
+        self.studio = studio
+        self.terminal = terminal
+        self.work = work
+        work.inbox = inbox
+    }
+
+    /// Runs until the person quits.
+    public func run() {
+        render()
+        while !quitting {
+            waitForInput()
+            step()
+        }
+        work.shutdown()
+    }
+
+    /// Handles whatever is waiting (keys, a resize, messages, a tick) and draws once.
+    func step() {
+        if terminal.takeResize() {
+            previous = nil
+            terminal.invalidate()
+            send(.resized(ScreenSize(rows: terminal.rows, columns: terminal.columns)))
+        }
+        var keyStart: Double?
+        while let key = terminal.readKey() {
+            keyStart = keyStart ?? Clock.now()
+            send(.key(key))
+            if quitting { return }
+        }
+        for message in inbox.drain() { send(message) }
+        if ticking {
+            let now = Clock.now()
+            if now - lastTick >= frameInterval {
+                send(.tick(min(now - lastTick, 0.25)))
+                lastTick = now
+            }
+        }
+        if dirty && !quitting {
+            render()
+            if let keyStart { keyLatencies.append(Clock.now() - keyStart) }
+        }
+    }
+
+    /// Seconds between playback ticks: the project's frame rate, at most 30 a second.
+    private var frameInterval: Double { 1 / min(30, max(1, studio.project.fps.framesPerSecond)) }
+
+    private func waitForInput() {
+        var descriptors = [
+            pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        // Wake for the next tick while playing; otherwise now and then, so a resize is never missed.
+        let timeout = ticking ? max(1, Int32((lastTick + frameInterval - Clock.now()) * 1000)) : 500
+        _ = poll(&descriptors, 2, timeout)
+    }
+
+    /// Feeds one message to the studio and carries out the effects.
+    func send(_ message: StudioMsg) {
+        let effects = studio.update(message)
+        dirty = true
+        for effect in effects { perform(effect) }
+    }
+
+    private func perform(_ effect: StudioEffect) {
+        switch effect {
+        case .quit:
+            quitting = true
+        case .suspend:
+            terminal.suspend()
+            previous = nil
+            terminal.invalidate()
+            send(.resized(ScreenSize(rows: terminal.rows, columns: terminal.columns)))
+        case .redraw:
+            previous = nil
+            previousPictures = []
+            terminal.invalidate()
+        case .ticking(let on):
+            if on && !ticking { lastTick = Clock.now() }
+            ticking = on
+        default:
+            work.perform(effect)
+        }
+    }
+
+    /// Draws the studio: only the cells that changed, then pictures that changed.
+    func render() {
+        dirty = false
+        let screen = StudioView.render(studio)
+        let runs = screen.grid.changes(from: previous)
+        terminal.draw(runs)
+        var pictures: [PictureWrite] = []
+        if screen.pictures != previousPictures {
+            pictures = work.pictureWrites(for: screen.pictures)
+            previousPictures = screen.pictures
+        }
+        terminal.present(cursor: screen.cursor, pictures: pictures)
+        previous = screen.grid
+    }
+}
+
+/// Monotonic seconds.
+enum Clock {
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

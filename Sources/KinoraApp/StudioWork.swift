@@ -1,0 +1,327 @@
+import CursesTerminal
+import Foundation
+import KinoraCore
+import KinoraExport
+import KinoraGenerate
+import KinoraMedia
+import KinoraPreview
+import KinoraStudio
+import TermGrid
+
+/// Carries out the studio's effects away from the event loop: saves through the take ledger (the
+/// storyboard's one writer), generation through the job queue, picture decoding, folder listing,
+/// imports and exports. Results come back to the loop as messages.
+final class StudioWork: @unchecked Sendable {
+    let ledger: TakeLedger
+    let folder: URL
+    let registry: BackendRegistry
+    let queue: JobQueue
+    let runner: TakeRunner
+    let options: StudioOptions
+    /// Set by the runtime before any effect runs.
+    var inbox: Inbox?
+    private let pictures = PictureLoader()
+    /// Saves and generation requests run one after another, in the order the studio asked.
+    private let serial: AsyncStream<@Sendable () async -> Void>.Continuation
+    private let serialTask: Task<Void, Never>
+    private var follower: Task<Void, Never>?
+    private let lock = NSLock()
+    private var generationRows: [Int: JobRow] = [:]
+    private var exportRows: [Int: JobRow] = [:]
+    private var exports: [Int: ExportJob] = [:]
+    private var nextExportID = 1_000_000
+    /// Where pixel pictures were last drawn.
+    private var lastRects: [Rect] = []
+
+    init(store: sending ProjectStore, options: StudioOptions) throws {
+        let folder = store.folder
+        let (registry, limits) = try BackendRegistry.configured(projectFolder: folder)
+        self.folder = folder
+        self.ledger = TakeLedger(store: store)
+        self.registry = registry
+        self.queue = JobQueue(limits: limits)
+        self.runner = TakeRunner(ledger: ledger, queue: queue, backends: registry)
+        self.options = options
+        let (stream, continuation) = AsyncStream<@Sendable () async -> Void>.makeStream()
+        self.serial = continuation
+        self.serialTask = Task {
+            for await job in stream { await job() }
+        }
+        let queue = self.queue
+        follower = Task { [weak self] in
+            for await status in await queue.updates() {
+                self?.jobChanged(status)
+            }
+        }
+    }
+
+    /// Cancels running jobs and waits for the storyboard's last save.
+    func shutdown() {
+        let done = DispatchSemaphore(value: 0)
+        let queue = self.queue
+        let ledger = self.ledger
+        serial.yield {
+            await queue.cancelAll()
+            await queue.waitUntilIdle()
+            await ledger.close()
+            done.signal()
+        }
+        serial.finish()
+        for job in lock.withLock({ Array(exports.values) }) { job.cancel() }
+        _ = done.wait(timeout: .now() + 10)
+        follower?.cancel()
+    }
+
+    func post(_ message: StudioMsg) { inbox?.post(message) }
+
+    /// Starts the work for `effect`; never blocks.
+    func perform(_ effect: StudioEffect) {
+        switch effect {
+        case .save(let project): save(project)
+        case .generate(let shot, let seeds): generate(shot: shot, seeds: seeds)
+        case .cancelJob(let id): cancel(id)
+        case .loadPicture(let key):
+            pictures.load(key, folder: folder, pixels: options.pictures != .cells ? options.cell : nil) {
+                [weak self] message in self?.post(message)
+            }
+        case .listDirectory(let path): list(path)
+        case .importSource(let shot, let path): importSource(shot: shot, path: path)
+        case .export(let request): export(request)
+        case .ticking, .redraw, .suspend, .quit: break
+        }
+    }
+
+    // MARK: Saving and generating
+
+    private func save(_ project: Project) {
+        let ledger = self.ledger
+        serial.yield { [weak self] in
+            do {
+                try await ledger.update { saved in saved = project.mergingTakes(from: saved) }
+                self?.post(.saved)
+            } catch {
+                self?.post(.saveFailed(StudioWork.describe(error)))
+            }
+        }
+    }
+
+    private func generate(shot: ShotID, seeds: [UInt64]) {
+        let ledger = self.ledger
+        let registry = self.registry
+        let runner = self.runner
+        let folder = self.folder
+        serial.yield { [weak self] in
+            do {
+                let outcomes = try await ledger.update { project -> [TakePlanner.Outcome] in
+                    guard let index = project.shots.firstIndex(where: { $0.id == shot }) else {
+                        throw StoryboardError.unknownShot(reference: shot.rawValue, file: "storyboard.json", count: project.shots.count)
+                    }
+                    return try TakePlanner.planShot(
+                        &project, shot: index, seeds: seeds, backend: nil, registry: registry, folder: folder)
+                }
+                self?.post(.takesChanged(await ledger.project))
+                var cached: [String] = []
+                for outcome in outcomes {
+                    switch outcome {
+                    case .queued(let shot, let take, _):
+                        try await runner.enqueue(shot: shot, take: take)
+                    case .cached(_, let take, let seed):
+                        cached.append("seed \(seed) is already \(take)")
+                    }
+                }
+                if !cached.isEmpty {
+                    self?.post(.info("\(shot): " + cached.joined(separator: ", ") + " (nothing to generate)"))
+                }
+            } catch {
+                self?.post(.failed("Cannot generate \(shot): " + StudioWork.describe(error)))
+            }
+        }
+    }
+
+    private func jobChanged(_ status: JobQueue.Status) {
+        let state: JobRow.State
+        switch status.state {
+        case .queued: state = .waiting
+        case .running: state = .running
+        case .done: state = .done
+        case .failed(let reason): state = .failed(reason)
+        case .cancelled: state = .cancelled
+        }
+        let progress = status.framesTotal > 0 ? Double(status.framesDone) / Double(status.framesTotal) : nil
+        let row = JobRow(id: status.id.value, label: status.label, state: state, progress: progress)
+        let changedState = lock.withLock { () -> Bool in
+            let before = generationRows[status.id.value]?.state
+            generationRows[status.id.value] = row
+            return before != state
+        }
+        postRows()
+        if changedState {
+            let ledger = self.ledger
+            Task { [weak self] in self?.post(.takesChanged(await ledger.project)) }
+        }
+    }
+
+    private func postRows() {
+        let rows = lock.withLock {
+            (Array(generationRows.values) + Array(exportRows.values)).sorted { $0.id < $1.id }.suffix(50)
+        }
+        post(.jobs(Array(rows)))
+    }
+
+    private func cancel(_ id: Int) {
+        if let job = lock.withLock({ exports[id] }) {
+            job.cancel()
+            return
+        }
+        let queue = self.queue
+        Task {
+            let jobs = await queue.snapshot()
+            if let match = jobs.first(where: { $0.id.value == id }) { await queue.cancel(match.id) }
+        }
+    }
+
+    // MARK: Files
+
+    /// Where a typed path points: `~` is the home folder, relative paths start at the working folder.
+    static func resolve(_ path: String) -> URL {
+        if path == "~" || path.hasPrefix("~/") {
+            let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+            return URL(fileURLWithPath: home + path.dropFirst())
+        }
+        return URL(fileURLWithPath: path.isEmpty ? "." : path)
+    }
+
+    private func list(_ path: String) {
+        DispatchQueue.global(qos: .userInitiated).async { [weak self] in
+            let url = StudioWork.resolve(path)
+            do {
+                let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
+                let entries = names.map { name -> PathCompletion.Entry in
+                    var isFolder: ObjCBool = false
+                    FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
+                    return PathCompletion.Entry(name: name, isDirectory: isFolder.boolValue)
+                }
+                self?.post(.directoryListed(path: path, entries: entries))
+            } catch {
+                self?.post(.directoryFailed(path: path, reason: "\(url.path) cannot be listed: " + StudioWork.describe(error)))
+            }
+        }
+    }
+
+    private func importSource(shot: ShotID, path: String) {
+        let ledger = self.ledger
+        serial.yield { [weak self] in
+            let url = StudioWork.resolve(path)
+            do {
+                let info = try MediaProbe.probe(url)
+                var source: ShotSource
+                if info.isStillImage {
+                    source = try await ledger.importAsset(url, kind: .image)
+                } else if info.video != nil, let length = info.duration, length > 0 {
+                    source = try await ledger.importAsset(url, kind: .video)
+                    source.mediaDuration = length
+                } else {
+                    throw StudioConfigError(message: "\(url.path) has no picture: import an image or a video")
+                }
+                self?.post(.sourceImported(shot: shot, source: source))
+            } catch {
+                self?.post(.failed("Cannot import \(url.lastPathComponent): " + StudioWork.describe(error)))
+            }
+        }
+    }
+
+    private func export(_ request: ExportRequest) {
+        let output = request.output.hasPrefix("/") || request.output.hasPrefix("~")
+            ? StudioWork.resolve(request.output) : folder.appendingPathComponent(request.output)
+        let id = lock.withLock { () -> Int in
+            nextExportID += 1
+            return nextExportID
+        }
+        let label = "export \(output.lastPathComponent)"
+        let ledger = self.ledger
+        let folder = self.folder
+        serial.yield { [weak self] in
+            let project = await ledger.project
+            guard let self else { return }
+            do {
+                try FileManager.default.createDirectory(
+                    at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let job = try ExportJob(
+                    project: project, folder: folder, output: output,
+                    format: ExportFormat(rawValue: request.format) ?? .mp4,
+                    missing: FilmPlanner.MissingTake(rawValue: request.missing) ?? .slate)
+                self.setExport(id, job: job, row: JobRow(id: id, label: label, state: .running, progress: 0))
+                Thread.detachNewThread { self.runExport(job, id: id, label: label) }
+            } catch {
+                self.setExport(id, job: nil, row: JobRow(id: id, label: label, state: .failed(StudioWork.describe(error))))
+                self.post(.failed("Export failed: " + StudioWork.describe(error)))
+            }
+        }
+    }
+
+    private func runExport(_ job: ExportJob, id: Int, label: String) {
+        var shown = -1
+        do {
+            let written = try job.run { [weak self] fraction in
+                let percent = Int(fraction * 100)
+                guard percent != shown else { return }
+                shown = percent
+                self?.setExport(id, job: job, row: JobRow(id: id, label: label, state: .running, progress: fraction))
+            }
+            setExport(id, job: nil, row: JobRow(id: id, label: label, state: .done, progress: 1))
+            let names = written.map { $0.path.hasPrefix(folder.path + "/") ? String($0.path.dropFirst(folder.path.count + 1)) : $0.path }
+            post(.info("Exported " + names.joined(separator: ", ")))
+        } catch {
+            let cancelled = (error as? ExportError).map { if case .cancelled = $0 { true } else { false } } ?? false
+            setExport(id, job: nil, row: JobRow(id: id, label: label, state: cancelled ? .cancelled : .failed(StudioWork.describe(error))))
+            post(cancelled ? .info("Export cancelled; no file was left") : .failed("Export failed: " + StudioWork.describe(error)))
+        }
+    }
+
+    private func setExport(_ id: Int, job: ExportJob?, row: JobRow) {
+        lock.withLock {
+            exports[id] = job
+            exportRows[id] = row
+        }
+        postRows()
+    }
+
+    /// One sentence for any error.
+    static func describe(_ error: Error) -> String {
+        if let error = error as? UserFacingError { return error.userMessage }
+        return String(describing: error)
+    }
+
+    // MARK: Pixel pictures
+
+    /// Sixel or kitty bytes for the pictures on screen, from frames already decoded.
+    func pictureWrites(for placements: [PicturePlacement]) -> [PictureWrite] {
+        guard options.pictures != .cells else { return [] }
+        var writes: [PictureWrite] = []
+        let rects = placements.map(\.rect)
+        if options.pictures == .kitty && rects != lastRects {
+            // Pictures that moved or went away must not stay on screen.
+            writes.append(PictureWrite(row: 0, column: 0, bytes: wrapped(Array("\u{1B}_Ga=d,q=2\u{1B}\\".utf8))))
+        }
+        lastRects = rects
+        for (index, placement) in placements.enumerated() {
+            guard let frame = pictures.pixelFrame(path: placement.path, columns: placement.rect.width, rows: placement.rect.height, index: placement.frame) else { continue }
+            let bytes: [UInt8]
+            switch options.pictures {
+            case .sixel:
+                bytes = PictureRenderer.sixel(frame, columns: placement.rect.width, rows: placement.rect.height, cell: options.cell)
+            case .kitty:
+                bytes = PictureRenderer.kitty(
+                    frame, columns: placement.rect.width, rows: placement.rect.height, id: UInt32(90 + index))
+            case .cells:
+                continue
+            }
+            writes.append(PictureWrite(row: placement.rect.row, column: placement.rect.column, bytes: wrapped(bytes)))
+        }
+        return writes
+    }
+
+    private func wrapped(_ bytes: [UInt8]) -> [UInt8] {
+        options.insideTmux ? TmuxPassthrough.wrap(bytes) : bytes
+    }
+}
