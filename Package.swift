@@ -90,7 +90,9 @@ let package = Package(
         .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
         .testTarget(name: "TermGridTests", dependencies: ["TermGrid", "KinoraThemes"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TermGrid"]),
-        .testTarget(name: "KinoraStudioTests", dependencies: ["KinoraStudio", "TermGrid", "KinoraCore"]),
+        .testTarget(
+            name: "KinoraStudioTests", dependencies: ["KinoraStudio", "TermGrid", "KinoraCore"],
+            exclude: ["Snapshots"]),
         .testTarget(
             name: "KinoraCLITests",
             dependencies: ["kinora", "KinoraCore", "KinoraMedia", "KinoraGenerate", "KinoraTestSupport"],

@@ -1,0 +1,68 @@
+import Foundation
+import KinoraCore
+import Testing
+
+/// The studio as a person uses it: the real binary in a real terminal (tmux), keys in, the screen and
+/// the saved storyboard checked.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct StudioEndToEndTests {
+    @Test("add a shot, type a Chinese prompt, fix a seed, generate, choose a take, undo, quit")
+    func wholeSession() throws {
+        let folder = try CLI.project()
+        let studio = try TmuxSession(
+            "\(CLI.binary.path) \(folder.path) --graphics blocks", width: 100, height: 30,
+            environment: ["LANG": "C.UTF-8", "HOME": folder.path])
+        defer { studio.kill() }
+        try studio.wait(for: "No shots yet")
+        try studio.press("a")
+        try studio.wait(for: "Added s1")
+
+        // The prompt: Tab to the inspector (the prompt row is selected), Enter, type, Enter.
+        try studio.press("Tab", "Enter")
+        try studio.type("夜市的灯笼在雨中摇曳 lanterns")
+        try studio.press("Enter")
+        var screen = try studio.wait(for: "Prompt saved")
+        #expect(screen.contains("夜市的灯笼"), "the Chinese prompt shows:\n\(screen)")
+
+        // The seed: down to its row, type it.
+        try setSeed(1207, in: studio)
+        try studio.press("n")
+        screen = try studio.wait(seconds: 90, until: { $0.contains("t1 chosen") }, what: "t1 chosen")
+        #expect(screen.contains("seed 1207"))
+
+        // A second take with another seed, shown and chosen, then the choice undone.
+        try setSeed(1208, in: studio)
+        try studio.press("n")
+        try studio.wait(seconds: 90, until: { $0.contains("2 takes") && !$0.contains("running") && !$0.contains("queued") }, what: "two finished takes")
+        try studio.press("]", "c")
+        try studio.wait(for: "Chose s1 t2")
+        #expect(try CLI.storyboard(folder).shots.first?.chosenTake == TakeID(serial: 2))
+        try studio.press("u")
+        screen = try studio.wait(for: "Undone")
+        #expect(screen.contains("t1 chosen"), "undo brings back the first take:\n\(screen)")
+        try studio.press("q")
+        screen = try studio.wait(for: "DONE")
+        #expect(screen.contains("DONE 0"), "\(screen)")
+        #expect(screen.contains("\necho\n") || screen.hasPrefix("echo"), "the terminal is restored (echo on):\n\(screen)")
+
+        let saved = try CLI.storyboard(folder)
+        let shot = try #require(saved.shots.first)
+        #expect(saved.shots.count == 1)
+        #expect(shot.prompt == "夜市的灯笼在雨中摇曳 lanterns")
+        #expect(shot.seed == 1208 && shot.seedLocked)
+        #expect(shot.takes.map(\.seed) == [1207, 1208])
+        #expect(shot.takes.allSatisfy { $0.status == .done })
+        #expect(shot.chosenTake == TakeID(serial: 1))
+    }
+
+    /// Goes to the seed row of the inspector and types `seed`.
+    private func setSeed(_ seed: Int, in studio: TmuxSession) throws {
+        // Back to the first row, then down to Seed (the 13th row).
+        for _ in 0..<20 { try studio.press("k") }
+        for _ in 0..<12 { try studio.press("j") }
+        try studio.press("Enter", "C-u")
+        try studio.type("\(seed)")
+        try studio.press("Enter")
+        try studio.wait(for: "Seed saved")
+    }
+}
