@@ -80,3 +80,10 @@ enum StudioSettings {
         return try Keymap.standard.overridden(by: text, file: file.path)
     }
 }
+
+extension Theme {
+    /// The theme named `name` from the user's themes folder or the bundled ones.
+    public static func named(_ name: String) throws -> Theme {
+        try load(named: name, directories: StudioSettings.themeDirectories)
+    }
+}

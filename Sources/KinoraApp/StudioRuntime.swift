@@ -24,11 +24,61 @@ public final class StudioRuntime {
     public private(set) var keyLatencies: [Double] = []
 
     /// A runtime for `studio` drawing on `terminal`, with `work` doing the effects.
-    init(studio: Studio, terminal: StudioTerminal, work: StudioWork) {
+    private init(studio: Studio, terminal: StudioTerminal, work: StudioWork) {
         self.studio = studio
         self.terminal = terminal
         self.work = work
         work.inbox = inbox
+    }
+
+    /// A runtime on the project in `folder` (opened for writing) drawing on `terminal`.
+    public convenience init(
+        folder: URL, terminal: StudioTerminal, options: StudioOptions, theme: Theme, keymap: Keymap = .standard,
+        colorDepth: ColorDepth
+    ) throws {
+        let store = try ProjectStore(opening: folder)
+        // Takes a killed run left queued or running will not finish: say so in the storyboard.
+        if store.project.shots.contains(where: { $0.takes.contains { [.queued, .running].contains($0.status) } }) {
+            try store.update { TakePlanner.markInterrupted(&$0) }
+        }
+        let project = store.project
+        let work = try StudioWork(store: store, options: options)
+        let studio = Studio(
+            project: project, folderName: folder.lastPathComponent,
+            size: ScreenSize(rows: terminal.rows, columns: terminal.columns), keymap: keymap,
+            theme: theme.mapped(to: colorDepth), pixelPictures: options.pictures != .cells,
+            randomSeed: UInt64.random(in: 0...UInt64.max))
+        self.init(studio: studio, terminal: terminal, work: work)
+    }
+
+    /// Presses `key` as a person would and draws the result (for benchmarks and tests); with
+    /// `repaintAll`, every cell is sent again as a UI without a diff would.
+    public func press(_ key: Key, repaintAll: Bool = false) {
+        send(.key(key))
+        if repaintAll {
+            previous = nil
+            terminal.invalidate()
+        }
+        render()
+    }
+
+    /// Handles messages from background work until `done` holds or `timeout` seconds pass; true when
+    /// it held.
+    @discardableResult
+    public func settle(timeout: Double, until done: (Studio) -> Bool) -> Bool {
+        let deadline = Clock.now() + timeout
+        while !done(studio) && Clock.now() < deadline {
+            var descriptor = pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0)
+            _ = poll(&descriptor, 1, 20)
+            for message in inbox.drain() { send(message) }
+            if dirty { render() }
+        }
+        return done(studio)
+    }
+
+    /// Stops background work and saves (what quitting does).
+    public func finish() {
+        work.shutdown()
     }
 
     /// Runs until the person quits.
@@ -110,7 +160,7 @@ public final class StudioRuntime {
     }
 
     /// Draws the studio: only the cells that changed, then pictures that changed.
-    func render() {
+    public func render() {
         dirty = false
         let screen = StudioView.render(studio)
         let runs = screen.grid.changes(from: previous)
