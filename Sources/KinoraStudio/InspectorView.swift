@@ -173,7 +173,7 @@ enum TimelineView {
         }
         if clock.total > 0 {
             let column = strip.column + min(strip.width - 1, Int(Double(strip.width) * time / clock.total))
-            grid.put("▼", row: rect.row, column: column, style: theme.style("ui.timeline.playhead"))
+            grid.put("▲", row: strip.row + 1, column: column, style: theme.style("ui.timeline.playhead"))
         }
     }
 }

@@ -21,7 +21,11 @@ struct ViewSnapshotTests {
             try text.write(to: file, atomically: true, encoding: .utf8)
             return
         }
-        let expected = try String(contentsOf: file, encoding: .utf8)
+        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record(
+                "no snapshot \(file.lastPathComponent): record it with KINORA_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+            return
+        }
         #expect(text == expected, "screen \(name) differs from \(file.lastPathComponent):\n\(text)", sourceLocation: sourceLocation)
     }
 

@@ -50,7 +50,7 @@ struct GridTests {
         grid.clip = Rect(row: 0, column: 2, width: 3, height: 1)
         grid.put("abcdefgh", row: 0, column: 0, style: .plain)
         grid.put("zz", row: 1, column: 2, style: .plain)
-        #expect(grid.plainText == "  cde")
+        #expect(grid.plainText == "  cde\n")
     }
 
     @Test("key names round-trip")
