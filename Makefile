@@ -18,7 +18,7 @@ run: build
 	@bash scripts/run-demo.sh
 
 lint:
-	swift format lint --strict --recursive Sources Tests Package.swift
+	swift format lint --strict --recursive Sources Tests Themes Package.swift
 
 test: build-debug
 	swift test

@@ -49,19 +49,26 @@ final class PictureLoader: @unchecked Sendable {
                 info.isStillImage
                 ? try FrameDecoder.decodeImage(url: url, size: small, fit: .fit, info: info)
                 : try FrameDecoder.grabFrame(url: url, at: middle, size: small, fit: .fit, info: info)
-            if key.allFrames, let cell { keepPixels([try pixelFrame(url: url, info: info, key: key, cell: cell, still: true)].compactMap { $0 }, key: key) }
+            if key.allFrames, let cell {
+                keepPixels(
+                    [try pixelFrame(url: url, info: info, key: key, cell: cell, still: true)].compactMap {
+                        $0
+                    }, key: key)
+            }
             return FrameStrip(fps: 1, frames: [cells(frame, key)])
         }
         let fileFPS = info.video.map { $0.fps > 0 ? $0.fps : 24 } ?? 24
         // Pixel pictures are large: play them at no more than 12 frames a second.
         let fps = cell == nil ? min(fileFPS, 24) : min(fileFPS, 12)
         var frames: [CellPicture] = []
-        let reader = try FrameReader(url: url, size: small, fps: fps, fit: .fit, maxFrames: Self.maxFrames, info: info)
+        let reader = try FrameReader(
+            url: url, size: small, fps: fps, fit: .fit, maxFrames: Self.maxFrames, info: info)
         defer { reader.close() }
         while let frame = try reader.next() { frames.append(cells(frame, key)) }
         if let cell {
             let size = PixelSize(width: key.columns * cell.width, height: key.rows * cell.height)
-            let big = try FrameReader(url: url, size: size, fps: fps, fit: .fit, maxFrames: Self.maxFrames, info: info)
+            let big = try FrameReader(
+                url: url, size: size, fps: fps, fit: .fit, maxFrames: Self.maxFrames, info: info)
             defer { big.close() }
             var pixels: [RGBFrame] = []
             while let frame = try big.next() { pixels.append(frame) }
@@ -70,7 +77,9 @@ final class PictureLoader: @unchecked Sendable {
         return FrameStrip(fps: fps, frames: frames)
     }
 
-    private func pixelFrame(url: URL, info: MediaInfo, key: PictureKey, cell: PixelSize, still: Bool) throws -> RGBFrame? {
+    private func pixelFrame(url: URL, info: MediaInfo, key: PictureKey, cell: PixelSize, still: Bool) throws
+        -> RGBFrame?
+    {
         let size = PixelSize(width: key.columns * cell.width, height: key.rows * cell.height)
         return try FrameDecoder.decodeImage(url: url, size: size, fit: .fit, info: info)
     }
@@ -91,7 +100,9 @@ final class PictureLoader: @unchecked Sendable {
     /// A decoded pixel frame, when it was kept.
     func pixelFrame(path: String, columns: Int, rows: Int, index: Int) -> RGBFrame? {
         lock.withLock {
-            guard let frames = pixelFrames[Self.name(path: path, columns: columns, rows: rows)], !frames.isEmpty else {
+            guard let frames = pixelFrames[Self.name(path: path, columns: columns, rows: rows)],
+                !frames.isEmpty
+            else {
                 return nil
             }
             return frames[min(max(0, index), frames.count - 1)]
@@ -105,7 +116,8 @@ final class PictureLoader: @unchecked Sendable {
         cells.reserveCapacity(key.columns * key.rows)
         for row in rows {
             for cell in row {
-                let style = CellStyle(foreground: Self.color(cell.foreground), background: Self.color(cell.background))
+                let style = CellStyle(
+                    foreground: Self.color(cell.foreground), background: Self.color(cell.background))
                 cells.append(Cell(String(cell.character), style: style))
             }
         }

@@ -56,7 +56,8 @@ enum StudioSettings {
         let file = folder.appendingPathComponent("studio.toml")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1).first.map(String.init)?
+            let line =
+                raw.split(separator: "#", maxSplits: 1).first.map(String.init)?
                 .trimmingCharacters(in: .whitespaces) ?? ""
             if line.isEmpty { continue }
             let parts = line.split(separator: "=", maxSplits: 1).map {

@@ -33,12 +33,15 @@ public final class StudioRuntime {
 
     /// A runtime on the project in `folder` (opened for writing) drawing on `terminal`.
     public convenience init(
-        folder: URL, terminal: StudioTerminal, options: StudioOptions, theme: Theme, keymap: Keymap = .standard,
+        folder: URL, terminal: StudioTerminal, options: StudioOptions, theme: Theme,
+        keymap: Keymap = .standard,
         colorDepth: ColorDepth
     ) throws {
         let store = try ProjectStore(opening: folder)
         // Takes a killed run left queued or running will not finish: say so in the storyboard.
-        if store.project.shots.contains(where: { $0.takes.contains { [.queued, .running].contains($0.status) } }) {
+        if store.project.shots.contains(where: {
+            $0.takes.contains { [.queued, .running].contains($0.status) }
+        }) {
             try store.update { TakePlanner.markInterrupted(&$0) }
         }
         let project = store.project

@@ -114,7 +114,8 @@ final class StudioWork: @unchecked Sendable {
             do {
                 let outcomes = try await ledger.update { project -> [TakePlanner.Outcome] in
                     guard let index = project.shots.firstIndex(where: { $0.id == shot }) else {
-                        throw StoryboardError.unknownShot(reference: shot.rawValue, file: "storyboard.json", count: project.shots.count)
+                        throw StoryboardError.unknownShot(
+                            reference: shot.rawValue, file: "storyboard.json", count: project.shots.count)
                     }
                     return try TakePlanner.planShot(
                         &project, shot: index, seeds: seeds, backend: nil, registry: registry, folder: folder)
@@ -198,12 +199,15 @@ final class StudioWork: @unchecked Sendable {
                 let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
                 let entries = names.map { name -> PathCompletion.Entry in
                     var isFolder: ObjCBool = false
-                    FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
+                    FileManager.default.fileExists(
+                        atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
                     return PathCompletion.Entry(name: name, isDirectory: isFolder.boolValue)
                 }
                 self?.post(.directoryListed(path: path, entries: entries))
             } catch {
-                self?.post(.directoryFailed(path: path, reason: "\(url.path) cannot be listed: " + StudioWork.describe(error)))
+                self?.post(
+                    .directoryFailed(
+                        path: path, reason: "\(url.path) cannot be listed: " + StudioWork.describe(error)))
             }
         }
     }
@@ -231,7 +235,8 @@ final class StudioWork: @unchecked Sendable {
     }
 
     private func export(_ request: ExportRequest) {
-        let output = request.output.hasPrefix("/") || request.output.hasPrefix("~")
+        let output =
+            request.output.hasPrefix("/") || request.output.hasPrefix("~")
             ? StudioWork.resolve(request.output) : folder.appendingPathComponent(request.output)
         let id = lock.withLock { () -> Int in
             nextExportID += 1
@@ -253,7 +258,9 @@ final class StudioWork: @unchecked Sendable {
                 self.setExport(id, job: job, row: JobRow(id: id, label: label, state: .running, progress: 0))
                 Thread.detachNewThread { self.runExport(job, id: id, label: label) }
             } catch {
-                self.setExport(id, job: nil, row: JobRow(id: id, label: label, state: .failed(StudioWork.describe(error))))
+                self.setExport(
+                    id, job: nil,
+                    row: JobRow(id: id, label: label, state: .failed(StudioWork.describe(error))))
                 self.post(.failed("Export failed: " + StudioWork.describe(error)))
             }
         }
@@ -266,15 +273,27 @@ final class StudioWork: @unchecked Sendable {
                 let percent = Int(fraction * 100)
                 guard percent != shown else { return }
                 shown = percent
-                self?.setExport(id, job: job, row: JobRow(id: id, label: label, state: .running, progress: fraction))
+                self?.setExport(
+                    id, job: job, row: JobRow(id: id, label: label, state: .running, progress: fraction))
             }
             setExport(id, job: nil, row: JobRow(id: id, label: label, state: .done, progress: 1))
-            let names = written.map { $0.path.hasPrefix(folder.path + "/") ? String($0.path.dropFirst(folder.path.count + 1)) : $0.path }
+            let names = written.map {
+                $0.path.hasPrefix(folder.path + "/")
+                    ? String($0.path.dropFirst(folder.path.count + 1)) : $0.path
+            }
             post(.info("Exported " + names.joined(separator: ", ")))
         } catch {
-            let cancelled = (error as? ExportError).map { if case .cancelled = $0 { true } else { false } } ?? false
-            setExport(id, job: nil, row: JobRow(id: id, label: label, state: cancelled ? .cancelled : .failed(StudioWork.describe(error))))
-            post(cancelled ? .info("Export cancelled; no file was left") : .failed("Export failed: " + StudioWork.describe(error)))
+            let cancelled =
+                (error as? ExportError).map { if case .cancelled = $0 { true } else { false } } ?? false
+            setExport(
+                id, job: nil,
+                row: JobRow(
+                    id: id, label: label, state: cancelled ? .cancelled : .failed(StudioWork.describe(error)))
+            )
+            post(
+                cancelled
+                    ? .info("Export cancelled; no file was left")
+                    : .failed("Export failed: " + StudioWork.describe(error)))
         }
     }
 
@@ -301,22 +320,29 @@ final class StudioWork: @unchecked Sendable {
         let rects = placements.map(\.rect)
         if options.pictures == .kitty && rects != lastRects {
             // Pictures that moved or went away must not stay on screen.
-            writes.append(PictureWrite(row: 0, column: 0, bytes: wrapped(Array("\u{1B}_Ga=d,q=2\u{1B}\\".utf8))))
+            writes.append(
+                PictureWrite(row: 0, column: 0, bytes: wrapped(Array("\u{1B}_Ga=d,q=2\u{1B}\\".utf8))))
         }
         lastRects = rects
         for (index, placement) in placements.enumerated() {
-            guard let frame = pictures.pixelFrame(path: placement.path, columns: placement.rect.width, rows: placement.rect.height, index: placement.frame) else { continue }
+            guard
+                let frame = pictures.pixelFrame(
+                    path: placement.path, columns: placement.rect.width, rows: placement.rect.height,
+                    index: placement.frame)
+            else { continue }
             let bytes: [UInt8]
             switch options.pictures {
             case .sixel:
-                bytes = PictureRenderer.sixel(frame, columns: placement.rect.width, rows: placement.rect.height, cell: options.cell)
+                bytes = PictureRenderer.sixel(
+                    frame, columns: placement.rect.width, rows: placement.rect.height, cell: options.cell)
             case .kitty:
                 bytes = PictureRenderer.kitty(
                     frame, columns: placement.rect.width, rows: placement.rect.height, id: UInt32(90 + index))
             case .cells:
                 continue
             }
-            writes.append(PictureWrite(row: placement.rect.row, column: placement.rect.column, bytes: wrapped(bytes)))
+            writes.append(
+                PictureWrite(row: placement.rect.row, column: placement.rect.column, bytes: wrapped(bytes)))
         }
         return writes
     }

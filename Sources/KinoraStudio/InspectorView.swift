@@ -51,7 +51,9 @@ enum InspectorView {
         let theme = studio.theme
         let rect = layout.inspector
         let shot = studio.selectedShot
-        StudioView.header("Inspector", note: shot.map { "\($0.id)" } ?? "", focused: studio.focus == .inspector, theme: theme, into: &grid, rect: rect)
+        StudioView.header(
+            "Inspector", note: shot.map { "\($0.id)" } ?? "", focused: studio.focus == .inspector,
+            theme: theme, into: &grid, rect: rect)
         let body = Layout.body(of: rect)
         grid.fill(body, style: theme.style("ui.inspector"))
         guard let shot else { return nil }
@@ -63,17 +65,22 @@ enum InspectorView {
             let nameStyle = theme.style(selected ? "ui.shotlist.selected" : "ui.inspector.field")
             grid.put(" " + field.title, row: row, column: rect.column, width: nameWidth, style: nameStyle)
             if case .editing(let editing) = studio.mode, editing.field == field {
-                cursor = drawEditor(editing.editor, theme: theme, into: &grid, rect: Rect(row: row, column: valueColumn, width: width, height: height))
+                cursor = drawEditor(
+                    editing.editor, theme: theme, into: &grid,
+                    rect: Rect(row: row, column: valueColumn, width: width, height: height))
                 continue
             }
             var value = field.value(of: shot, project: studio.project)
             if value.isEmpty { value = placeholder(field, shot: shot) }
-            let style = theme.style(value == field.value(of: shot, project: studio.project) ? "ui.inspector.value" : "ui.dim")
+            let style = theme.style(
+                value == field.value(of: shot, project: studio.project) ? "ui.inspector.value" : "ui.dim")
             if height > 1 || field.isMultiline {
                 let lines = TextEditor(text: value).layout(width: width)
                 for (offset, line) in lines.prefix(height).enumerated() {
                     var text = line.text
-                    if offset == height - 1 && lines.count > height { text = TerminalText.truncated(text + "…", toWidth: width) }
+                    if offset == height - 1 && lines.count > height {
+                        text = TerminalText.truncated(text + "…", toWidth: width)
+                    }
                     grid.put(text, row: row + offset, column: valueColumn, style: style, maxWidth: width)
                 }
             } else {
@@ -95,14 +102,17 @@ enum InspectorView {
     }
 
     /// The field being typed, scrolled so the cursor shows; returns the cursor's cell.
-    private static func drawEditor(_ editor: TextEditor, theme: Theme, into grid: inout Grid, rect: Rect) -> (row: Int, column: Int) {
+    private static func drawEditor(_ editor: TextEditor, theme: Theme, into grid: inout Grid, rect: Rect) -> (
+        row: Int, column: Int
+    ) {
         let style = theme.style("ui.inspector.editing")
         grid.fill(rect, style: style)
         let lines = editor.layout(width: rect.width)
         let position = editor.cursorPosition(width: rect.width)
         let top = max(0, position.row - rect.height + 1)
         for (offset, line) in lines.dropFirst(top).prefix(rect.height).enumerated() {
-            grid.put(line.text, row: rect.row + offset, column: rect.column, style: style, maxWidth: rect.width)
+            grid.put(
+                line.text, row: rect.row + offset, column: rect.column, style: style, maxWidth: rect.width)
         }
         return (rect.row + position.row - top, rect.column + min(position.column, rect.width - 1))
     }
@@ -128,13 +138,17 @@ enum TimelineView {
     static func shot(atColumn column: Int, in studio: Studio, layout: Layout) -> Int? {
         let strip = Layout.body(of: layout.timeline)
         let offset = column - strip.column - 1
-        return spans(studio, width: strip.width - 2).firstIndex { offset >= $0.start && offset < $0.start + max(1, $0.width) }
+        return spans(studio, width: strip.width - 2).firstIndex {
+            offset >= $0.start && offset < $0.start + max(1, $0.width)
+        }
     }
 
     static func draw(_ studio: Studio, into grid: inout Grid, rect: Rect) {
         let theme = studio.theme
         let clock = AnimaticClock(project: studio.project)
-        StudioView.header("Timeline", note: Format.clock(studio.project.runningTime), focused: false, theme: theme, into: &grid, rect: rect)
+        StudioView.header(
+            "Timeline", note: Format.clock(studio.project.runningTime), focused: false, theme: theme,
+            into: &grid, rect: rect)
         let body = Layout.body(of: rect)
         grid.fill(body, style: theme.style("ui.timeline"))
         let strip = Rect(row: body.row, column: body.column + 1, width: body.width - 2, height: 1)
@@ -145,7 +159,8 @@ enum TimelineView {
             let column = strip.column + span.start
             grid.fill(Rect(row: strip.row, column: column, width: span.width, height: 1), style: style)
             if span.width > 2 {
-                grid.put(shot.label, row: strip.row, column: column + 1, style: style, maxWidth: span.width - 2)
+                grid.put(
+                    shot.label, row: strip.row, column: column + 1, style: style, maxWidth: span.width - 2)
             }
             let mark: String? =
                 switch shot.transition {
@@ -155,7 +170,9 @@ enum TimelineView {
                 case .dip: "○"
                 }
             if let mark, index < studio.project.shots.count - 1 {
-                grid.put(mark, row: strip.row, column: column + span.width - 1, style: theme.style("ui.timeline.transition"))
+                grid.put(
+                    mark, row: strip.row, column: column + span.width - 1,
+                    style: theme.style("ui.timeline.transition"))
             } else if span.width > 1 {
                 grid.put("▏", row: strip.row, column: column + span.width - 1, style: style)
             }

@@ -66,7 +66,8 @@ public struct Keymap: Sendable, Equatable {
         ]
         let shots: [(String, Command)] = [
             ("j", .shotNext), ("down", .shotNext), ("k", .shotPrevious), ("up", .shotPrevious),
-            ("g", .shotFirst), ("home", .shotFirst), ("G", .shotLast), ("end", .shotLast), ("enter", .focusNext),
+            ("g", .shotFirst), ("home", .shotFirst), ("G", .shotLast), ("end", .shotLast),
+            ("enter", .focusNext),
         ]
         let inspector: [(String, Command)] = [
             ("j", .fieldNext), ("down", .fieldNext), ("k", .fieldPrevious), ("up", .fieldPrevious),
@@ -83,7 +84,8 @@ public struct Keymap: Sendable, Equatable {
             ("j", .jobNext), ("down", .jobNext), ("k", .jobPrevious), ("up", .jobPrevious),
             ("x", .jobCancel), ("delete", .jobCancel),
         ]
-        for (context, list) in [(KeyContext.global, global), (.shots, shots), (.inspector, inspector),
+        for (context, list) in [
+            (KeyContext.global, global), (.shots, shots), (.inspector, inspector),
             (.preview, preview), (.jobs, jobs),
         ] {
             for (name, command) in list {
@@ -106,7 +108,8 @@ extension Keymap {
             let where_ = "\(file):\(number + 1)"
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]"),
-                    let named = KeyContext(rawValue: String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces))
+                    let named = KeyContext(
+                        rawValue: String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces))
                 else {
                     throw KeymapError(
                         location: where_,
@@ -120,11 +123,13 @@ extension Keymap {
                 throw KeymapError(location: where_, problem: "write key = \"command\"")
             }
             let keyName = Keymap.unquote(line[..<equals].trimmingCharacters(in: .whitespaces))
-            let commandName = Keymap.unquote(line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+            let commandName = Keymap.unquote(
+                line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
             guard let key = Key(name: keyName) else {
                 throw KeymapError(
                     location: where_,
-                    problem: "\"\(keyName)\" is not a key name (try j, G, ctrl-n, alt-x, up, enter, space, f5)")
+                    problem:
+                        "\"\(keyName)\" is not a key name (try j, G, ctrl-n, alt-x, up, enter, space, f5)")
             }
             if commandName == "none" {
                 map.bind(key, to: nil, in: context)
@@ -133,7 +138,9 @@ extension Keymap {
             guard let command = Command(rawValue: commandName) else {
                 throw KeymapError(
                     location: where_,
-                    problem: "\"\(commandName)\" for key \(keyName) is not a command; press : in the studio or see ? for the names")
+                    problem:
+                        "\"\(commandName)\" for key \(keyName) is not a command; press : in the studio or see ? for the names"
+                )
             }
             map.bind(key, to: command, in: context)
         }

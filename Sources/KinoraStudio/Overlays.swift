@@ -7,7 +7,9 @@ enum Popup {
     static func frame(width: Int, height: Int, grid: Grid) -> Rect {
         let outerWidth = min(grid.width - 2, width + 4)
         let outerHeight = min(grid.height - 2, height + 2)
-        return Rect(row: (grid.height - outerHeight) / 2, column: (grid.width - outerWidth) / 2, width: outerWidth, height: outerHeight)
+        return Rect(
+            row: (grid.height - outerHeight) / 2, column: (grid.width - outerWidth) / 2, width: outerWidth,
+            height: outerHeight)
     }
 
     /// Draws the frame with a title; returns the inside.
@@ -23,16 +25,23 @@ enum Popup {
             grid.put("│", row: row, column: rect.column, style: border)
             grid.put("│", row: row, column: rect.right - 1, style: border)
         }
-        grid.put(" \(title) ", row: rect.row, column: rect.column + 2, style: border.adding(.bold), maxWidth: rect.width - 4)
-        return Rect(row: rect.row + 1, column: rect.column + 2, width: rect.width - 4, height: rect.height - 2)
+        grid.put(
+            " \(title) ", row: rect.row, column: rect.column + 2, style: border.adding(.bold),
+            maxWidth: rect.width - 4)
+        return Rect(
+            row: rect.row + 1, column: rect.column + 2, width: rect.width - 4, height: rect.height - 2)
     }
 
     /// A box of plain lines.
     static func draw(title: String, lines: [String], theme: Theme, into grid: inout Grid) {
         let width = lines.map(Grid.displayWidth).max() ?? 20
-        let inside = box(title: title, rect: frame(width: max(width, 30), height: lines.count, grid: grid), theme: theme, into: &grid)
+        let inside = box(
+            title: title, rect: frame(width: max(width, 30), height: lines.count, grid: grid), theme: theme,
+            into: &grid)
         for (offset, line) in lines.enumerated() where offset < inside.height {
-            grid.put(line, row: inside.row + offset, column: inside.column, style: theme.style("ui.popup"), maxWidth: inside.width)
+            grid.put(
+                line, row: inside.row + offset, column: inside.column, style: theme.style("ui.popup"),
+                maxWidth: inside.width)
         }
     }
 }
@@ -51,21 +60,25 @@ enum HelpView {
     static func lines(keymap: Keymap) -> [Line] {
         var lines: [Line] = []
         let titles: [KeyContext: String] = [
-            .global: "Everywhere", .shots: "Storyboard pane", .inspector: "Inspector pane", .preview: "Preview pane",
+            .global: "Everywhere", .shots: "Storyboard pane", .inspector: "Inspector pane",
+            .preview: "Preview pane",
             .jobs: "Job panel",
         ]
         for context in KeyContext.allCases {
             let bound = Set((keymap.bindings[context] ?? [:]).values)
             guard !bound.isEmpty else { continue }
-            lines.append(Line(keys: "", command: "", summary: titles[context] ?? context.rawValue, isSection: true))
+            lines.append(
+                Line(keys: "", command: "", summary: titles[context] ?? context.rawValue, isSection: true))
             for command in Command.allCases where bound.contains(command) {
                 let keys = keymap.keys(for: command, in: context).map(\.name).joined(separator: " ")
-                lines.append(Line(keys: keys, command: command.rawValue, summary: command.summary, isSection: false))
+                lines.append(
+                    Line(keys: keys, command: command.rawValue, summary: command.summary, isSection: false))
             }
         }
         lines.append(Line(keys: "", command: "", summary: "While typing a field", isSection: true))
         for (keys, summary) in [
-            ("enter", "Save the field"), ("esc", "Cancel the edit"), ("ctrl-j", "New line (prompt and notes)"),
+            ("enter", "Save the field"), ("esc", "Cancel the edit"),
+            ("ctrl-j", "New line (prompt and notes)"),
             ("left right up down", "Move the cursor (by character, by screen line)"),
             ("home end ctrl-a ctrl-e", "Start or end of the line"), ("alt-b alt-f", "Word left or right"),
             ("ctrl-w ctrl-u", "Delete the word or the line before the cursor"),
@@ -78,20 +91,29 @@ enum HelpView {
     static func draw(_ studio: Studio, scroll: Int, into grid: inout Grid) {
         let theme = studio.theme
         let rect = Rect(row: 1, column: 2, width: grid.width - 4, height: grid.height - 2)
-        let inside = Popup.box(title: "Keys — j/k scroll, any other key closes", rect: rect, theme: theme, into: &grid)
+        let inside = Popup.box(
+            title: "Keys — j/k scroll, any other key closes", rect: rect, theme: theme, into: &grid)
         let all = lines(keymap: studio.keymap)
         let keyWidth = min(22, inside.width / 4)
         let commandWidth = min(24, inside.width / 4)
         for (offset, line) in all.dropFirst(scroll).prefix(inside.height).enumerated() {
             let row = inside.row + offset
             if line.isSection {
-                grid.put(line.summary, row: row, column: inside.column, style: theme.style("ui.title").adding(.bold), maxWidth: inside.width)
+                grid.put(
+                    line.summary, row: row, column: inside.column,
+                    style: theme.style("ui.title").adding(.bold), maxWidth: inside.width)
                 continue
             }
-            grid.put(line.keys, row: row, column: inside.column, width: keyWidth, style: theme.style("ui.help.key"))
-            grid.put(line.command, row: row, column: inside.column + keyWidth + 1, width: commandWidth, style: theme.style("ui.dim"))
+            grid.put(
+                line.keys, row: row, column: inside.column, width: keyWidth, style: theme.style("ui.help.key")
+            )
+            grid.put(
+                line.command, row: row, column: inside.column + keyWidth + 1, width: commandWidth,
+                style: theme.style("ui.dim"))
             let summaryColumn = inside.column + keyWidth + commandWidth + 2
-            grid.put(line.summary, row: row, column: summaryColumn, style: theme.style("ui.popup"), maxWidth: inside.right - summaryColumn)
+            grid.put(
+                line.summary, row: row, column: summaryColumn, style: theme.style("ui.popup"),
+                maxWidth: inside.right - summaryColumn)
         }
     }
 }
@@ -102,24 +124,38 @@ enum PaletteView {
         let theme = studio.theme
         let matches = palette.matches()
         let height = min(14, grid.height - 6)
-        let inside = Popup.box(title: "Command", rect: Popup.frame(width: min(70, grid.width - 8), height: height, grid: grid), theme: theme, into: &grid)
+        let inside = Popup.box(
+            title: "Command", rect: Popup.frame(width: min(70, grid.width - 8), height: height, grid: grid),
+            theme: theme, into: &grid)
         let prompt = ": " + palette.query.text
-        grid.put(prompt, row: inside.row, column: inside.column, width: inside.width, style: theme.style("ui.inspector.editing"))
+        grid.put(
+            prompt, row: inside.row, column: inside.column, width: inside.width,
+            style: theme.style("ui.inspector.editing"))
         let cursorColumn = inside.column + 2 + palette.query.cursorPosition(width: 10_000).column
         let first = max(0, palette.selection - (inside.height - 2) + 1)
         for (offset, command) in matches.dropFirst(first).prefix(inside.height - 1).enumerated() {
             let row = inside.row + 1 + offset
             let selected = first + offset == palette.selection
             let style = theme.style(selected ? "ui.popup.selected" : "ui.popup")
-            let keys = studio.keymap.keys(for: command, in: .global).map(\.name) + KeyContext.allCases.filter { $0 != .global }.flatMap { studio.keymap.keys(for: command, in: $0).map(\.name) }
+            let keys =
+                studio.keymap.keys(for: command, in: .global).map(\.name)
+                + KeyContext.allCases.filter { $0 != .global }.flatMap {
+                    studio.keymap.keys(for: command, in: $0).map(\.name)
+                }
             let keyText = keys.prefix(2).joined(separator: " ")
             let keyWidth = 12
             grid.put(command.rawValue, row: row, column: inside.column, width: 24, style: style.adding(.bold))
-            grid.put(command.summary, row: row, column: inside.column + 25, width: max(0, inside.width - 25 - keyWidth), style: style)
-            grid.put(keyText, row: row, column: inside.right - keyWidth, width: keyWidth, style: theme.style("ui.help.key"))
+            grid.put(
+                command.summary, row: row, column: inside.column + 25,
+                width: max(0, inside.width - 26 - keyWidth), style: style)
+            grid.put(
+                keyText, row: row, column: inside.right - keyWidth, width: keyWidth,
+                style: theme.style("ui.help.key"))
         }
         if matches.isEmpty {
-            grid.put("No command matches", row: inside.row + 1, column: inside.column, style: theme.style("ui.dim"))
+            grid.put(
+                "No command matches", row: inside.row + 1, column: inside.column, style: theme.style("ui.dim")
+            )
         }
         return (inside.row, min(cursorColumn, inside.right - 1))
     }
@@ -127,15 +163,26 @@ enum PaletteView {
 
 /// Choosing a picture or video to import, with Tab completion.
 enum FilePickerView {
-    static func draw(_ studio: Studio, _ picker: FilePicker, into grid: inout Grid) -> (row: Int, column: Int) {
+    static func draw(_ studio: Studio, _ picker: FilePicker, into grid: inout Grid) -> (row: Int, column: Int)
+    {
         let theme = studio.theme
         let height = min(16, grid.height - 6)
-        let inside = Popup.box(title: "Import a picture or video — Tab completes, Enter imports", rect: Popup.frame(width: min(72, grid.width - 8), height: height, grid: grid), theme: theme, into: &grid)
+        let inside = Popup.box(
+            title: "Import a picture or video — Tab completes, Enter imports",
+            rect: Popup.frame(width: min(72, grid.width - 8), height: height, grid: grid), theme: theme,
+            into: &grid)
         let text = "Path: " + picker.input.text
-        grid.put(text, row: inside.row, column: inside.column, width: inside.width, style: theme.style("ui.inspector.editing"))
-        let cursor = (inside.row, min(inside.column + 6 + picker.input.cursorPosition(width: 10_000).column, inside.right - 1))
+        grid.put(
+            text, row: inside.row, column: inside.column, width: inside.width,
+            style: theme.style("ui.inspector.editing"))
+        let cursor = (
+            inside.row,
+            min(inside.column + 6 + picker.input.cursorPosition(width: 10_000).column, inside.right - 1)
+        )
         if let problem = picker.problem {
-            grid.put(problem, row: inside.row + 1, column: inside.column, style: theme.style("ui.error"), maxWidth: inside.width)
+            grid.put(
+                problem, row: inside.row + 1, column: inside.column, style: theme.style("ui.error"),
+                maxWidth: inside.width)
             return cursor
         }
         let matches = picker.matches()
@@ -144,10 +191,14 @@ enum FilePickerView {
             let selected = first + offset == picker.selection
             let media = entry.isDirectory || PathCompletion.isMediaFile(entry.name)
             let style = theme.style(selected ? "ui.popup.selected" : media ? "ui.popup" : "ui.dim")
-            grid.put((entry.isDirectory ? "▸ " : "  ") + entry.name + (entry.isDirectory ? "/" : ""), row: inside.row + 1 + offset, column: inside.column, width: inside.width, style: style)
+            grid.put(
+                (entry.isDirectory ? "▸ " : "  ") + entry.name + (entry.isDirectory ? "/" : ""),
+                row: inside.row + 1 + offset, column: inside.column, width: inside.width, style: style)
         }
         if matches.isEmpty && picker.listed != nil {
-            grid.put("Nothing here matches", row: inside.row + 1, column: inside.column, style: theme.style("ui.dim"))
+            grid.put(
+                "Nothing here matches", row: inside.row + 1, column: inside.column,
+                style: theme.style("ui.dim"))
         }
         return cursor
     }
@@ -155,13 +206,25 @@ enum FilePickerView {
 
 /// Choosing a format, a file and what missing takes become, then exporting.
 enum ExportDialogView {
-    static func draw(_ studio: Studio, _ dialog: ExportDialog, into grid: inout Grid) -> (row: Int, column: Int)? {
+    static func draw(_ studio: Studio, _ dialog: ExportDialog, into grid: inout Grid) -> (
+        row: Int, column: Int
+    )? {
         let theme = studio.theme
-        let inside = Popup.box(title: "Export — ↑↓ row, ←→ change, Enter exports, Esc closes", rect: Popup.frame(width: min(70, grid.width - 8), height: 7, grid: grid), theme: theme, into: &grid)
+        let inside = Popup.box(
+            title: "Export — ↑↓ row, ←→ change, Enter exports, Esc closes",
+            rect: Popup.frame(width: min(70, grid.width - 8), height: 7, grid: grid), theme: theme,
+            into: &grid)
         let rows: [(String, String)] = [
-            ("Format", "◂ " + ExportDialog.formats[dialog.format] + " ▸   " + describe(ExportDialog.formats[dialog.format])),
+            (
+                "Format",
+                "◂ " + ExportDialog.formats[dialog.format] + " ▸   "
+                    + describe(ExportDialog.formats[dialog.format])
+            ),
             ("File", dialog.output.text),
-            ("No take", "◂ " + ExportDialog.missingPolicies[dialog.missing] + " ▸   a shot without a finished take"),
+            (
+                "No take",
+                "◂ " + ExportDialog.missingPolicies[dialog.missing] + " ▸   a shot without a finished take"
+            ),
             ("", "[ Export ]"),
         ]
         var cursor: (row: Int, column: Int)?
@@ -169,13 +232,23 @@ enum ExportDialogView {
             let row = inside.row + 1 + offset
             let selected = offset == dialog.row
             let style = theme.style(selected ? "ui.popup.selected" : "ui.popup")
-            grid.put(name, row: row, column: inside.column, width: 9, style: theme.style("ui.inspector.field"))
-            grid.put(value, row: row, column: inside.column + 10, width: inside.width - 10, style: offset == 1 && selected ? theme.style("ui.inspector.editing") : style)
+            grid.put(
+                name, row: row, column: inside.column, width: 9, style: theme.style("ui.inspector.field"))
+            grid.put(
+                value, row: row, column: inside.column + 10, width: inside.width - 10,
+                style: offset == 1 && selected ? theme.style("ui.inspector.editing") : style)
             if offset == 1 && selected {
-                cursor = (row, min(inside.column + 10 + dialog.output.cursorPosition(width: 10_000).column, inside.right - 1))
+                cursor = (
+                    row,
+                    min(
+                        inside.column + 10 + dialog.output.cursorPosition(width: 10_000).column,
+                        inside.right - 1)
+                )
             }
         }
-        grid.put("Relative paths are inside the project folder.", row: inside.row + 6, column: inside.column, style: theme.style("ui.dim"), maxWidth: inside.width)
+        grid.put(
+            "Relative paths are inside the project folder.", row: inside.row + 6, column: inside.column,
+            style: theme.style("ui.dim"), maxWidth: inside.width)
         return cursor
     }
 

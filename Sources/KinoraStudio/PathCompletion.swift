@@ -4,16 +4,16 @@
 /// On Tab the app splits what was typed into a directory and a name prefix, lists that directory
 /// (`resolved(_:home:)` gives the path to list), completes the prefix against the listing, and puts
 /// `directory + completion.completed` back in the field.
-enum PathCompletion {
+public enum PathCompletion {
     /// One name in a directory listing.
-    struct Entry: Hashable, Sendable {
+    public struct Entry: Hashable, Sendable {
         /// The file or directory name, without a path.
-        var name: String
+        public var name: String
         /// Whether it is a directory (or a link to one).
-        var isDirectory: Bool
+        public var isDirectory: Bool
 
         /// An entry named `name`.
-        init(name: String, isDirectory: Bool) {
+        public init(name: String, isDirectory: Bool) {
             self.name = name
             self.isDirectory = isDirectory
         }

@@ -4,7 +4,9 @@ import TermGrid
 /// The picture pane: the shown take (or the source) playing, stepping and compared A/B, or the
 /// animatic.
 enum PreviewView {
-    static func draw(_ studio: Studio, into grid: inout Grid, layout: Layout, pictures: inout [PicturePlacement]) {
+    static func draw(
+        _ studio: Studio, into grid: inout Grid, layout: Layout, pictures: inout [PicturePlacement]
+    ) {
         let theme = studio.theme
         let rect = layout.preview
         grid.fill(Layout.body(of: rect), style: theme.style("ui.preview"))
@@ -14,17 +16,24 @@ enum PreviewView {
             let clock = AnimaticClock(project: studio.project)
             let current = clock.shot(at: animatic.time)
             let label = current.map { studio.project.shots[$0.0].label } ?? ""
-            StudioView.header("Animatic", note: "shot \(label)", focused: true, theme: theme, into: &grid, rect: rect)
+            StudioView.header(
+                "Animatic", note: "shot \(label)", focused: true, theme: theme, into: &grid, rect: rect)
             if let (index, offset) = current {
                 let shot = studio.project.shots[index]
                 let start = shot.trim?.inPoint ?? 0
-                show(studio, shot: shot, take: shot.chosen, time: start + offset, into: &grid, area: area, pictures: &pictures)
+                show(
+                    studio, shot: shot, take: shot.chosen, time: start + offset, into: &grid, area: area,
+                    pictures: &pictures)
             }
-            drawTransport(studio, time: animatic.time, length: clock.total, note: animatic.paused ? "paused · space plays · Esc stops" : "space pauses · Esc stops", playing: !animatic.paused, into: &grid, rect: transport)
+            drawTransport(
+                studio, time: animatic.time, length: clock.total,
+                note: animatic.paused ? "paused · space plays · Esc stops" : "space pauses · Esc stops",
+                playing: !animatic.paused, into: &grid, rect: transport)
             return
         }
         guard let shot = studio.selectedShot else {
-            StudioView.header("Preview", focused: studio.focus == .preview, theme: theme, into: &grid, rect: rect)
+            StudioView.header(
+                "Preview", focused: studio.focus == .preview, theme: theme, into: &grid, rect: rect)
             return
         }
         let shown = studio.displayedTake(of: shot)
@@ -33,27 +42,46 @@ enum PreviewView {
         if let shown {
             let position = (shot.takes.firstIndex { $0.id == shown.id } ?? 0) + 1
             title += " · \(shown.id) of \(shot.takes.count)"
-            note = shown.id == shot.chosenTake ? "chosen · seed \(shown.seed)" : "\(shown.status.rawValue) · seed \(shown.seed)"
+            note =
+                shown.id == shot.chosenTake
+                ? "chosen · seed \(shown.seed)" : "\(shown.status.rawValue) · seed \(shown.seed)"
             _ = position
         } else if shot.source != nil {
             title += " · source"
         }
-        StudioView.header(title, note: note, focused: studio.focus == .preview, theme: theme, into: &grid, rect: rect)
-        if let other = studio.preview.compareWith, let takeB = shot.takes.first(where: { $0.id == other }), let shown {
+        StudioView.header(
+            title, note: note, focused: studio.focus == .preview, theme: theme, into: &grid, rect: rect)
+        if let other = studio.preview.compareWith, let takeB = shot.takes.first(where: { $0.id == other }),
+            let shown
+        {
             let placed = studio.previewPictures(layout)
             if studio.preview.compareMode == .sideBySide, placed.count == 2 {
-                drawFrame(studio, path: placed[0].0, rect: placed[0].1, time: studio.preview.time, into: &grid, pictures: &pictures)
-                drawFrame(studio, path: placed[1].0, rect: placed[1].1, time: studio.preview.time, into: &grid, pictures: &pictures)
-                grid.put("A \(shown.id)", row: placed[0].1.row, column: placed[0].1.column, style: theme.style("ui.title"))
-                grid.put("B \(takeB.id)", row: placed[1].1.row, column: placed[1].1.column, style: theme.style("ui.title"))
+                drawFrame(
+                    studio, path: placed[0].0, rect: placed[0].1, time: studio.preview.time, into: &grid,
+                    pictures: &pictures)
+                drawFrame(
+                    studio, path: placed[1].0, rect: placed[1].1, time: studio.preview.time, into: &grid,
+                    pictures: &pictures)
+                grid.put(
+                    "A \(shown.id)", row: placed[0].1.row, column: placed[0].1.column,
+                    style: theme.style("ui.title"))
+                grid.put(
+                    "B \(takeB.id)", row: placed[1].1.row, column: placed[1].1.column,
+                    style: theme.style("ui.title"))
             } else if placed.count == 2 {
                 drawWipe(studio, a: placed[0].0, b: placed[1].0, rect: placed[0].1, into: &grid)
-                grid.put("A \(shown.id)", row: placed[0].1.row, column: placed[0].1.column, style: theme.style("ui.title"))
+                grid.put(
+                    "A \(shown.id)", row: placed[0].1.row, column: placed[0].1.column,
+                    style: theme.style("ui.title"))
                 let label = "B \(takeB.id)"
-                grid.put(label, row: placed[0].1.row, column: placed[0].1.right - Grid.displayWidth(label), style: theme.style("ui.title"))
+                grid.put(
+                    label, row: placed[0].1.row, column: placed[0].1.right - Grid.displayWidth(label),
+                    style: theme.style("ui.title"))
             }
         } else {
-            show(studio, shot: shot, take: shown, time: studio.preview.time, into: &grid, area: area, pictures: &pictures)
+            show(
+                studio, shot: shot, take: shown, time: studio.preview.time, into: &grid, area: area,
+                pictures: &pictures)
         }
         let length = shown?.request.duration ?? shot.duration
         var flags: [String] = []
@@ -62,7 +90,9 @@ enum PreviewView {
             flags.append("trim \(Format.number(trim.inPoint))–\(Format.number(trim.outPoint))")
         }
         if studio.preview.compareWith != nil { flags.append(studio.preview.compareMode.rawValue) }
-        drawTransport(studio, time: studio.preview.time, length: length, note: flags.joined(separator: " · "), playing: studio.preview.playing, into: &grid, rect: transport)
+        drawTransport(
+            studio, time: studio.preview.time, length: length, note: flags.joined(separator: " · "),
+            playing: studio.preview.playing, into: &grid, rect: transport)
     }
 
     /// One shot's picture at `time`, or its words when it has no picture.
@@ -72,7 +102,9 @@ enum PreviewView {
     ) {
         let theme = studio.theme
         if let path = studio.picturePath(of: shot, take: take) {
-            drawFrame(studio, path: path, rect: studio.fitted(in: area), time: time, into: &grid, pictures: &pictures)
+            drawFrame(
+                studio, path: path, rect: studio.fitted(in: area), time: time, into: &grid,
+                pictures: &pictures)
             return
         }
         let style = theme.style("ui.dim")
@@ -82,14 +114,18 @@ enum PreviewView {
             case .failed: lines.append("\(take.id) failed: \(take.error ?? "no reason given")")
             case .queued, .running: lines.append("\(take.id) is \(take.status.rawValue)…")
             case .done: lines.append("\(take.id): the take's file is missing")
-            case .cancelled, .interrupted: lines.append("\(take.id) was \(take.status.rawValue); n makes a new one")
+            case .cancelled, .interrupted:
+                lines.append("\(take.id) was \(take.status.rawValue); n makes a new one")
             }
         } else {
             lines.append("No take yet: n generates one, i imports a source")
         }
         for (offset, line) in lines.enumerated() where offset < area.height {
             let width = min(Grid.displayWidth(line), area.width - 2)
-            grid.put(line, row: area.row + area.height / 2 - 1 + offset, column: area.column + max(1, (area.width - width) / 2), style: offset == 0 ? theme.style("ui.title") : style, maxWidth: area.width - 2)
+            grid.put(
+                line, row: area.row + area.height / 2 - 1 + offset,
+                column: area.column + max(1, (area.width - width) / 2),
+                style: offset == 0 ? theme.style("ui.title") : style, maxWidth: area.width - 2)
         }
     }
 
@@ -128,16 +164,21 @@ enum PreviewView {
         let frameA = stripA.frames[min(max(0, Int(time * stripA.fps)), stripA.frames.count - 1)]
         let frameB = stripB.frames[min(max(0, Int(time * stripB.fps)), stripB.frames.count - 1)]
         StudioView.draw(frameB, into: &grid, rect: rect)
-        StudioView.draw(frameA, into: &grid, rect: Rect(row: rect.row, column: rect.column, width: split, height: rect.height))
+        StudioView.draw(
+            frameA, into: &grid,
+            rect: Rect(row: rect.row, column: rect.column, width: split, height: rect.height))
         if split < rect.width {
             for row in rect.row..<rect.bottom {
-                grid.put("┃", row: row, column: rect.column + split, style: studio.theme.style("ui.timeline.playhead"))
+                grid.put(
+                    "┃", row: row, column: rect.column + split,
+                    style: studio.theme.style("ui.timeline.playhead"))
             }
         }
     }
 
     private static func drawTransport(
-        _ studio: Studio, time: Double, length: Double, note: String, playing: Bool, into grid: inout Grid, rect: Rect
+        _ studio: Studio, time: Double, length: Double, note: String, playing: Bool, into grid: inout Grid,
+        rect: Rect
     ) {
         let theme = studio.theme
         let style = theme.style("ui.preview")
@@ -149,11 +190,17 @@ enum PreviewView {
         let barWidth = rect.right - column - noteWidth - 4
         if barWidth > 4 {
             let filled = length > 0 ? Int(Double(barWidth) * min(time / length, 1)) : 0
-            grid.put(String(repeating: "━", count: filled), row: rect.row, column: column + 1, style: theme.style("ui.jobs.progress"))
-            grid.put(String(repeating: "─", count: barWidth - filled), row: rect.row, column: column + 1 + filled, style: theme.style("ui.jobs.progress.empty"))
+            grid.put(
+                String(repeating: "━", count: filled), row: rect.row, column: column + 1,
+                style: theme.style("ui.jobs.progress"))
+            grid.put(
+                String(repeating: "─", count: barWidth - filled), row: rect.row, column: column + 1 + filled,
+                style: theme.style("ui.jobs.progress.empty"))
         }
         if noteWidth > 0 {
-            grid.put(TerminalText.truncated(note, toWidth: noteWidth), row: rect.row, column: rect.right - noteWidth - 1, style: theme.style("ui.dim"))
+            grid.put(
+                TerminalText.truncated(note, toWidth: noteWidth), row: rect.row,
+                column: rect.right - noteWidth - 1, style: theme.style("ui.dim"))
         }
     }
 

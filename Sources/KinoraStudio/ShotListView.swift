@@ -8,12 +8,17 @@ enum ShotListView {
         let rect = layout.shots
         let count = studio.project.shots.count
         let position = count == 0 ? "" : "\(studio.selection + 1)/\(count)"
-        StudioView.header("Storyboard", note: position, focused: studio.focus == .shots, theme: theme, into: &grid, rect: rect)
+        StudioView.header(
+            "Storyboard", note: position, focused: studio.focus == .shots, theme: theme, into: &grid,
+            rect: rect)
         let body = Layout.body(of: rect)
         grid.fill(body, style: theme.style("ui.shotlist"))
         guard count > 0 else {
-            grid.put("No shots yet.", row: body.row + 1, column: body.column + 2, style: theme.style("ui.dim"))
-            grid.put("Press a to add one.", row: body.row + 2, column: body.column + 2, style: theme.style("ui.hint"))
+            grid.put(
+                "No shots yet.", row: body.row + 1, column: body.column + 2, style: theme.style("ui.dim"))
+            grid.put(
+                "Press a to add one.", row: body.row + 2, column: body.column + 2,
+                style: theme.style("ui.hint"))
             return
         }
         for offset in 0..<layout.visibleCards {
@@ -27,44 +32,61 @@ enum ShotListView {
         if count > layout.visibleCards {
             // A scroll bar: where the visible cards lie in the whole storyboard.
             let barHeight = max(1, body.height * layout.visibleCards / count)
-            let top = body.row + (body.height - barHeight) * studio.scroll / max(1, count - layout.visibleCards)
+            let top =
+                body.row + (body.height - barHeight) * studio.scroll / max(1, count - layout.visibleCards)
             for row in body.row..<body.bottom {
                 let inside = row >= top && row < top + barHeight
-                grid.put(inside ? "┃" : "│", row: row, column: body.right - 1, style: theme.style(inside ? "ui.border.focused" : "ui.border"))
+                grid.put(
+                    inside ? "┃" : "│", row: row, column: body.right - 1,
+                    style: theme.style(inside ? "ui.border.focused" : "ui.border"))
             }
         }
     }
 
-    private static func drawCard(_ studio: Studio, index: Int, into grid: inout Grid, rect: Rect, layout: Layout) {
+    private static func drawCard(
+        _ studio: Studio, index: Int, into grid: inout Grid, rect: Rect, layout: Layout
+    ) {
         let theme = studio.theme
         let shot = studio.project.shots[index]
         let selected = index == studio.selection
         let base = theme.style(selected ? "ui.shotlist.selected" : "ui.shotlist")
-        grid.fill(Rect(row: rect.row, column: rect.column, width: rect.width - 1, height: rect.height), style: base)
+        grid.fill(
+            Rect(row: rect.row, column: rect.column, width: rect.width - 1, height: rect.height), style: base)
         grid.put(selected ? "▌" : " ", row: rect.row, column: rect.column, style: base)
-        let picture = Rect(row: rect.row, column: rect.column + 1, width: layout.cardPictureWidth, height: rect.height)
+        let picture = Rect(
+            row: rect.row, column: rect.column + 1, width: layout.cardPictureWidth, height: rect.height)
         let take = shot.chosen ?? shot.takes.last { $0.status == .done }
         if let path = studio.picturePath(of: shot, take: take) {
             let key = PictureKey(path: path, columns: picture.width, rows: picture.height, allFrames: false)
             if let frame = studio.pictures[key]?.frames.first {
                 StudioView.draw(frame, into: &grid, rect: picture)
             } else if studio.picturesMissing.contains(path) {
-                placeholder("missing", into: &grid, rect: picture, style: theme.style("ui.shotlist.status.missing"))
+                placeholder(
+                    "missing", into: &grid, rect: picture, style: theme.style("ui.shotlist.status.missing"))
             } else {
                 placeholder("…", into: &grid, rect: picture, style: theme.style("ui.dim"))
             }
         } else {
-            placeholder(shot.mode == .slate ? "slate" : "no take", into: &grid, rect: picture, style: theme.style("ui.dim"))
+            placeholder(
+                shot.mode == .slate ? "slate" : "no take", into: &grid, rect: picture,
+                style: theme.style("ui.dim"))
         }
         let textColumn = picture.right + 1
         let width = rect.right - 1 - textColumn
         guard width > 4 else { return }
         let takes = shot.takes.count == 1 ? "1 take" : "\(shot.takes.count) takes"
         var column = textColumn
-        column += grid.put(shot.label, row: rect.row, column: column, style: (selected ? base : theme.style("ui.shotlist.label")).adding(.bold), maxWidth: min(12, width))
-        grid.put("  \(Format.seconds(shot.trim?.duration ?? shot.duration))  \(takes)", row: rect.row, column: column, style: base, maxWidth: rect.right - 1 - column)
+        column += grid.put(
+            shot.label, row: rect.row, column: column,
+            style: (selected ? base : theme.style("ui.shotlist.label")).adding(.bold),
+            maxWidth: min(12, width))
+        grid.put(
+            "  \(Format.seconds(shot.trim?.duration ?? shot.duration))  \(takes)", row: rect.row,
+            column: column, style: base, maxWidth: rect.right - 1 - column)
         let (text, scope) = statusText(shot)
-        grid.put(text, row: rect.row + 1, column: textColumn, style: selected ? base : theme.style(scope), maxWidth: width)
+        grid.put(
+            text, row: rect.row + 1, column: textColumn, style: selected ? base : theme.style(scope),
+            maxWidth: width)
         let promptRows = rect.height - 2
         guard promptRows > 0 else { return }
         let prompt = shot.prompt.isEmpty ? "(no prompt)" : shot.prompt
@@ -79,8 +101,12 @@ enum ShotListView {
                 used += Grid.width(of: next)
                 rest = rest.dropFirst()
             }
-            if line == promptRows - 1, !rest.isEmpty { taken = TerminalText.truncated(taken + "…", toWidth: width) }
-            grid.put(taken, row: rect.row + 2 + line, column: textColumn, style: selected ? base : theme.style("ui.dim"), maxWidth: width)
+            if line == promptRows - 1, !rest.isEmpty {
+                taken = TerminalText.truncated(taken + "…", toWidth: width)
+            }
+            grid.put(
+                taken, row: rect.row + 2 + line, column: textColumn,
+                style: selected ? base : theme.style("ui.dim"), maxWidth: width)
         }
     }
 
@@ -102,7 +128,9 @@ enum ShotListView {
         grid.fill(rect, style: style)
         let row = rect.row + rect.height / 2
         let width = min(Grid.displayWidth(text), rect.width)
-        grid.put(text, row: row, column: rect.column + (rect.width - width) / 2, style: style, maxWidth: rect.width)
+        grid.put(
+            text, row: row, column: rect.column + (rect.width - width) / 2, style: style, maxWidth: rect.width
+        )
     }
 }
 
@@ -111,11 +139,15 @@ enum JobPanelView {
     static func draw(_ studio: Studio, into grid: inout Grid, rect: Rect) {
         let theme = studio.theme
         let active = studio.jobs.filter(\.isActive).count
-        StudioView.header("Jobs", note: active == 0 ? "" : "\(active) running", focused: studio.focus == .jobs, theme: theme, into: &grid, rect: rect)
+        StudioView.header(
+            "Jobs", note: active == 0 ? "" : "\(active) running", focused: studio.focus == .jobs,
+            theme: theme, into: &grid, rect: rect)
         let body = Layout.body(of: rect)
         grid.fill(body, style: theme.style("ui.jobs"))
         guard !studio.jobs.isEmpty else {
-            grid.put("No jobs. n generates a take.", row: body.row, column: body.column + 1, style: theme.style("ui.dim"), maxWidth: body.width - 2)
+            grid.put(
+                "No jobs. n generates a take.", row: body.row, column: body.column + 1,
+                style: theme.style("ui.dim"), maxWidth: body.width - 2)
             return
         }
         // The newest jobs that fit, keeping the selected one in view.
@@ -131,18 +163,28 @@ enum JobPanelView {
             let barColumn = body.column + 2 + labelWidth
             switch job.state {
             case .waiting:
-                grid.put("waiting", row: row, column: barColumn, style: theme.style("ui.dim"), maxWidth: barWidth)
+                grid.put(
+                    "waiting", row: row, column: barColumn, style: theme.style("ui.dim"), maxWidth: barWidth)
             case .running:
                 let fraction = min(max(job.progress ?? 0, 0), 1)
                 let filled = Int((fraction * Double(barWidth)).rounded(.down))
-                grid.put(String(repeating: "█", count: filled), row: row, column: barColumn, style: theme.style("ui.jobs.progress"))
-                grid.put(String(repeating: "░", count: barWidth - filled), row: row, column: barColumn + filled, style: theme.style("ui.jobs.progress.empty"))
+                grid.put(
+                    String(repeating: "█", count: filled), row: row, column: barColumn,
+                    style: theme.style("ui.jobs.progress"))
+                grid.put(
+                    String(repeating: "░", count: barWidth - filled), row: row, column: barColumn + filled,
+                    style: theme.style("ui.jobs.progress.empty"))
             case .done:
-                grid.put("✓ done", row: row, column: barColumn, style: theme.style("ui.ok"), maxWidth: barWidth)
+                grid.put(
+                    "✓ done", row: row, column: barColumn, style: theme.style("ui.ok"), maxWidth: barWidth)
             case .failed(let reason):
-                grid.put("✕ " + reason, row: row, column: barColumn, style: theme.style("ui.error"), maxWidth: barWidth)
+                grid.put(
+                    "✕ " + reason, row: row, column: barColumn, style: theme.style("ui.error"),
+                    maxWidth: barWidth)
             case .cancelled:
-                grid.put("cancelled", row: row, column: barColumn, style: theme.style("ui.dim"), maxWidth: barWidth)
+                grid.put(
+                    "cancelled", row: row, column: barColumn, style: theme.style("ui.dim"), maxWidth: barWidth
+                )
             }
         }
     }

@@ -127,13 +127,15 @@ extension Studio {
             return []
         case .down, .tab: dialog.row = min(dialog.row + 1, 3)
         case .up, .backTab: dialog.row = max(dialog.row - 1, 0)
-        case .left, .right where dialog.row != 1:
+        case .left,
+            .right where dialog.row != 1:
             let step = key == .right ? 1 : -1
             if dialog.row == 0 {
                 dialog.format = (dialog.format + step + formats.count) % formats.count
                 if !dialog.outputEdited {
                     dialog.output = TextEditor(
-                        text: ExportDialog.defaultOutput(title: project.title, format: formats[dialog.format]))
+                        text: ExportDialog.defaultOutput(title: project.title, format: formats[dialog.format])
+                    )
                     dialog.output.moveToEnd()
                 }
             } else if dialog.row == 2 {

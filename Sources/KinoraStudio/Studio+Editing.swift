@@ -73,7 +73,8 @@ extension Studio {
         if let added, let index = project.shots.firstIndex(where: { $0.id == added }) {
             selection = index
             keepSelectionVisible()
-            status = StatusMessage(text: "Added \(added); Tab to the inspector, Enter to write its prompt", kind: .info)
+            status = StatusMessage(
+                text: "Added \(added); Tab to the inspector, Enter to write its prompt", kind: .info)
         }
         return effects
     }
@@ -87,7 +88,8 @@ extension Studio {
         copy.trim = nil
         copy.nextTakeNumber = 1
         let index = selection
-        let effects = edit("Duplicated \(shot.id)") { project in _ = project.addShot(copy, afterIndex: index) }
+        let effects = edit("Duplicated \(shot.id)") { project in _ = project.addShot(copy, afterIndex: index)
+        }
         if !effects.isEmpty { _ = select(index + 1) }
         return effects
     }
@@ -157,13 +159,16 @@ extension Studio {
             }
             return setField(.mode, to: cycled(shot.mode, in: allowed, by: step).rawValue)
         case .motion:
-            return setField(.motion, to: cycled(shot.settings.motion, in: CameraMotion.allCases, by: step).rawValue)
+            return setField(
+                .motion, to: cycled(shot.settings.motion, in: CameraMotion.allCases, by: step).rawValue)
         case .style:
-            return setField(.style, to: cycled(shot.settings.style, in: VisualStyle.allCases, by: step).rawValue)
+            return setField(
+                .style, to: cycled(shot.settings.style, in: VisualStyle.allCases, by: step).rawValue)
         case .duration:
             return setField(.duration, to: Format.number(max(0.5, shot.duration + 0.5 * Double(step))))
         case .strength:
-            return setField(.strength, to: Format.number(min(max(shot.settings.strength + 0.05 * Double(step), 0), 1)))
+            return setField(
+                .strength, to: Format.number(min(max(shot.settings.strength + 0.05 * Double(step), 0), 1)))
         case .seed:
             return setField(.seed, to: String(step > 0 ? shot.seed &+ 1 : shot.seed &- 1))
         case .seedLocked:
@@ -178,8 +183,11 @@ extension Studio {
     mutating func cycleTransition(by step: Int = 1) -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         let frames = max(shot.transition.frames, 12)
-        let kinds: [Transition] = [.cut, .dissolve(frames: frames), .fade(frames: frames), .dip(frames: frames)]
-        let index = kinds.firstIndex { $0.description.prefix(3) == shot.transition.description.prefix(3) } ?? 0
+        let kinds: [Transition] = [
+            .cut, .dissolve(frames: frames), .fade(frames: frames), .dip(frames: frames),
+        ]
+        let index =
+            kinds.firstIndex { $0.description.prefix(3) == shot.transition.description.prefix(3) } ?? 0
         let next = kinds[(index + step + kinds.count) % kinds.count]
         let effects = setField(.transition, to: next.description)
         if !effects.isEmpty { status = StatusMessage(text: "Transition: \(next)", kind: .info) }

@@ -40,16 +40,21 @@ extension Studio {
             let index = scroll + offset
             guard project.shots.indices.contains(index) else { break }
             let shot = project.shots[index]
-            guard let path = picturePath(of: shot, take: shot.chosen ?? shot.takes.last(where: { $0.status == .done })) else {
+            guard
+                let path = picturePath(
+                    of: shot, take: shot.chosen ?? shot.takes.last(where: { $0.status == .done }))
+            else {
                 continue
             }
             let rect = Rect(
                 row: body.row + offset * layout.cardHeight, column: body.column + 1,
                 width: layout.cardPictureWidth, height: layout.cardHeight)
-            wanted.append((PictureKey(path: path, columns: rect.width, rows: rect.height, allFrames: false), rect))
+            wanted.append(
+                (PictureKey(path: path, columns: rect.width, rows: rect.height, allFrames: false), rect))
         }
         for (path, rect) in previewPictures(layout) {
-            wanted.append((PictureKey(path: path, columns: rect.width, rows: rect.height, allFrames: true), rect))
+            wanted.append(
+                (PictureKey(path: path, columns: rect.width, rows: rect.height, allFrames: true), rect))
         }
         return wanted
     }

@@ -4,7 +4,9 @@ extension Studio {
     mutating func generate(variations: Int) -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         let seeds = (0..<UInt64(variations)).map { shot.seed &+ $0 }
-        let seedText = variations == 1 ? "seed \(shot.seed)" : "seeds \(shot.seed)–\(shot.seed &+ UInt64(variations - 1))"
+        let seedText =
+            variations == 1
+            ? "seed \(shot.seed)" : "seeds \(shot.seed)–\(shot.seed &+ UInt64(variations - 1))"
         status = StatusMessage(text: "Generating \(shot.id) with \(seedText)", kind: .info)
         return [.generate(shot: shot.id, seeds: seeds)]
     }
@@ -15,7 +17,8 @@ extension Studio {
             status = StatusMessage(text: "\(shot.id) has no takes yet: n generates one", kind: .info)
             return []
         }
-        let current = displayedTake(of: shot).flatMap { take in shot.takes.firstIndex { $0.id == take.id } } ?? 0
+        let current =
+            displayedTake(of: shot).flatMap { take in shot.takes.firstIndex { $0.id == take.id } } ?? 0
         let next = min(max(current + step, 0), shot.takes.count - 1)
         shownTake[shot.id] = shot.takes[next].id
         preview.time = 0
@@ -29,7 +32,9 @@ extension Studio {
             return []
         }
         guard take.status == .done else {
-            status = StatusMessage(text: "\(take.id) is \(take.status.rawValue); only a finished take can be chosen", kind: .error)
+            status = StatusMessage(
+                text: "\(take.id) is \(take.status.rawValue); only a finished take can be chosen",
+                kind: .error)
             return []
         }
         guard shot.chosenTake != take.id else {
@@ -55,10 +60,13 @@ extension Studio {
             status = StatusMessage(text: "A/B needs two finished takes of \(shot.id)", kind: .info)
             return []
         }
-        let other = shown.id == shot.chosenTake ? done.first { $0.id != shown.id } : shot.chosen ?? done.first { $0.id != shown.id }
+        let other =
+            shown.id == shot.chosenTake
+            ? done.first { $0.id != shown.id } : shot.chosen ?? done.first { $0.id != shown.id }
         preview.compareWith = other?.id
         if let other {
-            status = StatusMessage(text: "A: \(shown.id)  B: \(other.id) (B switches side by side / wipe)", kind: .info)
+            status = StatusMessage(
+                text: "A: \(shown.id)  B: \(other.id) (B switches side by side / wipe)", kind: .info)
         }
         return []
     }
@@ -66,7 +74,8 @@ extension Studio {
     mutating func trim(_ field: ShotField) -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         guard let chosen = shot.chosen, displayedTake(of: shot)?.id == chosen.id else {
-            status = StatusMessage(text: "Trim works on the chosen take: show it (c chooses the shown one)", kind: .error)
+            status = StatusMessage(
+                text: "Trim works on the chosen take: show it (c chooses the shown one)", kind: .error)
             return []
         }
         let fps = project.fps.framesPerSecond
@@ -74,7 +83,9 @@ extension Studio {
         let value = field == .trimOut ? max(seconds, 1 / fps) : seconds
         let effects = setField(field, to: Format.number(min(value, chosen.request.duration)))
         if !effects.isEmpty {
-            status = StatusMessage(text: (field == .trimIn ? "Trim in at " : "Trim out at ") + Format.seconds(value), kind: .info)
+            status = StatusMessage(
+                text: (field == .trimIn ? "Trim in at " : "Trim out at ") + Format.seconds(value), kind: .info
+            )
         }
         return effects
     }
@@ -132,7 +143,8 @@ extension Studio {
             status = StatusMessage(text: "No job is running", kind: .info)
             return []
         }
-        let index = jobs.indices.contains(jobSelection) && jobs[jobSelection].isActive ? jobSelection : active[0]
+        let index =
+            jobs.indices.contains(jobSelection) && jobs[jobSelection].isActive ? jobSelection : active[0]
         status = StatusMessage(text: "Cancelling \(jobs[index].label)", kind: .info)
         return [.cancelJob(jobs[index].id)]
     }

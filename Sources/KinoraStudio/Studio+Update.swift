@@ -85,7 +85,8 @@ extension Studio {
                 let earlier = before.shots.first { $0.id == shot.id }?.takes.first { $0.id == take.id }
                 if earlier?.status != .failed {
                     status = StatusMessage(
-                        text: "\(shot.id) \(take.id) failed: \(take.error ?? "no reason given")", kind: .error)
+                        text: "\(shot.id) \(take.id) failed: \(take.error ?? "no reason given")", kind: .error
+                    )
                 }
             }
         }
@@ -191,7 +192,7 @@ extension Studio {
         case .sourceImport:
             guard let shot = selectedShot else { return nothingSelected() }
             mode = .picker(FilePicker(shot: shot.id, input: TextEditor(text: "")))
-            return [.listDirectory(".")]
+            return [.listDirectory("")]
         case .sourceClear:
             guard let shot = selectedShot, shot.source != nil else {
                 status = StatusMessage(text: "The shot has no source to remove", kind: .info)
@@ -254,7 +255,8 @@ extension Studio {
             let format = ExportDialog.formats[0]
             mode = .export(
                 ExportDialog(
-                    output: TextEditor(text: ExportDialog.defaultOutput(title: project.title, format: format))))
+                    output: TextEditor(text: ExportDialog.defaultOutput(title: project.title, format: format))
+                ))
             return []
         }
     }

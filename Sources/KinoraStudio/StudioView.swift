@@ -56,7 +56,10 @@ public enum StudioView {
             pictures = []
         case .confirmQuit:
             Popup.draw(
-                title: "Quit?", lines: ["Jobs are still running; quitting cancels them.", "", "y quits, any other key stays."],
+                title: "Quit?",
+                lines: [
+                    "Jobs are still running; quitting cancels them.", "", "y quits, any other key stays.",
+                ],
                 theme: theme, into: &grid)
             pictures = []
         case .normal, .editing: break
@@ -70,7 +73,9 @@ public enum StudioView {
     ) {
         let style = theme.style(focused ? "ui.border.focused" : "ui.border")
         grid.fill(Rect(row: rect.row, column: rect.column, width: rect.width, height: 1), style: style)
-        let used = grid.put(" \(title) ", row: rect.row, column: rect.column, style: style.adding(.bold), maxWidth: rect.width)
+        let used = grid.put(
+            " \(title) ", row: rect.row, column: rect.column, style: style.adding(.bold), maxWidth: rect.width
+        )
         if !note.isEmpty, rect.width - used > 4 {
             let text = TerminalText.truncated(note, toWidth: rect.width - used - 2)
             let width = Grid.displayWidth(text)
@@ -83,7 +88,9 @@ public enum StudioView {
         for row in 0..<min(picture.rows, rect.height) {
             for column in 0..<min(picture.columns, rect.width) {
                 let cell = picture.cells[row * picture.columns + column]
-                grid.put(cell.text, row: rect.row + row, column: rect.column + column, style: cell.style, maxWidth: 1)
+                grid.put(
+                    cell.text, row: rect.row + row, column: rect.column + column, style: cell.style,
+                    maxWidth: 1)
             }
         }
     }
@@ -114,9 +121,11 @@ enum TitleView {
         grid.fill(rect, style: style)
         let project = studio.project
         let left = " Kinora · \(project.title) "
-        let used = grid.put(left, row: rect.row, column: rect.column, style: style.adding(.bold), maxWidth: rect.width / 2)
+        let used = grid.put(
+            left, row: rect.row, column: rect.column, style: style.adding(.bold), maxWidth: rect.width / 2)
         let shots = project.shots.count == 1 ? "1 shot" : "\(project.shots.count) shots"
-        let right = "\(shots) · \(Format.clock(project.runningTime)) · \(project.size.width)x\(project.size.height) \(Format.number(project.fps.framesPerSecond)) fps · ? help "
+        let right =
+            "\(shots) · \(Format.clock(project.runningTime)) · \(project.size.width)x\(project.size.height) \(Format.number(project.fps.framesPerSecond)) fps · ? help "
         let width = Grid.displayWidth(right)
         if rect.width - used > width {
             grid.put(right, row: rect.row, column: rect.right - width, style: style)
@@ -140,7 +149,8 @@ enum StatusLineView {
         case .confirmQuit: modeName = "QUIT?"
         }
         var column = rect.column
-        column += grid.put(" \(modeName) ", row: rect.row, column: column, style: theme.style("ui.statusline.mode"))
+        column += grid.put(
+            " \(modeName) ", row: rect.row, column: column, style: theme.style("ui.statusline.mode"))
         column += 1
         let text: String
         let style: CellStyle
@@ -159,9 +169,15 @@ enum StatusLineView {
         case .editing(let editor):
             return editor.field.isMultiline
                 ? "Enter saves · Ctrl-J new line · Esc cancels" : "Enter saves · Esc cancels"
-        default:
+        case .help: return "j/k scroll · any other key closes"
+        case .palette: return "type to filter · ↑↓ choose · Enter runs · Esc closes"
+        case .picker: return "type a path · Tab completes · ↑↓ choose · Enter imports · Esc closes"
+        case .export: return "↑↓ row · ←→ change · type the file · Enter exports · Esc closes"
+        case .confirmQuit: return "y quits and cancels the jobs · any other key stays"
+        case .normal:
             switch studio.focus {
-            case .shots: return "j/k move · a add · n generate · c choose · p animatic · e export · : commands"
+            case .shots:
+                return "j/k move · a add · n generate · c choose · p animatic · e export · : commands"
             case .inspector: return "j/k field · Enter edit · h/l change · s reroll · S lock seed"
             case .preview: return "space play · h/l frame · H/L second · [ ] take · b A/B · { } trim"
             case .jobs: return "j/k job · x cancel"

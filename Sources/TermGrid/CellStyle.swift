@@ -25,7 +25,8 @@ public struct CellStyle: Hashable, Sendable {
 
     /// A style; by default the terminal's own colours and no attributes.
     public init(
-        foreground: TerminalColor = .standard, background: TerminalColor = .standard, attributes: Attributes = []
+        foreground: TerminalColor = .standard, background: TerminalColor = .standard,
+        attributes: Attributes = []
     ) {
         self.foreground = foreground
         self.background = background

@@ -51,7 +51,8 @@ public struct Grid: Hashable, Sendable {
     /// Changes the style of every cell in `rect`, keeping the text (for highlighting a selection).
     public mutating func restyle(_ rect: Rect, _ change: (inout CellStyle) -> Void) {
         for row in max(rect.row, 0)..<min(rect.bottom, height) {
-            for column in max(rect.column, 0)..<min(rect.right, width) where drawable(row: row, column: column) {
+            for column in max(rect.column, 0)..<min(rect.right, width)
+            where drawable(row: row, column: column) {
                 change(&cells[row * width + column].style)
             }
         }
@@ -61,10 +62,14 @@ public struct Grid: Hashable, Sendable {
     /// columns used. Newlines and tabs show as spaces; other control characters in visible form.
     /// A wide grapheme that does not fit whole is replaced by a space.
     @discardableResult
-    public mutating func put(_ text: String, row: Int, column: Int, style: CellStyle, maxWidth: Int? = nil) -> Int {
+    public mutating func put(_ text: String, row: Int, column: Int, style: CellStyle, maxWidth: Int? = nil)
+        -> Int
+    {
         let limit = maxWidth.map { column + max(0, $0) } ?? width
         var at = column
-        let safe = Grid.needsSanitising(text) ? TerminalText.sanitized(text).replacingOccurrences(of: " ⏎ ", with: " ") : text
+        let safe =
+            Grid.needsSanitising(text)
+            ? TerminalText.sanitized(text).replacingOccurrences(of: " ⏎ ", with: " ") : text
         for character in safe {
             if at >= limit { break }
             let columns = Grid.width(of: character)

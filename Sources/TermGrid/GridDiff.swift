@@ -30,7 +30,8 @@ extension Grid {
                 while end < width {
                     if !whole, let previous {
                         var gap = 0
-                        while end + gap < width, previous.cells[start + end + gap] == cells[start + end + gap],
+                        while end + gap < width,
+                            previous.cells[start + end + gap] == cells[start + end + gap],
                             gap < 4
                         {
                             gap += 1
@@ -42,7 +43,8 @@ extension Grid {
                     }
                 }
                 if end < width, cells[start + end].isContinuation { end += 1 }
-                runs.append(CellRun(row: row, column: first, cells: Array(cells[(start + first)..<(start + end)])))
+                runs.append(
+                    CellRun(row: row, column: first, cells: Array(cells[(start + first)..<(start + end)])))
                 column = end
             }
         }

@@ -31,7 +31,9 @@ public struct Rect: Hashable, Sendable {
 
     /// The rectangle shrunk by `amount` cells on every side (a frame's inside).
     public func inset(by amount: Int) -> Rect {
-        Rect(row: row + amount, column: column + amount, width: width - 2 * amount, height: height - 2 * amount)
+        Rect(
+            row: row + amount, column: column + amount, width: width - 2 * amount, height: height - 2 * amount
+        )
     }
 
     /// The top `rows` rows and the rest.

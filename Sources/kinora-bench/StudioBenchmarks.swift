@@ -27,7 +27,8 @@ struct StudioBenchmarks {
         let resultFile = workspace.appendingPathComponent("studio-result.json")
         _ = try Stopwatch.time(command: [bench.path, "studio-session", folder.path, resultFile.path])
         let result = try JSONDecoder().decode(StudioSessionResult.self, from: Data(contentsOf: resultFile))
-        let listing = try Stopwatch.time(command: [kinora.path, "shot", "list", folder.path], drainOutput: true)
+        let listing = try Stopwatch.time(
+            command: [kinora.path, "shot", "list", folder.path], drainOutput: true)
         table.add(
             BenchRow(
                 name: "studio first paint, 1000 shots, 160x48", unit: "ms", kinora: result.firstPaint * 1000,
@@ -41,7 +42,8 @@ struct StudioBenchmarks {
                 absoluteTarget: 5))
         table.add(
             BenchRow(
-                name: "studio bytes for a cursor move (inspector row)", unit: "B", kinora: result.cursorMoveBytes,
+                name: "studio bytes for a cursor move (inspector row)", unit: "B",
+                kinora: result.cursorMoveBytes,
                 reference: result.fullRepaintBytes, referenceName: "a full repaint of the same screen",
                 higherIsBetter: false, absoluteTarget: 200))
         table.add(
@@ -52,7 +54,8 @@ struct StudioBenchmarks {
         table.add(
             BenchRow(
                 name: "studio peak memory with pictures", unit: "MB", kinora: result.peakMegabytes,
-                reference: result.baselineMegabytes, referenceName: "the same process before the studio opened",
+                reference: result.baselineMegabytes,
+                referenceName: "the same process before the studio opened",
                 higherIsBetter: false, absoluteTarget: 150))
     }
 
@@ -62,10 +65,13 @@ struct StudioBenchmarks {
         guard let fps = FrameRate(numerator: 24), let size = FrameSize(width: 1280, height: 720) else {
             throw BenchError("fixed sizes")
         }
-        let store = try ProjectStore.create(at: folder, project: Project(title: "Bench", fps: fps, size: size))
+        let store = try ProjectStore.create(
+            at: folder, project: Project(title: "Bench", fps: fps, size: size))
         let source = try store.importAsset(still, kind: .image)
-        let take = folder.appendingPathComponent(ProjectLayout.takeVideo(shot: ShotID(serial: 1), take: TakeID(serial: 1)))
-        try FileManager.default.createDirectory(at: take.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let take = folder.appendingPathComponent(
+            ProjectLayout.takeVideo(shot: ShotID(serial: 1), take: TakeID(serial: 1)))
+        try FileManager.default.createDirectory(
+            at: take.deletingLastPathComponent(), withIntermediateDirectories: true)
         _ = try Stopwatch.time(command: [
             "ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=24",
             "-t", "4", "-pix_fmt", "yuv420p", take.path,
@@ -82,11 +88,14 @@ struct StudioBenchmarks {
             project.nextShotNumber = Self.shots + 1
             let request = TakeRequest(
                 backend: "builtin", engineVersion: "1", mode: .imageToVideo, prompt: "", negativePrompt: "",
-                source: source.asset, sourceHash: source.sha256, inPoint: nil, outPoint: nil, duration: 4, fps: fps,
+                source: source.asset, sourceHash: source.sha256, inPoint: nil, outPoint: nil, duration: 4,
+                fps: fps,
                 size: size, seed: 1, settings: GenerationSettings())
             project.shots[0].takes = [
-                Take(id: TakeID(serial: 1), seed: 1, request: request, status: .done,
-                    output: ProjectLayout.takeVideo(shot: ShotID(serial: 1), take: TakeID(serial: 1)), createdAt: Date())
+                Take(
+                    id: TakeID(serial: 1), seed: 1, request: request, status: .done,
+                    output: ProjectLayout.takeVideo(shot: ShotID(serial: 1), take: TakeID(serial: 1)),
+                    createdAt: Date())
             ]
             project.shots[0].chosenTake = TakeID(serial: 1)
             project.shots[0].nextTakeNumber = 2
@@ -128,7 +137,8 @@ enum StudioSession {
         let screen = try CursesScreen()
         let runtime = try StudioRuntime(
             folder: folder, terminal: screen,
-            options: StudioOptions(theme: nil, pictures: .cells, cell: .init(width: 10, height: 20), insideTmux: false),
+            options: StudioOptions(
+                theme: nil, pictures: .cells, cell: .init(width: 10, height: 20), insideTmux: false),
             theme: theme, colorDepth: screen.colorDepth)
         runtime.render()
         let firstPaint = Clock.now() - start

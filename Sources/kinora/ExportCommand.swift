@@ -52,7 +52,8 @@ struct ExportCommand: ParsableCommand {
         let job = try ExportJob(
             project: store.project, folder: store.folder, output: outputURL, format: kind,
             missing: FilmPlanner.MissingTake(rawValue: missing) ?? .slate,
-            conform: conform.flatMap(ConformMode.init(rawValue:)), music: music.map { URL(fileURLWithPath: $0) })
+            conform: conform.flatMap(ConformMode.init(rawValue:)),
+            music: music.map { URL(fileURLWithPath: $0) })
         let plan = job.plan
         for warning in plan.warnings { Output.error(warning) }
         let written = try run(job)

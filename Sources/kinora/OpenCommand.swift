@@ -52,6 +52,7 @@ struct OpenCommand: ParsableCommand {
         try StudioApp.run(
             folder: folder,
             options: StudioOptions(
-                theme: theme, pictures: pictures, cell: capabilities.cell, insideTmux: capabilities.insideTmux))
+                theme: theme, pictures: pictures, cell: capabilities.cell, insideTmux: capabilities.insideTmux
+            ))
     }
 }

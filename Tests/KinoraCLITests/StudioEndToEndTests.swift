@@ -33,7 +33,10 @@ struct StudioEndToEndTests {
         // A second take with another seed, shown and chosen, then the choice undone.
         try setSeed(1208, in: studio)
         try studio.press("n")
-        try studio.wait(seconds: 90, until: { $0.contains("2 takes") && !$0.contains("running") && !$0.contains("queued") }, what: "two finished takes")
+        try studio.wait(
+            seconds: 90,
+            until: { $0.contains("2 takes") && !$0.contains("running") && !$0.contains("queued") },
+            what: "two finished takes")
         try studio.press("]", "c")
         try studio.wait(for: "Chose s1 t2")
         #expect(try CLI.storyboard(folder).shots.first?.chosenTake == TakeID(serial: 2))
@@ -43,7 +46,9 @@ struct StudioEndToEndTests {
         try studio.press("q")
         screen = try studio.wait(for: "DONE")
         #expect(screen.contains("DONE 0"), "\(screen)")
-        #expect(screen.contains("\necho\n") || screen.hasPrefix("echo"), "the terminal is restored (echo on):\n\(screen)")
+        #expect(
+            screen.contains("\necho\n") || screen.hasPrefix("echo"),
+            "the terminal is restored (echo on):\n\(screen)")
 
         let saved = try CLI.storyboard(folder)
         let shot = try #require(saved.shots.first)

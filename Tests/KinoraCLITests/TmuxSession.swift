@@ -15,7 +15,8 @@ struct TmuxSession {
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
         let output = try Subprocess.run(
-            executable: URL(fileURLWithPath: "/usr/bin/tmux"), arguments: ["-L", "kinora-tests", "-u"] + arguments)
+            executable: URL(fileURLWithPath: "/usr/bin/tmux"),
+            arguments: ["-L", "kinora-tests", "-u"] + arguments)
         return String(decoding: output.stdout, as: UTF8.self)
     }
 
@@ -53,7 +54,8 @@ struct TmuxSession {
 
     /// The screen once `text` shows, or after `seconds`; records an issue when it never shows.
     @discardableResult
-    func wait(for text: String, seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws
+    func wait(for text: String, seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
         -> String
     {
         try wait(seconds: seconds, until: { $0.contains(text) }, sourceLocation: sourceLocation, what: text)

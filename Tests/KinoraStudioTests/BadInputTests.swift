@@ -10,13 +10,18 @@ struct StudioBadInputTests {
     @Test("prompts full of escapes, tabs, zero-width and wide characters never reach the screen raw")
     func hostilePrompts() {
         var studio = StudioFixture.studio()
-        studio.project.shots[0].prompt = "\u{1B}]0;pwned\u{07}\u{1B}[2J\t中文\u{200B}e\u{301}\u{202E}evil\u{9B}31m"
+        studio.project.shots[0].prompt =
+            "\u{1B}]0;pwned\u{07}\u{1B}[2J\t中文\u{200B}e\u{301}\u{202E}evil\u{9B}31m"
         studio.project.shots[0].label = "\u{1B}[31mred"
         for size in [ScreenSize(rows: 24, columns: 80), ScreenSize(rows: 48, columns: 160)] {
             _ = studio.update(.resized(size))
             let grid = StudioView.render(studio).grid
             for cell in grid.cells {
-                #expect(!cell.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || (0x202A...0x202E).contains($0.value) })
+                #expect(
+                    !cell.text.unicodeScalars.contains {
+                        $0.value < 0x20 || (0x7F..<0xA0).contains($0.value)
+                            || (0x202A...0x202E).contains($0.value)
+                    })
             }
             #expect(grid.plainText.contains("^[]0;pwned"))
             #expect(grid.plainText.contains("中文"))
@@ -45,7 +50,8 @@ struct StudioBadInputTests {
     @Test("a storyboard of 0 shots: every command is safe")
     func noShots() {
         var studio = StudioFixture.studio(shots: 0)
-        for command in Command.allCases where ![.quit, .suspend, .palette, .help, .exportOpen, .redraw].contains(command) {
+        for command in Command.allCases
+        where ![.quit, .suspend, .palette, .help, .exportOpen, .redraw].contains(command) {
             _ = studio.perform(command)
             studio.mode = .normal
         }
@@ -75,7 +81,10 @@ struct StudioBadInputTests {
         }
         let text = StudioView.render(studio).grid.plainText
         #expect(text.contains("missing"))
-        #expect(studio.update(.key(.character("j"))).allSatisfy { if case .loadPicture(let key) = $0 { key.path != "takes/s1/t1.mp4" } else { true } })
+        #expect(
+            studio.update(.key(.character("j"))).allSatisfy {
+                if case .loadPicture(let key) = $0 { key.path != "takes/s1/t1.mp4" } else { true }
+            })
     }
 
     @Test("a failing backend: the status line says why, the job row and the take are marked failed")
@@ -87,7 +96,8 @@ struct StudioBadInputTests {
         failed.error = "ComfyUI at http://gpu:8188 refused the connection"
         saved.shots[0].takes.append(failed)
         _ = studio.update(.takesChanged(saved))
-        _ = studio.update(.jobs([JobRow(id: 3, label: "s1 t3 seed 1000", state: .failed("refused the connection"))]))
+        _ = studio.update(
+            .jobs([JobRow(id: 3, label: "s1 t3 seed 1000", state: .failed("refused the connection"))]))
         #expect(studio.status?.kind == .error)
         #expect(studio.status?.text.contains("refused the connection") == true)
         #expect(studio.project.shots[0].takes.last?.status == .failed)

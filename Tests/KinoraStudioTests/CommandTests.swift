@@ -155,15 +155,19 @@ struct CommandTests {
             #expect(studio.project.shots[0].seedLocked)
         case .sourceImport:
             let effects = Self.run(command, on: &studio)
-            #expect(effects == [.listDirectory(".")])
+            #expect(effects == [.listDirectory("")])
             _ = studio.update(
                 .directoryListed(
-                    path: ".", entries: [.init(name: "street.png", isDirectory: false), .init(name: "refs", isDirectory: true)]))
+                    path: "",
+                    entries: [
+                        .init(name: "street.png", isDirectory: false), .init(name: "refs", isDirectory: true),
+                    ]))
             studio.type("str")
             let chosen = studio.press("enter")
             #expect(chosen == [.importSource(shot: ShotID(serial: 1), path: "street.png")])
         case .sourceClear:
-            let source = ShotSource(kind: .image, asset: "assets/abc.png", sha256: "abc", originalName: "a.png")
+            let source = ShotSource(
+                kind: .image, asset: "assets/abc.png", sha256: "abc", originalName: "a.png")
             studio.project.shots[0].source = source
             studio.project.shots[0].mode = .imageToVideo
             studio.focus = .inspector
@@ -174,7 +178,10 @@ struct CommandTests {
         case .takeGenerate:
             #expect(Self.run(command, on: &studio) == [.generate(shot: ShotID(serial: 1), seeds: [1000])])
         case .takeVariations:
-            #expect(Self.run(command, on: &studio) == [.generate(shot: ShotID(serial: 1), seeds: [1000, 1001, 1002, 1003])])
+            #expect(
+                Self.run(command, on: &studio) == [
+                    .generate(shot: ShotID(serial: 1), seeds: [1000, 1001, 1002, 1003])
+                ])
         case .takeNext, .takePrevious:
             studio.press("]")
             #expect(studio.displayedTake(of: studio.project.shots[0])?.id == TakeID(serial: 2))
@@ -245,7 +252,10 @@ struct CommandTests {
             #expect(studio.animatic == nil)
         case .jobNext, .jobPrevious, .jobCancel:
             _ = studio.update(
-                .jobs([JobRow(id: 7, label: "s1 t3", state: .running), JobRow(id: 8, label: "s1 t4", state: .waiting)]))
+                .jobs([
+                    JobRow(id: 7, label: "s1 t3", state: .running),
+                    JobRow(id: 8, label: "s1 t4", state: .waiting),
+                ]))
             studio.focus = .jobs
             studio.press("j")
             #expect(studio.jobSelection == 1)
@@ -257,7 +267,11 @@ struct CommandTests {
             guard case .export = studio.mode else { throw Failure("export dialog not open") }
             studio.press("right")
             let effects = studio.press("enter")
-            #expect(effects == [.export(ExportRequest(format: "mov", output: "exports/Night-Market.mov", missing: "slate"))])
+            #expect(
+                effects == [
+                    .export(
+                        ExportRequest(format: "mov", output: "exports/Night-Market.mov", missing: "slate"))
+                ])
         }
     }
 

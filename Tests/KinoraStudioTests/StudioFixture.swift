@@ -14,14 +14,16 @@ enum StudioFixture {
         var project = Project(title: "Night Market", fps: fps, size: size)
         for number in 0..<count {
             var shot = Shot(
-                id: ShotID(serial: 1), label: "\(number + 1)", prompt: "Shot \(number + 1): lanterns over a wet street",
+                id: ShotID(serial: 1), label: "\(number + 1)",
+                prompt: "Shot \(number + 1): lanterns over a wet street",
                 mode: .slate, duration: 4, seed: UInt64(1000 + number))
             shot.seedLocked = number == 2
             _ = project.addShot(shot)
         }
         if count >= 1 {
             for serial in 1...2 {
-                project.shots[0].takes.append(take(serial, seed: 1000 + UInt64(serial) - 1, status: .done, project: project))
+                project.shots[0].takes.append(
+                    take(serial, seed: 1000 + UInt64(serial) - 1, status: .done, project: project))
             }
             project.shots[0].chosenTake = TakeID(serial: 1)
             project.shots[0].nextTakeNumber = 3
@@ -42,14 +44,16 @@ enum StudioFixture {
             seed: seed, settings: GenerationSettings())
         return Take(
             id: TakeID(serial: serial), seed: seed, request: request, status: status,
-            output: status == .done ? "takes/s1/t\(serial).mp4" : nil, createdAt: Date(timeIntervalSince1970: 0))
+            output: status == .done ? "takes/s1/t\(serial).mp4" : nil,
+            createdAt: Date(timeIntervalSince1970: 0))
     }
 
     /// A studio on ``project(shots:)`` whose first pictures were already asked for (so effects in tests
     /// are only the ones a key causes).
     static func studio(shots count: Int = 3, rows: Int = 24, columns: Int = 80) -> Studio {
         var studio = Studio(
-            project: project(shots: count), folderName: "night-market", size: ScreenSize(rows: rows, columns: columns))
+            project: project(shots: count), folderName: "night-market",
+            size: ScreenSize(rows: rows, columns: columns))
         _ = studio.update(.resized(studio.size))
         return studio
     }

@@ -23,10 +23,13 @@ struct ViewSnapshotTests {
         }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
             Issue.record(
-                "no snapshot \(file.lastPathComponent): record it with KINORA_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+                "no snapshot \(file.lastPathComponent): record it with KINORA_RECORD_SNAPSHOTS=1",
+                sourceLocation: sourceLocation)
             return
         }
-        #expect(text == expected, "screen \(name) differs from \(file.lastPathComponent):\n\(text)", sourceLocation: sourceLocation)
+        #expect(
+            text == expected, "screen \(name) differs from \(file.lastPathComponent):\n\(text)",
+            sourceLocation: sourceLocation)
     }
 
     /// A studio with a picture loaded for every picture on screen (a flat grey block per cell), so
@@ -34,9 +37,13 @@ struct ViewSnapshotTests {
     static func withPictures(_ start: Studio) -> Studio {
         var studio = start
         for (key, _) in studio.picturesOnScreen() {
-            let cells = Array(repeating: Cell("▀", style: CellStyle(foreground: .rgb(90, 90, 90), background: .rgb(20, 20, 20))), count: key.columns * key.rows)
+            let cells = Array(
+                repeating: Cell(
+                    "▀", style: CellStyle(foreground: .rgb(90, 90, 90), background: .rgb(20, 20, 20))),
+                count: key.columns * key.rows)
             let picture = CellPicture(columns: key.columns, rows: key.rows, cells: cells)
-            _ = studio.update(.pictureLoaded(key, FrameStrip(fps: 24, frames: Array(repeating: picture, count: 96))))
+            _ = studio.update(
+                .pictureLoaded(key, FrameStrip(fps: 24, frames: Array(repeating: picture, count: 96))))
         }
         return studio
     }
@@ -44,7 +51,11 @@ struct ViewSnapshotTests {
     @Test("the storyboard, preview, inspector, timeline and jobs", arguments: sizes)
     func main(rows: Int, columns: Int) throws {
         var studio = StudioFixture.studio(shots: 12, rows: rows, columns: columns)
-        _ = studio.update(.jobs([JobRow(id: 1, label: "s2 t2 seed 1001", state: .running, progress: 0.4), JobRow(id: 2, label: "s3 t1 seed 1002", state: .waiting)]))
+        _ = studio.update(
+            .jobs([
+                JobRow(id: 1, label: "s2 t2 seed 1001", state: .running, progress: 0.4),
+                JobRow(id: 2, label: "s3 t1 seed 1002", state: .waiting),
+            ]))
         try check(Self.withPictures(studio), "main")
     }
 

@@ -55,7 +55,8 @@ struct GridTests {
 
     @Test("key names round-trip")
     func keyNames() {
-        for key: Key in [.character("j"), .character("G"), .control("z"), .up, .pageDown, .enter, .escape,
+        for key: Key in [
+            .character("j"), .character("G"), .control("z"), .up, .pageDown, .enter, .escape,
             .character(" "), .function(5), .backTab, .alt("x"),
         ] {
             #expect(Key(name: key.name) == key)
