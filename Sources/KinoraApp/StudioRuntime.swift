@@ -166,10 +166,17 @@ public final class StudioRuntime {
     public func render() {
         dirty = false
         let screen = StudioView.render(studio)
+        if !previousPictures.isEmpty && screen.pictures.map(\.rect) != previousPictures.map(\.rect) {
+            // A pixel picture moved or went: only repainting the text under it removes it.
+            previous = nil
+            terminal.invalidate()
+        }
+        let repaintAll = previous == nil
         let runs = screen.grid.changes(from: previous)
         terminal.draw(runs)
         var pictures: [PictureWrite] = []
-        if screen.pictures != previousPictures {
+        if repaintAll || screen.pictures != previousPictures {
+            // A full repaint covers the pictures with text: they are drawn again on top.
             pictures = work.pictureWrites(for: screen.pictures)
             previousPictures = screen.pictures
         }
