@@ -56,6 +56,16 @@ extension Studio {
             wanted.append(
                 (PictureKey(path: path, columns: rect.width, rows: rect.height, allFrames: true), rect))
         }
+        // The animatic's next shot is loaded ahead, so the cut does not wait for it.
+        if let playing = animatic, let (index, _) = AnimaticClock(project: project).shot(at: playing.time),
+            project.shots.indices.contains(index + 1)
+        {
+            let next = project.shots[index + 1]
+            if let path = picturePath(of: next, take: next.chosen) {
+                let rect = fitted(in: layout.previewPicture)
+                wanted.append((PictureKey(path: path, columns: rect.width, rows: rect.height, allFrames: true), rect))
+            }
+        }
         return wanted
     }
 
