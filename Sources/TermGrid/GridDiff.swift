@@ -6,6 +6,13 @@ public struct CellRun: Hashable, Sendable {
     public var column: Int
     /// The new cells, left to right (continuation cells included).
     public var cells: [Cell]
+
+    /// A run of `cells` from (`row`, `column`).
+    public init(row: Int, column: Int, cells: [Cell]) {
+        self.row = row
+        self.column = column
+        self.cells = cells
+    }
 }
 
 extension Grid {
@@ -30,7 +37,8 @@ extension Grid {
                 while end < width {
                     if !whole, let previous {
                         var gap = 0
-                        while end + gap < width, previous.cells[start + end + gap] == cells[start + end + gap],
+                        while end + gap < width,
+                            previous.cells[start + end + gap] == cells[start + end + gap],
                             gap < 4
                         {
                             gap += 1
@@ -42,7 +50,8 @@ extension Grid {
                     }
                 }
                 if end < width, cells[start + end].isContinuation { end += 1 }
-                runs.append(CellRun(row: row, column: first, cells: Array(cells[(start + first)..<(start + end)])))
+                runs.append(
+                    CellRun(row: row, column: first, cells: Array(cells[(start + first)..<(start + end)])))
                 column = end
             }
         }
