@@ -6,6 +6,13 @@ public struct CellRun: Hashable, Sendable {
     public var column: Int
     /// The new cells, left to right (continuation cells included).
     public var cells: [Cell]
+
+    /// A run of `cells` from (`row`, `column`).
+    public init(row: Int, column: Int, cells: [Cell]) {
+        self.row = row
+        self.column = column
+        self.cells = cells
+    }
 }
 
 extension Grid {
