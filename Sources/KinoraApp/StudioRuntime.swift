@@ -52,6 +52,8 @@ public final class StudioRuntime {
             theme: theme.mapped(to: colorDepth), pixelPictures: options.pictures != .cells,
             randomSeed: UInt64.random(in: 0...UInt64.max))
         self.init(studio: studio, terminal: terminal, work: work)
+        // The first message asks for the pictures on screen.
+        send(.resized(studio.size))
     }
 
     /// Presses `key` as a person would and draws the result (for benchmarks and tests); with

@@ -63,7 +63,8 @@ extension Studio {
             let next = project.shots[index + 1]
             if let path = picturePath(of: next, take: next.chosen) {
                 let rect = fitted(in: layout.previewPicture)
-                wanted.append((PictureKey(path: path, columns: rect.width, rows: rect.height, allFrames: true), rect))
+                wanted.append(
+                    (PictureKey(path: path, columns: rect.width, rows: rect.height, allFrames: true), rect))
             }
         }
         return wanted
