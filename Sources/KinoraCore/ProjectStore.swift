@@ -172,6 +172,7 @@ public final class ProjectStore {
     private static func checkFilesStayInside(_ project: Project, folder: URL, file: String) throws {
         let root = folder.resolvingSymlinksInPath().standardizedFileURL.path + "/"
         var problems: [ValidationProblem] = []
+        var resolver = PathResolver(folder: folder)
         for (index, shot) in project.shots.enumerated() {
             var paths: [(String, String)] = []
             if let source = shot.source { paths.append(("$.shots[\(index)].source.asset", source.asset)) }
@@ -181,8 +182,7 @@ public final class ProjectStore {
                 }
             }
             for (path, relative) in paths {
-                let resolved = folder.appendingPathComponent(relative).resolvingSymlinksInPath()
-                    .standardizedFileURL.path
+                let resolved = resolver.resolve(relative)
                 if !resolved.hasPrefix(root) {
                     problems.append(
                         ValidationProblem(
@@ -211,5 +211,32 @@ public final class ProjectStore {
             }
         }
         return (error as NSError).localizedDescription
+    }
+}
+
+/// Resolves paths inside a project, following symbolic links, with each folder resolved once: a
+/// storyboard of thousands of shots keeps its assets in a few folders, and a full resolution per file
+/// (five stat calls) was most of the time it took to open.
+private struct PathResolver {
+    let folder: URL
+    private var folders: [String: String] = [:]
+
+    init(folder: URL) { self.folder = folder }
+
+    /// The real path of `relative` inside the folder, symbolic links followed.
+    mutating func resolve(_ relative: String) -> String {
+        // isDirectory: false, or Foundation stats the file to find out.
+        let url = folder.appendingPathComponent(relative, isDirectory: false)
+        let name = url.lastPathComponent
+        var status = stat()
+        let isLink = lstat(url.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+        guard !isLink, name != "..", name != "." else {
+            return url.resolvingSymlinksInPath().standardizedFileURL.path
+        }
+        let parent = url.deletingLastPathComponent().path
+        if let known = folders[parent] { return known + "/" + name }
+        let real = URL(fileURLWithPath: parent).resolvingSymlinksInPath().standardizedFileURL.path
+        folders[parent] = real
+        return real + "/" + name
     }
 }

@@ -229,6 +229,8 @@ final class PtyCounter: @unchecked Sendable {
 
     /// Waits until nothing has arrived for 60 ms.
     func quiet() {
+        // Bytes just written may not have been read yet: give the reader a moment first.
+        usleep(60_000)
         while Clock.now() - lock.withLock({ lastRead }) < 0.06 { usleep(5000) }
     }
 
