@@ -31,19 +31,24 @@ public final class StudioRuntime {
         work.inbox = inbox
     }
 
-    /// A runtime on the project in `folder` (opened for writing) drawing on `terminal`.
-    public convenience init(
-        folder: URL, terminal: StudioTerminal, options: StudioOptions, theme: Theme,
-        keymap: Keymap = .standard,
-        colorDepth: ColorDepth
-    ) throws {
+    /// Opens the project in `folder` for the studio: the writer's lock, and takes a killed run left
+    /// queued or running marked as interrupted (they will not finish).
+    public static func open(_ folder: URL) throws -> ProjectStore {
         let store = try ProjectStore(opening: folder)
-        // Takes a killed run left queued or running will not finish: say so in the storyboard.
         if store.project.shots.contains(where: {
             $0.takes.contains { [.queued, .running].contains($0.status) }
         }) {
             try store.update { TakePlanner.markInterrupted(&$0) }
         }
+        return store
+    }
+
+    /// A runtime on `store` (see ``open(_:)``) drawing on `terminal`.
+    public convenience init(
+        store: sending ProjectStore, terminal: StudioTerminal, options: StudioOptions, theme: Theme,
+        keymap: Keymap = .standard, colorDepth: ColorDepth
+    ) throws {
+        let folder = store.folder
         let project = store.project
         let work = try StudioWork(store: store, options: options)
         let studio = Studio(

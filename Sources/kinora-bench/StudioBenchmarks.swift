@@ -136,7 +136,7 @@ enum StudioSession {
         let theme = try Theme.named("dark")
         let screen = try CursesScreen()
         let runtime = try StudioRuntime(
-            folder: folder, terminal: screen,
+            store: StudioRuntime.open(folder), terminal: screen,
             options: StudioOptions(
                 theme: nil, pictures: .cells, cell: .init(width: 10, height: 20), insideTmux: false),
             theme: theme, colorDepth: screen.colorDepth)

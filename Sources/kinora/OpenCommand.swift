@@ -36,7 +36,7 @@ struct OpenCommand: ParsableCommand {
             StoryboardTable.print(store.project, width: Output.columns)
             return
         }
-        let folder = try project.openForReading().folder
+        let folder = project.url
         let insideTmux = ProcessInfo.processInfo.environment["TMUX"] != nil
         // Ask the terminal what it can draw before curses takes it.
         let session = TerminalSession(readKeys: false)
