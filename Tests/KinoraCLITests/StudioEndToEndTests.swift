@@ -1,6 +1,9 @@
 import Foundation
 import KinoraCore
+import KinoraTestSupport
 import Testing
+
+@testable import KinoraMedia
 
 /// The studio as a person uses it: the real binary in a real terminal (tmux), keys in, the screen and
 /// the saved storyboard checked.
@@ -58,6 +61,82 @@ struct StudioEndToEndTests {
         #expect(shot.takes.map(\.seed) == [1207, 1208])
         #expect(shot.takes.allSatisfy { $0.status == .done })
         #expect(shot.chosenTake == TakeID(serial: 1))
+    }
+
+    @Test("resizing, too small and back; Ctrl-Z and fg; the terminal restored after SIGTERM")
+    func terminalHandling() throws {
+        let folder = try CLI.project(shots: 3)
+        let studio = try TmuxSession(
+            "exec bash --norc --noprofile -i", width: 100, height: 30,
+            environment: ["LANG": "C.UTF-8", "HOME": folder.path, "PS1": "prompt$ "])
+        defer { studio.kill() }
+        try studio.wait(for: "prompt$")
+        try studio.type("\(CLI.binary.path) \(folder.path) --graphics blocks")
+        try studio.press("Enter")
+        try studio.wait(for: "Storyboard")
+
+        try studio.resize(width: 60, height: 20)
+        var screen = try studio.wait(for: "at least 80x24")
+        #expect(!screen.contains("Storyboard"))
+        try studio.resize(width: 120, height: 40)
+        screen = try studio.wait(for: "Storyboard")
+        #expect(screen.contains("Inspector") && !screen.contains("at least 80x24"))
+
+        try studio.press("C-z")
+        screen = try studio.wait(for: "Stopped")
+        #expect(screen.contains("prompt$"), "the shell has the terminal:\n\(screen)")
+        try studio.type("fg")
+        try studio.press("Enter")
+        screen = try studio.wait(for: "Storyboard")
+        #expect(screen.contains("3 shots"))
+        try studio.press("j")
+        try studio.wait(for: "2/3")
+
+        // A plain kill: the terminal must come back as it was.
+        let pids = try Subprocess.run(
+            executable: URL(fileURLWithPath: "/usr/bin/pgrep"), arguments: ["-f", "kinora \(folder.path)"])
+        let pid =
+            String(decoding: pids.stdout, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(!pid.isEmpty)
+        _ = try Subprocess.run(executable: URL(fileURLWithPath: "/bin/kill"), arguments: ["-TERM", pid])
+        try studio.wait(for: "prompt$")
+        try studio.type(
+            "stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo -e icanon -e -icanon; echo CHECKED-$((40 + 2))"
+        )
+        try studio.press("Enter")
+        screen = try studio.wait(for: "CHECKED-42")
+        #expect(
+            screen.contains("\necho\n") && screen.contains("\nicanon\n"),
+            "echo and icanon are back:\n\(screen)")
+        #expect(!screen.contains("Storyboard"), "the studio's screen is gone:\n\(screen)")
+    }
+
+    @Test("the export dialog writes the film")
+    func exportDialog() throws {
+        let folder = try CLI.project(shots: 2)
+        let generated = try CLI.run(["gen", folder.path])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let studio = try TmuxSession(
+            "\(CLI.binary.path) \(folder.path) --graphics blocks", width: 100, height: 30,
+            environment: ["LANG": "C.UTF-8", "HOME": folder.path])
+        defer { studio.kill() }
+        try studio.wait(for: "Storyboard")
+        try studio.press("e")
+        try studio.wait(for: "Export —")
+        try studio.press("Enter")
+        try studio.wait(
+            seconds: 60, until: { $0.contains("Exported exports/Film.mp4") }, what: "the export finishing")
+        let film = folder.appendingPathComponent("exports/Film.mp4")
+        let probe = try Subprocess.run(
+            executable: URL(fileURLWithPath: "/usr/bin/ffprobe"),
+            arguments: ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", film.path])
+        let seconds =
+            Double(
+                String(decoding: probe.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            ?? 0
+        #expect(abs(seconds - 8) < 0.1, "two 4 s shots: \(seconds) s")
+        try studio.press("q")
+        try studio.wait(for: "DONE 0")
     }
 
     /// Goes to the seed row of the inspector and types `seed`.
