@@ -15,6 +15,14 @@ final class PictureLoader: @unchecked Sendable {
     private var pixelFrames: [String: [RGBFrame]] = [:]
     private var pixelOrder: [String] = []
 
+    /// The colours cell pictures are drawn in.
+    private let depth: PictureRenderer.ColorDepth
+
+    /// A loader drawing cell pictures in `depth`.
+    init(depth: PictureRenderer.ColorDepth) {
+        self.depth = depth
+    }
+
     /// The longest a preview strip gets at 24 fps (longer takes are sampled more sparsely).
     static let maxFrames = 240
 
@@ -111,20 +119,25 @@ final class PictureLoader: @unchecked Sendable {
 
     /// A frame as block cells with 24-bit colours (the terminal backend maps them to what it has).
     private func cells(_ frame: RGBFrame, _ key: PictureKey) -> CellPicture {
-        let rows = PictureRenderer.cells(frame, columns: key.columns, rows: key.rows)
+        let rows = PictureRenderer.cells(frame, columns: key.columns, rows: key.rows, depth: depth)
         var cells: [Cell] = []
         cells.reserveCapacity(key.columns * key.rows)
         for row in rows {
             for cell in row {
                 let style = CellStyle(
-                    foreground: Self.color(cell.foreground), background: Self.color(cell.background))
+                    foreground: color(cell.foreground), background: color(cell.background))
                 cells.append(Cell(String(cell.character), style: style))
             }
         }
         return CellPicture(columns: key.columns, rows: key.rows, cells: cells)
     }
 
-    private static func color(_ value: UInt32) -> TerminalColor {
-        .rgb(UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF))
+    /// A chafa colour as a cell colour: 0xRRGGBB in true colour, a palette index otherwise.
+    private func color(_ value: UInt32) -> TerminalColor {
+        switch depth {
+        case .truecolor: .rgb(UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF))
+        case .indexed256: value < 16 ? .ansi(UInt8(value)) : .indexed(UInt8(value & 0xFF))
+        case .indexed16: .ansi(UInt8(value & 0x0F))
+        }
     }
 }

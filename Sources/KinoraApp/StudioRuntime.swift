@@ -50,7 +50,7 @@ public final class StudioRuntime {
     ) throws {
         let folder = store.folder
         let project = store.project
-        let work = try StudioWork(store: store, options: options)
+        let work = try StudioWork(store: store, options: options, colorDepth: colorDepth)
         let studio = Studio(
             project: project, folderName: folder.lastPathComponent,
             size: ScreenSize(rows: terminal.rows, columns: terminal.columns), keymap: keymap,

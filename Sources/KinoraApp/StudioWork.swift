@@ -20,7 +20,7 @@ final class StudioWork: @unchecked Sendable {
     let options: StudioOptions
     /// Set by the runtime before any effect runs.
     var inbox: Inbox?
-    private let pictures = PictureLoader()
+    private let pictures: PictureLoader
     /// Saves and generation requests run one after another, in the order the studio asked.
     private let serial: AsyncStream<@Sendable () async -> Void>.Continuation
     private let serialTask: Task<Void, Never>
@@ -33,7 +33,11 @@ final class StudioWork: @unchecked Sendable {
     /// Where pixel pictures were last drawn.
     private var lastRects: [Rect] = []
 
-    init(store: sending ProjectStore, options: StudioOptions) throws {
+    init(store: sending ProjectStore, options: StudioOptions, colorDepth: ColorDepth) throws {
+        // chafa picks the symbols and colours for the terminal's palette: far better than mapping
+        // 24-bit cells to 16 colours afterwards.
+        self.pictures = PictureLoader(
+            depth: colorDepth >= .trueColor ? .truecolor : colorDepth >= .indexed256 ? .indexed256 : .indexed16)
         let folder = store.folder
         let (registry, limits) = try BackendRegistry.configured(projectFolder: folder)
         self.folder = folder

@@ -37,7 +37,13 @@ public enum PictureRenderer {
                 let scalar = UnicodeScalar(chafa_canvas_get_char_at(canvas.pointer, x, y)) ?? " "
                 var foreground: Int32 = 0
                 var background: Int32 = 0
-                chafa_canvas_get_colors_at(canvas.pointer, x, y, &foreground, &background)
+                // get_colors_at gives RGB in every mode; the raw colours are the palette indices an
+                // indexed terminal needs (negative: none, drawn as black).
+                if depth == .truecolor {
+                    chafa_canvas_get_colors_at(canvas.pointer, x, y, &foreground, &background)
+                } else {
+                    chafa_canvas_get_raw_colors_at(canvas.pointer, x, y, &foreground, &background)
+                }
                 return Cell(
                     character: Character(scalar), foreground: UInt32(bitPattern: max(foreground, 0)),
                     background: UInt32(bitPattern: max(background, 0)))
