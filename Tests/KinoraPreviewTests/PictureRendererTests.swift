@@ -48,4 +48,15 @@ import Testing
             as: UTF8.self)
         #expect(ascii.unicodeScalars.allSatisfy { $0.isASCII }, "plain ASCII for dumb terminals")
     }
+
+    @Test("in 256 and 16 colours the cells hold palette indices, many of them")
+    func indexedCellsArePaletteIndices() throws {
+        let frame = try source()
+        for (depth, limit) in [(PictureRenderer.ColorDepth.indexed256, UInt32(255)), (.indexed16, 15)] {
+            let cells = PictureRenderer.cells(frame, columns: 40, rows: 12, depth: depth).joined()
+            let colours = Set(cells.map(\.background)).union(cells.map(\.foreground))
+            #expect(colours.allSatisfy { $0 <= limit }, "\(depth): \(colours.sorted().suffix(5))")
+            #expect(colours.count > 5, "\(depth): a test picture needs more than \(colours.count) colours")
+        }
+    }
 }
