@@ -10,9 +10,7 @@ public enum StudioApp {
     /// is checked before the terminal is taken, so a mistake is a plain message on the shell, not a
     /// broken screen.
     public static func run(folder: URL, options: StudioOptions) throws {
-        let themeName = try options.theme ?? StudioSettings.configuredTheme() ?? "dark"
-        let theme = try Theme.load(named: themeName, directories: StudioSettings.themeDirectories)
-        let keymap = try StudioSettings.keymap()
+        let (theme, keymap) = try settings(theme: options.theme)
         let store = try StudioRuntime.open(folder)
         let screen: CursesScreen
         do {
@@ -26,5 +24,13 @@ public enum StudioApp {
             store: store, terminal: screen, options: options, theme: theme, keymap: keymap,
             colorDepth: screen.colorDepth)
         runtime.run()
+    }
+
+    /// The theme (`name`, else the configured one, else dark) and the keymap with the user's keys;
+    /// throws a message naming the file or theme when either is wrong.
+    public static func settings(theme name: String?) throws -> (Theme, Keymap) {
+        let themeName = try name ?? StudioSettings.configuredTheme() ?? "dark"
+        let theme = try Theme.load(named: themeName, directories: StudioSettings.themeDirectories)
+        return (theme, try StudioSettings.keymap())
     }
 }

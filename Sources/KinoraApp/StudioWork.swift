@@ -37,7 +37,8 @@ final class StudioWork: @unchecked Sendable {
         // chafa picks the symbols and colours for the terminal's palette: far better than mapping
         // 24-bit cells to 16 colours afterwards.
         self.pictures = PictureLoader(
-            depth: colorDepth >= .trueColor ? .truecolor : colorDepth >= .indexed256 ? .indexed256 : .indexed16)
+            depth: colorDepth >= .trueColor
+                ? .truecolor : colorDepth >= .indexed256 ? .indexed256 : .indexed16)
         let folder = store.folder
         let (registry, limits) = try BackendRegistry.configured(projectFolder: folder)
         self.folder = folder

@@ -31,6 +31,8 @@ struct OpenCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A wrong theme or keys file is a mistake to report even when there is no terminal to draw on.
+        _ = try StudioApp.settings(theme: theme)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             let store = try project.openForReading()
             StoryboardTable.print(store.project, width: Output.columns)
