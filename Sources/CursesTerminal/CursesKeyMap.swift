@@ -62,12 +62,13 @@ enum CursesKeyMap {
     }
 
     /// The key for a character get_wch read: printable characters as they are, control bytes as
-    /// Ctrl with their letter (except Tab, Enter, Escape and Backspace); nil for bytes no key
+    /// Ctrl with their letter (except Tab, Enter (CR), Escape and Backspace); nil for bytes no key
     /// stands for (NUL, Ctrl-\ and friends, C1 controls, surrogates).
     static func key(forCharacter value: UInt32) -> Key? {
         switch value {
         case 9: return .tab
-        case 10, 13: return .enter
+        // With nonl(), Enter sends CR; LF is Ctrl-J (a new line in the prompt editor).
+        case 13: return .enter
         case 27: return .escape
         case 8, 127: return .backspace
         case 1...26:

@@ -57,6 +57,7 @@ public final class StudioRuntime {
             theme: theme.mapped(to: colorDepth), pixelPictures: options.pictures != .cells,
             randomSeed: UInt64.random(in: 0...UInt64.max))
         self.init(studio: studio, terminal: terminal, work: work)
+        send(.backends(work.backendNames))
         // The first message asks for the pictures on screen.
         send(.resized(studio.size))
     }

@@ -14,9 +14,7 @@ import TermGrid
 final class StudioWork: @unchecked Sendable {
     let ledger: TakeLedger
     let folder: URL
-    let registry: BackendRegistry
     let queue: JobQueue
-    let runner: TakeRunner
     let options: StudioOptions
     /// Set by the runtime before any effect runs.
     var inbox: Inbox?
@@ -30,6 +28,8 @@ final class StudioWork: @unchecked Sendable {
     private var exportRows: [Int: JobRow] = [:]
     private var exports: [Int: ExportJob] = [:]
     private var nextExportID = 1_000_000
+    /// The backends known when the studio opened, told to the studio once the inbox exists.
+    let backendNames: [String]
     /// Where pixel pictures were last drawn.
     private var lastRects: [Rect] = []
 
@@ -43,9 +43,8 @@ final class StudioWork: @unchecked Sendable {
         let (registry, limits) = try BackendRegistry.configured(projectFolder: folder)
         self.folder = folder
         self.ledger = TakeLedger(store: store)
-        self.registry = registry
         self.queue = JobQueue(limits: limits)
-        self.runner = TakeRunner(ledger: ledger, queue: queue, backends: registry)
+        self.backendNames = registry.names
         self.options = options
         let (stream, continuation) = AsyncStream<@Sendable () async -> Void>.makeStream()
         self.serial = continuation
@@ -112,11 +111,14 @@ final class StudioWork: @unchecked Sendable {
 
     private func generate(shot: ShotID, seeds: [UInt64]) {
         let ledger = self.ledger
-        let registry = self.registry
-        let runner = self.runner
+        let queue = self.queue
         let folder = self.folder
         serial.yield { [weak self] in
             do {
+                // Read the backends again: a backends.json written while the studio is open counts.
+                let (registry, _) = try BackendRegistry.configured(projectFolder: folder)
+                self?.post(.backends(registry.names))
+                let runner = TakeRunner(ledger: ledger, queue: queue, backends: registry)
                 let outcomes = try await ledger.update { project -> [TakePlanner.Outcome] in
                     guard let index = project.shots.firstIndex(where: { $0.id == shot }) else {
                         throw StoryboardError.unknownShot(
@@ -168,8 +170,19 @@ final class StudioWork: @unchecked Sendable {
     }
 
     private func postRows() {
+        // Running jobs first, then waiting ones, then the finished, newest first: what is going on
+        // stays in view in a small panel.
+        func rank(_ row: JobRow) -> Int {
+            switch row.state {
+            case .running: 0
+            case .waiting: 1
+            default: 2
+            }
+        }
         let rows = lock.withLock {
-            (Array(generationRows.values) + Array(exportRows.values)).sorted { $0.id < $1.id }.suffix(50)
+            (Array(generationRows.values) + Array(exportRows.values)).sorted {
+                rank($0) != rank($1) ? rank($0) < rank($1) : rank($0) == 2 ? $0.id > $1.id : $0.id < $1.id
+            }.prefix(50)
         }
         post(.jobs(Array(rows)))
     }
@@ -254,14 +267,18 @@ final class StudioWork: @unchecked Sendable {
             let project = await ledger.project
             guard let self else { return }
             do {
-                try FileManager.default.createDirectory(
-                    at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+                // The project's exports folder is made on demand; any other folder must exist.
+                let exports = folder.appendingPathComponent(ProjectLayout.exportsFolder)
+                if output.deletingLastPathComponent().standardizedFileURL == exports.standardizedFileURL {
+                    try? FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
+                }
                 let job = try ExportJob(
                     project: project, folder: folder, output: output,
                     format: ExportFormat(rawValue: request.format) ?? .mp4,
                     missing: FilmPlanner.MissingTake(rawValue: request.missing) ?? .slate)
                 self.setExport(id, job: job, row: JobRow(id: id, label: label, state: .running, progress: 0))
-                Thread.detachNewThread { self.runExport(job, id: id, label: label) }
+                let warnings = job.plan.warnings
+                Thread.detachNewThread { self.runExport(job, id: id, label: label, warnings: warnings) }
             } catch {
                 self.setExport(
                     id, job: nil,
@@ -271,7 +288,7 @@ final class StudioWork: @unchecked Sendable {
         }
     }
 
-    private func runExport(_ job: ExportJob, id: Int, label: String) {
+    private func runExport(_ job: ExportJob, id: Int, label: String, warnings: [String]) {
         var shown = -1
         do {
             let written = try job.run { [weak self] fraction in
@@ -286,7 +303,11 @@ final class StudioWork: @unchecked Sendable {
                 $0.path.hasPrefix(folder.path + "/")
                     ? String($0.path.dropFirst(folder.path.count + 1)) : $0.path
             }
-            post(.info("Exported " + names.joined(separator: ", ")))
+            let exported = "Exported " + names.joined(separator: ", ")
+            // A shot that became a slate (its take missing or broken) must not go unnoticed.
+            post(
+                warnings.isEmpty
+                    ? .info(exported) : .failed(exported + ", but: " + warnings.joined(separator: "; ")))
         } catch {
             let cancelled =
                 (error as? ExportError).map { if case .cancelled = $0 { true } else { false } } ?? false
@@ -313,7 +334,10 @@ final class StudioWork: @unchecked Sendable {
     /// One sentence for any error.
     static func describe(_ error: Error) -> String {
         if let error = error as? UserFacingError { return error.userMessage }
-        return String(describing: error)
+        if let error = error as? CocoaError, let path = error.filePath {
+            return "\(path): " + (error.underlying?.localizedDescription ?? error.localizedDescription)
+        }
+        return (error as NSError).localizedDescription
     }
 
     // MARK: Pixel pictures

@@ -23,3 +23,8 @@ public struct BackendRegistry: Sendable {
         return backend
     }
 }
+
+extension BackendRegistry {
+    /// The backends' names, sorted.
+    public var names: [String] { backends.keys.sorted() }
+}

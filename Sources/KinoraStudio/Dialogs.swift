@@ -59,6 +59,23 @@ public struct ExportDialog: Sendable, Equatable {
     /// Whether the output path was typed by hand (then changing the format keeps it).
     var outputEdited = false
 
+    /// The extension of the file part of `path`, lower case; empty when there is none.
+    static func fileExtension(of path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
+    /// `path` ending in `.format` instead of its extension (or with it added).
+    static func replacingExtension(of path: String, with format: String) -> String {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else {
+            return path.isEmpty ? path : path + "." + format
+        }
+        let drop = name.distance(from: dot, to: name.endIndex)
+        return String(path.dropLast(drop)) + "." + format
+    }
+
     /// The path the output gets for a format by default: `exports/<title>.<ext>`.
     static func defaultOutput(title: String, format: String) -> String {
         let safe = title.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" }

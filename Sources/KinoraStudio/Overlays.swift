@@ -94,6 +94,8 @@ enum HelpView {
         let inside = Popup.box(
             title: "Keys — j/k scroll, any other key closes", rect: rect, theme: theme, into: &grid)
         let all = lines(keymap: studio.keymap)
+        // After a resize the old scroll may be past the end.
+        let scroll = min(scroll, max(0, all.count - inside.height))
         let keyWidth = min(22, inside.width / 4)
         let commandWidth = min(24, inside.width / 4)
         for (offset, line) in all.dropFirst(scroll).prefix(inside.height).enumerated() {

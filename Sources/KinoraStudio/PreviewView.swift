@@ -101,7 +101,8 @@ enum PreviewView {
         pictures: inout [PicturePlacement]
     ) {
         let theme = studio.theme
-        if let path = studio.picturePath(of: shot, take: take) {
+        // A take that is not finished shows why, not the source it was made from.
+        if take == nil || take?.status == .done, let path = studio.picturePath(of: shot, take: take) {
             drawFrame(
                 studio, path: path, rect: studio.fitted(in: area), time: time, into: &grid,
                 pictures: &pictures)
@@ -120,12 +121,19 @@ enum PreviewView {
         } else {
             lines.append("No take yet: n generates one, i imports a source")
         }
-        for (offset, line) in lines.enumerated() where offset < area.height {
+        // Long reasons (an engine's error) wrap over as many rows as the pane has.
+        let wrapped = lines.enumerated().flatMap { offset, line in
+            TextEditor(text: line).layout(width: max(1, area.width - 4)).map { (offset, $0.text) }
+        }
+        let top = area.row + max(0, (area.height - wrapped.count) / 2)
+        for (row, (offset, line)) in wrapped.prefix(area.height).enumerated() {
             let width = min(Grid.displayWidth(line), area.width - 2)
             grid.put(
-                line, row: area.row + area.height / 2 - 1 + offset,
-                column: area.column + max(1, (area.width - width) / 2),
-                style: offset == 0 ? theme.style("ui.title") : style, maxWidth: area.width - 2)
+                line, row: top + row, column: area.column + max(1, (area.width - width) / 2),
+                style: offset == 0
+                    ? theme.style("ui.title")
+                    : offset == 1 && take?.status == .failed ? theme.style("ui.error") : style,
+                maxWidth: area.width - 2)
         }
     }
 

@@ -75,37 +75,28 @@ enum ShotListView {
         let width = rect.right - 1 - textColumn
         guard width > 4 else { return }
         let takes = shot.takes.count == 1 ? "1 take" : "\(shot.takes.count) takes"
-        var column = textColumn
-        column += grid.put(
-            shot.label, row: rect.row, column: column,
-            style: (selected ? base : theme.style("ui.shotlist.label")).adding(.bold),
-            maxWidth: min(12, width))
+        let labelWidth = min(Grid.displayWidth(shot.label), 12, width)
         grid.put(
-            "  \(Format.seconds(shot.trim?.duration ?? shot.duration))  \(takes)", row: rect.row,
-            column: column, style: base, maxWidth: rect.right - 1 - column)
+            shot.label, row: rect.row, column: textColumn, width: labelWidth,
+            style: (selected ? base : theme.style("ui.shotlist.label")).adding(.bold))
+        let facts = "  \(Format.seconds(shot.trim?.duration ?? shot.duration))  \(takes)"
+        grid.put(
+            facts, row: rect.row, column: textColumn + labelWidth, width: width - labelWidth, style: base)
         let (text, scope) = statusText(shot)
         grid.put(
-            text, row: rect.row + 1, column: textColumn, style: selected ? base : theme.style(scope),
-            maxWidth: width)
+            text, row: rect.row + 1, column: textColumn, width: width,
+            style: selected ? base : theme.style(scope))
         let promptRows = rect.height - 2
         guard promptRows > 0 else { return }
-        let prompt = shot.prompt.isEmpty ? "(no prompt)" : shot.prompt
-        let flat = TerminalText.sanitized(prompt)
-        var rest = Substring(flat)
-        for line in 0..<promptRows {
-            guard !rest.isEmpty else { break }
-            var taken = ""
-            var used = 0
-            while let next = rest.first, used + Grid.width(of: next) <= width {
-                taken.append(next)
-                used += Grid.width(of: next)
-                rest = rest.dropFirst()
-            }
-            if line == promptRows - 1, !rest.isEmpty {
-                taken = TerminalText.truncated(taken + "…", toWidth: width)
+        // Wrapped at word boundaries like the inspector; the last row ends in … when there is more.
+        let lines = TextEditor(text: shot.prompt.isEmpty ? "(no prompt)" : shot.prompt).layout(width: width)
+        for (line, visual) in lines.prefix(promptRows).enumerated() {
+            var text = visual.text
+            if line == promptRows - 1, lines.count > promptRows {
+                text = TerminalText.truncated(text + "……", toWidth: min(width, Grid.displayWidth(text) + 1))
             }
             grid.put(
-                taken, row: rect.row + 2 + line, column: textColumn,
+                text, row: rect.row + 2 + line, column: textColumn,
                 style: selected ? base : theme.style("ui.dim"), maxWidth: width)
         }
     }
@@ -138,10 +129,12 @@ enum ShotListView {
 enum JobPanelView {
     static func draw(_ studio: Studio, into grid: inout Grid, rect: Rect) {
         let theme = studio.theme
-        let active = studio.jobs.filter(\.isActive).count
+        let running = studio.jobs.filter { $0.state == .running }.count
+        let waiting = studio.jobs.filter { $0.state == .waiting }.count
+        let note = [running > 0 ? "\(running) running" : "", waiting > 0 ? "\(waiting) waiting" : ""]
+            .filter { !$0.isEmpty }.joined(separator: ", ")
         StudioView.header(
-            "Jobs", note: active == 0 ? "" : "\(active) running", focused: studio.focus == .jobs,
-            theme: theme, into: &grid, rect: rect)
+            "Jobs", note: note, focused: studio.focus == .jobs, theme: theme, into: &grid, rect: rect)
         let body = Layout.body(of: rect)
         grid.fill(body, style: theme.style("ui.jobs"))
         guard !studio.jobs.isEmpty else {

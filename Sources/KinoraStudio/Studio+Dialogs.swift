@@ -127,17 +127,17 @@ extension Studio {
             return []
         case .down, .tab: dialog.row = min(dialog.row + 1, 3)
         case .up, .backTab: dialog.row = max(dialog.row - 1, 0)
-        case .left,
-            .right where dialog.row != 1:
+        case .left where dialog.row != 1, .right where dialog.row != 1:
             let step = key == .right ? 1 : -1
             if dialog.row == 0 {
                 dialog.format = (dialog.format + step + formats.count) % formats.count
-                if !dialog.outputEdited {
-                    dialog.output = TextEditor(
-                        text: ExportDialog.defaultOutput(title: project.title, format: formats[dialog.format])
-                    )
-                    dialog.output.moveToEnd()
-                }
+                // The file follows the format: its extension changes with it.
+                let path =
+                    dialog.outputEdited
+                    ? ExportDialog.replacingExtension(of: dialog.output.text, with: formats[dialog.format])
+                    : ExportDialog.defaultOutput(title: project.title, format: formats[dialog.format])
+                dialog.output = TextEditor(text: path)
+                dialog.output.moveToEnd()
             } else if dialog.row == 2 {
                 let count = ExportDialog.missingPolicies.count
                 dialog.missing = (dialog.missing + step + count) % count
@@ -150,13 +150,31 @@ extension Studio {
                 mode = .export(dialog)
                 return []
             }
+            // The extension typed decides the format, as on the command line; none gets the chosen one.
+            let typed = ExportDialog.fileExtension(of: output)
+            var format = formats[dialog.format]
+            var file = output
+            if typed.isEmpty {
+                file += "." + format
+            } else if formats.contains(typed) {
+                format = typed
+            } else {
+                status = StatusMessage(
+                    text: "Export: .\(typed) is not a format; end the file in "
+                        + formats.map { "." + $0 }.joined(separator: " "), kind: .error)
+                dialog.row = 1
+                mode = .export(dialog)
+                return []
+            }
+            dialog.format = formats.firstIndex(of: format) ?? dialog.format
+            dialog.output = TextEditor(text: file)
+            lastExport = dialog
             mode = .normal
-            status = StatusMessage(text: "Exporting \(output)…", kind: .info)
+            status = StatusMessage(text: "Exporting \(file)…", kind: .info)
             return [
                 .export(
                     ExportRequest(
-                        format: formats[dialog.format], output: output,
-                        missing: ExportDialog.missingPolicies[dialog.missing]))
+                        format: format, output: file, missing: ExportDialog.missingPolicies[dialog.missing]))
             ]
         default:
             if dialog.row == 1, Studio.lineInput(key, &dialog.output) { dialog.outputEdited = true }

@@ -72,6 +72,7 @@ extension Studio {
         }
         if let added, let index = project.shots.firstIndex(where: { $0.id == added }) {
             selection = index
+            field = .prompt
             keepSelectionVisible()
             status = StatusMessage(
                 text: "Added \(added); Tab to the inspector, Enter to write its prompt", kind: .info)
@@ -175,6 +176,16 @@ extension Studio {
             return perform(.seedLock)
         case .transition:
             return cycleTransition(by: step)
+        case .backend:
+            // "" is the project's default backend.
+            let choices = [""] + backendNames.filter { $0 != project.defaultBackend }
+            let next = cycled(shot.backend ?? "", in: choices, by: step)
+            let effects = setField(.backend, to: next)
+            status = StatusMessage(
+                text: "Backend: "
+                    + (next.isEmpty ? "the project's default (\(project.defaultBackend))" : next), kind: .info
+            )
+            return effects
         default:
             return beginEditing()
         }
@@ -264,6 +275,14 @@ extension Studio {
             }
         }
         guard let shotField = fieldEditor.field.shotField else { return [] }
+        if shotField == .backend, !text.isEmpty, !backendNames.isEmpty, !backendNames.contains(text) {
+            status = StatusMessage(
+                text: "There is no backend called \"\(text)\"; the backends are "
+                    + backendNames.joined(separator: ", ")
+                    + " (add one in backends.json)", kind: .error)
+            mode = .editing(fieldEditor)
+            return []
+        }
         if text == fieldEditor.field.value(of: shot, project: project) { return [] }
         let effects = setField(shotField, to: text)
         if effects.isEmpty, status?.kind == .error {

@@ -42,9 +42,13 @@ extension Studio {
             return []
         }
         let index = selection
-        return edit("Chose \(shot.id) \(take.id) (seed \(take.seed))") { project in
+        // A trim belongs to the take it was made on.
+        let note =
+            shot.trim == nil
+            ? ""
+            : "; the trim was for \(shot.chosenTake?.rawValue ?? "the other take") and is cleared (u undoes)"
+        return edit("Chose \(shot.id) \(take.id) (seed \(take.seed))" + note) { project in
             project.shots[index].chosenTake = take.id
-            // A trim belongs to the take it was made on.
             project.shots[index].trim = nil
         }
     }
@@ -158,10 +162,14 @@ struct AnimaticClock {
     init(project: Project) {
         var start = 0.0
         var spans: [(Double, Double)] = []
+        let fps = project.fps.framesPerSecond
         for shot in project.shots {
             let length = shot.trim?.duration ?? shot.chosen?.request.duration ?? shot.duration
             spans.append((start, length))
-            start += length
+            // A dissolve overlaps the next shot, as in the exported film.
+            let overlap =
+                if case .dissolve(let frames) = shot.transition { Double(frames) / fps } else { 0.0 }
+            start += max(0, length - overlap)
         }
         self.spans = spans
     }
@@ -175,5 +183,5 @@ struct AnimaticClock {
     }
 
     /// The film's length.
-    var total: Double { spans.last.map { $0.start + $0.length } ?? 0 }
+    var total: Double { spans.map { $0.start + $0.length }.max() ?? 0 }
 }

@@ -49,7 +49,9 @@ extension Studio {
             picturesMissing.insert(key.path)
             return []
         case .directoryListed(let path, let entries):
-            guard case .picker(var picker) = mode else { return [] }
+            // Listings can arrive out of order: only the folder being typed counts.
+            guard case .picker(var picker) = mode, path == PathCompletion.split(picker.input.text).directory
+            else { return [] }
             picker.listed = path
             picker.entries = entries
             picker.problem = nil
@@ -57,7 +59,8 @@ extension Studio {
             mode = .picker(picker)
             return []
         case .directoryFailed(let path, let reason):
-            guard case .picker(var picker) = mode else { return [] }
+            guard case .picker(var picker) = mode, path == PathCompletion.split(picker.input.text).directory
+            else { return [] }
             picker.listed = path
             picker.entries = []
             picker.problem = reason
@@ -69,6 +72,9 @@ extension Studio {
                 project.shots[index].source = source
                 project.shots[index].mode = source.kind == .image ? .imageToVideo : .videoToVideo
             }
+        case .backends(let names):
+            backendNames = names
+            return []
         case .failed(let reason):
             status = StatusMessage(text: reason, kind: .error)
             return []
@@ -115,6 +121,8 @@ extension Studio {
             status = StatusMessage(text: "Still here; the jobs go on.", kind: .info)
             return []
         }
+        // A message stays until the next key, as in vim.
+        status = nil
         switch key {
         case .click(let row, let column): return click(row: row, column: column)
         case .wheelUp(let row, let column): return wheel(up: true, row: row, column: column)
@@ -165,7 +173,12 @@ extension Studio {
             }
             status = nil
             return []
-        case .redraw: return [.redraw]
+        case .redraw:
+            // Also forget the pictures: a take that vanished or came back shows as it is now.
+            pictures = [:]
+            picturesPending = []
+            picturesMissing = []
+            return [.redraw]
         case .shotNext: return select(selection + 1)
         case .shotPrevious: return select(selection - 1)
         case .shotFirst: return select(0)
@@ -252,11 +265,15 @@ extension Studio {
             return []
         case .jobCancel: return cancelJob()
         case .exportOpen:
-            let format = ExportDialog.formats[0]
-            mode = .export(
-                ExportDialog(
-                    output: TextEditor(text: ExportDialog.defaultOutput(title: project.title, format: format))
-                ))
+            var dialog =
+                lastExport
+                ?? ExportDialog(
+                    output: TextEditor(
+                        text: ExportDialog.defaultOutput(
+                            title: project.title, format: ExportDialog.formats[0])))
+            dialog.row = 0
+            dialog.output.moveToEnd()
+            mode = .export(dialog)
             return []
         }
     }

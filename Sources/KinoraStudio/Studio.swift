@@ -44,6 +44,10 @@ public struct Studio: Sendable {
     public let theme: Theme
     /// Whether the preview pane shows pixel pictures (sixel/kitty) instead of cell pictures.
     public let pixelPictures: Bool
+    /// The export dialog as last used, so it opens with the same choices.
+    var lastExport: ExportDialog?
+    /// The backends the project and the user define, for the inspector's choices.
+    public internal(set) var backendNames: [String] = []
     /// Storyboards before each edit, newest last.
     var undoStack: [Snapshot] = []
     /// Storyboards undone, newest last.

@@ -27,6 +27,8 @@ public enum StudioMsg: Sendable {
     case directoryFailed(path: String, reason: String)
     /// A file was imported as a shot's source.
     case sourceImported(shot: ShotID, source: ShotSource)
+    /// The backends the project and the user define (for the inspector's choices).
+    case backends([String])
     /// Something the app was asked to do failed; the message says what and what to do.
     case failed(String)
     /// Something the app finished, worth a word in the status line.

@@ -24,7 +24,7 @@ import Testing
         #expect(CursesKeyMap.key(forCharacter: 26) == .control("z"))
         #expect(CursesKeyMap.key(forCharacter: 9) == .tab)
         #expect(CursesKeyMap.key(forCharacter: 13) == .enter)
-        #expect(CursesKeyMap.key(forCharacter: 10) == .enter)
+        #expect(CursesKeyMap.key(forCharacter: 10) == .control("j"), "Ctrl-J, a new line in the editor")
         #expect(CursesKeyMap.key(forCharacter: 27) == .escape)
         #expect(CursesKeyMap.key(forCharacter: 127) == .backspace)
         #expect(CursesKeyMap.key(forCharacter: 8) == .backspace)

@@ -23,6 +23,8 @@ struct StudioEndToEndTests {
         // The prompt: Tab to the inspector (the prompt row is selected), Enter, type, Enter.
         try studio.press("Tab", "Enter")
         try studio.type("夜市的灯笼在雨中摇曳 lanterns")
+        try studio.press("C-j")
+        try studio.type("第二行")
         try studio.press("Enter")
         var screen = try studio.wait(for: "Prompt saved")
         #expect(screen.contains("夜市的灯笼"), "the Chinese prompt shows:\n\(screen)")
@@ -56,7 +58,7 @@ struct StudioEndToEndTests {
         let saved = try CLI.storyboard(folder)
         let shot = try #require(saved.shots.first)
         #expect(saved.shots.count == 1)
-        #expect(shot.prompt == "夜市的灯笼在雨中摇曳 lanterns")
+        #expect(shot.prompt == "夜市的灯笼在雨中摇曳 lanterns\n第二行")
         #expect(shot.seed == 1208 && shot.seedLocked)
         #expect(shot.takes.map(\.seed) == [1207, 1208])
         #expect(shot.takes.allSatisfy { $0.status == .done })

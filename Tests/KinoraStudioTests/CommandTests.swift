@@ -74,7 +74,11 @@ struct CommandTests {
             #expect(studio.press("esc") == [.ticking(false)])
             #expect(!studio.preview.playing)
         case .redraw:
-            #expect(Self.run(command, on: &studio) == [.redraw])
+            let effects = Self.run(command, on: &studio)
+            #expect(effects.first == .redraw)
+            #expect(
+                effects.contains { if case .loadPicture = $0 { true } else { false } },
+                "pictures are read again")
         case .shotNext, .shotPrevious, .shotFirst, .shotLast:
             studio.focus = .shots
             studio.press("j", "j")
