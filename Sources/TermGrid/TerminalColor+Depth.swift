@@ -1,3 +1,5 @@
+import KinoraCore
+
 extension TerminalColor {
     /// This colour as a terminal of `depth` can show it: itself, or the nearest colour it has.
     ///

@@ -1,3 +1,5 @@
+import KinoraCore
+
 extension Theme {
     /// This theme as a terminal with `depth` colours can show it.
     ///

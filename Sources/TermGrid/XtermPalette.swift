@@ -1,3 +1,5 @@
+import KinoraCore
+
 /// The xterm colour palette, and the nearest of its colours to any other.
 ///
 /// Colours 0–15 are the ANSI colours; their values here are xterm's defaults (every terminal lets

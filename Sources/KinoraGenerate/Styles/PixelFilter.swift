@@ -1,4 +1,5 @@
 import Foundation
+import KinoraCore
 
 /// Pixel art: block averages on a coarse grid anchored at the top-left corner, each mapped to
 /// the nearest colour of the 16-colour PICO-8 palette.

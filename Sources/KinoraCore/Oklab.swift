@@ -2,18 +2,25 @@ import Foundation
 
 /// A colour in Oklab, where straight-line distance follows how different two colours look.
 ///
-/// Used to find the nearest colour a terminal can show; see Björn Ottosson, "A perceptual colour
-/// space for image processing" (2020).
-struct Oklab: Equatable, Sendable {
+/// Used to find the nearest colour a terminal or a style's palette can show; see Björn Ottosson,
+/// "A perceptual colour space for image processing" (2020).
+public struct Oklab: Equatable, Sendable {
     /// Lightness, 0 (black) to 1 (white).
-    var lightness: Double
+    public var lightness: Double
     /// Green (negative) to red (positive).
-    var a: Double
+    public var a: Double
     /// Blue (negative) to yellow (positive).
-    var b: Double
+    public var b: Double
+
+    /// A colour from its coordinates.
+    public init(lightness: Double, a: Double, b: Double) {
+        self.lightness = lightness
+        self.a = a
+        self.b = b
+    }
 
     /// The sRGB colour `red`, `green`, `blue` (0–255 each) in Oklab.
-    init(red: UInt8, green: UInt8, blue: UInt8) {
+    public init(red: UInt8, green: UInt8, blue: UInt8) {
         let r = Self.linear(red)
         let g = Self.linear(green)
         let b = Self.linear(blue)
@@ -26,13 +33,13 @@ struct Oklab: Equatable, Sendable {
     }
 
     /// How colourful the colour is: 0 for greys.
-    var chroma: Double { (a * a + b * b).squareRoot() }
+    public var chroma: Double { (a * a + b * b).squareRoot() }
 
     /// The hue angle in radians, -π to π (meaningless for greys).
-    var hue: Double { atan2(b, a) }
+    public var hue: Double { atan2(b, a) }
 
     /// The squared straight-line distance to `other`.
-    func distanceSquared(to other: Oklab) -> Double {
+    public func distanceSquared(to other: Oklab) -> Double {
         let dl = lightness - other.lightness
         let da = a - other.a
         let db = b - other.b
