@@ -30,25 +30,21 @@ extension Studio {
         return [.save(project)]
     }
 
-    mutating func undo() -> [StudioEffect] {
-        guard let last = undoStack.popLast() else {
-            status = StatusMessage(text: "Nothing to undo", kind: .info)
-            return []
-        }
-        redoStack.append(Snapshot(project: project, selection: selection))
-        restore(last)
-        status = StatusMessage(text: "Undone", kind: .info)
-        return [.save(project)]
-    }
+    mutating func undo() -> [StudioEffect] { travel(back: true) }
 
-    mutating func redo() -> [StudioEffect] {
-        guard let next = redoStack.popLast() else {
-            status = StatusMessage(text: "Nothing to redo", kind: .info)
+    mutating func redo() -> [StudioEffect] { travel(back: false) }
+
+    /// Steps through the history: back (undo) or forward (redo), keeping where the person was for the
+    /// way back.
+    private mutating func travel(back: Bool) -> [StudioEffect] {
+        guard let target = back ? undoStack.popLast() : redoStack.popLast() else {
+            status = StatusMessage(text: back ? "Nothing to undo" : "Nothing to redo", kind: .info)
             return []
         }
-        undoStack.append(Snapshot(project: project, selection: selection))
-        restore(next)
-        status = StatusMessage(text: "Redone", kind: .info)
+        let here = Snapshot(project: project, selection: selection)
+        if back { redoStack.append(here) } else { undoStack.append(here) }
+        restore(target)
+        status = StatusMessage(text: back ? "Undone" : "Redone", kind: .info)
         return [.save(project)]
     }
 
