@@ -8,8 +8,14 @@ import TermGrid
 /// Decodes pictures for the studio on background threads: a take's frames (or one frame for a card)
 /// turned into coloured block cells, and, for sixel and kitty terminals, kept as pixels too.
 final class PictureLoader: @unchecked Sendable {
-    /// Two decodes at a time: the machine stays responsive and cards fill in quickly.
-    private let slots = DispatchSemaphore(value: 2)
+    /// Requests not started yet, newest last: the newest is decoded first (it is what is on screen
+    /// now), and the oldest are dropped when a person scrolls faster than pictures decode.
+    private var waiting:
+        [(key: PictureKey, url: URL, cell: PixelSize?, done: @Sendable (StudioMsg) -> Void)] = []
+    /// Decodes running: two at a time keep the machine responsive and cards fill in quickly.
+    private var running = 0
+    /// The most requests kept waiting.
+    static let waitingLimit = 24
     private let lock = NSLock()
     /// Decoded pixel frames for pixel pictures, by file and size; only the latest few are kept.
     private var pixelFrames: [String: [RGBFrame]] = [:]
@@ -30,16 +36,41 @@ final class PictureLoader: @unchecked Sendable {
     func load(
         _ key: PictureKey, folder: URL, pixels cell: PixelSize?, done: @escaping @Sendable (StudioMsg) -> Void
     ) {
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            slots.wait()
-            defer { slots.signal() }
-            let url = folder.appendingPathComponent(key.path)
+        let url = folder.appendingPathComponent(key.path)
+        let (dropped, start) = lock.withLock { () -> ([(PictureKey, @Sendable (StudioMsg) -> Void)], Bool) in
+            waiting.append((key, url, cell, done))
+            var dropped: [(PictureKey, @Sendable (StudioMsg) -> Void)] = []
+            while waiting.count > Self.waitingLimit {
+                let oldest = waiting.removeFirst()
+                dropped.append((oldest.key, oldest.done))
+            }
+            guard running < 2 else { return (dropped, false) }
+            running += 1
+            return (dropped, true)
+        }
+        for (key, done) in dropped { done(.pictureDropped(key)) }
+        if start {
+            DispatchQueue.global(qos: .userInitiated).async { [self] in work() }
+        }
+    }
+
+    /// Decodes requests, newest first, until none are waiting.
+    private func work() {
+        while true {
+            let next = lock.withLock {
+                () -> (key: PictureKey, url: URL, cell: PixelSize?, done: @Sendable (StudioMsg) -> Void)? in
+                guard let next = waiting.popLast() else {
+                    running -= 1
+                    return nil
+                }
+                return next
+            }
+            guard let next else { return }
             do {
-                let strip = try decode(key, url: url, cell: cell)
-                done(.pictureLoaded(key, strip))
+                next.done(.pictureLoaded(next.key, try decode(next.key, url: next.url, cell: next.cell)))
             } catch {
                 let reason = (error as? UserFacingError)?.userMessage ?? "\(error)"
-                done(.pictureFailed(key, reason))
+                next.done(.pictureFailed(next.key, reason))
             }
         }
     }
@@ -66,8 +97,8 @@ final class PictureLoader: @unchecked Sendable {
             return FrameStrip(fps: 1, frames: [cells(frame, key)])
         }
         let fileFPS = info.video.map { $0.fps > 0 ? $0.fps : 24 } ?? 24
-        // Pixel pictures are large: play them at no more than 12 frames a second.
-        let fps = cell == nil ? min(fileFPS, 24) : min(fileFPS, 12)
+        // Pixel frames are large: at most 72 of them (6 s at 12 a second; longer takes more sparsely).
+        let fps = cell == nil ? min(fileFPS, 24) : min(fileFPS, 12, 72 / max(0.5, info.duration ?? 6))
         var frames: [CellPicture] = []
         let reader = try FrameReader(
             url: url, size: small, fps: fps, fit: .fit, maxFrames: Self.maxFrames, info: info)
@@ -101,7 +132,7 @@ final class PictureLoader: @unchecked Sendable {
             pixelOrder.removeAll { $0 == name }
             pixelOrder.append(name)
             // A few strips at most: pixel frames are large.
-            while pixelOrder.count > 3 { pixelFrames[pixelOrder.removeFirst()] = nil }
+            while pixelOrder.count > 2 { pixelFrames[pixelOrder.removeFirst()] = nil }
         }
     }
 

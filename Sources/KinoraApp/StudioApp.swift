@@ -1,6 +1,7 @@
 import CursesTerminal
 import Foundation
 import KinoraCore
+import KinoraGenerate
 import KinoraStudio
 import TermGrid
 
@@ -12,6 +13,12 @@ public enum StudioApp {
     public static func run(folder: URL, options: StudioOptions) throws {
         let (theme, keymap) = try settings(theme: options.theme)
         let store = try StudioRuntime.open(folder)
+        do {
+            _ = try BackendRegistry.configured(projectFolder: folder)
+        } catch {
+            store.close()
+            throw error
+        }
         let screen: CursesScreen
         do {
             screen = try CursesScreen()

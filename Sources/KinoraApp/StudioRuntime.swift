@@ -12,7 +12,7 @@ public final class StudioRuntime {
     /// The studio's state.
     public private(set) var studio: Studio
     let terminal: StudioTerminal
-    let inbox = Inbox()
+    let inbox: Inbox
     let work: StudioWork
     private var previous: Grid?
     private var previousPictures: [PicturePlacement] = []
@@ -24,11 +24,11 @@ public final class StudioRuntime {
     public private(set) var keyLatencies: [Double] = []
 
     /// A runtime for `studio` drawing on `terminal`, with `work` doing the effects.
-    private init(studio: Studio, terminal: StudioTerminal, work: StudioWork) {
+    private init(studio: Studio, terminal: StudioTerminal, work: StudioWork, inbox: Inbox) {
         self.studio = studio
         self.terminal = terminal
         self.work = work
-        work.inbox = inbox
+        self.inbox = inbox
     }
 
     /// Opens the project in `folder` for the studio: the writer's lock, and takes a killed run left
@@ -50,13 +50,14 @@ public final class StudioRuntime {
     ) throws {
         let folder = store.folder
         let project = store.project
-        let work = try StudioWork(store: store, options: options, colorDepth: colorDepth)
+        let inbox = Inbox()
+        let work = try StudioWork(store: store, options: options, colorDepth: colorDepth, inbox: inbox)
         let studio = Studio(
             project: project, folderName: folder.lastPathComponent,
             size: ScreenSize(rows: terminal.rows, columns: terminal.columns), keymap: keymap,
             theme: theme.mapped(to: colorDepth), pixelPictures: options.pictures != .cells,
             randomSeed: UInt64.random(in: 0...UInt64.max))
-        self.init(studio: studio, terminal: terminal, work: work)
+        self.init(studio: studio, terminal: terminal, work: work, inbox: inbox)
         send(.backends(work.backendNames))
         // The first message asks for the pictures on screen.
         send(.resized(studio.size))
@@ -185,8 +186,11 @@ public final class StudioRuntime {
         var pictures: [PictureWrite] = []
         if repaintAll || screen.pictures != previousPictures {
             // A full repaint covers the pictures with text: they are drawn again on top.
-            pictures = work.pictureWrites(for: screen.pictures)
-            previousPictures = screen.pictures
+            let (writes, missing) = work.pictureWrites(for: screen.pictures)
+            pictures = writes
+            // Pixels let go are loaded again, and the pictures written once they are back.
+            previousPictures = missing.isEmpty ? screen.pictures : []
+            for key in missing { inbox.post(.pictureDropped(key)) }
         }
         terminal.present(cursor: screen.cursor, pictures: pictures)
         previous = screen.grid

@@ -16,8 +16,8 @@ final class StudioWork: @unchecked Sendable {
     let folder: URL
     let queue: JobQueue
     let options: StudioOptions
-    /// Set by the runtime before any effect runs.
-    var inbox: Inbox?
+    /// Where results go: the event loop's inbox.
+    let inbox: Inbox
     private let pictures: PictureLoader
     /// Saves and generation requests run one after another, in the order the studio asked.
     private let serial: AsyncStream<@Sendable () async -> Void>.Continuation
@@ -33,7 +33,8 @@ final class StudioWork: @unchecked Sendable {
     /// Where pixel pictures were last drawn.
     private var lastRects: [Rect] = []
 
-    init(store: sending ProjectStore, options: StudioOptions, colorDepth: ColorDepth) throws {
+    init(store: sending ProjectStore, options: StudioOptions, colorDepth: ColorDepth, inbox: Inbox) throws {
+        self.inbox = inbox
         // chafa picks the symbols and colours for the terminal's palette: far better than mapping
         // 24-bit cells to 16 colours afterwards.
         self.pictures = PictureLoader(
@@ -52,31 +53,54 @@ final class StudioWork: @unchecked Sendable {
             for await job in stream { await job() }
         }
         let queue = self.queue
+        let ledger = self.ledger
         follower = Task { [weak self] in
+            var started: Set<Int> = []
             for await status in await queue.updates() {
-                self?.jobChanged(status)
+                guard let self else { return }
+                // In order, on this one task: a take's status in the studio never goes backwards. The
+                // queue says "running" just before the ledger records it, so the first progress reads
+                // the ledger again.
+                let changed = self.jobChanged(status)
+                let firstProgress =
+                    status.state == .running && status.framesDone > 0
+                    && started.insert(status.id.value).inserted
+                if changed || firstProgress { self.post(.takesChanged(await ledger.project)) }
             }
         }
     }
 
-    /// Cancels running jobs and waits for the storyboard's last save.
+    /// Waits for every save asked for so far, then cancels running jobs and exports (waiting up to 10 s
+    /// for them to stop) and gives up the storyboard's lock.
     func shutdown() {
-        let done = DispatchSemaphore(value: 0)
+        // Saves first, however long an import before them takes: an edit is never lost by quitting.
+        let saved = DispatchSemaphore(value: 0)
+        serial.yield { saved.signal() }
+        saved.wait()
+        for job in lock.withLock({ Array(exports.values) }) { job.cancel() }
+        let stopped = DispatchSemaphore(value: 0)
         let queue = self.queue
-        let ledger = self.ledger
         serial.yield {
             await queue.cancelAll()
             await queue.waitUntilIdle()
-            await ledger.close()
-            done.signal()
+            stopped.signal()
         }
+        _ = stopped.wait(timeout: .now() + 10)
+        // An export being cancelled removes its partial file before it ends.
+        let deadline = Date().addingTimeInterval(5)
+        while lock.withLock({ !exports.isEmpty }) && Date() < deadline { usleep(20_000) }
+        let closed = DispatchSemaphore(value: 0)
+        let ledger = self.ledger
+        Task {
+            await ledger.close()
+            closed.signal()
+        }
+        _ = closed.wait(timeout: .now() + 5)
         serial.finish()
-        for job in lock.withLock({ Array(exports.values) }) { job.cancel() }
-        _ = done.wait(timeout: .now() + 10)
         follower?.cancel()
     }
 
-    func post(_ message: StudioMsg) { inbox?.post(message) }
+    func post(_ message: StudioMsg) { inbox.post(message) }
 
     /// Starts the work for `effect`; never blocks.
     func perform(_ effect: StudioEffect) {
@@ -146,7 +170,8 @@ final class StudioWork: @unchecked Sendable {
         }
     }
 
-    private func jobChanged(_ status: JobQueue.Status) {
+    /// Updates the job's row; true when its state changed (not just its progress).
+    private func jobChanged(_ status: JobQueue.Status) -> Bool {
         let state: JobRow.State
         switch status.state {
         case .queued: state = .waiting
@@ -156,17 +181,17 @@ final class StudioWork: @unchecked Sendable {
         case .cancelled: state = .cancelled
         }
         let progress = status.framesTotal > 0 ? Double(status.framesDone) / Double(status.framesTotal) : nil
-        let row = JobRow(id: status.id.value, label: status.label, state: state, progress: progress)
+        // The runner labels jobs "s3 t2 seed 1207": the shot comes first.
+        let shot = status.label.split(separator: " ").first.flatMap { ShotID(rawValue: String($0)) }
+        let row = JobRow(
+            id: status.id.value, label: status.label, state: state, progress: progress, shot: shot)
         let changedState = lock.withLock { () -> Bool in
             let before = generationRows[status.id.value]?.state
             generationRows[status.id.value] = row
             return before != state
         }
         postRows()
-        if changedState {
-            let ledger = self.ledger
-            Task { [weak self] in self?.post(.takesChanged(await ledger.project)) }
-        }
+        return changedState
     }
 
     private func postRows() {
@@ -203,11 +228,8 @@ final class StudioWork: @unchecked Sendable {
 
     /// Where a typed path points: `~` is the home folder, relative paths start at the working folder.
     static func resolve(_ path: String) -> URL {
-        if path == "~" || path.hasPrefix("~/") {
-            let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-            return URL(fileURLWithPath: home + path.dropFirst())
-        }
-        return URL(fileURLWithPath: path.isEmpty ? "." : path)
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: PathCompletion.resolved(path, home: home))
     }
 
     private func list(_ path: String) {
@@ -342,9 +364,12 @@ final class StudioWork: @unchecked Sendable {
 
     // MARK: Pixel pictures
 
-    /// Sixel or kitty bytes for the pictures on screen, from frames already decoded.
-    func pictureWrites(for placements: [PicturePlacement]) -> [PictureWrite] {
-        guard options.pictures != .cells else { return [] }
+    /// Sixel or kitty bytes for the pictures on screen, from frames already decoded, and the
+    /// placements whose pixels were let go (to be loaded again).
+    func pictureWrites(for placements: [PicturePlacement]) -> (writes: [PictureWrite], missing: [PictureKey])
+    {
+        guard options.pictures != .cells else { return ([], []) }
+        var missing: [PictureKey] = []
         var writes: [PictureWrite] = []
         let rects = placements.map(\.rect)
         if options.pictures == .kitty && rects != lastRects {
@@ -358,7 +383,13 @@ final class StudioWork: @unchecked Sendable {
                 let frame = pictures.pixelFrame(
                     path: placement.path, columns: placement.rect.width, rows: placement.rect.height,
                     index: placement.frame)
-            else { continue }
+            else {
+                missing.append(
+                    PictureKey(
+                        path: placement.path, columns: placement.rect.width, rows: placement.rect.height,
+                        allFrames: true))
+                continue
+            }
             let bytes: [UInt8]
             switch options.pictures {
             case .sixel:
@@ -373,7 +404,7 @@ final class StudioWork: @unchecked Sendable {
             writes.append(
                 PictureWrite(row: placement.rect.row, column: placement.rect.column, bytes: wrapped(bytes)))
         }
-        return writes
+        return (writes, missing)
     }
 
     private func wrapped(_ bytes: [UInt8]) -> [UInt8] {

@@ -48,7 +48,7 @@ public enum PathCompletion {
 
     /// The path to list for a directory part from `split(_:)`: `~` expanded to `home`, the empty
     /// part as `.`.
-    static func resolved(_ directory: String, home: String) -> String {
+    public static func resolved(_ directory: String, home: String) -> String {
         if directory.isEmpty { return "." }
         if directory == "~" { return home }
         if directory.hasPrefix("~/") {

@@ -127,6 +127,11 @@ enum ShotListView {
 
 /// The job panel: what is queued and running, with progress bars.
 enum JobPanelView {
+    /// The first job row shown in `height` rows: from the top, scrolled to keep the selection in view.
+    static func firstRow(_ studio: Studio, height: Int) -> Int {
+        max(0, min(studio.jobSelection - height + 1, studio.jobs.count - height))
+    }
+
     static func draw(_ studio: Studio, into grid: inout Grid, rect: Rect) {
         let theme = studio.theme
         let running = studio.jobs.filter { $0.state == .running }.count
@@ -143,8 +148,7 @@ enum JobPanelView {
                 style: theme.style("ui.dim"), maxWidth: body.width - 2)
             return
         }
-        // The newest jobs that fit, keeping the selected one in view.
-        let first = max(0, min(studio.jobSelection - body.height + 1, studio.jobs.count - body.height))
+        let first = firstRow(studio, height: body.height)
         for (offset, job) in studio.jobs.dropFirst(first).prefix(body.height).enumerated() {
             let row = body.row + offset
             let selected = first + offset == studio.jobSelection && studio.focus == .jobs

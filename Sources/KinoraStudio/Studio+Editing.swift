@@ -50,7 +50,17 @@ extension Studio {
 
     /// Goes back to a snapshot, keeping what the disk knows about takes that still run or finished since.
     private mutating func restore(_ snapshot: Snapshot) {
+        let present = Set(project.shots.map(\.id))
         project = snapshot.project.mergingTakes(from: project)
+        // A shot brought back from the history had its jobs cancelled when it went.
+        for index in project.shots.indices where !present.contains(project.shots[index].id) {
+            for take in project.shots[index].takes.indices
+            where [.queued, .running].contains(project.shots[index].takes[take].status) {
+                project.shots[index].takes[take].status = .interrupted
+                project.shots[index].takes[take].error = "stopped when the shot was deleted"
+            }
+        }
+        preview.compareWith = nil
         selection = snapshot.selection
         keepSelectionVisible()
     }
@@ -94,8 +104,13 @@ extension Studio {
     mutating func deleteShot() -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         let index = selection
-        let effects = edit("Deleted \(shot.id) (u undoes it)") { project in project.shots.remove(at: index) }
+        var effects = edit("Deleted \(shot.id) (u undoes it)") { project in project.shots.remove(at: index) }
         keepSelectionVisible()
+        preview.compareWith = nil
+        // Its takes in the making have nowhere to go.
+        if !effects.isEmpty {
+            effects += jobs.filter { $0.shot == shot.id && $0.isActive }.map { .cancelJob($0.id) }
+        }
         return effects
     }
 

@@ -147,8 +147,15 @@ extension Studio {
             status = StatusMessage(text: "No job is running", kind: .info)
             return []
         }
-        let index =
-            jobs.indices.contains(jobSelection) && jobs[jobSelection].isActive ? jobSelection : active[0]
+        // In the job panel the highlighted job; elsewhere the first running one.
+        var index = active[0]
+        if focus == .jobs, jobs.indices.contains(jobSelection) {
+            guard jobs[jobSelection].isActive else {
+                status = StatusMessage(text: "\(jobs[jobSelection].label) has already ended", kind: .info)
+                return []
+            }
+            index = jobSelection
+        }
         status = StatusMessage(text: "Cancelling \(jobs[index].label)", kind: .info)
         return [.cancelJob(jobs[index].id)]
     }

@@ -25,8 +25,9 @@ extension Studio {
             status = StatusMessage(text: "Not saved: \(reason)", kind: .error)
             return []
         case .takesChanged(let saved):
+            let before = project
             project = project.mergingTakes(from: saved)
-            reportFailedTakes(before: project, saved: saved)
+            reportFailedTakes(before: before, saved: saved)
             return []
         case .jobs(let rows):
             for row in rows {
@@ -36,13 +37,21 @@ extension Studio {
                     status = StatusMessage(text: "\(row.label) failed: \(reason)", kind: .error)
                 }
             }
+            // The rows are re-ordered as jobs start and end: keep the same job selected.
+            let selectedID = jobs.indices.contains(jobSelection) ? jobs[jobSelection].id : nil
             jobs = rows
-            jobSelection = min(jobSelection, max(0, jobs.count - 1))
+            jobSelection =
+                rows.firstIndex { $0.id == selectedID } ?? min(jobSelection, max(0, jobs.count - 1))
             return []
         case .pictureLoaded(let key, let strip):
             picturesPending.remove(key)
             pictures[key] = strip
             evictPictures()
+            return []
+        case .pictureDropped(let key):
+            // Dropped unread or evicted: asked for again if it is still on screen.
+            picturesPending.remove(key)
+            pictures[key] = nil
             return []
         case .pictureFailed(let key, _):
             picturesPending.remove(key)
@@ -101,6 +110,13 @@ extension Studio {
     // MARK: Keys
 
     private mutating func handle(_ key: Key) -> [StudioEffect] {
+        if mode == .confirmQuit {
+            // Answered even in a window too small to show the question.
+            mode = .normal
+            if key == .character("y") || key == .character("Y") { return [.quit] }
+            status = StatusMessage(text: "Still here; the jobs go on.", kind: .info)
+            return []
+        }
         guard size.isLargeEnough else {
             switch keymap.command(for: key, in: .global) {
             case .quit: return quit()
@@ -176,7 +192,6 @@ extension Studio {
         case .redraw:
             // Also forget the pictures: a take that vanished or came back shows as it is now.
             pictures = [:]
-            picturesPending = []
             picturesMissing = []
             return [.redraw]
         case .shotNext: return select(selection + 1)
@@ -281,6 +296,8 @@ extension Studio {
     private mutating func quit() -> [StudioEffect] {
         if jobs.contains(where: \.isActive) {
             mode = .confirmQuit
+            status = StatusMessage(
+                text: "Jobs are running: y quits and cancels them, any other key stays", kind: .error)
             return []
         }
         return [.quit]
@@ -335,8 +352,9 @@ extension Studio {
         }
         if layout.jobs.contains(row: row, column: column) {
             focus = .jobs
-            let offset = row - Layout.body(of: layout.jobs).row
-            if offset >= 0 && offset < jobs.count { jobSelection = offset }
+            let body = Layout.body(of: layout.jobs)
+            let index = JobPanelView.firstRow(self, height: body.height) + row - body.row
+            if row >= body.row && jobs.indices.contains(index) { jobSelection = index }
             return []
         }
         if layout.timeline.contains(row: row, column: column),

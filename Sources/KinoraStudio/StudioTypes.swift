@@ -108,13 +108,16 @@ public struct JobRow: Sendable, Equatable {
     public var state: State
     /// 0–1, when known.
     public var progress: Double?
+    /// The shot a generation job makes a take of (none for exports).
+    public var shot: ShotID?
 
     /// A job row.
-    public init(id: Int, label: String, state: State, progress: Double? = nil) {
+    public init(id: Int, label: String, state: State, progress: Double? = nil, shot: ShotID? = nil) {
         self.id = id
         self.label = label
         self.state = state
         self.progress = progress
+        self.shot = shot
     }
 
     /// Whether the job is still going.

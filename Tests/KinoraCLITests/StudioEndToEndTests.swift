@@ -44,7 +44,9 @@ struct StudioEndToEndTests {
             what: "two finished takes")
         try studio.press("]", "c")
         try studio.wait(for: "Chose s1 t2")
-        #expect(try CLI.storyboard(folder).shots.first?.chosenTake == TakeID(serial: 2))
+        #expect(
+            try eventually { try CLI.storyboard(folder).shots.first?.chosenTake == TakeID(serial: 2) },
+            "saved at once")
         try studio.press("u")
         screen = try studio.wait(for: "Undone")
         #expect(screen.contains("t1 chosen"), "undo brings back the first take:\n\(screen)")
@@ -139,6 +141,15 @@ struct StudioEndToEndTests {
         #expect(abs(seconds - 8) < 0.1, "two 4 s shots: \(seconds) s")
         try studio.press("q")
         try studio.wait(for: "DONE 0")
+    }
+
+    /// Whether `condition` holds within a few seconds (the studio saves in the background).
+    private func eventually(_ condition: () throws -> Bool) throws -> Bool {
+        for _ in 0..<100 {
+            if try condition() { return true }
+            usleep(50_000)
+        }
+        return try condition()
     }
 
     /// Goes to the seed row of the inspector and types `seed`.

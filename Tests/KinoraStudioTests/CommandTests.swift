@@ -74,6 +74,9 @@ struct CommandTests {
             #expect(studio.press("esc") == [.ticking(false)])
             #expect(!studio.preview.playing)
         case .redraw:
+            for key in studio.picturesPending {
+                _ = studio.update(.pictureLoaded(key, FrameStrip(fps: 1, frames: [])))
+            }
             let effects = Self.run(command, on: &studio)
             #expect(effects.first == .redraw)
             #expect(
