@@ -11,6 +11,7 @@ final class Inbox: @unchecked Sendable {
     /// The end the event loop polls.
     var readDescriptor: Int32 { descriptors[0] }
 
+    /// An empty inbox with both ends of its pipe non-blocking.
     init() {
         descriptors.withUnsafeMutableBufferPointer { buffer in
             _ = pipe(buffer.baseAddress)
@@ -21,6 +22,7 @@ final class Inbox: @unchecked Sendable {
         }
     }
 
+    /// Closes both ends of the pipe.
     deinit {
         close(descriptors[0])
         close(descriptors[1])

@@ -82,6 +82,7 @@ enum StudioSettings {
     }
 }
 
+/// Looking themes up where the studio keeps them.
 extension Theme {
     /// The theme named `name` from the user's themes folder or the bundled ones.
     public static func named(_ name: String) throws -> Theme {

@@ -11,8 +11,11 @@ import TermGrid
 public final class StudioRuntime {
     /// The studio's state.
     public private(set) var studio: Studio
+    /// The screen the studio draws on and reads keys from.
     let terminal: StudioTerminal
+    /// Where background work leaves its results for the loop.
     let inbox: Inbox
+    /// Carries out the effects that are not the loop's own.
     let work: StudioWork
     private var previous: Grid?
     private var previousPictures: [PicturePlacement] = []
@@ -199,6 +202,7 @@ public final class StudioRuntime {
 
 /// Monotonic seconds.
 enum Clock {
+    /// Seconds since an arbitrary point, unaffected by changes to the wall clock.
     static func now() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)

@@ -25,4 +25,5 @@ public protocol StudioTerminal: AnyObject {
     func stop()
 }
 
+/// The curses screen is what the studio runs on.
 extension CursesScreen: StudioTerminal {}

@@ -12,9 +12,13 @@ import TermGrid
 /// storyboard's one writer), generation through the job queue, picture decoding, folder listing,
 /// imports and exports. Results come back to the loop as messages.
 final class StudioWork: @unchecked Sendable {
+    /// The storyboard's one writer: saves and take records go through it.
     let ledger: TakeLedger
+    /// Where the project lives; relative paths start here.
     let folder: URL
+    /// Runs generation jobs within the backends' limits.
     let queue: JobQueue
+    /// How pictures are drawn, which decides what gets decoded.
     let options: StudioOptions
     /// Where results go: the event loop's inbox.
     let inbox: Inbox
@@ -33,6 +37,7 @@ final class StudioWork: @unchecked Sendable {
     /// Where pixel pictures were last drawn.
     private var lastRects: [Rect] = []
 
+    /// Work for `store`'s project, posting results to `inbox`; throws when the backends cannot be read.
     init(store: sending ProjectStore, options: StudioOptions, colorDepth: ColorDepth, inbox: Inbox) throws {
         self.inbox = inbox
         // chafa picks the symbols and colours for the terminal's palette: far better than mapping
@@ -100,6 +105,7 @@ final class StudioWork: @unchecked Sendable {
         follower?.cancel()
     }
 
+    /// Hands a result to the event loop.
     func post(_ message: StudioMsg) { inbox.post(message) }
 
     /// Starts the work for `effect`; never blocks.

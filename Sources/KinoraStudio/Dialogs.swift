@@ -30,6 +30,7 @@ public struct FilePicker: Sendable, Equatable {
     var input: TextEditor
     /// The folder last listed, and its entries.
     var listed: String?
+    /// The names in that folder, as last listed.
     var entries: [PathCompletion.Entry] = []
     /// The highlighted entry.
     var selection = 0

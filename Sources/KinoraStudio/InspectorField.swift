@@ -2,6 +2,7 @@ import KinoraCore
 
 /// The rows of the inspector, in order: every field of a shot a person can change.
 public enum InspectorField: String, CaseIterable, Sendable, Hashable {
+    /// The rows, top to bottom, in the order the inspector shows them.
     case label, prompt, negativePrompt, action, dialogue, notes, mode, source, duration, motion, style,
         strength, seed, seedLocked, backend, parameters, transition, trimIn, trimOut
 
@@ -109,6 +110,7 @@ enum Format {
     }
 }
 
+/// Number printing that needs no formatter.
 extension String {
     /// Two decimals without Foundation's formatter.
     init(format2 value: Double) {

@@ -143,6 +143,7 @@ enum TimelineView {
         }
     }
 
+    /// Draws the strip in `rect`: the blocks, the transition marks and the playhead under them.
     static func draw(_ studio: Studio, into grid: inout Grid, rect: Rect) {
         let theme = studio.theme
         let clock = AnimaticClock(project: studio.project)

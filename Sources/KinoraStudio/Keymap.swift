@@ -96,6 +96,7 @@ public struct Keymap: Sendable, Equatable {
     }()
 }
 
+/// Reading the user's keys file on top of a keymap.
 extension Keymap {
     /// This keymap with the user's overrides from `text` (the keys file) applied. The file has a
     /// `[context]` section per pane and lines `key = "command"`; `"none"` removes a binding.
@@ -171,6 +172,8 @@ public struct KeymapError: Error, UserFacingError, Equatable {
     /// What is wrong and what to do.
     public var problem: String
 
+    /// The place and the problem as one line for the shell.
     public var userMessage: String { "\(location): \(problem)" }
+    /// The person can fix the file, so the command line exits with 1.
     public var isUserError: Bool { true }
 }

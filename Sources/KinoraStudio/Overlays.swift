@@ -50,9 +50,13 @@ enum Popup {
 enum HelpView {
     /// One line of help: a section title, or keys with the command they run.
     struct Line: Equatable {
+        /// The keys, separated by spaces; empty for a section title.
         var keys: String
+        /// The command's dotted name; empty for section titles and typing keys.
         var command: String
+        /// What the keys do, or the section's title.
         var summary: String
+        /// Whether the line heads a section rather than listing keys.
         var isSection: Bool
     }
 
@@ -88,6 +92,7 @@ enum HelpView {
         return lines
     }
 
+    /// Draws the help over the whole screen, from line `scroll`.
     static func draw(_ studio: Studio, scroll: Int, into grid: inout Grid) {
         let theme = studio.theme
         let rect = Rect(row: 1, column: 2, width: grid.width - 4, height: grid.height - 2)
@@ -122,6 +127,7 @@ enum HelpView {
 
 /// The command palette: type part of a name, Enter runs the best match.
 enum PaletteView {
+    /// Draws the query and its matches in a centred box; returns where the text cursor goes.
     static func draw(_ studio: Studio, _ palette: Palette, into grid: inout Grid) -> (row: Int, column: Int) {
         let theme = studio.theme
         let matches = palette.matches()
@@ -165,6 +171,7 @@ enum PaletteView {
 
 /// Choosing a picture or video to import, with Tab completion.
 enum FilePickerView {
+    /// Draws the typed path and the matching entries; returns where the text cursor goes.
     static func draw(_ studio: Studio, _ picker: FilePicker, into grid: inout Grid) -> (row: Int, column: Int)
     {
         let theme = studio.theme
@@ -208,6 +215,7 @@ enum FilePickerView {
 
 /// Choosing a format, a file and what missing takes become, then exporting.
 enum ExportDialogView {
+    /// Draws the dialog's rows; returns the text cursor while the file row is selected.
     static func draw(_ studio: Studio, _ dialog: ExportDialog, into grid: inout Grid) -> (
         row: Int, column: Int
     )? {

@@ -4,6 +4,7 @@ import TermGrid
 /// The picture pane: the shown take (or the source) playing, stepping and compared A/B, or the
 /// animatic.
 enum PreviewView {
+    /// Draws the pane, adding the pixel pictures it wants to `pictures`.
     static func draw(
         _ studio: Studio, into grid: inout Grid, layout: Layout, pictures: inout [PicturePlacement]
     ) {

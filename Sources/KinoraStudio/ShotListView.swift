@@ -3,6 +3,7 @@ import TermGrid
 
 /// The storyboard as a column of shot cards: picture, label, duration, takes and status.
 enum ShotListView {
+    /// Draws the visible cards (or a hint when there are none) and a scroll bar when they overflow.
     static func draw(_ studio: Studio, into grid: inout Grid, layout: Layout) {
         let theme = studio.theme
         let rect = layout.shots
@@ -115,6 +116,7 @@ enum ShotListView {
         return ("○ no take · seed \(shot.seed)", "ui.shotlist.status.missing")
     }
 
+    /// Fills `rect` with `style` and centres `text` in it, where a picture is not shown.
     static func placeholder(_ text: String, into grid: inout Grid, rect: Rect, style: CellStyle) {
         grid.fill(rect, style: style)
         let row = rect.row + rect.height / 2
@@ -132,6 +134,7 @@ enum JobPanelView {
         max(0, min(studio.jobSelection - height + 1, studio.jobs.count - height))
     }
 
+    /// Draws how many jobs run and wait, then one row per job with its progress or outcome.
     static func draw(_ studio: Studio, into grid: inout Grid, rect: Rect) {
         let theme = studio.theme
         let running = studio.jobs.filter { $0.state == .running }.count

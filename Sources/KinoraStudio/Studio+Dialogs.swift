@@ -2,6 +2,7 @@ import Foundation
 import KinoraCore
 import TermGrid
 
+/// Keys while a box is open: help, the palette, the file picker and the export dialog.
 extension Studio {
     /// Keys every one-line input understands: typing, deleting, moving.
     static func lineInput(_ key: Key, _ editor: inout TextEditor) -> Bool {
@@ -20,6 +21,7 @@ extension Studio {
         return true
     }
 
+    /// Scrolls the help, or closes it on any other key.
     mutating func helpKey(_ key: Key, scroll: Int) -> [StudioEffect] {
         let page = max(1, size.rows - 4)
         switch key {
@@ -37,6 +39,7 @@ extension Studio {
         return []
     }
 
+    /// Types into the palette, moves its highlight, or runs the highlighted command.
     mutating func paletteKey(_ key: Key, _ current: Palette) -> [StudioEffect] {
         var palette = current
         switch key {
@@ -61,6 +64,7 @@ extension Studio {
         return []
     }
 
+    /// Types a path, completes it on Tab, opens folders, or imports the chosen file.
     mutating func pickerKey(_ key: Key, _ current: FilePicker) -> [StudioEffect] {
         var picker = current
         let matches = picker.matches()
@@ -118,6 +122,7 @@ extension Studio {
         return folder == picker.listed ? [] : [.listDirectory(folder)]
     }
 
+    /// Moves between the dialog's rows, changes their values, or starts the export.
     mutating func exportKey(_ key: Key, _ current: ExportDialog) -> [StudioEffect] {
         var dialog = current
         let formats = ExportDialog.formats

@@ -1,6 +1,7 @@
 import KinoraCore
 import TermGrid
 
+/// Changes to the storyboard, with undo: shots, fields and the field editor.
 extension Studio {
     /// Applies an edit to the storyboard: remembered for undo, checked, and saved. A change the
     /// storyboard's rules refuse changes nothing and says why.
@@ -30,8 +31,10 @@ extension Studio {
         return [.save(project)]
     }
 
+    /// Goes back one step in the history and saves.
     mutating func undo() -> [StudioEffect] { travel(back: true) }
 
+    /// Goes forward one step in the history and saves.
     mutating func redo() -> [StudioEffect] { travel(back: false) }
 
     /// Steps through the history: back (undo) or forward (redo), keeping where the person was for the
@@ -67,6 +70,7 @@ extension Studio {
 
     // MARK: Shots
 
+    /// Inserts an empty slate after the selection and points the inspector at its prompt.
     mutating func addShot() -> [StudioEffect] {
         let seed = random.nextSeed()
         let after = project.shots.isEmpty ? nil : selection
@@ -86,6 +90,7 @@ extension Studio {
         return effects
     }
 
+    /// Copies the selected shot, without its label, takes or trim, to a new shot after it.
     mutating func duplicateShot() -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         var copy = shot
@@ -101,6 +106,7 @@ extension Studio {
         return effects
     }
 
+    /// Removes the selected shot and cancels the jobs still making its takes.
     mutating func deleteShot() -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         let index = selection
@@ -114,6 +120,7 @@ extension Studio {
         return effects
     }
 
+    /// Moves the selected shot `offset` places, keeping it selected.
     mutating func moveShot(by offset: Int) -> [StudioEffect] {
         guard selectedShot != nil else { return nothingSelected() }
         let target = selection + offset
@@ -133,6 +140,7 @@ extension Studio {
         return edit(nil) { project in try project.shots[index].set(field, to: value) }
     }
 
+    /// Opens the editor on the selected field; the source and seed lock act at once instead.
     mutating func beginEditing() -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         switch field {
@@ -158,6 +166,7 @@ extension Studio {
         return all[(index + step + all.count) % all.count]
     }
 
+    /// Cycles the selected field through its choices or nudges its number; text opens the editor.
     mutating func stepField(by step: Int) -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         switch field {
@@ -202,6 +211,7 @@ extension Studio {
         }
     }
 
+    /// Steps the shot's transition through cut, dissolve, fade and dip, keeping its length.
     mutating func cycleTransition(by step: Int = 1) -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         let frames = max(shot.transition.frames, 12)
@@ -216,6 +226,7 @@ extension Studio {
         return effects
     }
 
+    /// Draws a fresh seed for the selected shot unless its seed is locked.
     mutating func reroll() -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         guard !shot.seedLocked else {
@@ -229,6 +240,7 @@ extension Studio {
 
     // MARK: The field editor
 
+    /// Types into the field being edited; Enter commits it and Esc drops it.
     mutating func editorKey(_ key: Key, _ current: FieldEditor) -> [StudioEffect] {
         var fieldEditor = current
         let width = max(10, InspectorView.valueWidth(Layout(size)))
@@ -306,6 +318,7 @@ extension Studio {
     }
 }
 
+/// Reconciling the studio's storyboard with the one the job queue saved.
 extension Project {
     /// This storyboard with take records from `saved` (the file, which the job queue keeps current):
     /// statuses, outputs and new takes come from disk; everything the person edits stays as it is here.

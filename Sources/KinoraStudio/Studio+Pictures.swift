@@ -1,6 +1,7 @@
 import KinoraCore
 import TermGrid
 
+/// Which pictures the screen needs, and keeping the loaded ones in bounds.
 extension Studio {
     /// The most picture strips kept; older ones not on screen are dropped (and asked for again if needed).
     static let pictureLimit = 240

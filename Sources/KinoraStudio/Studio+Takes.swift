@@ -1,6 +1,8 @@
 import KinoraCore
 
+/// Takes, A/B comparison, trimming, playback and jobs.
 extension Studio {
+    /// Asks for `variations` takes of the selected shot, at consecutive seeds from its own.
     mutating func generate(variations: Int) -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         let seeds = (0..<UInt64(variations)).map { shot.seed &+ $0 }
@@ -11,6 +13,7 @@ extension Studio {
         return [.generate(shot: shot.id, seeds: seeds)]
     }
 
+    /// Shows the take `step` places along in the preview, from its start.
     mutating func stepTake(by step: Int) -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         guard !shot.takes.isEmpty else {
@@ -25,6 +28,7 @@ extension Studio {
         return []
     }
 
+    /// Makes the shown finished take the film's, clearing a trim made on the old one.
     mutating func chooseTake() -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         guard let take = displayedTake(of: shot) else {
@@ -53,6 +57,7 @@ extension Studio {
         }
     }
 
+    /// Starts an A/B comparison against the chosen (or another finished) take, or ends it.
     mutating func toggleCompare() -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         if preview.compareWith != nil {
@@ -75,6 +80,7 @@ extension Studio {
         return []
     }
 
+    /// Sets the chosen take's in or out point at the frame on screen.
     mutating func trim(_ field: ShotField) -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
         guard let chosen = shot.chosen, displayedTake(of: shot)?.id == chosen.id else {
@@ -100,6 +106,7 @@ extension Studio {
         return displayedTake(of: shot)?.request.duration ?? shot.duration
     }
 
+    /// Moves the preview by frames and seconds, snapped to a frame and kept inside the take.
     mutating func stepPreview(frames: Int = 0, seconds: Double = 0) -> [StudioEffect] {
         let fps = project.fps.framesPerSecond
         let step = Double(frames) / fps + seconds
@@ -141,6 +148,7 @@ extension Studio {
         return []
     }
 
+    /// Stops the highlighted job in the job panel; elsewhere the first one still going.
     mutating func cancelJob() -> [StudioEffect] {
         let active = jobs.indices.filter { jobs[$0].isActive }
         guard !active.isEmpty else {
@@ -166,6 +174,7 @@ struct AnimaticClock {
     /// Each shot's start and length, in film order.
     let spans: [(start: Double, length: Double)]
 
+    /// The spans of `project`'s shots, a dissolve overlapping the shot after it.
     init(project: Project) {
         var start = 0.0
         var spans: [(Double, Double)] = []

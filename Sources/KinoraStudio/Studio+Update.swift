@@ -1,6 +1,7 @@
 import KinoraCore
 import TermGrid
 
+/// Messages in, effects out: keys, commands, the selection and the mouse.
 extension Studio {
     /// Applies `msg` and returns the work the app must do. The only place the studio changes.
     public mutating func update(_ msg: StudioMsg) -> [StudioEffect] {
@@ -303,6 +304,7 @@ extension Studio {
         return [.quit]
     }
 
+    /// Says there is no shot to act on; asks for no work.
     mutating func nothingSelected() -> [StudioEffect] {
         status = StatusMessage(text: "No shot yet: press a to add one", kind: .info)
         return []
@@ -310,6 +312,7 @@ extension Studio {
 
     // MARK: Selection
 
+    /// Moves the selection to `index` (clamped), resetting the preview when it changes.
     mutating func select(_ index: Int) -> [StudioEffect] {
         guard !project.shots.isEmpty else { return [] }
         let clamped = min(max(index, 0), project.shots.count - 1)
@@ -322,6 +325,7 @@ extension Studio {
         return []
     }
 
+    /// Clamps the selection and scrolls the cards so it is on screen.
     mutating func keepSelectionVisible() {
         selection = min(selection, max(0, project.shots.count - 1))
         guard size.isLargeEnough else { return }

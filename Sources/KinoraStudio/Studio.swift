@@ -106,6 +106,7 @@ public struct ScreenSize: Hashable, Sendable {
 
 /// The panes that take keys, in Tab order.
 public enum Pane: String, CaseIterable, Sendable, Hashable {
+    /// The storyboard, the fields, the picture and the job panel.
     case shots, inspector, preview, jobs
 
     /// The keymap context of the pane.
@@ -149,13 +150,17 @@ public struct StatusMessage: Sendable, Equatable {
 
 /// A state of the undo history: the storyboard and where the person was.
 struct Snapshot: Sendable, Equatable {
+    /// The storyboard as it was.
     var project: Project
+    /// The shot selected then.
     var selection: Int
 }
 
 /// A small deterministic random generator (SplitMix64) for seeds drawn by rerolls.
 struct SplitMix: Sendable, Equatable {
+    /// Moved on by a fixed odd constant at every draw.
     var state: UInt64
+    /// A generator starting from `seed`.
     init(seed: UInt64) { state = seed }
     /// The next seed below 2³² (easy to read out, as ``Seed/random()`` draws).
     mutating func nextSeed() -> UInt64 {

@@ -98,6 +98,7 @@ public struct AnimaticState: Sendable, Equatable {
 public struct JobRow: Sendable, Equatable {
     /// How a job ends or where it is.
     public enum State: Sendable, Equatable {
+        /// Queued, in progress, finished, stopped by an error (with its reason), or stopped on request.
         case waiting, running, done, failed(String), cancelled
     }
     /// The app's id for it.

@@ -11,6 +11,7 @@ public struct Screen: Sendable, Equatable {
     /// Sixel or kitty pictures to draw after the cells.
     public var pictures: [PicturePlacement]
 
+    /// Equal when the cells, the cursor and the pictures match (the cursor tuple is not Equatable).
     public static func == (lhs: Screen, rhs: Screen) -> Bool {
         lhs.grid == rhs.grid && lhs.cursor?.row == rhs.cursor?.row && lhs.cursor?.column == rhs.cursor?.column
             && lhs.pictures == rhs.pictures
@@ -98,6 +99,7 @@ public enum StudioView {
 
 /// Shown instead of the studio when the window is smaller than it can lay out.
 enum TooSmallView {
+    /// Centres the size needed, the window's size and how to go on.
     static func draw(_ studio: Studio, into grid: inout Grid) {
         let lines = [
             "Kinora needs at least \(ScreenSize.minimum.columns)x\(ScreenSize.minimum.rows)",
@@ -116,6 +118,7 @@ enum TooSmallView {
 
 /// The top line: the film, its length and shot count, and the mode.
 enum TitleView {
+    /// Draws the film's title on the left and its facts on the right, when they fit.
     static func draw(_ studio: Studio, into grid: inout Grid, rect: Rect) {
         let style = studio.theme.style("ui.title")
         grid.fill(rect, style: style)
@@ -135,6 +138,7 @@ enum TitleView {
 
 /// The bottom line: the mode, the last message, and hints.
 enum StatusLineView {
+    /// Draws the mode's name, then the message or a hint.
     static func draw(_ studio: Studio, into grid: inout Grid, rect: Rect) {
         let theme = studio.theme
         grid.fill(rect, style: theme.style("ui.statusline"))
@@ -164,6 +168,7 @@ enum StatusLineView {
         grid.put(text, row: rect.row, column: column, width: rect.right - column, style: style)
     }
 
+    /// The keys worth knowing in the current mode and pane.
     static func hint(for studio: Studio) -> String {
         switch studio.mode {
         case .editing(let editor):

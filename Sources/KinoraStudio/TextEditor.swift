@@ -391,11 +391,13 @@ struct TextEditor: Equatable, Sendable {
 
 // MARK: - Lines and their metrics
 
+/// The storage behind the buffer: lines measured once, and their wrapping.
 extension TextEditor {
     /// What word motion and wrapping need to know about one grapheme, worked out once.
     fileprivate struct Metric: Equatable, Sendable {
         /// The kinds of grapheme word motion tells apart.
         enum WordClass: UInt8, Sendable {
+            /// Whitespace, letters and digits, wide (CJK) letters, and punctuation.
             case space, word, wideWord, other
         }
 
