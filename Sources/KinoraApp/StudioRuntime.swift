@@ -77,6 +77,13 @@ public final class StudioRuntime {
         render()
     }
 
+    /// Sends every cell again, as a UI without a diff would (for the benchmark's reference).
+    public func repaintAll() {
+        previous = nil
+        terminal.invalidate()
+        render()
+    }
+
     /// Handles messages from background work until `done` holds or `timeout` seconds pass; true when
     /// it held.
     @discardableResult
@@ -189,10 +196,11 @@ public final class StudioRuntime {
         var pictures: [PictureWrite] = []
         if repaintAll || screen.pictures != previousPictures {
             // A full repaint covers the pictures with text: they are drawn again on top.
-            let (writes, missing) = work.pictureWrites(for: screen.pictures)
+            let (writes, missing, encoding) = work.pictureWrites(for: screen.pictures)
             pictures = writes
-            // Pixels let go are loaded again, and the pictures written once they are back.
-            previousPictures = missing.isEmpty ? screen.pictures : []
+            // Pixels let go are loaded again, pictures still being encoded follow: either way they
+            // are written on a later frame.
+            previousPictures = missing.isEmpty && !encoding ? screen.pictures : []
             for key in missing { inbox.post(.pictureDropped(key)) }
         }
         terminal.present(cursor: screen.cursor, pictures: pictures)

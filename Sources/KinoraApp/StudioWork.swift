@@ -34,6 +34,13 @@ final class StudioWork: @unchecked Sendable {
     private var nextExportID = 1_000_000
     /// The backends known when the studio opened, told to the studio once the inbox exists.
     let backendNames: [String]
+    /// Encodes sixel and kitty pictures one at a time, off the event loop.
+    private let encoder = DispatchQueue(label: "kinora.studio.pictures")
+    /// Pictures encoded, the newest last in `encodedOrder`.
+    private var encoded: [EncodedPicture: [UInt8]] = [:]
+    private var encodedOrder: [EncodedPicture] = []
+    /// Pictures being encoded.
+    private var encoding: Set<EncodedPicture> = []
     /// Where pixel pictures were last drawn.
     private var lastRects: [Rect] = []
 
@@ -245,7 +252,7 @@ final class StudioWork: @unchecked Sendable {
                 let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
                 let entries = names.map { name -> PathCompletion.Entry in
                     var isFolder: ObjCBool = false
-                    FileManager.default.fileExists(
+                    _ = FileManager.default.fileExists(
                         atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
                     return PathCompletion.Entry(name: name, isDirectory: isFolder.boolValue)
                 }
@@ -370,13 +377,17 @@ final class StudioWork: @unchecked Sendable {
 
     // MARK: Pixel pictures
 
-    /// Sixel or kitty bytes for the pictures on screen, from frames already decoded, and the
-    /// placements whose pixels were let go (to be loaded again).
-    func pictureWrites(for placements: [PicturePlacement]) -> (writes: [PictureWrite], missing: [PictureKey])
-    {
-        guard options.pictures != .cells else { return ([], []) }
+    /// Sixel or kitty bytes for the pictures on screen that are encoded already, the placements whose
+    /// pixels were let go (to be loaded again), and whether some are still being encoded (a
+    /// `.picturesReady` message follows). Encoding takes 10–20 ms a picture, so it never runs on the
+    /// event loop: a key is answered at once and the picture follows.
+    func pictureWrites(for placements: [PicturePlacement]) -> (
+        writes: [PictureWrite], missing: [PictureKey], encoding: Bool
+    ) {
+        guard options.pictures != .cells else { return ([], [], false) }
         var missing: [PictureKey] = []
         var writes: [PictureWrite] = []
+        var encoding = false
         let rects = placements.map(\.rect)
         if options.pictures == .kitty && rects != lastRects {
             // Pictures that moved or went away must not stay on screen.
@@ -385,6 +396,12 @@ final class StudioWork: @unchecked Sendable {
         }
         lastRects = rects
         for (index, placement) in placements.enumerated() {
+            let key = EncodedPicture(placement: placement, slot: index)
+            if let bytes = lock.withLock({ encoded[key] }) {
+                writes.append(
+                    PictureWrite(row: placement.rect.row, column: placement.rect.column, bytes: bytes))
+                continue
+            }
             guard
                 let frame = pictures.pixelFrame(
                     path: placement.path, columns: placement.rect.width, rows: placement.rect.height,
@@ -396,24 +413,50 @@ final class StudioWork: @unchecked Sendable {
                         allFrames: true))
                 continue
             }
-            let bytes: [UInt8]
-            switch options.pictures {
-            case .sixel:
-                bytes = PictureRenderer.sixel(
-                    frame, columns: placement.rect.width, rows: placement.rect.height, cell: options.cell)
-            case .kitty:
-                bytes = PictureRenderer.kitty(
-                    frame, columns: placement.rect.width, rows: placement.rect.height, id: UInt32(90 + index))
-            case .cells:
-                continue
-            }
-            writes.append(
-                PictureWrite(row: placement.rect.row, column: placement.rect.column, bytes: wrapped(bytes)))
+            encoding = true
+            encode(frame, as: key)
         }
-        return (writes, missing)
+        return (writes, missing, encoding)
+    }
+
+    /// Encodes `frame` for `key` on the encoder's queue (once), keeps the last few results and tells
+    /// the loop.
+    private func encode(_ frame: RGBFrame, as key: EncodedPicture) {
+        guard lock.withLock({ encoding.insert(key).inserted }) else { return }
+        let options = self.options
+        encoder.async { [weak self] in
+            let rect = key.placement.rect
+            let bytes: [UInt8] =
+                switch options.pictures {
+                case .sixel:
+                    PictureRenderer.sixel(frame, columns: rect.width, rows: rect.height, cell: options.cell)
+                case .kitty:
+                    PictureRenderer.kitty(
+                        frame, columns: rect.width, rows: rect.height, id: UInt32(90 + key.slot))
+                case .cells: []
+                }
+            guard let self else { return }
+            let ready = self.wrapped(bytes)
+            self.lock.withLock {
+                self.encoding.remove(key)
+                self.encoded[key] = ready
+                self.encodedOrder.append(key)
+                // A second of playback at most: older frames are encoded again if they come back.
+                while self.encodedOrder.count > 24 { self.encoded[self.encodedOrder.removeFirst()] = nil }
+            }
+            self.post(.picturesReady)
+        }
     }
 
     private func wrapped(_ bytes: [UInt8]) -> [UInt8] {
         options.insideTmux ? TmuxPassthrough.wrap(bytes) : bytes
     }
+}
+
+/// A picture as encoded for the terminal: which frame, where, and its slot (the kitty image id).
+struct EncodedPicture: Hashable, Sendable {
+    /// The frame and the cells it covers.
+    var placement: PicturePlacement
+    /// Its position among the pictures on screen.
+    var slot: Int
 }

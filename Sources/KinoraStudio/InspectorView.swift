@@ -153,29 +153,32 @@ enum TimelineView {
         let body = Layout.body(of: rect)
         grid.fill(body, style: theme.style("ui.timeline"))
         let strip = Rect(row: body.row, column: body.column + 1, width: body.width - 2, height: 1)
-        for (index, span) in spans(studio, width: strip.width).enumerated() where span.width > 0 {
+        let all = spans(studio, width: strip.width)
+        for (index, span) in all.enumerated() {
+            // A dissolve overlaps the next shot: each block runs to where the next one starts.
+            let width = index + 1 < all.count ? all[index + 1].start - span.start : span.width
+            guard width > 0 else { continue }
             let shot = studio.project.shots[index]
             let selected = index == studio.selection
             let style = theme.style(selected ? "ui.timeline.shot.selected" : "ui.timeline.shot")
             let column = strip.column + span.start
-            grid.fill(Rect(row: strip.row, column: column, width: span.width, height: 1), style: style)
-            if span.width > 2 {
-                grid.put(
-                    shot.label, row: strip.row, column: column + 1, style: style, maxWidth: span.width - 2)
+            grid.fill(Rect(row: strip.row, column: column, width: width, height: 1), style: style)
+            if width > 2 {
+                grid.put(shot.label, row: strip.row, column: column + 1, style: style, maxWidth: width - 2)
             }
             let mark: String? =
                 switch shot.transition {
-                case .cut: index == 0 ? nil : nil
+                case .cut: nil
                 case .dissolve: "╳"
                 case .fade: "◐"
                 case .dip: "○"
                 }
             if let mark, index < studio.project.shots.count - 1 {
                 grid.put(
-                    mark, row: strip.row, column: column + span.width - 1,
+                    mark, row: strip.row, column: column + width - 1,
                     style: theme.style("ui.timeline.transition"))
-            } else if span.width > 1 {
-                grid.put("▏", row: strip.row, column: column + span.width - 1, style: style)
+            } else if width > 1 {
+                grid.put("▏", row: strip.row, column: column + width - 1, style: style)
             }
         }
         // The playhead: where the animatic or the preview is in the film.

@@ -20,7 +20,7 @@ extension Studio {
             return [.redraw]
         case .tick(let seconds):
             return advance(seconds)
-        case .saved:
+        case .saved, .picturesReady:
             return []
         case .saveFailed(let reason):
             status = StatusMessage(text: "Not saved: \(reason)", kind: .error)

@@ -21,6 +21,8 @@ public enum StudioMsg: Sendable {
     case pictureLoaded(PictureKey, FrameStrip)
     /// A picture was dropped before it was read, or its pixels were let go: ask again when needed.
     case pictureDropped(PictureKey)
+    /// Pixel pictures finished encoding: the next frame can show them.
+    case picturesReady
     /// A picture's file could not be read (it vanished or is not a picture).
     case pictureFailed(PictureKey, String)
     /// A folder's entries, for the file picker.

@@ -27,6 +27,9 @@ struct StudioBenchmarks {
         let resultFile = workspace.appendingPathComponent("studio-result.json")
         _ = try Stopwatch.time(command: [bench.path, "studio-session", folder.path, resultFile.path])
         let result = try JSONDecoder().decode(StudioSessionResult.self, from: Data(contentsOf: resultFile))
+        // The same session drawing the preview as sixel pictures, for the memory they take.
+        _ = try Stopwatch.time(command: [bench.path, "studio-session", folder.path, resultFile.path, "sixel"])
+        let sixel = try JSONDecoder().decode(StudioSessionResult.self, from: Data(contentsOf: resultFile))
         let listing = try Stopwatch.time(
             command: [kinora.path, "shot", "list", folder.path], drainOutput: true)
         table.add(
@@ -57,6 +60,18 @@ struct StudioBenchmarks {
                 reference: result.baselineMegabytes,
                 referenceName: "the same process before the studio opened",
                 higherIsBetter: false, absoluteTarget: 150))
+        table.add(
+            BenchRow(
+                name: "studio peak memory with sixel pictures", unit: "MB", kinora: sixel.peakMegabytes,
+                reference: sixel.baselineMegabytes,
+                referenceName: "the same process before the studio opened",
+                higherIsBetter: false, absoluteTarget: 150))
+        table.add(
+            BenchRow(
+                name: "studio keypress to flushed frame, sixel preview", unit: "ms",
+                kinora: sixel.keyMedian * 1000,
+                reference: sixel.keyMedianRepaintAll * 1000,
+                referenceName: "the same keys repainting every cell (no diff)", higherIsBetter: false))
     }
 
     /// A 1,000-shot storyboard: every shot has the still as its source, the first has a real take.
@@ -119,7 +134,7 @@ struct StudioSessionResult: Codable {
 
 /// The child process: the studio in a pseudo-terminal of 160x48, measured from the inside.
 enum StudioSession {
-    static func run(folder: URL, result: URL) throws {
+    static func run(folder: URL, result: URL, sixel: Bool) throws {
         let baseline = peakMegabytes()
         var master: Int32 = -1
         var slave: Int32 = -1
@@ -138,7 +153,8 @@ enum StudioSession {
         let runtime = try StudioRuntime(
             store: StudioRuntime.open(folder), terminal: screen,
             options: StudioOptions(
-                theme: nil, pictures: .cells, cell: .init(width: 10, height: 20), insideTmux: false),
+                theme: nil, pictures: sixel ? .sixel : .cells, cell: .init(width: 10, height: 20),
+                insideTmux: false),
             theme: theme, colorDepth: screen.colorDepth)
         runtime.render()
         let firstPaint = Clock.now() - start
@@ -160,7 +176,7 @@ enum StudioSession {
         runtime.press(.backTab)
         let shotMove = bytes { runtime.press(.character("j")) }
         runtime.settle(timeout: 5) { $0.picturesPending.isEmpty }
-        let fullRepaint = bytes { runtime.press(.control("l")) }
+        let fullRepaint = bytes { runtime.repaintAll() }
 
         var latencies: [Double] = []
         var repaintAll: [Double] = []

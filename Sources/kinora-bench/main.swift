@@ -9,11 +9,12 @@ let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPat
 let still = URL(
     fileURLWithPath:
         "Projects/launch/assets/3a19c5dd8a927a9334bb1229a6d63711b1c0c767fb27e2286e7c84a3e2c2f5f4.jpg")
-if CommandLine.arguments.count == 4 && CommandLine.arguments[1] == "studio-session" {
+if CommandLine.arguments.count >= 4 && CommandLine.arguments[1] == "studio-session" {
     do {
         try StudioSession.run(
             folder: URL(fileURLWithPath: CommandLine.arguments[2]),
-            result: URL(fileURLWithPath: CommandLine.arguments[3]))
+            result: URL(fileURLWithPath: CommandLine.arguments[3]),
+            sixel: CommandLine.arguments.count > 4 && CommandLine.arguments[4] == "sixel")
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("kinora-bench studio-session: \(error)\n".utf8))
