@@ -94,3 +94,39 @@ struct KeymapTests {
         #expect(studio.selection == 11, "the last shot on the timeline")
     }
 }
+
+@Suite("The export dialog")
+struct ExportDialogTests {
+    @Test("the extension typed decides the format; none gets the chosen one; an unknown one is refused")
+    func extensionDecides() {
+        var studio = StudioFixture.studio()
+        studio.press("e", "down", "ctrl-u")
+        studio.type("exports/list.csv")
+        #expect(
+            studio.press("enter") == [
+                .export(ExportRequest(format: "csv", output: "exports/list.csv", missing: "slate"))
+            ])
+        studio.press("e", "down", "ctrl-u")
+        studio.type("cut")
+        #expect(
+            studio.press("enter") == [
+                .export(ExportRequest(format: "csv", output: "cut.csv", missing: "slate"))
+            ], "the dialog remembers csv")
+        studio.press("e", "down", "ctrl-u")
+        studio.type("film.avi")
+        #expect(studio.press("enter").isEmpty)
+        #expect(studio.status?.kind == .error && studio.status?.text.contains(".avi") == true)
+    }
+
+    @Test("changing the format changes the file's extension, even one typed by hand")
+    func formatChangesExtension() {
+        var studio = StudioFixture.studio()
+        studio.press("e", "down", "ctrl-u")
+        studio.type("mine/cut.mp4")
+        studio.press("up", "right", "right", "right", "right")
+        #expect(
+            studio.press("enter") == [
+                .export(ExportRequest(format: "otio", output: "mine/cut.otio", missing: "slate"))
+            ])
+    }
+}
