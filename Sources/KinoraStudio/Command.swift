@@ -129,7 +129,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .focusNext: "Focus the next pane"
         case .focusPrevious: "Focus the previous pane"
         case .cancel: "Close the dialog or stop playback"
-        case .redraw: "Repaint the whole screen"
+        case .redraw: "Repaint the screen and read the pictures again"
         case .shotNext: "Select the next shot"
         case .shotPrevious: "Select the previous shot"
         case .shotFirst: "Select the first shot"
