@@ -156,7 +156,9 @@ enum TimelineView {
         let all = spans(studio, width: strip.width)
         for (index, span) in all.enumerated() {
             // A dissolve overlaps the next shot: each block runs to where the next one starts.
-            let width = index + 1 < all.count ? all[index + 1].start - span.start : span.width
+            var width = index + 1 < all.count ? all[index + 1].start - span.start : span.width
+            // On a long storyboard most shots are narrower than a column; the selected one still shows.
+            if index == studio.selection { width = max(width, 1) }
             guard width > 0 else { continue }
             let shot = studio.project.shots[index]
             let selected = index == studio.selection

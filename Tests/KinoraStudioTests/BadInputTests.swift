@@ -66,6 +66,10 @@ struct StudioBadInputTests {
         #expect(studio.selection == 4999)
         let text = StudioView.render(studio).grid.plainText
         #expect(text.contains("5000/5000"))
+        // The selected shot shows on the timeline though each shot is narrower than a column.
+        let screen = StudioView.render(studio).grid
+        let strip = Layout.body(of: Layout(studio.size).timeline).row
+        #expect((0..<screen.width).contains { screen[strip, $0].style.attributes.contains(.reverse) })
         #expect(text.contains("5000"))
         studio.press("g")
         #expect(studio.selection == 0 && studio.scroll == 0)
