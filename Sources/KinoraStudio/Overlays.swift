@@ -95,15 +95,15 @@ enum HelpView {
     /// Draws the help over the whole screen, from line `scroll`.
     static func draw(_ studio: Studio, scroll: Int, into grid: inout Grid) {
         let theme = studio.theme
-        let rect = Rect(row: 1, column: 2, width: grid.width - 4, height: grid.height - 2)
         let inside = Popup.box(
-            title: "Keys — j/k scroll, any other key closes", rect: rect, theme: theme, into: &grid)
-        let all = lines(keymap: studio.keymap)
+            title: "Keys — j/k scroll, any other key closes", rect: frame(grid.width, grid.height),
+            theme: theme,
+            into: &grid)
+        let columns = Columns(width: inside.width)
+        let all = rows(keymap: studio.keymap, columns: columns)
         // After a resize the old scroll may be past the end.
         let scroll = min(scroll, max(0, all.count - inside.height))
-        let keyWidth = min(22, inside.width / 4)
-        let commandWidth = min(24, inside.width / 4)
-        for (offset, line) in all.dropFirst(scroll).prefix(inside.height).enumerated() {
+        for (offset, (line, summary, first)) in all.dropFirst(scroll).prefix(inside.height).enumerated() {
             let row = inside.row + offset
             if line.isSection {
                 grid.put(
@@ -111,17 +111,54 @@ enum HelpView {
                     style: theme.style("ui.title").adding(.bold), maxWidth: inside.width)
                 continue
             }
+            if first {
+                grid.put(
+                    line.keys, row: row, column: inside.column, width: columns.keys,
+                    style: theme.style("ui.help.key"))
+                grid.put(
+                    line.command, row: row, column: inside.column + columns.keys + 1, width: columns.command,
+                    style: theme.style("ui.dim"))
+            }
             grid.put(
-                line.keys, row: row, column: inside.column, width: keyWidth, style: theme.style("ui.help.key")
-            )
-            grid.put(
-                line.command, row: row, column: inside.column + keyWidth + 1, width: commandWidth,
-                style: theme.style("ui.dim"))
-            let summaryColumn = inside.column + keyWidth + commandWidth + 2
-            grid.put(
-                line.summary, row: row, column: summaryColumn, style: theme.style("ui.popup"),
-                maxWidth: inside.right - summaryColumn)
+                summary, row: row, column: inside.column + columns.summaryOffset,
+                style: theme.style("ui.popup"),
+                maxWidth: columns.summary)
         }
+    }
+
+    /// The help box on a screen of `width` × `height`.
+    private static func frame(_ width: Int, _ height: Int) -> Rect {
+        Rect(row: 1, column: 2, width: width - 4, height: height - 2)
+    }
+
+    /// The widths of the keys, command and description columns inside a box `width` wide.
+    struct Columns {
+        var keys: Int
+        var command: Int
+        var summary: Int
+        var summaryOffset: Int { keys + command + 2 }
+
+        init(width: Int) {
+            keys = min(22, width / 4)
+            command = min(24, width / 4)
+            summary = max(10, width - keys - command - 2)
+        }
+    }
+
+    /// The help's screen rows: each binding's description wrapped to its column (a narrow screen
+    /// shows it whole on several rows).
+    static func rows(keymap: Keymap, columns: Columns) -> [(line: Line, summary: String, first: Bool)] {
+        lines(keymap: keymap).flatMap { line -> [(Line, String, Bool)] in
+            guard !line.isSection else { return [(line, line.summary, true)] }
+            let wrapped = TextEditor(text: line.summary).layout(width: columns.summary).map(\.text)
+            return wrapped.enumerated().map { (line, $0.element, $0.offset == 0) }
+        }
+    }
+
+    /// How many rows the help takes on a screen of `size`.
+    static func rowCount(keymap: Keymap, size: ScreenSize) -> Int {
+        let inside = frame(size.columns, size.rows).width - 4
+        return rows(keymap: keymap, columns: Columns(width: inside)).count
     }
 }
 

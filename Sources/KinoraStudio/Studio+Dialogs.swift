@@ -33,7 +33,7 @@ extension Studio {
         default: mode = .normal
         }
         if case .help(let wanted) = mode {
-            let lines = HelpView.lines(keymap: keymap).count
+            let lines = HelpView.rowCount(keymap: keymap, size: size)
             mode = .help(scroll: min(wanted, max(0, lines - page)))
         }
         return []

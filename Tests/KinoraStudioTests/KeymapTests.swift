@@ -29,6 +29,17 @@ struct KeymapTests {
         #expect(customLines.contains { $0.command == "animatic.play" && $0.keys == "f5" })
     }
 
+    @Test("at 80x24 the help scrolls to its last row, descriptions wrapped whole")
+    func helpScrollsToTheEnd() {
+        var studio = StudioFixture.studio()
+        studio.press("?")
+        for _ in 0..<20 { studio.press("pagedown") }
+        let text = StudioView.render(studio).grid.plainText
+        #expect(text.contains("Delete the word or the line before"), "the last help row shows:\n\(text)")
+        #expect(
+            text.contains("│                                       the cursor"), "wrapped, not cut:\n\(text)")
+    }
+
     @Test("every command can be reached: bound to a key or run from the palette")
     func everyCommandReachable() {
         let bound = Set(Keymap.standard.bindings.values.flatMap(\.values))
