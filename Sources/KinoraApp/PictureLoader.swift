@@ -69,7 +69,7 @@ final class PictureLoader: @unchecked Sendable {
             do {
                 next.done(.pictureLoaded(next.key, try decode(next.key, url: next.url, cell: next.cell)))
             } catch {
-                let reason = (error as? UserFacingError)?.userMessage ?? "\(error)"
+                let reason = StudioWork.describe(error)
                 next.done(.pictureFailed(next.key, reason))
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import KinoraGenerate
 import KinoraMedia
 import KinoraStudio
 import TermGrid
@@ -38,12 +39,9 @@ public struct StudioOptions: Sendable {
 enum StudioSettings {
     /// The user's Kinora config folder (`$XDG_CONFIG_HOME/kinora` or `~/.config/kinora`).
     static var folder: URL {
-        let environment = ProcessInfo.processInfo.environment
-        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("kinora")
-        }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".config/kinora")
+        // The folder the backends' config.json lives in, found the same way.
+        BackendSettings.userConfigURL(environment: ProcessInfo.processInfo.environment)
+            .deletingLastPathComponent()
     }
 
     /// Where themes are looked for: the user's own first, then the bundled ones.

@@ -2,6 +2,7 @@ import CursesTerminal
 import Foundation
 import KinoraCore
 import KinoraGenerate
+import KinoraPreview
 import KinoraStudio
 import TermGrid
 
@@ -88,8 +89,8 @@ public final class StudioRuntime {
     /// it held.
     @discardableResult
     public func settle(timeout: Double, until done: (Studio) -> Bool) -> Bool {
-        let deadline = Clock.now() + timeout
-        while !done(studio) && Clock.now() < deadline {
+        let deadline = Playback.now() + timeout
+        while !done(studio) && Playback.now() < deadline {
             var descriptor = pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, 20)
             for message in inbox.drain() { send(message) }
@@ -122,13 +123,13 @@ public final class StudioRuntime {
         }
         var keyStart: Double?
         while let key = terminal.readKey() {
-            keyStart = keyStart ?? Clock.now()
+            keyStart = keyStart ?? Playback.now()
             send(.key(key))
             if quitting { return }
         }
         for message in inbox.drain() { send(message) }
         if ticking {
-            let now = Clock.now()
+            let now = Playback.now()
             if now - lastTick >= frameInterval {
                 send(.tick(min(now - lastTick, 0.25)))
                 lastTick = now
@@ -136,7 +137,7 @@ public final class StudioRuntime {
         }
         if dirty && !quitting {
             render()
-            if let keyStart { keyLatencies.append(Clock.now() - keyStart) }
+            if let keyStart { keyLatencies.append(Playback.now() - keyStart) }
         }
     }
 
@@ -149,7 +150,7 @@ public final class StudioRuntime {
             pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0),
         ]
         // Wake for the next tick while playing; otherwise now and then, so a resize is never missed.
-        let timeout = ticking ? max(1, Int32((lastTick + frameInterval - Clock.now()) * 1000)) : 500
+        let timeout = ticking ? max(1, Int32((lastTick + frameInterval - Playback.now()) * 1000)) : 500
         _ = poll(&descriptors, 2, timeout)
     }
 
@@ -174,7 +175,7 @@ public final class StudioRuntime {
             previousPictures = []
             terminal.invalidate()
         case .ticking(let on):
-            if on && !ticking { lastTick = Clock.now() }
+            if on && !ticking { lastTick = Playback.now() }
             ticking = on
         default:
             work.perform(effect)
@@ -205,15 +206,5 @@ public final class StudioRuntime {
         }
         terminal.present(cursor: screen.cursor, pictures: pictures)
         previous = screen.grid
-    }
-}
-
-/// Monotonic seconds.
-enum Clock {
-    /// Seconds since an arbitrary point, unaffected by changes to the wall clock.
-    static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

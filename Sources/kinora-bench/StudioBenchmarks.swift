@@ -2,6 +2,7 @@ import CursesTerminal
 import Foundation
 import KinoraApp
 import KinoraCore
+import KinoraPreview
 import KinoraStudio
 import TermGrid
 
@@ -147,7 +148,7 @@ enum StudioSession {
         setenv("TERM", "xterm-256color", 1)
         setenv("COLORTERM", "", 1)
 
-        let start = Clock.now()
+        let start = Playback.now()
         let theme = try Theme.named("dark")
         let screen = try CursesScreen()
         let runtime = try StudioRuntime(
@@ -157,7 +158,7 @@ enum StudioSession {
                 insideTmux: false),
             theme: theme, colorDepth: screen.colorDepth)
         runtime.render()
-        let firstPaint = Clock.now() - start
+        let firstPaint = Playback.now() - start
 
         // Let the first pictures arrive, then measure from a quiet screen.
         runtime.settle(timeout: 20) { $0.picturesPending.isEmpty }
@@ -182,12 +183,12 @@ enum StudioSession {
         var repaintAll: [Double] = []
         for index in 0..<200 {
             let key: Key = index % 2 == 0 ? .character("j") : .character("k")
-            let time = Clock.now()
+            let time = Playback.now()
             runtime.press(key)
-            latencies.append(Clock.now() - time)
-            let slow = Clock.now()
+            latencies.append(Playback.now() - time)
+            let slow = Playback.now()
             runtime.press(key == .character("j") ? .character("k") : .character("j"), repaintAll: true)
-            repaintAll.append(Clock.now() - slow)
+            repaintAll.append(Playback.now() - slow)
             if index % 20 == 0 { output.quiet() }
         }
         // Scroll through the whole board so every page's pictures are asked for and kept.
@@ -220,7 +221,7 @@ final class PtyCounter: @unchecked Sendable {
     private let master: Int32
     private let lock = NSLock()
     private var count = 0
-    private var lastRead = Clock.now()
+    private var lastRead = Playback.now()
     private var running = true
 
     init(master: Int32) { self.master = master }
@@ -237,7 +238,7 @@ final class PtyCounter: @unchecked Sendable {
                 if got <= 0 { break }
                 lock.withLock {
                     count += got
-                    lastRead = Clock.now()
+                    lastRead = Playback.now()
                 }
             }
         }
@@ -247,17 +248,8 @@ final class PtyCounter: @unchecked Sendable {
     func quiet() {
         // Bytes just written may not have been read yet: give the reader a moment first.
         usleep(60_000)
-        while Clock.now() - lock.withLock({ lastRead }) < 0.06 { usleep(5000) }
+        while Playback.now() - lock.withLock({ lastRead }) < 0.06 { usleep(5000) }
     }
 
     func stop() { lock.withLock { running = false } }
-}
-
-/// Monotonic seconds.
-enum Clock {
-    static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
 }
