@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
@@ -18,7 +20,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "KinoraCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Streams huge PNGs and JPEGs row by row (ffmpeg refuses them, or decodes them whole).
         .target(
@@ -30,15 +34,23 @@ let package = Package(
             // Its RGB-to-YUV conversion runs per pixel; tests that encode real takes need it fast.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
+        // The built-in engine's pixels: camera kernels, styles, slates, retiming.
         .target(
-            name: "KinoraGenerate",
-            dependencies: ["KinoraCore", "KinoraMedia", .product(name: "Crypto", package: "swift-crypto")],
-            resources: [.copy("Resources")],
+            name: "KinoraEngine", dependencies: ["KinoraCore", "KinoraMedia"],
             // The pixel kernels are 50–100x slower unoptimised; tests of real takes need them fast.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
+        .target(
+            name: "KinoraGenerate",
+            dependencies: [
+                "KinoraCore", "KinoraMedia", "KinoraEngine", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources")],
+            // Until the kernels have moved to KinoraEngine.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .target(name: "KinoraExport", dependencies: ["KinoraCore", "KinoraMedia"]),
-        .target(name: "TermGrid", dependencies: ["KinoraCore"]),
+        .target(name: "TermGrid", dependencies: ["KinoraCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The bundled colour themes (`Themes/*.toml`), shipped next to the executable.
         .target(
             name: "KinoraThemes", path: "Themes", exclude: ["README.md"],
@@ -82,6 +94,7 @@ let package = Package(
         .testTarget(
             name: "KinoraGenerateTests", dependencies: ["KinoraGenerate", "KinoraTestSupport"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "KinoraEngineTests", dependencies: ["KinoraEngine", "KinoraTestSupport"]),
         .testTarget(
             name: "KinoraPreviewTests", dependencies: ["KinoraPreview", "KinoraTestSupport", "CZlib"]),
         .testTarget(
@@ -93,6 +106,12 @@ let package = Package(
         .testTarget(
             name: "KinoraStudioTests", dependencies: ["KinoraStudio", "TermGrid", "KinoraCore"],
             exclude: ["Snapshots"]),
+        .testTarget(
+            name: "KinoraAppTests",
+            dependencies: [
+                "KinoraApp", "KinoraStudio", "KinoraCore", "KinoraGenerate", "TermGrid", "CursesTerminal",
+                "KinoraTestSupport",
+            ]),
         .testTarget(
             name: "KinoraCLITests",
             dependencies: ["kinora", "KinoraCore", "KinoraMedia", "KinoraGenerate", "KinoraTestSupport"],

@@ -1,0 +1,6 @@
+import KinoraEngine
+import Testing
+
+@Test func engineVersionIsNamed() {
+    #expect(BuiltinEngine.version.hasPrefix("builtin-"))
+}
