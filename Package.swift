@@ -43,11 +43,10 @@ let package = Package(
         .target(
             name: "KinoraGenerate",
             dependencies: [
-                "KinoraCore", "KinoraMedia", "KinoraEngine", .product(name: "Crypto", package: "swift-crypto"),
+                "KinoraCore", "KinoraMedia", "KinoraEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Resources")],
-            // Until the kernels have moved to KinoraEngine.
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+            resources: [.copy("Resources")]
         ),
         .target(name: "KinoraExport", dependencies: ["KinoraCore", "KinoraMedia"]),
         .target(name: "TermGrid", dependencies: ["KinoraCore", .product(name: "TOMLKit", package: "TOMLKit")]),
@@ -85,8 +84,8 @@ let package = Package(
         .executableTarget(
             name: "kinora-bench",
             dependencies: [
-                "KinoraMedia", "KinoraGenerate", "KinoraPreview", "KinoraExport", "KinoraApp", "KinoraStudio",
-                "TermGrid",
+                "KinoraMedia", "KinoraEngine", "KinoraGenerate", "KinoraPreview", "KinoraExport", "KinoraApp",
+                "KinoraStudio", "TermGrid",
             ]),
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
         .testTarget(
@@ -94,7 +93,9 @@ let package = Package(
         .testTarget(
             name: "KinoraGenerateTests", dependencies: ["KinoraGenerate", "KinoraTestSupport"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "KinoraEngineTests", dependencies: ["KinoraEngine", "KinoraTestSupport"]),
+        .testTarget(
+            name: "KinoraEngineTests",
+            dependencies: ["KinoraEngine", "KinoraCore", "KinoraMedia", "KinoraTestSupport"]),
         .testTarget(
             name: "KinoraPreviewTests", dependencies: ["KinoraPreview", "KinoraTestSupport", "CZlib"]),
         .testTarget(

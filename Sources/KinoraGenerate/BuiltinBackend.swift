@@ -1,13 +1,17 @@
 import Foundation
 import KinoraCore
+import KinoraEngine
 import KinoraMedia
 
 /// Kinora's own engine: deterministic camera moves, styles, retiming and slates on the CPU — good for
 /// previsualisation, offline, no GPU. One seed gives the same take bit for bit.
+///
+/// A thin adapter: the pixels are `KinoraEngine`'s ``BuiltinRender``; this type declares what the
+/// engine can do, checks requests and runs the engine off the cooperative pool.
 public struct BuiltinBackend: GenerationBackend {
     /// Bumped whenever a change to the engine changes its pictures, so old takes are not mistaken for
-    /// what the engine makes now.
-    public static let engineVersion = "builtin-1"
+    /// what the engine makes now (the engine's own ``BuiltinEngine/version``).
+    public static let engineVersion = BuiltinEngine.version
 
     /// The backend's name in storyboards.
     public let name = "builtin"
@@ -27,7 +31,7 @@ public struct BuiltinBackend: GenerationBackend {
     /// Checks the capabilities and the engine's own parameters (`param.speed` ...).
     public func check(_ request: TakeRequest) throws {
         try checkCapabilities(request)
-        _ = try BuiltinParameters(request.settings.parameters)
+        try Self.reportingGenerationErrors { try BuiltinRender.check(request) }
     }
 
     /// Renders the take on a thread of its own, streaming frames to ffmpeg as they are made.
@@ -35,9 +39,26 @@ public struct BuiltinBackend: GenerationBackend {
         async throws -> GenerationResult
     {
         try check(job.request)
-        let parameters = try BuiltinParameters(job.request.settings.parameters)
         return try await BlockingWork.run { flag in
-            try BuiltinRender(job: job, parameters: parameters, cancelled: flag, progress: progress).run()
+            try Self.reportingGenerationErrors {
+                let render = try BuiltinRender(
+                    request: job.request, sourceURL: job.sourceURL, outputURL: job.outputURL,
+                    progress: { done, total in
+                        progress(GenerationProgress(framesDone: done, framesTotal: total))
+                    },
+                    isCancelled: { flag.isSet })
+                return GenerationResult(frames: try render.run())
+            }
+        }
+    }
+
+    /// What `body` returns, with the engine's errors thrown as the same ``GenerationError`` every
+    /// backend throws (same words; a cancel stays ``GenerationError/cancelled``).
+    private static func reportingGenerationErrors<Value>(_ body: () throws -> Value) throws -> Value {
+        do {
+            return try body()
+        } catch let error as EngineError {
+            throw GenerationError(error, backend: "builtin")
         }
     }
 }

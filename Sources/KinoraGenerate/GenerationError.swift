@@ -1,4 +1,5 @@
 import KinoraCore
+import KinoraEngine
 
 /// Why a take could not be made; every message names the shot field, file or backend and what to do.
 public enum GenerationError: UserFacingError, Equatable {
@@ -31,4 +32,18 @@ public enum GenerationError: UserFacingError, Equatable {
 
     /// A cancel is the person's own doing; other failures may be theirs to fix too.
     public var isUserError: Bool { true }
+}
+
+extension GenerationError {
+    /// The built-in engine's `error` as a generation error of `backend`, with the same message.
+    init(_ error: EngineError, backend: String) {
+        switch error {
+        case .badParameter(let reason):
+            self = .unsupported(backend: backend, reason: reason)
+        case .badSource(let path, let reason):
+            self = .badSource(path: path, reason: reason)
+        case .cancelled:
+            self = .cancelled
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraEngine
 import KinoraGenerate
 import KinoraMedia
 

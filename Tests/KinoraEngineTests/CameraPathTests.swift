@@ -3,7 +3,7 @@ import KinoraCore
 import KinoraMedia
 import Testing
 
-@testable import KinoraGenerate
+@testable import KinoraEngine
 
 @Suite struct CameraPathTests {
     /// The output size most tests use.

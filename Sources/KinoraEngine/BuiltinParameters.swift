@@ -30,16 +30,14 @@ struct BuiltinParameters: Sendable, Hashable {
     /// otherwise be ignored without a word).
     init(_ parameters: [String: String]) throws {
         if let unknown = parameters.keys.sorted().first(where: { !Self.names.contains($0) }) {
-            throw GenerationError.unsupported(
-                backend: "builtin",
+            throw EngineError.badParameter(
                 reason: "it has no parameter \"\(unknown)\"; it reads "
                     + Self.names.dropLast().map { "param.\($0)" }.joined(separator: ", "))
         }
         func number(_ name: String, _ range: ClosedRange<Double>) throws -> Double? {
             guard let text = parameters[name] else { return nil }
             guard let value = Double(text), range.contains(value) else {
-                throw GenerationError.unsupported(
-                    backend: "builtin",
+                throw EngineError.badParameter(
                     reason: "param.\(name) must be a number from \(range.lowerBound) to \(range.upperBound), "
                         + "found \"\(text)\"")
             }
@@ -50,8 +48,7 @@ struct BuiltinParameters: Sendable, Hashable {
         grain = try number("grain", 0...1) ?? grain
         if let text = parameters["easing"] {
             guard let value = Easing(rawValue: text) else {
-                throw GenerationError.unsupported(
-                    backend: "builtin",
+                throw EngineError.badParameter(
                     reason:
                         "param.easing must be one of \(Easing.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
@@ -60,8 +57,7 @@ struct BuiltinParameters: Sendable, Hashable {
         }
         if let text = parameters["playback"] {
             guard let value = Playback(rawValue: text) else {
-                throw GenerationError.unsupported(
-                    backend: "builtin",
+                throw EngineError.badParameter(
                     reason: "param.playback must be one of "
                         + Playback.allCases.map(\.rawValue).joined(separator: ", "))
             }

@@ -4,24 +4,24 @@ import Foundation
 ///
 /// `(0, 0)` is the top-left corner of the source's top-left pixel and `(width, height)` of the
 /// source is its bottom-right corner, so a pixel's centre sits at `(x + 0.5, y + 0.5)`.
-public struct Viewport: Sendable, Equatable, Hashable, CustomStringConvertible {
+struct Viewport: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// Horizontal centre, in source pixels.
-    public var centerX: Double
+    var centerX: Double
     /// Vertical centre, in source pixels.
-    public var centerY: Double
+    var centerY: Double
     /// Width, in source pixels (may be fractional or smaller than one pixel).
-    public var width: Double
+    var width: Double
     /// Height, in source pixels.
-    public var height: Double
+    var height: Double
     /// Horizontal shift, in source pixels, of a point of depth 1 relative to one at `parallaxPivot`.
     ///
     /// Zero for flat moves; truck and orbit set it so near things slide further than far ones.
-    public var parallax: Double
+    var parallax: Double
     /// The depth (0 far ... 1 near) that does not shift with parallax.
-    public var parallaxPivot: Double
+    var parallaxPivot: Double
 
     /// A viewport centred at `(centerX, centerY)`, without parallax unless given.
-    public init(
+    init(
         centerX: Double, centerY: Double, width: Double, height: Double, parallax: Double = 0,
         parallaxPivot: Double = 0
     ) {
@@ -34,21 +34,21 @@ public struct Viewport: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
 
     /// The left edge.
-    public var minX: Double { centerX - width / 2 }
+    var minX: Double { centerX - width / 2 }
     /// The right edge.
-    public var maxX: Double { centerX + width / 2 }
+    var maxX: Double { centerX + width / 2 }
     /// The top edge.
-    public var minY: Double { centerY - height / 2 }
+    var minY: Double { centerY - height / 2 }
     /// The bottom edge.
-    public var maxY: Double { centerY + height / 2 }
+    var maxY: Double { centerY + height / 2 }
 
     /// The largest horizontal distance any point is moved by parallax (depth is in `0...1`).
-    public var maximumParallaxShift: Double {
+    var maximumParallaxShift: Double {
         abs(parallax) * max(parallaxPivot, 1 - parallaxPivot)
     }
 
     /// "1280.00x720.00 at (960.00, 540.00)", for failure messages and logs.
-    public var description: String {
+    var description: String {
         let numbers = [width, height, centerX, centerY].map { String(format: "%.2f", $0) }
         var text = "\(numbers[0])x\(numbers[1]) at (\(numbers[2]), \(numbers[3]))"
         if parallax != 0 {

@@ -51,7 +51,7 @@ final class SourceFrames {
         }
         // A source shorter than its probed length ends early: hold its last frame.
         if let frame = window[wanted] ?? window.max(by: { $0.key < $1.key })?.value { return frame }
-        throw GenerationError.badSource(path: url.path, reason: "it has no frames in the chosen range")
+        throw EngineError.badSource(path: url.path, reason: "it has no frames in the chosen range")
     }
 
     private func remember(_ frame: RGBFrame, at index: Int) {

@@ -3,7 +3,7 @@ import KinoraCore
 import KinoraMedia
 import Testing
 
-@testable import KinoraGenerate
+@testable import KinoraEngine
 
 /// Every look except `none`.
 private let looks = VisualStyle.allCases.filter { $0 != .none }

@@ -2,7 +2,7 @@ import Foundation
 import KinoraMedia
 import Testing
 
-@testable import KinoraGenerate
+@testable import KinoraEngine
 
 @Suite struct SamplerFilterTests {
     /// `viewport` of `source` rendered at `output` by the separable pass.

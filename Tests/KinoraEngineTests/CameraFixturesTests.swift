@@ -2,7 +2,7 @@ import Foundation
 import KinoraMedia
 import Testing
 
-@testable import KinoraGenerate
+@testable import KinoraEngine
 
 /// Synthetic pictures and measurements shared by the camera and sampler tests.
 enum CameraFixtures {

@@ -3,7 +3,7 @@ import KinoraCore
 import KinoraMedia
 import Testing
 
-@testable import KinoraGenerate
+@testable import KinoraEngine
 
 @Suite struct CameraParallaxTests {
     /// A picture with the same kind of texture everywhere: only "lower is nearer" tells depth.

@@ -9,32 +9,32 @@ import KinoraMedia
 /// same seed always gives the same path. Every viewport has the output's shape and lies wholly
 /// inside the source (after parallax, too), so a frame never shows a black border; a source of
 /// another shape starts from the largest centred crop that covers the output.
-public struct CameraPath: Sendable, Equatable {
+struct CameraPath: Sendable, Equatable {
     /// The move.
-    public let motion: CameraMotion
+    let motion: CameraMotion
     /// How far the camera moves: 0 keeps it still, 1 is the default amount, 2 the most.
-    public let intensity: Double
+    let intensity: Double
     /// How the move speeds up and slows down (hand-held wobble ignores it).
-    public let easing: Easing
+    let easing: Easing
     /// The seed of the focal point, framings and wobble.
-    public let seed: UInt64
+    let seed: UInt64
     /// Frames in the move (at least one).
-    public let frameCount: Int
+    let frameCount: Int
     /// The size of the source picture.
-    public let sourceSize: PixelSize
+    let sourceSize: PixelSize
     /// The size of the rendered frames.
-    public let outputSize: PixelSize
+    let outputSize: PixelSize
     /// Width of the largest centred crop of the source with the output's shape.
-    public let coverWidth: Double
+    let coverWidth: Double
     /// Height of that crop.
-    public let coverHeight: Double
+    let coverHeight: Double
     /// The seeded parameters of the move.
     let plan: Plan
 
     /// Works out the path of `motion` over a source of `sourceSize` framed for `outputSize`.
     ///
     /// `intensity` is clamped to `0...2`; `frameCount` below one counts as one.
-    public init(
+    init(
         motion: CameraMotion, intensity: Double = 1, easing: Easing = .easeInOut, seed: UInt64,
         frameCount: Int, sourceSize: PixelSize, outputSize: PixelSize
     ) {
@@ -63,7 +63,7 @@ public struct CameraPath: Sendable, Equatable {
     }
 
     /// Whether the move needs a depth map (truck and orbit slide near things further than far ones).
-    public var usesParallax: Bool {
+    var usesParallax: Bool {
         switch motion {
         case .truckLeft, .truckRight, .orbit: return intensity > 0
         default: return false
@@ -77,7 +77,7 @@ public struct CameraPath: Sendable, Equatable {
     }
 
     /// The viewport of frame `index` (clamped to the frames of the move).
-    public func viewport(at index: Int) -> Viewport {
+    func viewport(at index: Int) -> Viewport {
         let frame = min(max(index, 0), frameCount - 1)
         let t = progress(at: frame)
         let eased = easing.apply(t)

@@ -17,7 +17,7 @@ import KinoraMedia
 /// takes about 38 MB; decode stills no larger than the move needs (about twice the output).
 public final class CameraMoveRenderer {
     /// The camera path the frames follow.
-    public let path: CameraPath
+    let path: CameraPath
     /// The size of the source (and of every video frame handed to it later).
     public let sourceSize: PixelSize
     /// The size of the rendered frames.

@@ -2,7 +2,7 @@ import Foundation
 import KinoraMedia
 import Testing
 
-@testable import KinoraGenerate
+@testable import KinoraEngine
 
 @Suite struct SamplerBandTests {
     /// Each output row is computed by one fixed sequence of operations, so cutting the frame into

@@ -3,7 +3,7 @@ import KinoraCore
 import KinoraMedia
 import Testing
 
-@testable import KinoraGenerate
+@testable import KinoraEngine
 
 /// Smoothness measured on rendered pixels, not only on the path.
 @Suite struct CameraSmoothnessTests {

@@ -1,6 +1,0 @@
-import KinoraEngine
-import Testing
-
-@Test func engineVersionIsNamed() {
-    #expect(BuiltinEngine.version.hasPrefix("builtin-"))
-}
