@@ -1,5 +1,3 @@
-import Foundation
-import KinoraCore
 import TermGrid
 
 /// Where a key is pressed: the focused pane, or anywhere.
@@ -98,82 +96,49 @@ public struct Keymap: Sendable, Equatable {
 
 /// Reading the user's keys file on top of a keymap.
 extension Keymap {
-    /// This keymap with the user's overrides from `text` (the keys file) applied. The file has a
-    /// `[context]` section per pane and lines `key = "command"`; `"none"` removes a binding.
+    /// This keymap with the user's overrides from `text` (the keys file, `file` naming it in
+    /// errors) applied. The file has a `[context]` section per pane and lines `key = "command"`;
+    /// `"none"` removes a binding.
+    ///
+    /// - Throws: ``TermGrid/TOMLFileError`` naming the file, the line and the key path
+    ///   (`shots.ctrl-n`), and what to write.
     public func overridden(by text: String, file: String) throws -> Keymap {
+        try overridden(by: KeyOverrides(text: text, file: file))
+    }
+
+    /// This keymap with `overrides` applied, section by section.
+    ///
+    /// - Throws: ``TermGrid/TOMLFileError`` for a section that is not a pane, a key name no key
+    ///   has, or a command that does not exist, naming the file, the line and the key path.
+    public func overridden(by overrides: KeyOverrides) throws(TOMLFileError) -> Keymap {
         var map = self
-        var context = KeyContext.global
-        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = Keymap.stripComment(String(rawLine)).trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { continue }
-            let where_ = "\(file):\(number + 1)"
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]"),
-                    let named = KeyContext(
-                        rawValue: String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces))
-                else {
-                    throw KeymapError(
-                        location: where_,
-                        problem: "\(line) is not a section; the sections are "
-                            + KeyContext.allCases.map { "[\($0.rawValue)]" }.joined(separator: ", "))
+        let sectionNames = KeyContext.allCases.map { "[\($0.rawValue)]" }.joined(separator: ", ")
+        for (section, bindings) in overrides.sections.sorted(by: { $0.key < $1.key }) {
+            guard let context = KeyContext(rawValue: section) else {
+                throw overrides.error(
+                    section: section, key: nil, problem: "[\(section)] is not a section",
+                    remedy: "the sections are \(sectionNames)")
+            }
+            for (keyName, commandName) in bindings.sorted(by: { $0.key < $1.key }) {
+                guard let key = Key(name: keyName) else {
+                    throw overrides.error(
+                        section: section, key: keyName, problem: "\"\(keyName)\" is not a key name",
+                        remedy: "name keys as j, G, ?, ctrl-n, alt-x, up, enter, space or f5")
                 }
-                context = named
-                continue
+                if commandName == "none" {
+                    map.bind(key, to: nil, in: context)
+                    continue
+                }
+                guard let command = Command(rawValue: commandName) else {
+                    throw overrides.error(
+                        section: section, key: keyName,
+                        problem: "\"\(commandName)\" for key \(keyName) is not a command",
+                        remedy:
+                            "press : in the studio or ? for the names, or write \"none\" to unbind the key")
+                }
+                map.bind(key, to: command, in: context)
             }
-            guard let equals = line.firstIndex(of: "=") else {
-                throw KeymapError(location: where_, problem: "write key = \"command\"")
-            }
-            let keyName = Keymap.unquote(line[..<equals].trimmingCharacters(in: .whitespaces))
-            let commandName = Keymap.unquote(
-                line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
-            guard let key = Key(name: keyName) else {
-                throw KeymapError(
-                    location: where_,
-                    problem:
-                        "\"\(keyName)\" is not a key name (try j, G, ctrl-n, alt-x, up, enter, space, f5)")
-            }
-            if commandName == "none" {
-                map.bind(key, to: nil, in: context)
-                continue
-            }
-            guard let command = Command(rawValue: commandName) else {
-                throw KeymapError(
-                    location: where_,
-                    problem:
-                        "\"\(commandName)\" for key \(keyName) is not a command; press : in the studio or see ? for the names"
-                )
-            }
-            map.bind(key, to: command, in: context)
         }
         return map
     }
-
-    private static func stripComment(_ line: String) -> String {
-        var inQuotes = false
-        for (offset, character) in line.enumerated() {
-            if character == "\"" { inQuotes.toggle() }
-            if character == "#" && !inQuotes { return String(line.prefix(offset)) }
-        }
-        return line
-    }
-
-    private static func unquote(_ text: String) -> String {
-        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") {
-            return String(text.dropFirst().dropLast())
-        }
-        return text
-    }
-}
-
-/// A keys file that cannot be read: where, and what to write instead.
-public struct KeymapError: Error, UserFacingError, Equatable {
-    /// `file:line`.
-    public var location: String
-    /// What is wrong and what to do.
-    public var problem: String
-
-    /// The place and the problem as one line for the shell.
-    public var userMessage: String { "\(location): \(problem)" }
-    /// The person can fix the file, so the command line exits with 1.
-    public var isUserError: Bool { true }
 }

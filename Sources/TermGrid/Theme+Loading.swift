@@ -30,19 +30,19 @@ extension Theme {
                 parentStem = try fileStem(of: parent.name)
             } catch {
                 throw ThemeError.parentNotFound(
-                    file: file.file, line: parent.line, name: parent.name,
+                    file: file.file, line: parent.origin.line, name: parent.name,
                     directories: directories.map(\.path))
             }
             let start = parentStem == current.name ? current.directory + 1 : 0
             guard let found = locate(parentStem, in: directories, from: start) else {
                 throw ThemeError.parentNotFound(
-                    file: file.file, line: parent.line, name: parentStem,
+                    file: file.file, line: parent.origin.line, name: parentStem,
                     directories: directories[min(start, directories.count)...].map(\.path))
             }
             let foundPath = found.url.standardizedFileURL.path
             if visited.contains(where: { $0.path == foundPath }) {
                 let circle = (visited + [(parentStem, foundPath)]).map { "\($0.name) (\($0.path))" }
-                throw ThemeError.inheritanceCycle(chain: circle, file: file.file, line: parent.line)
+                throw ThemeError.inheritanceCycle(chain: circle, file: file.file, line: parent.origin.line)
             }
             current = found
         }
@@ -81,8 +81,8 @@ extension Theme {
     /// from its nearest defined parent.
     ///
     /// - Throws: ``ThemeError/badColor(file:line:key:value:)`` or
-    ///   ``ThemeError/unknownPaletteName(file:line:key:name:palette:)`` for the first bad colour
-    ///   in file order.
+    ///   ``ThemeError/unknownPaletteName(file:line:key:name:palette:)`` for the first bad colour,
+    ///   by file and scope name.
     static func resolve(_ scopes: [String: ThemeFile.ScopeDefinition], palette: [String: TerminalColor])
         throws(ThemeError) -> [String: CellStyle]
     {
@@ -111,10 +111,9 @@ extension Theme {
             foreground: TerminalColor?, background: TerminalColor?, attributes: CellStyle.Attributes?
         )
         var own: [String: Fields] = [:]
-        let inFileOrder = scopes.sorted {
-            ($0.value.origin.file, $0.value.origin.line) < ($1.value.origin.file, $1.value.origin.line)
-        }
-        for (scope, definition) in inFileOrder {
+        // Lines are found only for an error (TOMLKit keeps none), so problems are met in name order.
+        let inOrder = scopes.sorted { ($0.value.origin.file, $0.key) < ($1.value.origin.file, $1.key) }
+        for (scope, definition) in inOrder {
             own[scope] = (
                 try color(definition.foreground), try color(definition.background), definition.attributes
             )

@@ -78,9 +78,129 @@ struct KeymapTests {
             #expect {
                 try Keymap.standard.overridden(by: text, file: "keys.toml")
             } throws: { error in
-                guard let error = error as? KeymapError else { return false }
+                guard let error = error as? TOMLFileError else { return false }
                 return error.userMessage.hasPrefix(location)
             }
+        }
+    }
+
+    @Test("every mistake in a keys file says where (file, line, key path) and what to write")
+    func keysFileMessages() {
+        let sections = "the sections are [global], [shots], [inspector], [preview], [jobs]"
+        let cases: [(text: String, says: [String])] = [
+            (
+                "[global]\nctrl-n = \"shot.ad\"",
+                [
+                    "keys.toml:2: global.ctrl-n: \"shot.ad\" for key ctrl-n is not a command",
+                    "press : in the studio",
+                ]
+            ),
+            ("[nowhere]", ["keys.toml:1: nowhere: [nowhere] is not a section", sections]),
+            (
+                "[shots.extra]\nj = \"shot.next\"",
+                [
+                    "keys.toml:1: shots.extra: [shots.extra] is a section inside a section",
+                    "sections do not nest",
+                ]
+            ),
+            (
+                "[global]\n\n\"hyper-x\" = \"shot.add\"",
+                [
+                    "keys.toml:3: global.hyper-x: \"hyper-x\" is not a key name",
+                    "name keys as j, G, ?, ctrl-n",
+                ]
+            ),
+            ("just words", ["keys.toml:1:6: expected = after the key", "write key = value"]),
+            (
+                "[shots]\nx = 5",
+                [
+                    "keys.toml:2: shots.x: the command must be a name in quotes, found a whole number",
+                    "write x = \"COMMAND\"",
+                ]
+            ),
+            (
+                "[shots]\nctrl.x = \"shot.add\"",
+                [
+                    "keys.toml:2: shots.ctrl: this is a table, not a command",
+                    "put it in quotes: \"ctrl.x\" = \"COMMAND\"",
+                ]
+            ),
+            (
+                "x = \"none\"\n[global]\nx = \"help\"",
+                ["keys.toml:1: x: x is bound in [global] twice: here and on line 3", "keep one of the two"]
+            ),
+            (
+                "[global]\nx = \"none\"\n[shots]\nj = \"shot.next\"\n[global]\ny = \"none\"",
+                ["keys.toml:5:1: [global] is already given on line 1", "put these keys under that [global]"]
+            ),
+            (
+                "[shots]\nj = \"shot.next\"\nj = \"shot.last\"",
+                ["keys.toml:3:5: j is already given on line 2", "keep one of the two"]
+            ),
+        ]
+        for (text, says) in cases {
+            let message = keysFileError(text)
+            for part in says { #expect(message.contains(part), "\(message)") }
+        }
+    }
+
+    @Test("keys files the old reader took: each refused line is shown written in TOML")
+    func oldKeysFileForms() {
+        let cases: [(text: String, place: String, rewrite: String)] = [
+            (
+                "[global]\n? = \"help\"", "keys.toml:2:1",
+                "write \"?\" = \"help\" (keys other than letters, digits, - and _ go in quotes)"
+            ),
+            ("[shots]\nj = shot.next", "keys.toml:2:5", "write j = \"shot.next\" (text goes in quotes)"),
+            (
+                "[global]\nx = none   # no accidental deletes", "keys.toml:2:6",
+                "write x = \"none\" (text goes in quotes)"
+            ),
+            (
+                "[preview]\n< = preview.scrub-back", "keys.toml:2:1",
+                "write \"<\" = \"preview.scrub-back\" (keys other than letters, digits, - and _ go in quotes; text goes in quotes)"
+            ),
+            ("[preview]\nalt-. = \"wipe.right\"", "keys.toml:2:7", "write \"alt-.\" = \"wipe.right\""),
+            ("[global]\n{ = \"trim.in\"", "keys.toml:2:1", "write \"{\" = \"trim.in\""),
+            ("[global]\n. = 'preview.step-forward'", "keys.toml:2:1", "write \".\" = 'preview.step-forward'"),
+        ]
+        for item in cases {
+            let message = keysFileError(item.text)
+            #expect(message.hasPrefix(item.place + ": "), "\(message)")
+            #expect(message.contains(item.rewrite), "\(message)")
+        }
+    }
+
+    @Test("TOML's own forms work: single quotes, # inside quotes, quoted keys, keys before any section")
+    func tomlForms() throws {
+        let text = """
+            "?" = 'app.palette'         # before any section: [global]
+            [shots]
+            "#" = "shot.add"         # a # in quotes is the key, not a comment
+            'J' = "shot.next"
+            [preview]
+            "<" = "preview.scrub-back"
+            "alt-." = "compare.wipe-right"
+            """
+        let overrides = try KeyOverrides(text: text, file: "keys.toml")
+        #expect(overrides.sections["global"] == ["?": "app.palette"])
+        let keymap = try Keymap.standard.overridden(by: overrides)
+        #expect(keymap.command(for: .character("?"), in: .shots) == .palette)
+        #expect(keymap.command(for: .character("#"), in: .shots) == .shotAdd)
+        #expect(keymap.command(for: .character("J"), in: .shots) == .shotNext)
+        #expect(keymap.command(for: .character("<"), in: .preview) == .previewScrubBack)
+        #expect(keymap.command(for: .alt("."), in: .preview) == .wipeRight)
+        #expect(try Keymap.standard.overridden(by: "", file: "keys.toml") == Keymap.standard)
+    }
+
+    /// The message for `text` as a keys file, or "" when it reads.
+    private func keysFileError(_ text: String) -> String {
+        do {
+            _ = try Keymap.standard.overridden(by: text, file: "keys.toml")
+            Issue.record("\(text.debugDescription) was read")
+            return ""
+        } catch {
+            return (error as? TOMLFileError)?.userMessage ?? "\(error)"
         }
     }
 
