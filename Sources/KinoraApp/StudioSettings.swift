@@ -50,7 +50,7 @@ struct StudioSettings: Equatable, Sendable {
                 let names = Self.knownKeys.map(\.name).joined(separator: ", ")
                 throw document.error(
                     at: [key],
-                    problem: "\(TOMLFileError.display([key])) is not a setting (the settings are \(names))",
+                    problem: "not a setting Kinora knows (the settings are \(names))",
                     remedy: "write \(known), or remove the line")
             }
         }

@@ -43,11 +43,11 @@ struct StudioSettingsFileTests {
             (
                 "them = \"light\"\n",
                 [
-                    "studio.toml:1: them: them is not a setting (the settings are theme)",
+                    "studio.toml:1: them: not a setting Kinora knows (the settings are theme)",
                     write + ", or remove the line",
                 ]
             ),
-            ("x = { a = 1 }\n", ["studio.toml:1: x: x is not a setting"]),
+            ("x = { a = 1 }\n", ["studio.toml:1: x: not a setting"]),
             ("theme = light\n", ["studio.toml:1:9: ", "write theme = \"light\" (text goes in quotes)"]),
             ("theme = \"light\n", ["studio.toml:1:15: the string is not closed", "write theme = \"light\""]),
             (
