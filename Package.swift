@@ -43,8 +43,8 @@ let package = Package(
         .target(
             name: "KinoraGenerate",
             dependencies: [
-                "KinoraCore", "KinoraMedia", "KinoraEngine",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "KinoraCore", "KinoraMedia", "KinoraEngine", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources")]
         ),

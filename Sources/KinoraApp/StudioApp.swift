@@ -10,7 +10,8 @@ public enum StudioApp {
     /// Everything that can fail (the theme, the keys file, the storyboard and its lock, the backends)
     /// is checked before the terminal is taken, so a mistake is a plain message on the shell, not a
     /// broken screen.
-    public static func run(folder: URL, options: StudioOptions) throws {
+    @MainActor
+    public static func run(folder: URL, options: StudioOptions) async throws {
         let (theme, keymap) = try settings(theme: options.theme)
         let store = try StudioRuntime.open(folder)
         do {
@@ -27,10 +28,10 @@ public enum StudioApp {
             throw error
         }
         defer { screen.stop() }
-        let runtime = try StudioRuntime(
+        let runtime = try await StudioRuntime(
             store: store, terminal: screen, options: options, theme: theme, keymap: keymap,
             colorDepth: screen.colorDepth)
-        runtime.run()
+        await runtime.run()
     }
 
     /// The theme (`name`, else the configured one, else dark) and the keymap with the user's keys;

@@ -6,38 +6,46 @@ import KinoraPreview
 import KinoraStudio
 import TermGrid
 
-/// The studio's event loop: keys and results in, `update`, effects out, and the view diffed against
-/// the last frame so only changed cells reach the terminal. Everything slow runs elsewhere and comes
-/// back through the inbox; the loop itself only waits in poll().
+/// The studio's event loop: keys and results in, `update`, effects out to the handlers, and the view
+/// diffed against the last frame so only changed cells reach the terminal. The loop runs on the main
+/// actor and only ever waits in poll(), on the terminal and the inbox; every piece of background work
+/// is a child task of one task group, which ``finish()`` winds down after the last save.
+@MainActor
 public final class StudioRuntime {
     /// The studio's state.
     public private(set) var studio: Studio
     /// The screen the studio draws on and reads keys from.
     let terminal: StudioTerminal
-    /// Where background work leaves its results for the loop.
+    /// Where handlers leave their results for the loop.
     let inbox: Inbox
-    /// Carries out the effects that are not the loop's own.
-    let work: StudioWork
+    /// The work each kind of effect goes to.
+    let handlers: StudioHandlers
+    private let work: WorkGroup
+    private let background: Task<Void, Never>
+    /// Saves, generation, imports and export planning, one after another in the order asked: a take
+    /// is planned on the storyboard that has its shot, an export sees every edit before it.
+    private let ordered: AsyncStream<OrderedWork>.Continuation
     private var previous: Grid?
     private var previousPictures: [PicturePlacement] = []
     private var ticking = false
     private var lastTick = 0.0
     private var quitting = false
     private var dirty = true
+    private var finished = false
     /// Seconds from reading a key to the frame being flushed, per key (for the benchmark).
     public private(set) var keyLatencies: [Double] = []
 
-    /// A runtime for `studio` drawing on `terminal`, with `work` doing the effects.
-    private init(studio: Studio, terminal: StudioTerminal, work: StudioWork, inbox: Inbox) {
-        self.studio = studio
-        self.terminal = terminal
-        self.work = work
-        self.inbox = inbox
+    /// Work taken in order.
+    private enum OrderedWork: Sendable {
+        /// An effect for a handler.
+        case effect(StudioEffect)
+        /// Everything before it is done.
+        case barrier(CheckedContinuation<Void, Never>)
     }
 
     /// Opens the project in `folder` for the studio: the writer's lock, and takes a killed run left
     /// queued or running marked as interrupted (they will not finish).
-    public static func open(_ folder: URL) throws -> ProjectStore {
+    public nonisolated static func open(_ folder: URL) throws -> ProjectStore {
         let store = try ProjectStore(opening: folder)
         if store.project.shots.contains(where: {
             $0.takes.contains { [.queued, .running].contains($0.status) }
@@ -47,22 +55,59 @@ public final class StudioRuntime {
         return store
     }
 
-    /// A runtime on `store` (see ``open(_:)``) drawing on `terminal`.
+    /// A runtime on `store` (see ``open(_:)``) drawing on `terminal`, with the standard handlers.
     public convenience init(
         store: sending ProjectStore, terminal: StudioTerminal, options: StudioOptions, theme: Theme,
         keymap: Keymap = .standard, colorDepth: ColorDepth
-    ) throws {
+    ) async throws {
         let folder = store.folder
         let project = store.project
+        let (registry, limits) = try BackendRegistry.configured(projectFolder: folder)
         let inbox = Inbox()
-        let work = try StudioWork(store: store, options: options, colorDepth: colorDepth, inbox: inbox)
+        let post: PostMessage = { inbox.post($0) }
+        let work = WorkGroup()
+        let ledger = TakeLedger(store: store)
+        let writer = StoryboardWriter(ledger: ledger, post: post)
+        let files = FileHandler(writer: writer, post: post)
+        // chafa picks the symbols and colours for the terminal's palette: far better than mapping
+        // 24-bit cells to 16 colours afterwards.
+        let depth: PictureRenderer.ColorDepth =
+            colorDepth >= .trueColor ? .truecolor : colorDepth >= .indexed256 ? .indexed256 : .indexed16
+        let handlers = StudioHandlers(
+            writer: writer,
+            generation: await GenerationHandler(
+                ledger: ledger, queue: JobQueue(limits: limits), post: post, work: work),
+            exports: ExportHandler(ledger: ledger, post: post, work: work, files: files),
+            files: files,
+            pictures: PictureHandler(folder: folder, options: options, depth: depth, post: post, work: work))
         let studio = Studio(
             project: project, folderName: folder.lastPathComponent,
             size: ScreenSize(rows: terminal.rows, columns: terminal.columns), keymap: keymap,
             theme: theme.mapped(to: colorDepth), pixelPictures: options.pictures != .cells,
             randomSeed: UInt64.random(in: 0...UInt64.max))
-        self.init(studio: studio, terminal: terminal, work: work, inbox: inbox)
-        send(.backends(work.backendNames))
+        self.init(studio: studio, terminal: terminal, handlers: handlers, inbox: inbox, work: work)
+        send(.backends(registry.names))
+    }
+
+    /// A runtime for `studio` drawing on `terminal`, with `handlers` doing the effects and posting to
+    /// `inbox`; their background work runs in `work`.
+    init(studio: Studio, terminal: StudioTerminal, handlers: StudioHandlers, inbox: Inbox, work: WorkGroup) {
+        self.studio = studio
+        self.terminal = terminal
+        self.handlers = handlers
+        self.inbox = inbox
+        self.work = work
+        background = Task { await work.run() }
+        let (stream, continuation) = AsyncStream<OrderedWork>.makeStream()
+        ordered = continuation
+        work.start { [handlers] in
+            for await item in stream {
+                switch item {
+                case .effect(let effect): await Self.carryOut(effect, with: handlers)
+                case .barrier(let continuation): continuation.resume()
+                }
+            }
+        }
         // The first message asks for the pictures on screen.
         send(.resized(studio.size))
     }
@@ -85,33 +130,51 @@ public final class StudioRuntime {
         render()
     }
 
-    /// Handles messages from background work until `done` holds or `timeout` seconds pass; true when
-    /// it held.
+    /// Handles messages from the handlers until `done` holds or `timeout` seconds pass; true when it
+    /// held. The loop sleeps in poll() on the inbox, so a message wakes it at once.
     @discardableResult
     public func settle(timeout: Double, until done: (Studio) -> Bool) -> Bool {
         let deadline = Playback.now() + timeout
         while !done(studio) && Playback.now() < deadline {
             var descriptor = pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0)
-            _ = poll(&descriptor, 1, 20)
+            let wait = Int32(max(1, (deadline - Playback.now()) * 1000))
+            _ = poll(&descriptor, 1, min(wait, 100))
             for message in inbox.drain() { send(message) }
             if dirty { render() }
         }
         return done(studio)
     }
 
-    /// Stops background work and saves (what quitting does).
-    public func finish() {
-        work.shutdown()
+    /// Returns once every save, generation plan, import and export plan asked for so far is done.
+    public func waitForOrderedWork() async {
+        await withCheckedContinuation { ordered.yield(.barrier($0)) }
     }
 
-    /// Runs until the person quits.
-    public func run() {
+    /// Runs until the person quits, then winds down (see ``finish()``).
+    public func run() async {
         render()
         while !quitting {
             waitForInput()
             step()
         }
-        work.shutdown()
+        await finish()
+    }
+
+    /// What quitting does: waits for every save asked for, stops the exports (each removes its partial
+    /// file) and the jobs (their takes are marked cancelled), gives up the storyboard's lock, and
+    /// returns once no background work is left.
+    public func finish() async {
+        guard !finished else { return }
+        finished = true
+        await waitForOrderedWork()
+        ordered.finish()
+        await handlers.exports.stopAll()
+        await handlers.generation.stopAll(waitingAtMost: 10)
+        await handlers.writer.close()
+        work.close()
+        background.cancel()
+        await background.value
+        for message in inbox.drain() { _ = studio.update(message) }
     }
 
     /// Handles whatever is waiting (keys, a resize, messages, a tick) and draws once.
@@ -177,8 +240,30 @@ public final class StudioRuntime {
         case .ticking(let on):
             if on && !ticking { lastTick = Playback.now() }
             ticking = on
-        default:
-            work.perform(effect)
+        case .loadPicture(let key):
+            handlers.pictures.load(key)
+        case .listDirectory(let path):
+            work.start { [handlers] in await handlers.files.list(path) }
+        case .cancelJob(let job):
+            work.start { [handlers] in
+                switch job {
+                case .take: await handlers.generation.cancel(job)
+                case .export: await handlers.exports.cancel(job)
+                }
+            }
+        case .save, .generate, .importSource, .export:
+            ordered.yield(.effect(effect))
+        }
+    }
+
+    /// The handler call for an effect taken in order.
+    private nonisolated static func carryOut(_ effect: StudioEffect, with handlers: StudioHandlers) async {
+        switch effect {
+        case .save(let project): await handlers.writer.save(project)
+        case .generate(let shot, let seeds): await handlers.generation.generate(shot: shot, seeds: seeds)
+        case .importSource(let shot, let path): await handlers.files.importSource(shot: shot, path: path)
+        case .export(let request): await handlers.exports.export(request)
+        case .quit, .suspend, .redraw, .ticking, .loadPicture, .listDirectory, .cancelJob: break
         }
     }
 
@@ -197,12 +282,12 @@ public final class StudioRuntime {
         var pictures: [PictureWrite] = []
         if repaintAll || screen.pictures != previousPictures {
             // A full repaint covers the pictures with text: they are drawn again on top.
-            let (writes, missing, encoding) = work.pictureWrites(for: screen.pictures)
-            pictures = writes
+            let answer = handlers.pictures.writes(for: screen.pictures)
+            pictures = answer.writes
             // Pixels let go are loaded again, pictures still being encoded follow: either way they
             // are written on a later frame.
-            previousPictures = missing.isEmpty && !encoding ? screen.pictures : []
-            for key in missing { inbox.post(.pictureDropped(key)) }
+            previousPictures = answer.missing.isEmpty && !answer.encoding ? screen.pictures : []
+            for key in answer.missing { inbox.post(.pictureDropped(key)) }
         }
         terminal.present(cursor: screen.cursor, pictures: pictures)
         previous = screen.grid

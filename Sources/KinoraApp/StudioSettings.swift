@@ -1,4 +1,5 @@
 import Foundation
+import KinoraCore
 import KinoraGenerate
 import KinoraStudio
 import TermGrid
@@ -58,9 +59,7 @@ struct StudioSettings: Equatable, Sendable {
 
     /// The user's Kinora config folder (`$XDG_CONFIG_HOME/kinora` or `~/.config/kinora`).
     static var folder: URL {
-        // The folder the backends' config.json lives in, found the same way.
-        BackendSettings.userConfigURL(environment: ProcessInfo.processInfo.environment)
-            .deletingLastPathComponent()
+        UserConfigFolder.url()
     }
 
     /// Where themes are looked for: the user's own first, then the bundled ones.

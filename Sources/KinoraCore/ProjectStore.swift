@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// A storyboard's home on disk: opens and validates it, holds the writer's lock, and saves atomically
 /// with a backup of the previous version.
@@ -89,8 +90,16 @@ public final class ProjectStore {
             throw StoryboardError.invalid(file: storyboardURL.path, problems: problems)
         }
         let data = try StoryboardCodec.encode(project)
-        try AtomicFile.write(
-            data, to: storyboardURL, backup: folder.appendingPathComponent(ProjectLayout.backupFile))
+        do {
+            try AtomicFile.write(
+                data, to: storyboardURL, backup: folder.appendingPathComponent(ProjectLayout.backupFile))
+        } catch {
+            KinoraLog.logger.error(
+                "save failed", metadata: ["file": "\(storyboardURL.path)", "reason": "\(error)"])
+            throw error
+        }
+        KinoraLog.logger.info(
+            "saved", metadata: ["file": "\(storyboardURL.path)", "shots": "\(project.shots.count)", "bytes": "\(data.count)"])
         self.project = project
     }
 

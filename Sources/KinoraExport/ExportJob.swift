@@ -18,7 +18,7 @@ public final class ExportJob: @unchecked Sendable {
     /// Plans an export of `project` in `folder` (see ``FilmPlanner``); throws when a shot cannot be
     /// used and `missing` is `.stop`, or the output cannot be written.
     public init(
-        project: Project, folder: URL, output: URL, format: ExportFormat, missing: FilmPlanner.MissingTake,
+        project: Project, folder: URL, output: URL, format: ExportFormat, missing: MissingTakePolicy,
         conform: ConformMode? = nil, music: URL? = nil
     ) throws {
         self.plan = try FilmPlanner(project: project, folder: folder, missing: missing).plan(conform: conform)

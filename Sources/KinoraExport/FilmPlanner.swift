@@ -5,31 +5,21 @@ import KinoraMedia
 /// Lays a storyboard out as a ``FilmPlan``: each shot's chosen take, checked on disk, trimmed and
 /// placed at the project's frame rate, with transitions that fit the shots they join.
 public struct FilmPlanner {
-    /// What to do with a shot whose take is missing, unfinished or unreadable.
-    public enum MissingTake: String, Sendable, CaseIterable {
-        /// Put a slate (label and prompt) in its place, for the shot's duration.
-        case slate
-        /// Leave the shot out.
-        case skip
-        /// Stop with an error naming the shot.
-        case stop
-    }
-
     /// The project folder's store, for paths.
     let folder: URL
     /// The storyboard.
     let project: Project
     /// The policy for shots without a usable take.
-    let missing: MissingTake
+    let missing: MissingTakePolicy
 
     /// A planner for `project` in `folder`.
-    public init(project: Project, folder: URL, missing: MissingTake) {
+    public init(project: Project, folder: URL, missing: MissingTakePolicy) {
         self.project = project
         self.folder = folder
         self.missing = missing
     }
 
-    /// The plan, or an error naming the first shot that cannot be used (with ``MissingTake/stop``).
+    /// The plan, or an error naming the first shot that cannot be used (with ``MissingTakePolicy/stop``).
     public func plan(conform: ConformMode? = nil) throws -> FilmPlan {
         guard !project.shots.isEmpty else {
             throw ExportError.noShots(

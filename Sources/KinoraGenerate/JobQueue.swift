@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import Logging
 
 /// Runs generation jobs in the order they were queued, at most `limit(backend)` at once per backend, with
 /// progress (frames, ETA) and cancel per job.
@@ -43,6 +44,8 @@ public actor JobQueue {
     public struct Status: Sendable, Hashable {
         /// The handle.
         public var id: JobID
+        /// What it makes.
+        public var identity: JobIdentity
         /// The backend it runs on.
         public var backend: String
         /// What it makes, for people ("s3 t2 seed 1207").
@@ -74,7 +77,7 @@ public actor JobQueue {
     private var nextID = 1
     private let limits: [String: Int]
     private let defaultLimit: Int
-    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    private var idleWaiters: [UUID: CheckedContinuation<Void, Never>] = [:]
     private var observers: [UUID: AsyncStream<Status>.Continuation] = [:]
     /// Progress and endings travel through one stream, so a job's last progress report is always handled
     /// before its ending, whatever thread reported it.
@@ -94,13 +97,13 @@ public actor JobQueue {
         (events, eventSink) = AsyncStream.makeStream(of: Event.self)
     }
 
-    /// Adds a job; it starts as soon as its backend has a free slot and every earlier job for that
-    /// backend has started.
+    /// Adds a job making `identity`; it starts as soon as its backend has a free slot and every earlier
+    /// job for that backend has started.
     @discardableResult
-    public func enqueue(backend: String, label: String, work: @escaping Work) -> JobID {
+    public func enqueue(identity: JobIdentity, backend: String, label: String, work: @escaping Work) -> JobID {
         let id = JobID(value: nextID)
         nextID += 1
-        statuses[id] = Status(id: id, backend: backend, label: label, state: .queued)
+        statuses[id] = Status(id: id, identity: identity, backend: backend, label: label, state: .queued)
         pending.append((id, work))
         publish(id)
         if !consuming {
@@ -126,6 +129,13 @@ public actor JobQueue {
         }
     }
 
+    /// Cancels the job making `identity` that is still queued or running (the newest, should the same
+    /// take be queued twice); a finished one is left alone.
+    public func cancel(_ identity: JobIdentity) {
+        let match = statuses.values.filter { $0.identity == identity && !$0.state.isFinished }.max { $0.id < $1.id }
+        if let match { cancel(match.id) }
+    }
+
     /// Cancels every job.
     public func cancelAll() {
         for (id, _) in pending { cancel(id) }
@@ -146,10 +156,25 @@ public actor JobQueue {
         return stream
     }
 
-    /// Returns when no job is queued or running.
+    /// Returns when no job is queued or running, or when the waiting task is cancelled.
     public func waitUntilIdle() async {
         if pending.isEmpty && running.isEmpty { return }
-        await withCheckedContinuation { idleWaiters.append($0) }
+        let key = UUID()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume()
+                } else {
+                    idleWaiters[key] = continuation
+                }
+            }
+        } onCancel: {
+            Task { await self.stopWaiting(key) }
+        }
+    }
+
+    private func stopWaiting(_ key: UUID) {
+        idleWaiters.removeValue(forKey: key)?.resume()
     }
 
     private func removeObserver(_ key: UUID) {
@@ -180,6 +205,10 @@ public actor JobQueue {
     private func start(_ id: JobID, _ work: @escaping Work) {
         statuses[id]?.state = .running
         statuses[id]?.startedAt = Date()
+        if let status = statuses[id] {
+            KinoraLog.logger.info(
+                "job started", metadata: ["job": "\(status.identity)", "backend": "\(status.backend)"])
+        }
         publish(id)
         let sink = eventSink
         running[id] = Task {
@@ -215,12 +244,29 @@ public actor JobQueue {
     private func finish(_ id: JobID, _ state: State) {
         running[id] = nil
         statuses[id]?.state = state
+        if let status = statuses[id] { Self.log(status) }
         publish(id)
         startWhatFits()
         if pending.isEmpty && running.isEmpty {
-            let waiters = idleWaiters
+            let waiters = idleWaiters.values
             idleWaiters.removeAll()
             for waiter in waiters { waiter.resume() }
+        }
+    }
+
+    /// One log line for a job's end: done, cancelled, or failed with the reason.
+    private static func log(_ status: Status) {
+        var metadata: Logger.Metadata = ["job": "\(status.identity)", "backend": "\(status.backend)"]
+        if let startedAt = status.startedAt {
+            metadata["seconds"] = "\(String(format: "%.2f", Date().timeIntervalSince(startedAt)))"
+        }
+        switch status.state {
+        case .done: KinoraLog.logger.info("job done", metadata: metadata)
+        case .cancelled: KinoraLog.logger.info("job cancelled", metadata: metadata)
+        case .failed(let reason):
+            metadata["reason"] = "\(reason)"
+            KinoraLog.logger.error("job failed", metadata: metadata)
+        case .queued, .running: break
         }
     }
 

@@ -2,9 +2,11 @@ import Foundation
 import KinoraCore
 
 /// The one owner of a project store while takes are being made: every take's state change goes through
-/// here and is saved at once, so a crash leaves an honest record (queued, running, done ...).
+/// here and is saved at once, so a crash leaves an honest record (queued, running, done ...). Whoever
+/// follows the takes (the studio) hears each saved change through ``takeChanges()``.
 public actor TakeLedger {
     private let store: ProjectStore
+    private var observers: [UUID: AsyncStream<TakeChange>.Continuation] = [:]
 
     /// Takes ownership of `store` (opened for writing).
     public init(store: sending ProjectStore) {
@@ -23,7 +25,32 @@ public actor TakeLedger {
     public func update<Result: Sendable>(_ change: @Sendable (inout Project) throws -> Result) throws
         -> Result
     {
-        try store.update(change)
+        try recording { try store.update(change) }
+    }
+
+    /// Every take change saved from now on, in the order saved.
+    public func takeChanges() -> AsyncStream<TakeChange> {
+        let key = UUID()
+        let (stream, continuation) = AsyncStream<TakeChange>.makeStream()
+        observers[key] = continuation
+        continuation.onTermination = { _ in Task { await self.removeObserver(key) } }
+        return stream
+    }
+
+    private func removeObserver(_ key: UUID) {
+        observers[key] = nil
+    }
+
+    /// Runs `save` and tells the observers which takes it changed.
+    private func recording<Result>(_ save: () throws -> Result) throws -> Result {
+        let before = store.project
+        let result = try save()
+        if !observers.isEmpty {
+            for change in store.project.takeChanges(since: before) {
+                for observer in observers.values { observer.yield(change) }
+            }
+        }
+        return result
     }
 
     /// Marks a take as running.
@@ -45,20 +72,13 @@ public actor TakeLedger {
                 reason: "could not move the take into \(relative): \(String(cString: strerror(errno)))")
         }
         let hash = try ContentHash.sha256(of: destination)
-        let finished = try updateTake(shot: shot, take: take) { record in
+        let finished = try updateTake(shot: shot, take: take, choosingIfNone: true) { record in
             record.status = .done
             record.output = relative
             record.outputHash = hash
             record.generationSeconds = seconds
             record.worker = worker
             record.error = nil
-        }
-        try store.update { project in
-            if let index = project.shots.firstIndex(where: { $0.id == shot }),
-                project.shots[index].chosen == nil
-            {
-                project.shots[index].chosenTake = take
-            }
         }
         try TakeSidecar(shot: shot, take: finished).write(in: store.folder)
     }
@@ -71,16 +91,25 @@ public actor TakeLedger {
         }
     }
 
+    /// Changes one take's record and saves; with `choosingIfNone`, a shot without a chosen take (or
+    /// whose chosen take is gone) chooses this one, in the same save.
     @discardableResult
-    private func updateTake(shot: ShotID, take: TakeID, _ change: (inout Take) -> Void) throws -> Take {
-        try store.update { project in
-            guard let shotIndex = project.shots.firstIndex(where: { $0.id == shot }),
-                let takeIndex = project.shots[shotIndex].takes.firstIndex(where: { $0.id == take })
-            else {
-                throw StoryboardError.unknownTake(reference: take.rawValue, shot: shot.rawValue)
+    private func updateTake(
+        shot: ShotID, take: TakeID, choosingIfNone: Bool = false, _ change: (inout Take) -> Void
+    ) throws -> Take {
+        try recording {
+            try store.update { project in
+                guard let shotIndex = project.shots.firstIndex(where: { $0.id == shot }),
+                    let takeIndex = project.shots[shotIndex].takes.firstIndex(where: { $0.id == take })
+                else {
+                    throw StoryboardError.unknownTake(reference: take.rawValue, shot: shot.rawValue)
+                }
+                change(&project.shots[shotIndex].takes[takeIndex])
+                if choosingIfNone && project.shots[shotIndex].chosen == nil {
+                    project.shots[shotIndex].chosenTake = take
+                }
+                return project.shots[shotIndex].takes[takeIndex]
             }
-            change(&project.shots[shotIndex].takes[takeIndex])
-            return project.shots[shotIndex].takes[takeIndex]
         }
     }
 
@@ -91,6 +120,8 @@ public actor TakeLedger {
 
     /// Gives up the store's lock.
     public func close() {
+        for observer in observers.values { observer.finish() }
+        observers = [:]
         store.close()
     }
 }

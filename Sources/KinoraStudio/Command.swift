@@ -176,15 +176,4 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .exportOpen: "Export the film, a timeline or documents"
         }
     }
-
-    /// Whether the command changes the storyboard (and so can be undone).
-    var isEdit: Bool {
-        switch self {
-        case .shotAdd, .shotDuplicate, .shotDelete, .shotMoveUp, .shotMoveDown, .fieldIncrease,
-            .fieldDecrease, .seedReroll, .seedLock, .sourceClear, .takeChoose, .trimIn, .trimOut, .trimClear,
-            .transitionCycle:
-            true
-        default: false
-        }
-    }
 }

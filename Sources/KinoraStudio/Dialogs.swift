@@ -45,18 +45,14 @@ public struct FilePicker: Sendable, Equatable {
 
 /// The export dialog.
 public struct ExportDialog: Sendable, Equatable {
-    /// The formats offered, in order.
-    static let formats = ["mp4", "mov", "gif", "webp", "otio", "edl", "xml", "mlt", "png", "csv", "md"]
-    /// What a shot without a take becomes.
-    static let missingPolicies = ["slate", "skip", "stop"]
     /// The highlighted row: format, output, missing, start.
     var row = 0
     /// The chosen format.
-    var format = 0
+    var format = ExportFormat.allCases[0]
     /// Where to write.
     var output: TextEditor
-    /// The chosen missing-take policy.
-    var missing = 0
+    /// What a shot without a usable take becomes.
+    var missing = MissingTakePolicy.allCases[0]
     /// Whether the output path was typed by hand (then changing the format keeps it).
     var outputEdited = false
 
@@ -68,19 +64,19 @@ public struct ExportDialog: Sendable, Equatable {
     }
 
     /// `path` ending in `.format` instead of its extension (or with it added).
-    static func replacingExtension(of path: String, with format: String) -> String {
+    static func replacingExtension(of path: String, with format: ExportFormat) -> String {
         let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else {
-            return path.isEmpty ? path : path + "." + format
+            return path.isEmpty ? path : path + "." + format.fileExtension
         }
         let drop = name.distance(from: dot, to: name.endIndex)
-        return String(path.dropLast(drop)) + "." + format
+        return String(path.dropLast(drop)) + "." + format.fileExtension
     }
 
     /// The path the output gets for a format by default: `exports/<title>.<ext>`.
-    static func defaultOutput(title: String, format: String) -> String {
+    static func defaultOutput(title: String, format: ExportFormat) -> String {
         let safe = title.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" }
         let name = String(safe).isEmpty ? "film" : String(safe)
-        return "exports/\(name).\(format)"
+        return "exports/\(name).\(format.fileExtension)"
     }
 }

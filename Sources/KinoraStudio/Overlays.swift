@@ -89,6 +89,10 @@ enum HelpView {
         ] {
             lines.append(Line(keys: keys, command: "", summary: summary, isSection: false))
         }
+        lines.append(Line(keys: "", command: "", summary: "Export formats (e, by extension)", isSection: true))
+        for format in ExportFormat.allCases {
+            lines.append(Line(keys: "." + format.fileExtension, command: "", summary: format.summary, isSection: false))
+        }
         return lines
     }
 
@@ -264,13 +268,12 @@ enum ExportDialogView {
         let rows: [(String, String)] = [
             (
                 "Format",
-                "◂ " + ExportDialog.formats[dialog.format] + " ▸   "
-                    + describe(ExportDialog.formats[dialog.format])
+                "◂ " + dialog.format.rawValue + " ▸   " + dialog.format.summary
             ),
             ("File", dialog.output.text),
             (
                 "No take",
-                "◂ " + ExportDialog.missingPolicies[dialog.missing] + " ▸   a shot without a finished take"
+                "◂ " + dialog.missing.rawValue + " ▸   a shot without a finished take"
             ),
             ("", "[ Export ]"),
         ]
@@ -297,20 +300,5 @@ enum ExportDialogView {
             "Relative paths are inside the project folder.", row: inside.row + 6, column: inside.column,
             style: theme.style("ui.dim"), maxWidth: inside.width)
         return cursor
-    }
-
-    private static func describe(_ format: String) -> String {
-        switch format {
-        case "mp4": "the film, H.264"
-        case "mov": "the film, ProRes for editors"
-        case "gif", "webp": "the film, for sharing"
-        case "otio": "OpenTimelineIO timeline"
-        case "edl": "CMX3600 EDL"
-        case "xml": "FCP7 XML (Premiere, Resolve)"
-        case "mlt": "MLT (Shotcut, Kdenlive)"
-        case "png": "contact sheet"
-        case "csv", "md": "shot list"
-        default: ""
-        }
     }
 }

@@ -125,7 +125,7 @@ extension Studio {
     /// Moves between the dialog's rows, changes their values, or starts the export.
     mutating func exportKey(_ key: Key, _ current: ExportDialog) -> [StudioEffect] {
         var dialog = current
-        let formats = ExportDialog.formats
+        let formats = ExportFormat.allCases
         switch key {
         case .escape:
             mode = .normal
@@ -135,17 +135,16 @@ extension Studio {
         case .left where dialog.row != 1, .right where dialog.row != 1:
             let step = key == .right ? 1 : -1
             if dialog.row == 0 {
-                dialog.format = (dialog.format + step + formats.count) % formats.count
+                dialog.format = Self.cycle(formats, from: dialog.format, by: step)
                 // The file follows the format: its extension changes with it.
                 let path =
                     dialog.outputEdited
-                    ? ExportDialog.replacingExtension(of: dialog.output.text, with: formats[dialog.format])
-                    : ExportDialog.defaultOutput(title: project.title, format: formats[dialog.format])
+                    ? ExportDialog.replacingExtension(of: dialog.output.text, with: dialog.format)
+                    : ExportDialog.defaultOutput(title: project.title, format: dialog.format)
                 dialog.output = TextEditor(text: path)
                 dialog.output.moveToEnd()
             } else if dialog.row == 2 {
-                let count = ExportDialog.missingPolicies.count
-                dialog.missing = (dialog.missing + step + count) % count
+                dialog.missing = Self.cycle(MissingTakePolicy.allCases, from: dialog.missing, by: step)
             }
         case .enter:
             let output = dialog.output.text.trimmingCharacters(in: .whitespaces)
@@ -157,34 +156,39 @@ extension Studio {
             }
             // The extension typed decides the format, as on the command line; none gets the chosen one.
             let typed = ExportDialog.fileExtension(of: output)
-            var format = formats[dialog.format]
+            var format = dialog.format
             var file = output
             if typed.isEmpty {
-                file += "." + format
-            } else if formats.contains(typed) {
-                format = typed
+                file += "." + format.fileExtension
+            } else if let named = ExportFormat(fileExtension: typed) {
+                format = named
             } else {
                 status = StatusMessage(
                     text: "Export: .\(typed) is not a format; end the file in "
-                        + formats.map { "." + $0 }.joined(separator: " "), kind: .error)
+                        + formats.map { "." + $0.fileExtension }.joined(separator: " "), kind: .error)
                 dialog.row = 1
                 mode = .export(dialog)
                 return []
             }
-            dialog.format = formats.firstIndex(of: format) ?? dialog.format
+            dialog.format = format
             dialog.output = TextEditor(text: file)
             lastExport = dialog
             mode = .normal
             status = StatusMessage(text: "Exporting \(file)…", kind: .info)
             return [
                 .export(
-                    ExportRequest(
-                        format: format, output: file, missing: ExportDialog.missingPolicies[dialog.missing]))
+                    ExportRequest(format: format, output: file, missing: dialog.missing))
             ]
         default:
             if dialog.row == 1, Studio.lineInput(key, &dialog.output) { dialog.outputEdited = true }
         }
         mode = .export(dialog)
         return []
+    }
+
+    /// The value `step` places after `value` in `values`, going round at either end.
+    static func cycle<Value: Equatable>(_ values: [Value], from value: Value, by step: Int) -> Value {
+        let index = values.firstIndex(of: value) ?? 0
+        return values[(index + step % values.count + values.count) % values.count]
     }
 }

@@ -317,26 +317,3 @@ extension Studio {
         return effects
     }
 }
-
-/// Reconciling the studio's storyboard with the one the job queue saved.
-extension Project {
-    /// This storyboard with take records from `saved` (the file, which the job queue keeps current):
-    /// statuses, outputs and new takes come from disk; everything the person edits stays as it is here.
-    public func mergingTakes(from saved: Project) -> Project {
-        var merged = self
-        let savedShots = Dictionary(saved.shots.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for index in merged.shots.indices {
-            guard let disk = savedShots[merged.shots[index].id] else { continue }
-            var takes = disk.takes
-            for take in merged.shots[index].takes where !takes.contains(where: { $0.id == take.id }) {
-                takes.append(take)
-            }
-            takes.sort { $0.id.serial < $1.id.serial }
-            merged.shots[index].takes = takes
-            merged.shots[index].nextTakeNumber = max(merged.shots[index].nextTakeNumber, disk.nextTakeNumber)
-            if merged.shots[index].chosenTake == nil { merged.shots[index].chosenTake = disk.chosenTake }
-        }
-        merged.nextShotNumber = max(merged.nextShotNumber, saved.nextShotNumber)
-        return merged
-    }
-}

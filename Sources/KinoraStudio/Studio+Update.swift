@@ -14,6 +14,8 @@ extension Studio {
         switch msg {
         case .key(let key):
             return handle(key)
+        case .command(let command):
+            return perform(command)
         case .resized(let newSize):
             size = newSize
             keepSelectionVisible()
@@ -25,24 +27,17 @@ extension Studio {
         case .saveFailed(let reason):
             status = StatusMessage(text: "Not saved: \(reason)", kind: .error)
             return []
-        case .takesChanged(let saved):
-            let before = project
-            project = project.mergingTakes(from: saved)
-            reportFailedTakes(before: before, saved: saved)
-            return []
-        case .jobs(let rows):
-            for row in rows {
-                if case .failed(let reason) = row.state,
-                    jobs.first(where: { $0.id == row.id })?.state != row.state
-                {
-                    status = StatusMessage(text: "\(row.label) failed: \(reason)", kind: .error)
-                }
+        case .takeChanged(let change):
+            let earlier = project.shots.first { $0.id == change.shot }?.takes.first { $0.id == change.take.id }
+            project.apply(change)
+            if change.take.status == .failed && earlier?.status != .failed {
+                status = StatusMessage(
+                    text: "\(change.shot) \(change.take.id) failed: \(change.take.error ?? "no reason given")",
+                    kind: .error)
             }
-            // The rows are re-ordered as jobs start and end: keep the same job selected.
-            let selectedID = jobs.indices.contains(jobSelection) ? jobs[jobSelection].id : nil
-            jobs = rows
-            jobSelection =
-                rows.firstIndex { $0.id == selectedID } ?? min(jobSelection, max(0, jobs.count - 1))
+            return []
+        case .jobChanged(let row):
+            recordJob(row)
             return []
         case .pictureLoaded(let key, let strip):
             picturesPending.remove(key)
@@ -94,20 +89,6 @@ extension Studio {
         }
     }
 
-    /// Puts a take that just failed into the status line, naming the shot.
-    private mutating func reportFailedTakes(before: Project, saved: Project) {
-        for shot in saved.shots {
-            for take in shot.takes where take.status == .failed {
-                let earlier = before.shots.first { $0.id == shot.id }?.takes.first { $0.id == take.id }
-                if earlier?.status != .failed {
-                    status = StatusMessage(
-                        text: "\(shot.id) \(take.id) failed: \(take.error ?? "no reason given")", kind: .error
-                    )
-                }
-            }
-        }
-    }
-
     // MARK: Keys
 
     private mutating func handle(_ key: Key) -> [StudioEffect] {
@@ -132,11 +113,7 @@ extension Studio {
         case .palette(let palette): return paletteKey(key, palette)
         case .picker(let picker): return pickerKey(key, picker)
         case .export(let dialog): return exportKey(key, dialog)
-        case .confirmQuit:
-            mode = .normal
-            if key == .character("y") || key == .character("Y") { return [.quit] }
-            status = StatusMessage(text: "Still here; the jobs go on.", kind: .info)
-            return []
+        case .confirmQuit: return []  // answered above
         }
         // A message stays until the next key, as in vim.
         status = nil
@@ -153,8 +130,8 @@ extension Studio {
         return perform(command)
     }
 
-    /// Runs a command by name, as a key or the palette does.
-    public mutating func perform(_ command: Command) -> [StudioEffect] {
+    /// Runs a command by name, as a key or the palette does (from outside, through `.command`).
+    mutating func perform(_ command: Command) -> [StudioEffect] {
         if command != .cancel && command != .animaticPlay && animatic != nil && command != .previewPlay {
             animatic = nil
         }
@@ -286,7 +263,7 @@ extension Studio {
                 ?? ExportDialog(
                     output: TextEditor(
                         text: ExportDialog.defaultOutput(
-                            title: project.title, format: ExportDialog.formats[0])))
+                            title: project.title, format: ExportFormat.allCases[0])))
             dialog.row = 0
             dialog.output.moveToEnd()
             mode = .export(dialog)

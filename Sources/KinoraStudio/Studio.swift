@@ -24,8 +24,12 @@ public struct Studio: Sendable {
     public internal(set) var preview = PreviewState()
     /// The animatic, while it plays.
     public internal(set) var animatic: AnimaticState?
-    /// Generation and export jobs, newest last.
+    /// Generation and export jobs in the job panel's order (see ``JobPanel``).
     public internal(set) var jobs: [JobRow] = []
+    /// When each job was first heard of (a counter), for the job panel's order.
+    var jobArrival: [JobIdentity: Int] = [:]
+    /// How many jobs have been heard of.
+    var jobsSeen = 0
     /// The selected job row.
     public internal(set) var jobSelection = 0
     /// The message in the status line.
@@ -82,9 +86,6 @@ public struct Studio: Sendable {
         if let id = shownTake[shot.id], let take = shot.takes.first(where: { $0.id == id }) { return take }
         return shot.chosen ?? shot.takes.last
     }
-
-    /// Whether undo has anything to undo.
-    public var canUndo: Bool { !undoStack.isEmpty }
 }
 
 /// The screen's size in cells.

@@ -5,6 +5,8 @@ import TermGrid
 public enum StudioMsg: Sendable {
     /// A key or mouse action.
     case key(Key)
+    /// A command run by name, as its key or the palette runs it.
+    case command(Command)
     /// The window changed size.
     case resized(ScreenSize)
     /// Time passed while something plays (seconds since the last tick).
@@ -13,10 +15,10 @@ public enum StudioMsg: Sendable {
     case saved
     /// Saving failed; nothing on disk changed.
     case saveFailed(String)
-    /// Takes changed on disk (queued, running, done, failed): the storyboard as it is now saved.
-    case takesChanged(Project)
-    /// The job list changed.
-    case jobs([JobRow])
+    /// A take's record was saved (queued, running, done, failed ...).
+    case takeChanged(TakeChange)
+    /// A job started, moved on or ended.
+    case jobChanged(JobRow)
     /// Frames for a picture were loaded.
     case pictureLoaded(PictureKey, FrameStrip)
     /// A picture was dropped before it was read, or its pixels were let go: ask again when needed.
@@ -46,7 +48,7 @@ public enum StudioEffect: Sendable, Equatable {
     /// Generate takes of a shot with the given seeds.
     case generate(shot: ShotID, seeds: [UInt64])
     /// Cancel a job.
-    case cancelJob(Int)
+    case cancelJob(JobIdentity)
     /// Load a picture's frames.
     case loadPicture(PictureKey)
     /// List a folder for the file picker.
@@ -67,10 +69,17 @@ public enum StudioEffect: Sendable, Equatable {
 
 /// What the export dialog asks for.
 public struct ExportRequest: Sendable, Equatable {
-    /// The format's name (`mp4`, `otio`, ...).
-    public var format: String
+    /// What to write.
+    public var format: ExportFormat
     /// Where to write, as typed (relative to the project folder unless absolute).
     public var output: String
-    /// `slate`, `skip` or `stop`.
-    public var missing: String
+    /// What a shot without a usable take becomes.
+    public var missing: MissingTakePolicy
+
+    /// A request to write `format` to `output`.
+    public init(format: ExportFormat, output: String, missing: MissingTakePolicy) {
+        self.format = format
+        self.output = output
+        self.missing = missing
+    }
 }

@@ -101,25 +101,25 @@ public struct JobRow: Sendable, Equatable {
         /// Queued, in progress, finished, stopped by an error (with its reason), or stopped on request.
         case waiting, running, done, failed(String), cancelled
     }
-    /// The app's id for it.
-    public var id: Int
-    /// What it makes: "s3 t2 (builtin)", "export film.mp4".
+    /// What the job makes: a take of a shot, or an export.
+    public var id: JobIdentity
+    /// What it makes, for people: "s3 t2 seed 1207", "export film.mp4".
     public var label: String
     /// Where it is.
     public var state: State
     /// 0–1, when known.
     public var progress: Double?
-    /// The shot a generation job makes a take of (none for exports).
-    public var shot: ShotID?
 
     /// A job row.
-    public init(id: Int, label: String, state: State, progress: Double? = nil, shot: ShotID? = nil) {
+    public init(id: JobIdentity, label: String, state: State, progress: Double? = nil) {
         self.id = id
         self.label = label
         self.state = state
         self.progress = progress
-        self.shot = shot
     }
+
+    /// The shot a generation job makes a take of (none for exports).
+    public var shot: ShotID? { id.shot }
 
     /// Whether the job is still going.
     public var isActive: Bool { state == .waiting || state == .running }

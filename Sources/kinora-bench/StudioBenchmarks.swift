@@ -135,7 +135,8 @@ struct StudioSessionResult: Codable {
 
 /// The child process: the studio in a pseudo-terminal of 160x48, measured from the inside.
 enum StudioSession {
-    static func run(folder: URL, result: URL, sixel: Bool) throws {
+    @MainActor
+    static func run(folder: URL, result: URL, sixel: Bool) async throws {
         let baseline = peakMegabytes()
         var master: Int32 = -1
         var slave: Int32 = -1
@@ -151,7 +152,7 @@ enum StudioSession {
         let start = Playback.now()
         let theme = try Theme.named("dark")
         let screen = try CursesScreen()
-        let runtime = try StudioRuntime(
+        let runtime = try await StudioRuntime(
             store: StudioRuntime.open(folder), terminal: screen,
             options: StudioOptions(
                 theme: nil, pictures: sixel ? .sixel : .cells, cell: .init(width: 10, height: 20),
@@ -196,7 +197,7 @@ enum StudioSession {
         runtime.settle(timeout: 20) { $0.picturesPending.isEmpty }
         let peak = peakMegabytes()
         runtime.press(.character("q"))
-        runtime.finish()
+        await runtime.finish()
         screen.stop()
         output.stop()
 

@@ -11,7 +11,7 @@ let still = URL(
         "Projects/launch/assets/3a19c5dd8a927a9334bb1229a6d63711b1c0c767fb27e2286e7c84a3e2c2f5f4.jpg")
 if CommandLine.arguments.count >= 4 && CommandLine.arguments[1] == "studio-session" {
     do {
-        try StudioSession.run(
+        try await StudioSession.run(
             folder: URL(fileURLWithPath: CommandLine.arguments[2]),
             result: URL(fileURLWithPath: CommandLine.arguments[3]),
             sixel: CommandLine.arguments.count > 4 && CommandLine.arguments[4] == "sixel")

@@ -8,22 +8,27 @@ import KinoraMedia
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract:
-            "Export the film (mp4, mov, gif, webp), a timeline (otio, edl, xml, mlt) or documents (png, csv, md).",
+        abstract: "Export the film, a timeline for editors or documents about it.",
         discussion: """
             The format follows the output's extension unless --format names it. Each shot plays its chosen \
             take, trimmed, with its transition; a shot without a finished take becomes a slate (--missing).
-            """)
+
+            Formats:
+            """ + ExportFormat.allCases.map { "  \($0.rawValue)  \($0.summary)" }.joined(separator: "\n"))
 
     @OptionGroup var project: ProjectFolder
 
     @Option(name: .shortAndLong, help: "The file to write.")
     var output: String
 
-    @Option(help: "mp4, mov, gif, webp, otio, edl, xml, mlt, png, csv or md (default: from the extension).")
+    @Option(help: "\(ExportFormat.names) (default: from the extension).")
     var format: String?
 
-    @Option(help: "A shot without a usable take: slate (a card in its place), skip, or stop.")
+    @Option(
+        help: ArgumentHelp(
+            "A shot without a usable take: "
+                + MissingTakePolicy.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: ", ")
+                + "."))
     var missing: String = "slate"
 
     @Option(
@@ -34,8 +39,8 @@ struct ExportCommand: ParsableCommand {
     var music: String?
 
     func validate() throws {
-        if FilmPlanner.MissingTake(rawValue: missing) == nil {
-            throw ValidationError("--missing is slate, skip or stop.")
+        if MissingTakePolicy(rawValue: missing) == nil {
+            throw ValidationError("--missing is one of \(MissingTakePolicy.names).")
         }
         if let conform, ConformMode(rawValue: conform) == nil {
             throw ValidationError(ConformMode.rule + ".")
@@ -51,7 +56,7 @@ struct ExportCommand: ParsableCommand {
         let store = try project.openForReading()
         let job = try ExportJob(
             project: store.project, folder: store.folder, output: outputURL, format: kind,
-            missing: FilmPlanner.MissingTake(rawValue: missing) ?? .slate,
+            missing: MissingTakePolicy(rawValue: missing) ?? .slate,
             conform: conform.flatMap(ConformMode.init(rawValue:)),
             music: music.map { URL(fileURLWithPath: $0) })
         let plan = job.plan

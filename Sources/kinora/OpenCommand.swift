@@ -7,7 +7,7 @@ import KinoraPreview
 
 /// `kinora DIR` or `kinora open DIR`: opens the studio on a storyboard. Without a terminal (a pipe, a
 /// script) it prints the storyboard instead.
-struct OpenCommand: ParsableCommand {
+struct OpenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open", abstract: "Open the studio on a storyboard.",
         discussion: """
@@ -30,7 +30,7 @@ struct OpenCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         // A wrong theme or keys file is a mistake to report even when there is no terminal to draw on.
         _ = try StudioApp.settings(theme: theme)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -51,7 +51,7 @@ struct OpenCommand: ParsableCommand {
             case .kitty: .kitty
             case .blocks, .ascii: .cells
             }
-        try StudioApp.run(
+        try await StudioApp.run(
             folder: folder,
             options: StudioOptions(
                 theme: theme, pictures: pictures, cell: capabilities.cell, insideTmux: capabilities.insideTmux

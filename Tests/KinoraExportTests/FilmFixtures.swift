@@ -80,7 +80,7 @@ struct FilmFixture {
     }
 
     /// The plan for this project.
-    func plan(missing: FilmPlanner.MissingTake = .slate) throws -> FilmPlan {
+    func plan(missing: MissingTakePolicy = .slate) throws -> FilmPlan {
         try FilmPlanner(project: project, folder: folder, missing: missing).plan()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import KinoraCore
 import Testing
 
 @testable import KinoraGenerate
@@ -28,7 +29,8 @@ private actor Journal {
         let journal = Journal()
         for index in 0..<6 {
             let backend = index % 2 == 0 ? "a" : "b"
-            await queue.enqueue(backend: backend, label: "job\(index)") { progress in
+            let identity = JobIdentity.take(shot: ShotID(serial: 1), take: TakeID(serial: index + 1))
+            await queue.enqueue(identity: identity, backend: backend, label: "job\(index)") { progress in
                 await journal.begin("job\(index)", backend: backend)
                 for frame in 1...5 {
                     try await Task.sleep(nanoseconds: 4_000_000)
@@ -55,13 +57,13 @@ private actor Journal {
 
     @Test func cancellingStopsQueuedAndRunningJobs() async throws {
         let queue = JobQueue()
-        let first = await queue.enqueue(backend: "a", label: "long") { progress in
+        let first = await queue.enqueue(identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 2)), backend: "a", label: "long") { progress in
             for frame in 1...1000 {
                 try await Task.sleep(nanoseconds: 2_000_000)
                 progress(frame, 1000)
             }
         }
-        let second = await queue.enqueue(backend: "a", label: "waiting") { _ in }
+        let second = await queue.enqueue(identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 3)), backend: "a", label: "waiting") { _ in }
         try await Task.sleep(nanoseconds: 30_000_000)
         await queue.cancel(second)
         await queue.cancel(first)
@@ -70,11 +72,30 @@ private actor Journal {
         #expect(states == [.cancelled, .cancelled])
     }
 
+    @Test func cancellingByIdentityStopsThatJobAndNoOther() async throws {
+        let queue = JobQueue(limits: ["a": 2])
+        let shot = ShotID(serial: 4)
+        for take in 1...2 {
+            await queue.enqueue(identity: .take(shot: shot, take: TakeID(serial: take)), backend: "a", label: "t\(take)") {
+                progress in
+                for frame in 1...50 {
+                    try await Task.sleep(nanoseconds: 2_000_000)
+                    progress(frame, 50)
+                }
+            }
+        }
+        try await Task.sleep(nanoseconds: 20_000_000)
+        await queue.cancel(JobIdentity.take(shot: shot, take: TakeID(serial: 2)))
+        await queue.waitUntilIdle()
+        let states = await queue.snapshot().map(\.state)
+        #expect(states == [.done, .cancelled])
+    }
+
     @Test func aFailedJobIsReportedAndTheQueueGoesOn() async {
         struct Boom: Error {}
         let queue = JobQueue()
-        await queue.enqueue(backend: "a", label: "fails") { _ in throw Boom() }
-        await queue.enqueue(backend: "a", label: "works") { progress in progress(1, 1) }
+        await queue.enqueue(identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 4)), backend: "a", label: "fails") { _ in throw Boom() }
+        await queue.enqueue(identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 5)), backend: "a", label: "works") { progress in progress(1, 1) }
         await queue.waitUntilIdle()
         let states = await queue.snapshot().map(\.state)
         #expect(states.count == 2)
@@ -88,7 +109,8 @@ private actor Journal {
     @Test func etaFollowsTheRateSoFar() {
         let start = Date(timeIntervalSince1970: 1000)
         var status = JobQueue.Status(
-            id: JobQueue.JobID(value: 1), backend: "a", label: "x", state: .running, framesDone: 25,
+            id: JobQueue.JobID(value: 1), identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 1)),
+            backend: "a", label: "x", state: .running, framesDone: 25,
             framesTotal: 100,
             startedAt: start)
         #expect(status.eta(now: start.addingTimeInterval(10)) == 30)

@@ -52,7 +52,7 @@ struct StudioBadInputTests {
         var studio = StudioFixture.studio(shots: 0)
         for command in Command.allCases
         where ![.quit, .suspend, .palette, .help, .exportOpen, .redraw].contains(command) {
-            _ = studio.perform(command)
+            _ = studio.update(.command(command))
             studio.mode = .normal
         }
         _ = StudioView.render(studio)
@@ -94,14 +94,13 @@ struct StudioBadInputTests {
     @Test("a failing backend: the status line says why, the job row and the take are marked failed")
     func backendFails() {
         var studio = StudioFixture.studio()
-        _ = studio.update(.jobs([JobRow(id: 3, label: "s1 t3 seed 1000", state: .running, progress: 0.5)]))
-        var saved = studio.project
-        var failed = StudioFixture.take(3, seed: 1000, status: .failed, project: saved)
+        let job = JobIdentity.take(shot: ShotID(serial: 1), take: TakeID(serial: 3))
+        _ = studio.update(.jobChanged(JobRow(id: job, label: "s1 t3 seed 1000", state: .running, progress: 0.5)))
+        var failed = StudioFixture.take(3, seed: 1000, status: .failed, project: studio.project)
         failed.error = "ComfyUI at http://gpu:8188 refused the connection"
-        saved.shots[0].takes.append(failed)
-        _ = studio.update(.takesChanged(saved))
+        _ = studio.update(.takeChanged(TakeChange(shot: ShotID(serial: 1), take: failed)))
         _ = studio.update(
-            .jobs([JobRow(id: 3, label: "s1 t3 seed 1000", state: .failed("refused the connection"))]))
+            .jobChanged(JobRow(id: job, label: "s1 t3 seed 1000", state: .failed("refused the connection"))))
         #expect(studio.status?.kind == .error)
         #expect(studio.status?.text.contains("refused the connection") == true)
         #expect(studio.project.shots[0].takes.last?.status == .failed)
@@ -135,12 +134,9 @@ struct StudioBadInputTests {
         studio.press("enter", "ctrl-u")
         studio.type("1A")
         studio.press("enter")
-        var disk = StudioFixture.project()
-        var take = StudioFixture.take(3, seed: 1000, status: .done, project: disk)
+        var take = StudioFixture.take(3, seed: 1000, status: .done, project: StudioFixture.project())
         take.output = "takes/s1/t3.mp4"
-        disk.shots[0].takes.append(take)
-        disk.shots[0].nextTakeNumber = 4
-        _ = studio.update(.takesChanged(disk))
+        _ = studio.update(.takeChanged(TakeChange(shot: ShotID(serial: 1), take: take)))
         #expect(studio.project.shots[0].label == "1A")
         #expect(studio.project.shots[0].takes.count == 3)
         #expect(studio.project.shots[0].nextTakeNumber == 4)

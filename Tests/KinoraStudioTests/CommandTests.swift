@@ -32,7 +32,9 @@ struct CommandTests {
         switch command {
         case .quit:
             #expect(Self.run(command, on: &studio) == [.quit])
-            studio.jobs = [JobRow(id: 1, label: "s1 t3", state: .running)]
+            _ = studio.update(
+                .jobChanged(
+                    JobRow(id: .take(shot: ShotID(serial: 1), take: TakeID(serial: 3)), label: "s1 t3", state: .running)))
             #expect(Self.run(command, on: &studio).isEmpty)
             #expect(studio.mode == .confirmQuit)
             #expect(studio.press("y") == [.quit])
@@ -222,7 +224,7 @@ struct CommandTests {
             #expect(studio.project.shots[0].trim?.inPoint == 1)
             studio.press("L", "L", "}")
             #expect(studio.project.shots[0].trim?.outPoint == 3)
-            _ = studio.perform(.trimClear)
+            _ = studio.update(.command(.trimClear))
             #expect(studio.project.shots[0].trim == nil)
         case .transitionCycle:
             _ = Self.run(command, on: &studio)
@@ -258,17 +260,18 @@ struct CommandTests {
             _ = studio.update(.tick(8))
             #expect(studio.animatic == nil)
         case .jobNext, .jobPrevious, .jobCancel:
-            _ = studio.update(
-                .jobs([
-                    JobRow(id: 7, label: "s1 t3", state: .running),
-                    JobRow(id: 8, label: "s1 t4", state: .waiting),
-                ]))
+            let (third, fourth) = (
+                JobIdentity.take(shot: ShotID(serial: 1), take: TakeID(serial: 3)),
+                JobIdentity.take(shot: ShotID(serial: 1), take: TakeID(serial: 4))
+            )
+            _ = studio.update(.jobChanged(JobRow(id: third, label: "s1 t3", state: .running)))
+            _ = studio.update(.jobChanged(JobRow(id: fourth, label: "s1 t4", state: .waiting)))
             studio.focus = .jobs
             studio.press("j")
             #expect(studio.jobSelection == 1)
-            #expect(studio.press("x") == [.cancelJob(8)])
+            #expect(studio.press("x") == [.cancelJob(fourth)])
             studio.press("k")
-            #expect(studio.press("x") == [.cancelJob(7)])
+            #expect(studio.press("x") == [.cancelJob(third)])
         case .exportOpen:
             _ = Self.run(command, on: &studio)
             guard case .export = studio.mode else { throw Failure("export dialog not open") }
@@ -277,7 +280,7 @@ struct CommandTests {
             #expect(
                 effects == [
                     .export(
-                        ExportRequest(format: "mov", output: "exports/Night-Market.mov", missing: "slate"))
+                        ExportRequest(format: .mov, output: "exports/Night-Market.mov", missing: .slate))
                 ])
         }
     }

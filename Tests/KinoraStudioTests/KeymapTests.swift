@@ -235,13 +235,13 @@ struct ExportDialogTests {
         studio.type("exports/list.csv")
         #expect(
             studio.press("enter") == [
-                .export(ExportRequest(format: "csv", output: "exports/list.csv", missing: "slate"))
+                .export(ExportRequest(format: .csv, output: "exports/list.csv", missing: .slate))
             ])
         studio.press("e", "down", "ctrl-u")
         studio.type("cut")
         #expect(
             studio.press("enter") == [
-                .export(ExportRequest(format: "csv", output: "cut.csv", missing: "slate"))
+                .export(ExportRequest(format: .csv, output: "cut.csv", missing: .slate))
             ], "the dialog remembers csv")
         studio.press("e", "down", "ctrl-u")
         studio.type("film.avi")
@@ -257,7 +257,7 @@ struct ExportDialogTests {
         studio.press("up", "right", "right", "right", "right")
         #expect(
             studio.press("enter") == [
-                .export(ExportRequest(format: "otio", output: "mine/cut.otio", missing: "slate"))
+                .export(ExportRequest(format: .otio, output: "mine/cut.otio", missing: .slate))
             ])
     }
 }

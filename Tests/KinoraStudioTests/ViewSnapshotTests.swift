@@ -51,11 +51,14 @@ struct ViewSnapshotTests {
     @Test("the storyboard, preview, inspector, timeline and jobs", arguments: sizes)
     func main(rows: Int, columns: Int) throws {
         var studio = StudioFixture.studio(shots: 12, rows: rows, columns: columns)
-        _ = studio.update(
-            .jobs([
-                JobRow(id: 1, label: "s2 t2 seed 1001", state: .running, progress: 0.4),
-                JobRow(id: 2, label: "s3 t1 seed 1002", state: .waiting),
-            ]))
+        for row in [
+            JobRow(
+                id: .take(shot: ShotID(serial: 2), take: TakeID(serial: 2)), label: "s2 t2 seed 1001",
+                state: .running, progress: 0.4),
+            JobRow(id: .take(shot: ShotID(serial: 3), take: TakeID(serial: 1)), label: "s3 t1 seed 1002", state: .waiting),
+        ] {
+            _ = studio.update(.jobChanged(row))
+        }
         try check(Self.withPictures(studio), "main")
     }
 

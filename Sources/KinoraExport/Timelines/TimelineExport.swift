@@ -1,4 +1,5 @@
 import Foundation
+import KinoraCore
 
 /// The editable timeline exports in one place, so `kinora export` asks for a document by format and
 /// writes the bytes itself (atomically): nothing here touches the disk.

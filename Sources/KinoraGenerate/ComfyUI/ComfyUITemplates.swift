@@ -87,11 +87,7 @@ public struct ComfyUITemplates: Sendable {
 
     /// `$XDG_CONFIG_HOME/kinora/templates/comfyui`, or `~/.config/kinora/templates/comfyui`.
     static func userFolder(environment: [String: String]) -> URL? {
-        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
-            return URL(fileURLWithPath: config).appendingPathComponent("kinora/templates/comfyui")
-        }
-        guard let home = environment["HOME"], !home.isEmpty else { return nil }
-        return URL(fileURLWithPath: home).appendingPathComponent(".config/kinora/templates/comfyui")
+        UserConfigFolder.url(environment: environment).appendingPathComponent("templates/comfyui")
     }
 
     /// Kinora's own templates: the `Resources/ComfyUI` folder of this module's resource bundle, found

@@ -23,11 +23,7 @@ public struct BackendSettings: Sendable {
 
     /// The user's config file: `$XDG_CONFIG_HOME/kinora/config.json`, else `~/.config/kinora/config.json`.
     public static func userConfigURL(environment: [String: String]) -> URL {
-        let base =
-            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(
-                ".config")
-        return base.appendingPathComponent("kinora/config.json")
+        UserConfigFolder.url(environment: environment).appendingPathComponent("config.json")
     }
 
     /// Reads the user's config and the project's `backends.json` (either may be missing).

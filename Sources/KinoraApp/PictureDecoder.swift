@@ -5,77 +5,30 @@ import KinoraPreview
 import KinoraStudio
 import TermGrid
 
-/// Decodes pictures for the studio on background threads: a take's frames (or one frame for a card)
-/// turned into coloured block cells, and, for sixel and kitty terminals, kept as pixels too.
-final class PictureLoader: @unchecked Sendable {
-    /// Requests not started yet, newest last: the newest is decoded first (it is what is on screen
-    /// now), and the oldest are dropped when a person scrolls faster than pictures decode.
-    private var waiting:
-        [(key: PictureKey, url: URL, cell: PixelSize?, done: @Sendable (StudioMsg) -> Void)] = []
-    /// Decodes running: two at a time keep the machine responsive and cards fill in quickly.
-    private var running = 0
-    /// The most requests kept waiting.
-    static let waitingLimit = 24
-    private let lock = NSLock()
-    /// Decoded pixel frames for pixel pictures, by file and size; only the latest few are kept.
-    private var pixelFrames: [String: [RGBFrame]] = [:]
-    private var pixelOrder: [String] = []
-
+/// Turns a file into what the studio draws: a take's frames (or one frame, for a card) as coloured
+/// block cells, and, for sixel and kitty terminals, the same frames kept as pixels. Blocking; called
+/// from the picture handler's decoding executor.
+final class PictureDecoder: @unchecked Sendable {
     /// The colours cell pictures are drawn in.
     private let depth: PictureRenderer.ColorDepth
-
-    /// A loader drawing cell pictures in `depth`.
-    init(depth: PictureRenderer.ColorDepth) {
-        self.depth = depth
-    }
+    /// The terminal's cell in pixels when pixel pictures are kept; nil when only cells are drawn.
+    private let cell: PixelSize?
+    // Guarded by `lock`: decoded pixel frames by file and size; only the latest few are kept.
+    private let lock = NSLock()
+    private var pixelFrames: [String: [RGBFrame]] = [:]
+    private var pixelOrder: [String] = []
 
     /// The longest a preview strip gets at 24 fps (longer takes are sampled more sparsely).
     static let maxFrames = 240
 
-    /// Loads `key` and hands the result to `done` (from a background thread).
-    func load(
-        _ key: PictureKey, folder: URL, pixels cell: PixelSize?, done: @escaping @Sendable (StudioMsg) -> Void
-    ) {
-        let url = folder.appendingPathComponent(key.path)
-        let (dropped, start) = lock.withLock { () -> ([(PictureKey, @Sendable (StudioMsg) -> Void)], Bool) in
-            waiting.append((key, url, cell, done))
-            var dropped: [(PictureKey, @Sendable (StudioMsg) -> Void)] = []
-            while waiting.count > Self.waitingLimit {
-                let oldest = waiting.removeFirst()
-                dropped.append((oldest.key, oldest.done))
-            }
-            guard running < 2 else { return (dropped, false) }
-            running += 1
-            return (dropped, true)
-        }
-        for (key, done) in dropped { done(.pictureDropped(key)) }
-        if start {
-            DispatchQueue.global(qos: .userInitiated).async { [self] in work() }
-        }
+    /// A decoder drawing cells in `depth`, keeping pixels at `cell` size when given.
+    init(depth: PictureRenderer.ColorDepth, cell: PixelSize?) {
+        self.depth = depth
+        self.cell = cell
     }
 
-    /// Decodes requests, newest first, until none are waiting.
-    private func work() {
-        while true {
-            let next = lock.withLock {
-                () -> (key: PictureKey, url: URL, cell: PixelSize?, done: @Sendable (StudioMsg) -> Void)? in
-                guard let next = waiting.popLast() else {
-                    running -= 1
-                    return nil
-                }
-                return next
-            }
-            guard let next else { return }
-            do {
-                next.done(.pictureLoaded(next.key, try decode(next.key, url: next.url, cell: next.cell)))
-            } catch {
-                let reason = StudioWork.describe(error)
-                next.done(.pictureFailed(next.key, reason))
-            }
-        }
-    }
-
-    private func decode(_ key: PictureKey, url: URL, cell: PixelSize?) throws -> FrameStrip {
+    /// The frames of `url` for `key`, as cells (and as pixels, kept for ``pixelFrame(path:columns:rows:index:)``).
+    func decode(_ key: PictureKey, url: URL) throws -> FrameStrip {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw MediaError.fileMissing(path: url.path)
         }
@@ -89,10 +42,8 @@ final class PictureLoader: @unchecked Sendable {
                 ? try FrameDecoder.decodeImage(url: url, size: small, fit: .fit, info: info)
                 : try FrameDecoder.grabFrame(url: url, at: middle, size: small, fit: .fit, info: info)
             if key.allFrames, let cell {
-                keepPixels(
-                    [try pixelFrame(url: url, info: info, key: key, cell: cell, still: true)].compactMap {
-                        $0
-                    }, key: key)
+                let size = PixelSize(width: key.columns * cell.width, height: key.rows * cell.height)
+                keepPixels([try FrameDecoder.decodeImage(url: url, size: size, fit: .fit, info: info)], key: key)
             }
             return FrameStrip(fps: 1, frames: [cells(frame, key)])
         }
@@ -116,13 +67,6 @@ final class PictureLoader: @unchecked Sendable {
         return FrameStrip(fps: fps, frames: frames)
     }
 
-    private func pixelFrame(url: URL, info: MediaInfo, key: PictureKey, cell: PixelSize, still: Bool) throws
-        -> RGBFrame?
-    {
-        let size = PixelSize(width: key.columns * cell.width, height: key.rows * cell.height)
-        return try FrameDecoder.decodeImage(url: url, size: size, fit: .fit, info: info)
-    }
-
     private static func name(path: String, columns: Int, rows: Int) -> String { "\(columns)x\(rows) \(path)" }
 
     private func keepPixels(_ frames: [RGBFrame], key: PictureKey) {
@@ -139,24 +83,20 @@ final class PictureLoader: @unchecked Sendable {
     /// A decoded pixel frame, when it was kept.
     func pixelFrame(path: String, columns: Int, rows: Int, index: Int) -> RGBFrame? {
         lock.withLock {
-            guard let frames = pixelFrames[Self.name(path: path, columns: columns, rows: rows)],
-                !frames.isEmpty
-            else {
-                return nil
-            }
+            guard let frames = pixelFrames[Self.name(path: path, columns: columns, rows: rows)], !frames.isEmpty
+            else { return nil }
             return frames[min(max(0, index), frames.count - 1)]
         }
     }
 
-    /// A frame as block cells with 24-bit colours (the terminal backend maps them to what it has).
+    /// A frame as block cells, coloured for the terminal's palette.
     private func cells(_ frame: RGBFrame, _ key: PictureKey) -> CellPicture {
         let rows = PictureRenderer.cells(frame, columns: key.columns, rows: key.rows, depth: depth)
         var cells: [Cell] = []
         cells.reserveCapacity(key.columns * key.rows)
         for row in rows {
             for cell in row {
-                let style = CellStyle(
-                    foreground: color(cell.foreground), background: color(cell.background))
+                let style = CellStyle(foreground: color(cell.foreground), background: color(cell.background))
                 cells.append(Cell(String(cell.character), style: style))
             }
         }

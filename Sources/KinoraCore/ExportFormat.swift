@@ -1,7 +1,8 @@
 import Foundation
 
-/// What `kinora export` writes.
-public enum ExportFormat: String, Sendable, CaseIterable {
+/// What an export writes. The one list of formats: `kinora export --format`, the studio's export dialog
+/// and its help all read it, so a new format is added here and in the exporter that writes it.
+public enum ExportFormat: String, Sendable, CaseIterable, Codable {
     /// H.264 in MP4 with faststart: plays anywhere.
     case mp4
     /// ProRes 422 HQ in MOV, for editors.
@@ -31,6 +32,26 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     /// The format an output file's extension names, if any.
     public init?(fileExtension: String) {
         self.init(rawValue: fileExtension.lowercased())
+    }
+
+    /// The extension its files get (without the dot).
+    public var fileExtension: String { rawValue }
+
+    /// What it is, in a few words, for help screens and the export dialog.
+    public var summary: String {
+        switch self {
+        case .mp4: "the film, H.264"
+        case .mov: "the film, ProRes for editors"
+        case .gif: "the film as a GIF, for sharing"
+        case .webp: "the film as WebP, for sharing"
+        case .otio: "OpenTimelineIO timeline"
+        case .edl: "CMX3600 EDL"
+        case .xml: "FCP7 XML (Premiere, Resolve)"
+        case .mlt: "MLT (Shotcut, Kdenlive)"
+        case .png: "contact sheet, 20 shots a page"
+        case .csv: "shot list as CSV"
+        case .md: "shot list as Markdown"
+        }
     }
 
     /// Whether this format renders video (as opposed to writing a document).

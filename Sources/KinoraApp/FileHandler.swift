@@ -1,0 +1,67 @@
+import Foundation
+import KinoraCore
+import KinoraMedia
+import KinoraStudio
+
+/// Folder listings for the file picker and imports of sources, off the event loop.
+public struct FileHandler: FileHandling {
+    private let writer: any StoryboardWriting
+    private let post: PostMessage
+    private let environment: [String: String]
+
+    /// A handler importing through `writer` and telling the studio through `post`; `~` is the
+    /// `HOME` of `environment`.
+    public init(
+        writer: any StoryboardWriting, post: @escaping PostMessage,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.writer = writer
+        self.post = post
+        self.environment = environment
+    }
+
+    /// Where a typed path points: `~` is the home folder, relative paths start at the working folder.
+    func resolve(_ path: String) -> URL {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: PathCompletion.resolved(path, home: home))
+    }
+
+    /// Lists `path` and posts the entries (or why it cannot be listed).
+    public func list(_ path: String) async {
+        let url = resolve(path)
+        do {
+            let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
+            let entries = names.map { name -> PathCompletion.Entry in
+                var isFolder: ObjCBool = false
+                _ = FileManager.default.fileExists(
+                    atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
+                return PathCompletion.Entry(name: name, isDirectory: isFolder.boolValue)
+            }
+            post(.directoryListed(path: path, entries: entries))
+        } catch {
+            post(
+                .directoryFailed(
+                    path: path, reason: "\(url.path) cannot be listed: " + ErrorText.describe(error)))
+        }
+    }
+
+    /// Probes the file, copies it into the project and posts the new source.
+    public func importSource(shot: ShotID, path: String) async {
+        let url = resolve(path)
+        do {
+            let info = try MediaProbe.probe(url)
+            var source: ShotSource
+            if info.isStillImage {
+                source = try await writer.importAsset(url, kind: .image)
+            } else if info.video != nil, let length = info.duration, length > 0 {
+                source = try await writer.importAsset(url, kind: .video)
+                source.mediaDuration = length
+            } else {
+                throw StudioConfigError(message: "\(url.path) has no picture: import an image or a video")
+            }
+            post(.sourceImported(shot: shot, source: source))
+        } catch {
+            post(.failed("Cannot import \(url.lastPathComponent): " + ErrorText.describe(error)))
+        }
+    }
+}

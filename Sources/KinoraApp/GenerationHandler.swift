@@ -1,0 +1,96 @@
+import Foundation
+import KinoraCore
+import KinoraGenerate
+import KinoraStudio
+
+/// Makes takes for the studio through the same planner and runner as `kinora gen`, and tells the
+/// studio each take's saved change and each job's row as they happen.
+public actor GenerationHandler: GenerationHandling {
+    private let ledger: TakeLedger
+    private let queue: JobQueue
+    private let folder: URL
+    private let post: PostMessage
+    private let work: WorkGroup
+
+    /// A handler saving through `ledger` and running jobs on `queue`, its followers started in `work`.
+    init(ledger: TakeLedger, queue: JobQueue, post: @escaping PostMessage, work: WorkGroup) async {
+        self.ledger = ledger
+        self.queue = queue
+        self.folder = ledger.folder
+        self.post = post
+        self.work = work
+        // Both followers start listening before any job is queued, so no change is missed.
+        let takes = await ledger.takeChanges()
+        let jobs = await queue.updates()
+        work.start {
+            for await change in takes { post(.takeChanged(change)) }
+        }
+        work.start {
+            for await status in jobs { post(.jobChanged(Self.row(status))) }
+        }
+    }
+
+    /// The job panel's row for a queue status.
+    static func row(_ status: JobQueue.Status) -> JobRow {
+        let state: JobRow.State =
+            switch status.state {
+            case .queued: .waiting
+            case .running: .running
+            case .done: .done
+            case .failed(let reason): .failed(reason)
+            case .cancelled: .cancelled
+            }
+        let progress = status.framesTotal > 0 ? Double(status.framesDone) / Double(status.framesTotal) : nil
+        return JobRow(id: status.identity, label: status.label, state: state, progress: progress)
+    }
+
+    /// Plans and queues takes of `shot`; the backends are read again, so a `backends.json` written
+    /// while the studio is open counts.
+    public func generate(shot: ShotID, seeds: [UInt64]) async {
+        let folder = self.folder
+        do {
+            let (registry, _) = try BackendRegistry.configured(projectFolder: folder)
+            post(.backends(registry.names))
+            let outcomes = try await ledger.update { project -> [TakePlanner.Outcome] in
+                guard let index = project.shots.firstIndex(where: { $0.id == shot }) else {
+                    throw StoryboardError.unknownShot(
+                        reference: shot.rawValue, file: ProjectLayout.storyboardFile, count: project.shots.count)
+                }
+                return try TakePlanner.planShot(
+                    &project, shot: index, seeds: seeds, backend: nil, registry: registry, folder: folder)
+            }
+            let runner = TakeRunner(ledger: ledger, queue: queue, backends: registry)
+            var cached: [String] = []
+            for outcome in outcomes {
+                switch outcome {
+                case .queued(let shot, let take, _):
+                    try await runner.enqueue(shot: shot, take: take)
+                case .cached(_, let take, let seed):
+                    cached.append("seed \(seed) is already \(take)")
+                }
+            }
+            if !cached.isEmpty {
+                post(.info("\(shot): " + cached.joined(separator: ", ") + " (nothing to generate)"))
+            }
+        } catch {
+            post(.failed("Cannot generate \(shot): " + ErrorText.describe(error)))
+        }
+    }
+
+    /// Cancels the take job `job`.
+    public func cancel(_ job: JobIdentity) async {
+        await queue.cancel(job)
+    }
+
+    /// Cancels every job and waits for them to stop, at most `seconds`.
+    public func stopAll(waitingAtMost seconds: Double) async {
+        await queue.cancelAll()
+        let queue = self.queue
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await queue.waitUntilIdle() }
+            group.addTask { try? await Task.sleep(for: .seconds(seconds)) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+}
