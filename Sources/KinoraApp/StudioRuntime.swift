@@ -97,7 +97,8 @@ public final class StudioRuntime {
         self.handlers = handlers
         self.inbox = inbox
         self.work = work
-        background = Task { await work.run() }
+        // Detached: the loop keeps the main actor busy in poll(), so the work must not start there.
+        background = Task.detached { await work.run() }
         let (stream, continuation) = AsyncStream<OrderedWork>.makeStream()
         ordered = continuation
         work.start { [handlers] in

@@ -65,6 +65,14 @@ public actor TakeLedger {
     ) throws {
         let relative = ProjectLayout.takeVideo(shot: shot, take: take)
         let destination = store.url(for: relative)
+        // A shot deleted while its take was made keeps nothing: no file under a final name without a
+        // record in the storyboard.
+        guard
+            store.project.shots.first(where: { $0.id == shot })?.takes.contains(where: { $0.id == take }) == true
+        else {
+            try? FileManager.default.removeItem(at: video)
+            throw StoryboardError.unknownTake(reference: take.rawValue, shot: shot.rawValue)
+        }
         try FileManager.default.createDirectory(
             at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         guard rename(video.path, destination.path) == 0 else {

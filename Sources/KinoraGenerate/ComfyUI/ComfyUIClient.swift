@@ -1,4 +1,6 @@
 import Foundation
+import KinoraCore
+import Logging
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -219,12 +221,17 @@ struct ComfyUIClient: Sendable {
         }
         let data: Data
         let response: URLResponse
+        let logged: Logger.Metadata = ["server": "\(endpoint.display)", "request": "\(display)"]
+        KinoraLog.logger.info("backend request", metadata: logged)
         do {
             (data, response) = try await session.data(for: request)
         } catch {
+            KinoraLog.logger.error(
+                "backend request failed", metadata: logged.merging(["reason": "\(error.localizedDescription)"]) { $1 })
             throw transportError(error)
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        KinoraLog.logger.info("backend answer", metadata: logged.merging(["status": "\(status)"]) { $1 })
         if status == 401 || status == 403 { throw endpoint.unauthorized(status: status, route: display) }
         return (data, status)
     }

@@ -65,6 +65,8 @@ final class PluginRun: @unchecked Sendable {
     private func converse(previewFolder: URL) throws -> GenerationResult {
         let request = try PluginRequest(job: job, previewFolder: previewFolder).encodedLine()
         let process = try start()
+        KinoraLog.logger.info(
+            "plug-in started", metadata: ["backend": "\(backend.name)", "program": "\(backend.commandDescription)"])
         let deadline = PluginDeadline { process.terminate() }
         deadline.set(seconds: backend.timeout, reason: .noResult)
         // A program that exits without reading its request is judged by how it ended, below.
@@ -95,6 +97,8 @@ final class PluginRun: @unchecked Sendable {
         }
         let ending = process.wait()
         let expiry = deadline.stop()
+        KinoraLog.logger.info(
+            "plug-in ended", metadata: ["backend": "\(backend.name)", "ending": "\(ending)"])
         return try judge(
             transcript: transcript, ending: ending, expiry: expiry, readFailure: readFailure,
             standardError: process.standardErrorTail)
