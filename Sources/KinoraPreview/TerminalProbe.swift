@@ -56,7 +56,7 @@ public enum TerminalProbe {
 
     /// `settings` changed for reading replies and keys: no echo, no line editing, no signals from
     /// keys (Ctrl-C arrives as a byte), reads return at once with what is there.
-    static func rawMode(from settings: termios) -> termios {
+    public static func rawMode(from settings: termios) -> termios {
         var raw = settings
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
         raw.c_iflag &= ~tcflag_t(IXON | ICRNL)

@@ -1,4 +1,5 @@
 import Foundation
+import KinoraPreview
 
 #if canImport(Glibc)
     import Glibc
@@ -8,9 +9,9 @@ import Foundation
 /// stray keys never print), the cursor hidden, and, for playback, keys read one at a time. `end()`
 /// and the signals that stop Kinora (SIGINT, SIGTERM, SIGHUP, SIGQUIT) always give the terminal back
 /// as it was, with the cursor below the picture.
-public final class TerminalSession: @unchecked Sendable {
+final class TerminalSession: @unchecked Sendable {
     /// Why waiting for keys ended early.
-    public enum Stop: Sendable, Equatable {
+    enum Stop: Sendable, Equatable {
         /// q or Q was pressed.
         case quit
         /// Ctrl-C was pressed (read as a key while playing).
@@ -20,9 +21,9 @@ public final class TerminalSession: @unchecked Sendable {
     }
 
     /// The terminal, open for reading keys and replies.
-    public let descriptor: Int32
+    let descriptor: Int32
     /// What stopped the last wait, if something did.
-    public private(set) var stop: Stop?
+    private(set) var stop: Stop?
     private var saved: termios
     private var ended = false
     private var keys = KeyScanner()
@@ -31,7 +32,7 @@ public final class TerminalSession: @unchecked Sendable {
 
     /// Takes the controlling terminal (`/dev/tty`); nil when there is none. With `readKeys`, Ctrl-C
     /// arrives as a key (playback stops cleanly); otherwise it interrupts as usual.
-    public init?(readKeys: Bool) {
+    init?(readKeys: Bool) {
         let descriptor = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         var saved = termios()
@@ -50,7 +51,7 @@ public final class TerminalSession: @unchecked Sendable {
 
     /// Asks the terminal about itself (see ``TerminalProbe``); inside tmux the kitty query is left
     /// out (tmux would take it for a window title).
-    public func probe(timeout: Double = 0.15, insideTmux: Bool = false) -> TerminalReplies? {
+    func probe(timeout: Double = 0.15, insideTmux: Bool = false) -> TerminalReplies? {
         let replies = TerminalProbe.query(descriptor, timeout: timeout, insideTmux: insideTmux)
         answered = replies?.answered ?? true
         return replies
@@ -58,14 +59,14 @@ public final class TerminalSession: @unchecked Sendable {
 
     /// Bytes written when the session ends, however it ends (a signal included): where the cursor
     /// should go, such as below a picture.
-    public var exitBytes: [UInt8] {
+    var exitBytes: [UInt8] {
         get { SessionRestore.exitBytes }
         set { SessionRestore.setExitBytes(newValue) }
     }
 
     /// Waits until `deadline` (monotonic seconds) reading keys; false when the wait was stopped
     /// (see ``stop``): q, Ctrl-C, or the window changing size.
-    public func waitForKeys(until deadline: Double) -> Bool {
+    func waitForKeys(until deadline: Double) -> Bool {
         var buffer = [UInt8](repeating: 0, count: 256)
         repeat {
             if SessionRestore.takeResize() {
@@ -86,7 +87,7 @@ public final class TerminalSession: @unchecked Sendable {
     }
 
     /// Writes `bytes` to the terminal, all of them.
-    public func write(_ bytes: [UInt8]) {
+    func write(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes {
@@ -100,7 +101,7 @@ public final class TerminalSession: @unchecked Sendable {
 
     /// Gives the terminal back: the exit bytes, cursor shown, colours reset, unread replies and keys
     /// dropped, the settings it had.
-    public func end() {
+    func end() {
         guard !ended else { return }
         ended = true
         write(SessionRestore.exitBytes + Self.showCursor)
