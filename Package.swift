@@ -21,7 +21,8 @@ let package = Package(
         .target(
             name: "KinoraCore",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Streams huge PNGs and JPEGs row by row (ffmpeg refuses them, or decodes them whole).
@@ -43,13 +44,15 @@ let package = Package(
         .target(
             name: "KinoraGenerate",
             dependencies: [
-                "KinoraCore", "KinoraMedia", "KinoraEngine", .product(name: "Crypto", package: "swift-crypto"),
+                "KinoraCore", "KinoraMedia", "KinoraEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources")]
         ),
         .target(name: "KinoraExport", dependencies: ["KinoraCore", "KinoraMedia"]),
-        .target(name: "TermGrid", dependencies: ["KinoraCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(
+            name: "TermGrid", dependencies: ["KinoraCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The bundled colour themes (`Themes/*.toml`), shipped next to the executable.
         .target(
             name: "KinoraThemes", path: "Themes", exclude: ["README.md"],

@@ -78,18 +78,21 @@ public actor ExportHandler: ExportHandling {
             }
             post(.jobChanged(JobRow(id: id, label: label, state: .done, progress: 1)))
             let names = written.map {
-                $0.path.hasPrefix(folder.path + "/") ? String($0.path.dropFirst(folder.path.count + 1)) : $0.path
+                $0.path.hasPrefix(folder.path + "/")
+                    ? String($0.path.dropFirst(folder.path.count + 1)) : $0.path
             }
             let exported = "Exported " + names.joined(separator: ", ")
             // A shot that became a slate (its take missing or broken) must not go unnoticed.
             let warnings = job.plan.warnings
-            return warnings.isEmpty ? .info(exported) : .failed(exported + ", but: " + warnings.joined(separator: "; "))
+            return warnings.isEmpty
+                ? .info(exported) : .failed(exported + ", but: " + warnings.joined(separator: "; "))
         } catch {
             let cancelled =
                 (error as? ExportError).map { if case .cancelled = $0 { true } else { false } } ?? false
             let reason = ErrorText.describe(error)
             post(.jobChanged(JobRow(id: id, label: label, state: cancelled ? .cancelled : .failed(reason))))
-            return cancelled ? .info("Export cancelled; no file was left") : .failed("Export failed: " + reason)
+            return cancelled
+                ? .info("Export cancelled; no file was left") : .failed("Export failed: " + reason)
         }
     }
 

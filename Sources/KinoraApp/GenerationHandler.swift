@@ -54,7 +54,8 @@ public actor GenerationHandler: GenerationHandling {
             let outcomes = try await ledger.update { project -> [TakePlanner.Outcome] in
                 guard let index = project.shots.firstIndex(where: { $0.id == shot }) else {
                     throw StoryboardError.unknownShot(
-                        reference: shot.rawValue, file: ProjectLayout.storyboardFile, count: project.shots.count)
+                        reference: shot.rawValue, file: ProjectLayout.storyboardFile,
+                        count: project.shots.count)
                 }
                 return try TakePlanner.planShot(
                     &project, shot: index, seeds: seeds, backend: nil, registry: registry, folder: folder)

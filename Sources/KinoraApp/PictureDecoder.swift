@@ -43,7 +43,8 @@ final class PictureDecoder: @unchecked Sendable {
                 : try FrameDecoder.grabFrame(url: url, at: middle, size: small, fit: .fit, info: info)
             if key.allFrames, let cell {
                 let size = PixelSize(width: key.columns * cell.width, height: key.rows * cell.height)
-                keepPixels([try FrameDecoder.decodeImage(url: url, size: size, fit: .fit, info: info)], key: key)
+                keepPixels(
+                    [try FrameDecoder.decodeImage(url: url, size: size, fit: .fit, info: info)], key: key)
             }
             return FrameStrip(fps: 1, frames: [cells(frame, key)])
         }
@@ -83,7 +84,8 @@ final class PictureDecoder: @unchecked Sendable {
     /// A decoded pixel frame, when it was kept.
     func pixelFrame(path: String, columns: Int, rows: Int, index: Int) -> RGBFrame? {
         lock.withLock {
-            guard let frames = pixelFrames[Self.name(path: path, columns: columns, rows: rows)], !frames.isEmpty
+            guard let frames = pixelFrames[Self.name(path: path, columns: columns, rows: rows)],
+                !frames.isEmpty
             else { return nil }
             return frames[min(max(0, index), frames.count - 1)]
         }

@@ -39,7 +39,10 @@ public final class PictureHandler: PictureHandling, @unchecked Sendable {
     static let encodedLimit = 24
 
     /// A handler for the project in `folder`, drawing cells in `depth`, its work started in `work`.
-    init(folder: URL, options: StudioOptions, depth: PictureRenderer.ColorDepth, post: @escaping PostMessage, work: WorkGroup) {
+    init(
+        folder: URL, options: StudioOptions, depth: PictureRenderer.ColorDepth, post: @escaping PostMessage,
+        work: WorkGroup
+    ) {
         self.folder = folder
         self.options = options
         self.post = post
@@ -73,7 +76,9 @@ public final class PictureHandler: PictureHandling, @unchecked Sendable {
                 continue
             }
             do {
-                post(.pictureLoaded(key, try decoder.decode(key, url: folder.appendingPathComponent(key.path))))
+                post(
+                    .pictureLoaded(key, try decoder.decode(key, url: folder.appendingPathComponent(key.path)))
+                )
             } catch {
                 post(.pictureFailed(key, ErrorText.describe(error)))
             }
@@ -148,7 +153,8 @@ public final class PictureHandler: PictureHandling, @unchecked Sendable {
         let rect = key.placement.rect
         return switch options.pictures {
         case .sixel: PictureRenderer.sixel(frame, columns: rect.width, rows: rect.height, cell: options.cell)
-        case .kitty: PictureRenderer.kitty(frame, columns: rect.width, rows: rect.height, id: UInt32(90 + key.slot))
+        case .kitty:
+            PictureRenderer.kitty(frame, columns: rect.width, rows: rect.height, id: UInt32(90 + key.slot))
         case .cells: []
         }
     }

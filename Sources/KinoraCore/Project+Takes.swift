@@ -31,7 +31,8 @@ extension Project {
         if let takeIndex = shot.takes.firstIndex(where: { $0.id == change.take.id }) {
             shot.takes[takeIndex] = change.take
         } else {
-            let position = shot.takes.firstIndex { $0.id.serial > change.take.id.serial } ?? shot.takes.endIndex
+            let position =
+                shot.takes.firstIndex { $0.id.serial > change.take.id.serial } ?? shot.takes.endIndex
             shot.takes.insert(change.take, at: position)
         }
         shot.nextTakeNumber = max(shot.nextTakeNumber, change.take.id.serial + 1)

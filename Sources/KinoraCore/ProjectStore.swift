@@ -99,7 +99,10 @@ public final class ProjectStore {
             throw error
         }
         KinoraLog.logger.info(
-            "saved", metadata: ["file": "\(storyboardURL.path)", "shots": "\(project.shots.count)", "bytes": "\(data.count)"])
+            "saved",
+            metadata: [
+                "file": "\(storyboardURL.path)", "shots": "\(project.shots.count)", "bytes": "\(data.count)",
+            ])
         self.project = project
     }
 

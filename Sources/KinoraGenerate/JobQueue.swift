@@ -100,7 +100,8 @@ public actor JobQueue {
     /// Adds a job making `identity`; it starts as soon as its backend has a free slot and every earlier
     /// job for that backend has started.
     @discardableResult
-    public func enqueue(identity: JobIdentity, backend: String, label: String, work: @escaping Work) -> JobID {
+    public func enqueue(identity: JobIdentity, backend: String, label: String, work: @escaping Work) -> JobID
+    {
         let id = JobID(value: nextID)
         nextID += 1
         statuses[id] = Status(id: id, identity: identity, backend: backend, label: label, state: .queued)
@@ -132,7 +133,9 @@ public actor JobQueue {
     /// Cancels the job making `identity` that is still queued or running (the newest, should the same
     /// take be queued twice); a finished one is left alone.
     public func cancel(_ identity: JobIdentity) {
-        let match = statuses.values.filter { $0.identity == identity && !$0.state.isFinished }.max { $0.id < $1.id }
+        let match = statuses.values.filter { $0.identity == identity && !$0.state.isFinished }.max {
+            $0.id < $1.id
+        }
         if let match { cancel(match.id) }
     }
 

@@ -68,7 +68,8 @@ public actor TakeLedger {
         // A shot deleted while its take was made keeps nothing: no file under a final name without a
         // record in the storyboard.
         guard
-            store.project.shots.first(where: { $0.id == shot })?.takes.contains(where: { $0.id == take }) == true
+            store.project.shots.first(where: { $0.id == shot })?.takes.contains(where: { $0.id == take })
+                == true
         else {
             try? FileManager.default.removeItem(at: video)
             throw StoryboardError.unknownTake(reference: take.rawValue, shot: shot.rawValue)

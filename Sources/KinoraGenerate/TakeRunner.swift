@@ -33,7 +33,9 @@ public struct TakeRunner: Sendable {
         let request = record.request
         let ledger = self.ledger
         let label = "\(shot) \(take) seed \(record.seed)"
-        return await queue.enqueue(identity: .take(shot: shot, take: take), backend: backend.name, label: label) {
+        return await queue.enqueue(
+            identity: .take(shot: shot, take: take), backend: backend.name, label: label
+        ) {
             progress in
             let temporary = folder.appendingPathComponent(
                 ProjectLayout.partialTakeVideo(shot: shot, take: take))

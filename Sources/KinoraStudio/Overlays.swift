@@ -89,9 +89,12 @@ enum HelpView {
         ] {
             lines.append(Line(keys: keys, command: "", summary: summary, isSection: false))
         }
-        lines.append(Line(keys: "", command: "", summary: "Export formats (e, by extension)", isSection: true))
+        lines.append(
+            Line(keys: "", command: "", summary: "Export formats (e, by extension)", isSection: true))
         for format in ExportFormat.allCases {
-            lines.append(Line(keys: "." + format.fileExtension, command: "", summary: format.summary, isSection: false))
+            lines.append(
+                Line(keys: "." + format.fileExtension, command: "", summary: format.summary, isSection: false)
+            )
         }
         return lines
     }

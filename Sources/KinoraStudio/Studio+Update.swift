@@ -28,11 +28,14 @@ extension Studio {
             status = StatusMessage(text: "Not saved: \(reason)", kind: .error)
             return []
         case .takeChanged(let change):
-            let earlier = project.shots.first { $0.id == change.shot }?.takes.first { $0.id == change.take.id }
+            let earlier = project.shots.first { $0.id == change.shot }?.takes.first {
+                $0.id == change.take.id
+            }
             project.apply(change)
             if change.take.status == .failed && earlier?.status != .failed {
                 status = StatusMessage(
-                    text: "\(change.shot) \(change.take.id) failed: \(change.take.error ?? "no reason given")",
+                    text:
+                        "\(change.shot) \(change.take.id) failed: \(change.take.error ?? "no reason given")",
                     kind: .error)
             }
             return []

@@ -33,7 +33,8 @@ struct AppFixture {
         terminal = RecordingTerminal()
         runtime = try await StudioRuntime(
             store: StudioRuntime.open(folder), terminal: terminal,
-            options: StudioOptions(theme: nil, pictures: .cells, cell: .init(width: 10, height: 20), insideTmux: false),
+            options: StudioOptions(
+                theme: nil, pictures: .cells, cell: .init(width: 10, height: 20), insideTmux: false),
             theme: Theme.named("dark"), colorDepth: .trueColor)
         runtime.render()
     }
@@ -65,8 +66,10 @@ struct AppFixture {
 
     /// The status of take `take` of shot `shot` as the studio knows it.
     func status(_ shot: Int, _ take: Int, in studio: Studio) -> Take.Status? {
-        studio.project.shots.first { $0.id == ShotID(serial: shot) }?.takes.first { $0.id == TakeID(serial: take) }?
-            .status
+        studio.project.shots.first { $0.id == ShotID(serial: shot) }?.takes.first {
+            $0.id == TakeID(serial: take)
+        }?
+        .status
     }
 }
 
@@ -82,7 +85,8 @@ extension AppFixture {
         terminal = RecordingTerminal()
         runtime = try await StudioRuntime(
             store: StudioRuntime.open(folder), terminal: terminal,
-            options: StudioOptions(theme: nil, pictures: .cells, cell: .init(width: 10, height: 20), insideTmux: false),
+            options: StudioOptions(
+                theme: nil, pictures: .cells, cell: .init(width: 10, height: 20), insideTmux: false),
             theme: Theme.named("dark"), colorDepth: .trueColor)
         runtime.render()
     }

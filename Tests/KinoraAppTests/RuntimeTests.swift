@@ -37,7 +37,8 @@ import Testing
         let saved = try app.saved()
         #expect(saved.shots[0].takes.first?.status == .done)
         #expect(saved.shots[0].chosenTake == TakeID(serial: 1))
-        #expect(FileManager.default.fileExists(atPath: app.folder.appendingPathComponent("takes/s1/t1.mp4").path))
+        #expect(
+            FileManager.default.fileExists(atPath: app.folder.appendingPathComponent("takes/s1/t1.mp4").path))
         // A second take, once shown in the preview, has its own pictures loaded.
         app.press("s", "n")
         #expect(app.settle { app.status(1, 2, in: $0) == .done })
@@ -61,7 +62,9 @@ import Testing
         let saved = try app.saved()
         #expect(saved.shots[0].takes[0].status == .cancelled)
         #expect(saved.shots[1].takes[0].status == .done)
-        #expect(!FileManager.default.fileExists(atPath: app.folder.appendingPathComponent("takes/s1/t1.mp4").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: app.folder.appendingPathComponent("takes/s1/t1.mp4").path)
+        )
         await app.runtime.finish()
     }
 

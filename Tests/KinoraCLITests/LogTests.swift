@@ -24,7 +24,8 @@ import Testing
 
     @Test func aFailedJobIsLoggedWithItsReason() throws {
         let folder = try CLI.project()
-        let still = try CLI.makeMedia(["-f", "lavfi", "-i", "testsrc2=size=64x36", "-frames:v", "1"], name: "still.png")
+        let still = try CLI.makeMedia(
+            ["-f", "lavfi", "-i", "testsrc2=size=64x36", "-frames:v", "1"], name: "still.png")
         let added = try CLI.run(["shot", "add", folder.path, "--prompt", "a still", "--image", still.path])
         #expect(added.status == 0, "\(added.stderr)")
         let log = folder.deletingLastPathComponent().appendingPathComponent("kinora.log")

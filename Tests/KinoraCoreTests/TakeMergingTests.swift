@@ -11,7 +11,9 @@ import Testing
             size: try #require(FrameSize(parsing: "320x180")))
         for number in 1...2 {
             _ = project.addShot(
-                Shot(id: ShotID(serial: 1), label: "\(number)", prompt: "p\(number)", mode: .slate, duration: 2, seed: 9))
+                Shot(
+                    id: ShotID(serial: 1), label: "\(number)", prompt: "p\(number)", mode: .slate,
+                    duration: 2, seed: 9))
         }
         return project
     }
@@ -23,7 +25,8 @@ import Testing
             seed: 9, settings: GenerationSettings())
         return Take(
             id: TakeID(serial: serial), seed: 9, request: request, status: status,
-            output: status == .done ? "takes/s1/t\(serial).mp4" : nil, createdAt: Date(timeIntervalSince1970: 0))
+            output: status == .done ? "takes/s1/t\(serial).mp4" : nil,
+            createdAt: Date(timeIntervalSince1970: 0))
     }
 
     @Test func editsStayAndTakesComeFromDisk() throws {

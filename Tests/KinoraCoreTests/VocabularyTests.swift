@@ -21,8 +21,12 @@ import Testing
     }
 
     @Test func theConfigFolderFollowsXDGWhenAbsoluteElseHome() {
-        #expect(UserConfigFolder.url(environment: ["XDG_CONFIG_HOME": "/cfg", "HOME": "/h"]).path == "/cfg/kinora")
-        #expect(UserConfigFolder.url(environment: ["XDG_CONFIG_HOME": "rel", "HOME": "/h"]).path == "/h/.config/kinora")
+        #expect(
+            UserConfigFolder.url(environment: ["XDG_CONFIG_HOME": "/cfg", "HOME": "/h"]).path == "/cfg/kinora"
+        )
+        #expect(
+            UserConfigFolder.url(environment: ["XDG_CONFIG_HOME": "rel", "HOME": "/h"]).path
+                == "/h/.config/kinora")
         #expect(UserConfigFolder.url(environment: ["HOME": "/h"]).path == "/h/.config/kinora")
     }
 

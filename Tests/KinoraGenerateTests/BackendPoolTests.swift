@@ -69,7 +69,10 @@ private final class TimedEndpoint: GenerationBackend, @unchecked Sendable {
         let workers = WorkerLog()
         for _ in 0..<6 {
             let job = job()
-            await queue.enqueue(identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 1)), backend: "pool", label: "take") { _ in
+            await queue.enqueue(
+                identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 1)), backend: "pool",
+                label: "take"
+            ) { _ in
                 let result = try await pool.generate(job) { _ in }
                 workers.add(result.worker)
             }

@@ -57,13 +57,17 @@ private actor Journal {
 
     @Test func cancellingStopsQueuedAndRunningJobs() async throws {
         let queue = JobQueue()
-        let first = await queue.enqueue(identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 2)), backend: "a", label: "long") { progress in
+        let first = await queue.enqueue(
+            identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 2)), backend: "a", label: "long"
+        ) { progress in
             for frame in 1...1000 {
                 try await Task.sleep(nanoseconds: 2_000_000)
                 progress(frame, 1000)
             }
         }
-        let second = await queue.enqueue(identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 3)), backend: "a", label: "waiting") { _ in }
+        let second = await queue.enqueue(
+            identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 3)), backend: "a", label: "waiting"
+        ) { _ in }
         try await Task.sleep(nanoseconds: 30_000_000)
         await queue.cancel(second)
         await queue.cancel(first)
@@ -76,7 +80,9 @@ private actor Journal {
         let queue = JobQueue(limits: ["a": 2])
         let shot = ShotID(serial: 4)
         for take in 1...2 {
-            await queue.enqueue(identity: .take(shot: shot, take: TakeID(serial: take)), backend: "a", label: "t\(take)") {
+            await queue.enqueue(
+                identity: .take(shot: shot, take: TakeID(serial: take)), backend: "a", label: "t\(take)"
+            ) {
                 progress in
                 for frame in 1...50 {
                     try await Task.sleep(nanoseconds: 2_000_000)
@@ -94,8 +100,12 @@ private actor Journal {
     @Test func aFailedJobIsReportedAndTheQueueGoesOn() async {
         struct Boom: Error {}
         let queue = JobQueue()
-        await queue.enqueue(identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 4)), backend: "a", label: "fails") { _ in throw Boom() }
-        await queue.enqueue(identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 5)), backend: "a", label: "works") { progress in progress(1, 1) }
+        await queue.enqueue(
+            identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 4)), backend: "a", label: "fails"
+        ) { _ in throw Boom() }
+        await queue.enqueue(
+            identity: .take(shot: ShotID(serial: 1), take: TakeID(serial: 5)), backend: "a", label: "works"
+        ) { progress in progress(1, 1) }
         await queue.waitUntilIdle()
         let states = await queue.snapshot().map(\.state)
         #expect(states.count == 2)

@@ -13,7 +13,9 @@ import Testing
             size: try #require(FrameSize(parsing: "320x180")))
         for number in 1...2 {
             _ = project.addShot(
-                Shot(id: ShotID(serial: 1), label: "\(number)", prompt: "p", mode: .slate, duration: 1, seed: 7))
+                Shot(
+                    id: ShotID(serial: 1), label: "\(number)", prompt: "p", mode: .slate, duration: 1, seed: 7
+                ))
         }
         let folder = try TestFiles.folder().appendingPathComponent("film")
         return TakeLedger(store: try ProjectStore.create(at: folder, project: project))
@@ -23,7 +25,8 @@ import Testing
         let registry = BackendRegistry()
         let outcomes = try await ledger.update { project in
             try TakePlanner.planShot(
-                &project, shot: shot, seeds: [7], backend: nil, registry: registry, folder: URL(fileURLWithPath: "/"))
+                &project, shot: shot, seeds: [7], backend: nil, registry: registry,
+                folder: URL(fileURLWithPath: "/"))
         }
         guard case .queued(_, let take, _) = outcomes.first else { throw CancellationError() }
         return take
@@ -58,7 +61,8 @@ import Testing
         try await ledger.markRunning(shot: shot, take: take)
         try await ledger.update { project in project.shots.remove(at: 1) }
         let video = ledger.folder.appendingPathComponent("takes/s2/.t1.partial.mp4")
-        try FileManager.default.createDirectory(at: video.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: video.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("frames".utf8).write(to: video)
         await #expect(throws: StoryboardError.self) {
             try await ledger.markDone(shot: shot, take: take, video: video, seconds: 1, worker: nil)

@@ -95,7 +95,8 @@ struct StudioBadInputTests {
     func backendFails() {
         var studio = StudioFixture.studio()
         let job = JobIdentity.take(shot: ShotID(serial: 1), take: TakeID(serial: 3))
-        _ = studio.update(.jobChanged(JobRow(id: job, label: "s1 t3 seed 1000", state: .running, progress: 0.5)))
+        _ = studio.update(
+            .jobChanged(JobRow(id: job, label: "s1 t3 seed 1000", state: .running, progress: 0.5)))
         var failed = StudioFixture.take(3, seed: 1000, status: .failed, project: studio.project)
         failed.error = "ComfyUI at http://gpu:8188 refused the connection"
         _ = studio.update(.takeChanged(TakeChange(shot: ShotID(serial: 1), take: failed)))

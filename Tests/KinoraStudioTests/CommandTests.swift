@@ -34,7 +34,9 @@ struct CommandTests {
             #expect(Self.run(command, on: &studio) == [.quit])
             _ = studio.update(
                 .jobChanged(
-                    JobRow(id: .take(shot: ShotID(serial: 1), take: TakeID(serial: 3)), label: "s1 t3", state: .running)))
+                    JobRow(
+                        id: .take(shot: ShotID(serial: 1), take: TakeID(serial: 3)), label: "s1 t3",
+                        state: .running)))
             #expect(Self.run(command, on: &studio).isEmpty)
             #expect(studio.mode == .confirmQuit)
             #expect(studio.press("y") == [.quit])

@@ -55,7 +55,9 @@ struct ViewSnapshotTests {
             JobRow(
                 id: .take(shot: ShotID(serial: 2), take: TakeID(serial: 2)), label: "s2 t2 seed 1001",
                 state: .running, progress: 0.4),
-            JobRow(id: .take(shot: ShotID(serial: 3), take: TakeID(serial: 1)), label: "s3 t1 seed 1002", state: .waiting),
+            JobRow(
+                id: .take(shot: ShotID(serial: 3), take: TakeID(serial: 1)), label: "s3 t1 seed 1002",
+                state: .waiting),
         ] {
             _ = studio.update(.jobChanged(row))
         }

@@ -227,7 +227,8 @@ struct ComfyUIClient: Sendable {
             (data, response) = try await session.data(for: request)
         } catch {
             KinoraLog.logger.error(
-                "backend request failed", metadata: logged.merging(["reason": "\(error.localizedDescription)"]) { $1 })
+                "backend request failed",
+                metadata: logged.merging(["reason": "\(error.localizedDescription)"]) { $1 })
             throw transportError(error)
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0

@@ -66,7 +66,8 @@ final class PluginRun: @unchecked Sendable {
         let request = try PluginRequest(job: job, previewFolder: previewFolder).encodedLine()
         let process = try start()
         KinoraLog.logger.info(
-            "plug-in started", metadata: ["backend": "\(backend.name)", "program": "\(backend.commandDescription)"])
+            "plug-in started",
+            metadata: ["backend": "\(backend.name)", "program": "\(backend.commandDescription)"])
         let deadline = PluginDeadline { process.terminate() }
         deadline.set(seconds: backend.timeout, reason: .noResult)
         // A program that exits without reading its request is judged by how it ended, below.
