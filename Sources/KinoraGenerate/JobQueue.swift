@@ -141,8 +141,11 @@ public actor JobQueue {
 
     /// Cancels every job.
     public func cancelAll() {
-        for (id, _) in pending { cancel(id) }
-        for id in running.keys { cancel(id) }
+        // Every waiting job goes first: ending one must not start the next.
+        let waiting = pending
+        pending.removeAll()
+        for (id, _) in waiting { finish(id, .cancelled) }
+        for task in running.values { task.cancel() }
     }
 
     /// Every job's status, in queueing order.

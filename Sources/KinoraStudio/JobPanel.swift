@@ -49,6 +49,10 @@ extension Studio {
             let kept = Set(jobs.map(\.id))
             jobArrival = jobArrival.filter { kept.contains($0.key) }
         }
-        jobSelection = jobs.firstIndex { $0.id == selectedID } ?? min(jobSelection, max(0, jobs.count - 1))
+        // In the panel the highlighted job stays highlighted as rows move; elsewhere the highlight
+        // rests on the top row, the job most worth cancelling.
+        jobSelection =
+            focus == .jobs
+            ? jobs.firstIndex { $0.id == selectedID } ?? min(jobSelection, max(0, jobs.count - 1)) : 0
     }
 }

@@ -97,6 +97,23 @@ private actor Journal {
         #expect(states == [.done, .cancelled])
     }
 
+    @Test func cancellingEverythingStartsNothingNew() async throws {
+        let queue = JobQueue()
+        let journal = Journal()
+        for take in 1...3 {
+            let identity = JobIdentity.take(shot: ShotID(serial: 1), take: TakeID(serial: take))
+            await queue.enqueue(identity: identity, backend: "a", label: "t\(take)") { _ in
+                await journal.begin("t\(take)", backend: "a")
+                try await Task.sleep(nanoseconds: 500_000_000)
+            }
+        }
+        try await Task.sleep(nanoseconds: 30_000_000)
+        await queue.cancelAll()
+        await queue.waitUntilIdle()
+        #expect(await queue.snapshot().map(\.state) == [.cancelled, .cancelled, .cancelled])
+        #expect(await journal.events == ["start t1"], "no waiting job started while the others were cancelled")
+    }
+
     @Test func aFailedJobIsReportedAndTheQueueGoesOn() async {
         struct Boom: Error {}
         let queue = JobQueue()
