@@ -111,7 +111,8 @@ private actor Journal {
         await queue.cancelAll()
         await queue.waitUntilIdle()
         #expect(await queue.snapshot().map(\.state) == [.cancelled, .cancelled, .cancelled])
-        #expect(await journal.events == ["start t1"], "no waiting job started while the others were cancelled")
+        #expect(
+            await journal.events == ["start t1"], "no waiting job started while the others were cancelled")
     }
 
     @Test func aFailedJobIsReportedAndTheQueueGoesOn() async {

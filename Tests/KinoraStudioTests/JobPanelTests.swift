@@ -6,16 +6,21 @@ import Testing
 /// The job panel's order and limits, and which row is highlighted.
 @Suite struct JobPanelTests {
     private func row(_ take: Int, _ state: JobRow.State) -> JobRow {
-        JobRow(id: .take(shot: ShotID(serial: 1), take: TakeID(serial: take)), label: "s1 t\(take)", state: state)
+        JobRow(
+            id: .take(shot: ShotID(serial: 1), take: TakeID(serial: take)), label: "s1 t\(take)", state: state
+        )
     }
 
     @Test("running first, then waiting (oldest first), then finished (newest first)")
     func order() {
         var studio = StudioFixture.studio()
-        for (take, state) in [(1, JobRow.State.done), (2, .waiting), (3, .running), (4, .failed("x")), (5, .waiting)] {
+        for (take, state) in [
+            (1, JobRow.State.done), (2, .waiting), (3, .running), (4, .failed("x")), (5, .waiting),
+        ] {
             _ = studio.update(.jobChanged(row(take, state)))
         }
-        let export = JobRow(id: .export(serial: 1, file: "film.mp4"), label: "export film.mp4", state: .running)
+        let export = JobRow(
+            id: .export(serial: 1, file: "film.mp4"), label: "export film.mp4", state: .running)
         _ = studio.update(.jobChanged(export))
         #expect(studio.jobs.map(\.label) == ["s1 t3", "export film.mp4", "s1 t2", "s1 t5", "s1 t4", "s1 t1"])
     }
