@@ -1,6 +1,5 @@
 import Foundation
 import KinoraCore
-import KinoraGenerate
 import KinoraStudio
 import TermGrid
 
