@@ -22,7 +22,7 @@ public struct StoryboardWriter: StoryboardWriting {
             try await ledger.update { saved in saved = project.mergingTakes(from: saved) }
             post(.saved)
         } catch {
-            post(.saveFailed(ErrorText.describe(error)))
+            post(.saveFailed(ErrorText.describe(error), saved: await ledger.project))
         }
     }
 

@@ -31,6 +31,21 @@ extension Studio {
         return [.save(project)]
     }
 
+    /// A save failed, so the screen goes back to the storyboard on disk: nothing shows that is not
+    /// saved (a shot that is not on disk cannot be generated). The change stays one redo away, to make
+    /// again once the reason is dealt with (a full disk, a read-only folder).
+    mutating func takeBackUnsaved(_ saved: Project, reason: String) {
+        if project != saved {
+            redoStack.append(Snapshot(project: project, selection: selection))
+            project = saved
+            keepSelectionVisible()
+        }
+        let redo = keymap.keys(for: .redo, in: .global).first?.name ?? ": redo"
+        status = StatusMessage(
+            text: "Not saved: \(reason) The change was taken back; \(redo) makes it again once that is fixed.",
+            kind: .error)
+    }
+
     /// Goes back one step in the history and saves.
     mutating func undo() -> [StudioEffect] { travel(back: true) }
 

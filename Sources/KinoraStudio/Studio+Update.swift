@@ -24,8 +24,8 @@ extension Studio {
             return advance(seconds)
         case .saved, .picturesReady:
             return []
-        case .saveFailed(let reason):
-            status = StatusMessage(text: "Not saved: \(reason)", kind: .error)
+        case .saveFailed(let reason, let saved):
+            takeBackUnsaved(saved, reason: reason)
             return []
         case .takeChanged(let change):
             let earlier = project.shots.first { $0.id == change.shot }?.takes.first {

@@ -13,8 +13,8 @@ public enum StudioMsg: Sendable {
     case tick(Double)
     /// The storyboard was saved.
     case saved
-    /// Saving failed; nothing on disk changed.
-    case saveFailed(String)
+    /// Saving failed: why, and the storyboard as it still is on disk (what the screen goes back to).
+    case saveFailed(String, saved: Project)
     /// A take's record was saved (queued, running, done, failed ...).
     case takeChanged(TakeChange)
     /// A job started, moved on or ended.

@@ -143,3 +143,26 @@ struct StudioBadInputTests {
         #expect(studio.project.shots[0].nextTakeNumber == 4)
     }
 }
+
+@Suite struct FailedSaveTests {
+    @Test("a save that fails takes the change back from the screen; redo makes it again")
+    func failedSave() {
+        var studio = StudioFixture.studio()
+        let onDisk = studio.project
+        let effects = studio.press("a")
+        #expect(Studio.saves(effects).count == 1)
+        #expect(studio.project.shots.count == 4)
+        _ = studio.update(.saveFailed("No space left on device (storyboard.json).", saved: onDisk))
+        #expect(studio.project == onDisk, "the shot that is not on disk is not on screen either")
+        #expect(studio.status?.kind == .error)
+        #expect(studio.status?.text.contains("No space left") == true)
+        #expect(studio.status?.text.contains("ctrl-r") == true)
+        let again = studio.press("ctrl-r")
+        #expect(Studio.saves(again).first?.shots.count == 4)
+        // A second failure for the same state adds nothing more to redo.
+        _ = studio.update(.saveFailed("still full", saved: onDisk))
+        _ = studio.update(.saveFailed("still full", saved: onDisk))
+        #expect(studio.project == onDisk)
+        #expect(Studio.saves(studio.press("ctrl-r")).first?.shots.count == 4)
+    }
+}
