@@ -42,7 +42,8 @@ extension Studio {
         }
         let redo = keymap.keys(for: .redo, in: .global).first?.name ?? ": redo"
         status = StatusMessage(
-            text: "Not saved: \(reason) The change was taken back; \(redo) makes it again once that is fixed.",
+            text:
+                "Not saved: \(reason) The change was taken back; \(redo) makes it again once that is fixed.",
             kind: .error)
     }
 
