@@ -54,6 +54,7 @@ import Testing
             user:
                 #"{"backends": [{"name": "gpu", "kind": "comfyui", "url": "http://mine:8188"}], "tokens": {"gpu": "s3cret"}}"#,
             project: #"{"backends": [{"name": "gpu", "kind": "comfyui", "url": "http://elsewhere:8188"}]}"#)
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
         var withVariable = environment
         withVariable["KINORA_TOKEN_GPU"] = "from-env"
         do {
@@ -71,6 +72,7 @@ import Testing
         let (shared, plain) = try folders(
             user: nil,
             project: #"{"backends": [{"name": "gpu", "kind": "comfyui", "url": "http://elsewhere:8188"}]}"#)
+        defer { try? FileManager.default.removeItem(at: shared.deletingLastPathComponent()) }
         var settingUp = plain
         settingUp["KINORA_TOKEN_GPU"] = "from-env"
         let settings = try BackendSettings(projectFolder: shared, environment: settingUp)
@@ -82,6 +84,7 @@ import Testing
             project:
                 #"{"backends": [{"name": "x", "kind": "comfyui", "url": "http://h:1", "tokenEnv": "AWS_SECRET"}]}"#
         )
+        defer { try? FileManager.default.removeItem(at: other.deletingLastPathComponent()) }
         do {
             _ = try BackendSettings(projectFolder: other, environment: bare)
             Issue.record("a project must not choose which variable is sent as a token")
@@ -95,6 +98,7 @@ import Testing
             user:
                 #"{"backends": [{"name": "gpu-1", "kind": "comfyui", "url": "http://h:1"}, {"name": "hf", "kind": "plugin", "command": ["x"], "tokenEnv": "HF_TOKEN"}]}"#,
             project: #"{"backends": [{"name": "local", "kind": "plugin", "command": ["p"]}]}"#)
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
         let settings = try BackendSettings(projectFolder: project, environment: environment)
         #expect(settings.tokenVariables == ["KINORA_TOKEN_GPU_1", "HF_TOKEN", "KINORA_TOKEN_LOCAL"])
     }
