@@ -40,10 +40,11 @@ public actor ExportHandler: ExportHandling {
         let id = JobIdentity.export(serial: serial, file: output.lastPathComponent)
         let label = id.description
         do {
-            // The project's exports folder is made on demand; any other folder must exist.
+            // The project's exports folder is made on demand (a real folder, never a link); any other
+            // folder must exist.
             let exports = folder.appendingPathComponent(ProjectLayout.exportsFolder)
             if output.deletingLastPathComponent().standardizedFileURL == exports.standardizedFileURL {
-                try? FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
+                try ProjectPath.writableFolder(ProjectLayout.exportsFolder, in: folder)
             }
             let job = try ExportJob(
                 project: project, folder: folder, output: output, format: request.format,

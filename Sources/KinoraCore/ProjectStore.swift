@@ -136,14 +136,15 @@ public final class ProjectStore {
             ? suffix : ""
         let name = safeSuffix.isEmpty ? hash : "\(hash).\(safeSuffix)"
         let relative = "\(ProjectLayout.assetsFolder)/\(name)"
-        let destination = url(for: relative)
-        if !FileManager.default.fileExists(atPath: destination.path) {
-            let staging = folder.appendingPathComponent("\(ProjectLayout.assetsFolder)/.\(name).importing")
+        let assets = try ProjectPath.writableFolder(ProjectLayout.assetsFolder, in: folder)
+        let destination = assets.appendingPathComponent(name)
+        // A link under the asset's name (wherever it leads) is replaced by the real copy.
+        if ProjectPath.entry(at: destination) != .file {
+            let staging = assets.appendingPathComponent(".\(name).importing")
             try? FileManager.default.removeItem(at: staging)
             do {
-                try FileManager.default.createDirectory(
-                    at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try FileManager.default.copyItem(at: file, to: staging)
+                // The picture itself, not a link to it (copyItem copies a link as a link).
+                try FileManager.default.copyItem(at: file.resolvingSymlinksInPath(), to: staging)
             } catch {
                 try? FileManager.default.removeItem(at: staging)
                 throw StoryboardError.importFailed(file: file.path, reason: ProjectStore.reason(error))

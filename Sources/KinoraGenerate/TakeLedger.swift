@@ -64,7 +64,6 @@ public actor TakeLedger {
         shot: ShotID, take: TakeID, video: URL, seconds: Double, worker: String?
     ) throws {
         let relative = ProjectLayout.takeVideo(shot: shot, take: take)
-        let destination = store.url(for: relative)
         // A shot deleted while its take was made keeps nothing: no file under a final name without a
         // record in the storyboard.
         guard
@@ -74,8 +73,9 @@ public actor TakeLedger {
             try? FileManager.default.removeItem(at: video)
             throw StoryboardError.unknownTake(reference: take.rawValue, shot: shot.rawValue)
         }
-        try FileManager.default.createDirectory(
-            at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Only a file the backend wrote is kept, and only in a real folder of the project.
+        try ProjectPath.requireFile(at: video, in: store.folder)
+        let destination = try ProjectPath.writableFile(relative, in: store.folder)
         guard rename(video.path, destination.path) == 0 else {
             throw GenerationError.failed(
                 reason: "could not move the take into \(relative): \(String(cString: strerror(errno)))")

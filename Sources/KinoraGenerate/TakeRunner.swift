@@ -37,18 +37,18 @@ public struct TakeRunner: Sendable {
             identity: .take(shot: shot, take: take), backend: backend.name, label: label
         ) {
             progress in
-            let temporary = folder.appendingPathComponent(
-                ProjectLayout.partialTakeVideo(shot: shot, take: take))
-            try FileManager.default.createDirectory(
-                at: temporary.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let partial = ProjectLayout.partialTakeVideo(shot: shot, take: take)
+            let temporary = folder.appendingPathComponent(partial)
             let job = GenerationJob(
                 request: request, sourceURL: request.source.map { folder.appendingPathComponent($0) },
                 outputURL: temporary)
             try await ledger.markRunning(shot: shot, take: take)
             let started = Date()
             do {
+                // A take folder that is a link (takes/s2 -> /elsewhere) fails the take, naming it.
+                _ = try ProjectPath.writableFile(partial, in: folder)
                 let previews = LivePreviewFile(
-                    url: folder.appendingPathComponent(ProjectLayout.livePreview(shot: shot, take: take)))
+                    project: folder, path: ProjectLayout.livePreview(shot: shot, take: take))
                 let result = try await backend.generate(job) { update in
                     progress(update.framesDone, update.framesTotal)
                     if let picture = update.preview { previews.write(picture) }

@@ -19,7 +19,8 @@ public struct TakeSidecar: Codable, Sendable, Hashable {
     /// Writes the sidecar atomically next to the take video.
     public func write(in folder: URL) throws {
         let data = try StoryboardCodec.encodeJSON(self)
-        let url = folder.appendingPathComponent(ProjectLayout.takeSidecar(shot: shot, take: take.id))
+        let url = try ProjectPath.writableFile(
+            ProjectLayout.takeSidecar(shot: shot, take: take.id), in: folder)
         try AtomicFile.write(data, to: url)
     }
 }

@@ -58,9 +58,9 @@ struct RegenCommand: AsyncParsableCommand {
                 "note: \(record.id) was made by \(record.request.engineVersion); this is "
                     + "\(backend.capabilities.engineVersion), so the pictures may differ")
         }
-        let folder = store.url(for: ProjectLayout.cacheFolder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let again = folder.appendingPathComponent("verify-\(shotValue.id)-\(record.id)-\(getpid()).mp4")
+        let again = try ProjectPath.writableFile(
+            "\(ProjectLayout.cacheFolder)/verify-\(shotValue.id)-\(record.id)-\(getpid()).mp4",
+            in: store.folder)
         defer { try? FileManager.default.removeItem(at: again) }
         let job = GenerationJob(
             request: record.request, sourceURL: record.request.source.map { store.url(for: $0) },

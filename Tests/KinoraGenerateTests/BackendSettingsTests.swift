@@ -54,24 +54,53 @@ import Testing
             user:
                 #"{"backends": [{"name": "gpu", "kind": "comfyui", "url": "http://mine:8188"}], "tokens": {"gpu": "s3cret"}}"#,
             project: #"{"backends": [{"name": "gpu", "kind": "comfyui", "url": "http://elsewhere:8188"}]}"#)
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
         var withVariable = environment
         withVariable["KINORA_TOKEN_GPU"] = "from-env"
-        let settings = try BackendSettings(projectFolder: project, environment: withVariable)
+        do {
+            _ = try BackendSettings(projectFolder: project, environment: withVariable)
+            Issue.record("a project must not take over a backend the user defined")
+        } catch let error as BackendConfigError {
+            let message = error.userMessage
+            #expect(
+                message.contains(project.appendingPathComponent("backends.json").path)
+                    && message.contains(".config/kinora/config.json") && message.contains("backends[0].name")
+                    && message.contains("\"gpu\""), "\(message)")
+            #expect(!message.contains("s3cret") && !message.contains("from-env"))
+        }
+        // A backend only the project defines gets no token, however the environment is set.
+        let (shared, plain) = try folders(
+            user: nil,
+            project: #"{"backends": [{"name": "gpu", "kind": "comfyui", "url": "http://elsewhere:8188"}]}"#)
+        defer { try? FileManager.default.removeItem(at: shared.deletingLastPathComponent()) }
+        var settingUp = plain
+        settingUp["KINORA_TOKEN_GPU"] = "from-env"
+        let settings = try BackendSettings(projectFolder: shared, environment: settingUp)
         let gpu = try #require(settings.entries["gpu"])
-        #expect(gpu.url == "http://elsewhere:8188")
         #expect(settings.token(for: gpu) == nil, "no token goes to a server the project chose")
         #expect(settings.tokenHint(for: gpu).contains("your own config"))
-        let (other, plain) = try folders(
+        let (other, bare) = try folders(
             user: nil,
             project:
                 #"{"backends": [{"name": "x", "kind": "comfyui", "url": "http://h:1", "tokenEnv": "AWS_SECRET"}]}"#
         )
+        defer { try? FileManager.default.removeItem(at: other.deletingLastPathComponent()) }
         do {
-            _ = try BackendSettings(projectFolder: other, environment: plain)
+            _ = try BackendSettings(projectFolder: other, environment: bare)
             Issue.record("a project must not choose which variable is sent as a token")
         } catch let error as BackendConfigError {
             #expect(error.userMessage.contains("tokenEnv"))
         }
+    }
+
+    @Test func everyTokenVariableIsKnownSoPlugInsCanBeKeptFromIt() throws {
+        let (project, environment) = try folders(
+            user:
+                #"{"backends": [{"name": "gpu-1", "kind": "comfyui", "url": "http://h:1"}, {"name": "hf", "kind": "plugin", "command": ["x"], "tokenEnv": "HF_TOKEN"}]}"#,
+            project: #"{"backends": [{"name": "local", "kind": "plugin", "command": ["p"]}]}"#)
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let settings = try BackendSettings(projectFolder: project, environment: environment)
+        #expect(settings.tokenVariables == ["KINORA_TOKEN_GPU_1", "HF_TOKEN", "KINORA_TOKEN_LOCAL"])
     }
 
     @Test func tokensInAProjectOrAReadableConfigAreRefused() throws {

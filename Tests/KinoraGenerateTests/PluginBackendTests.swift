@@ -291,6 +291,43 @@ final class ProgressLog: @unchecked Sendable {
         #expect(!FileManager.default.fileExists(atPath: job.outputURL.path))
     }
 
+    @Test func aLinkAsTheOutputIsRefusedAndOnlyTheLinkRemoved() async throws {
+        // A video that passes every other check, outside the folder the take is written in.
+        let video = try TestFiles.media(
+            ["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24", "-frames:v", "24", "-pix_fmt", "yuv420p"],
+            name: "elsewhere.mp4")
+        defer { try? FileManager.default.removeItem(at: video.deletingLastPathComponent()) }
+        let script = """
+            output=$(head -n 1 | sed -n 's/.*"output":"\\([^"]*\\)".*/\\1/p')
+            ln -s "$1" "$output"
+            printf '{"type":"result","output":"%s","frames":24}\\n' "$output"
+            """
+        let backend = PluginBackend(
+            name: "linker", command: ["/bin/sh", "-c", script, "linker", video.path], timeout: 30)
+        let job = try PluginFixtures.job(try PluginFixtures.request())
+        defer { try? FileManager.default.removeItem(at: job.outputURL.deletingLastPathComponent()) }
+        let message = try #require(await PluginFixtures.failureMessage(backend, job))
+        #expect(message.contains("made its output a link to \(video.path)"), "\(message)")
+        #expect(ProjectPath.entry(at: job.outputURL) == .missing, "the link is removed")
+        #expect(ProjectPath.entry(at: video) == .file, "what it pointed to is left alone")
+    }
+
+    @Test func theProgramInheritsNoTokenButItsOwn() {
+        let backend = PluginBackend(
+            name: "mine", command: ["true"], timeout: 5,
+            environment: ["KINORA_TOKEN_MINE": "own", "MODEL": "/models/wan"],
+            withheldVariables: ["HF_TOKEN", "KINORA_TOKEN_MINE"])
+        let inherited = [
+            "PATH": "/usr/bin", "KINORA_TOKEN_OTHER": "other", "KINORA_TOKEN_MINE": "stale",
+            "HF_TOKEN": "hf", "KINORA_TOKENS": "looks alike", "HOME": "/home/me",
+        ]
+        #expect(
+            backend.programEnvironment(inheriting: inherited) == [
+                "PATH": "/usr/bin", "HOME": "/home/me", "KINORA_TOKEN_MINE": "own", "MODEL": "/models/wan",
+                "KINORA_TOKENS": "looks alike",
+            ])
+    }
+
     @Test func escapeSequencesInAPluginsErrorNeverReachTheMessage() async throws {
         let job = try PluginFixtures.job(try PluginFixtures.request())
         let message = try #require(await PluginFixtures.failureMessage(misbehaving("escape_plugin"), job))

@@ -77,10 +77,13 @@ public struct BackendEntry: Codable, Sendable, Equatable {
     /// Seconds a take may run.
     public var timeoutSeconds: Double { timeout ?? 1800 }
 
+    /// How the default token variables begin: `KINORA_TOKEN_<NAME>`.
+    public static let tokenPrefix = "KINORA_TOKEN_"
+
     /// The environment variable that holds the token.
     public var tokenVariable: String {
         tokenEnv
-            ?? "KINORA_TOKEN_"
+            ?? Self.tokenPrefix
             + String(name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 }

@@ -47,13 +47,14 @@ extension BackendRegistry {
             return commands.enumerated().map { index, command in
                 let program = PluginBackend.programName(of: command)
                 let label = commands.count == 1 ? program : "\(program)#\(index + 1)"
-                // A plug-in that talks to a remote service gets its token the same way Kinora does.
+                // A plug-in that talks to a remote service gets its own token the same way Kinora does
+                // (only when the user defined it), and never another backend's.
                 let token = settings.token(for: entry).map { [entry.tokenVariable: $0] } ?? [:]
                 let backend = PluginBackend(
                     name: entry.name, command: command, timeout: entry.timeoutSeconds,
                     environment: (entry.environment ?? [:]).merging(token) { $1 },
                     workingDirectory: projectFolder,
-                    secrets: token.map(\.value))
+                    secrets: token.map(\.value), withheldVariables: settings.tokenVariables)
                 return BackendPool.Endpoint(label: label, backend: backend)
             }
         }

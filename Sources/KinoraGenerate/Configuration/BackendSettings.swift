@@ -4,14 +4,14 @@ import KinoraCore
 /// The backends a project can use: its own `backends.json`, then the user's config file, with tokens
 /// from the environment or the user's config (mode 0600) — never from the project, never shown.
 public struct BackendSettings: Sendable {
-    /// The configured backends by name (the project's entry wins over the user's).
+    /// The configured backends by name (a project may not redefine one of the user's).
     public private(set) var entries: [String: BackendEntry]
     /// Which file each entry came from, for messages.
     public private(set) var origins: [String: String]
     /// Tokens from the user's config file, by backend name.
     private var storedTokens: [String: String]
-    /// Backends the user defined in their own config (and the project did not redefine): only these
-    /// ever get a token, so a shared project cannot send someone's token to a server it chooses.
+    /// Backends the user defined in their own config: only these ever get a token, so a shared project
+    /// cannot send someone's token to a server or program it chooses.
     private var userDefined: Set<String> = []
     /// Where the user's tokens were read from, for messages.
     public let userConfigPath: String
@@ -59,11 +59,16 @@ public struct BackendSettings: Sendable {
         return storedTokens[entry.name]
     }
 
+    /// Every variable a token may be read from (`KINORA_TOKEN_<NAME>` or `tokenEnv`, for each backend):
+    /// a program started for one backend is given none of them but its own.
+    public var tokenVariables: Set<String> { Set(entries.values.map(\.tokenVariable)) }
+
     /// Where a backend's token should be put, for messages (never the token itself).
     public func tokenHint(for entry: BackendEntry) -> String {
         guard userDefined.contains(entry.name) else {
             return "tokens are only sent to backends defined in your own config, \(userConfigPath): define "
-                + "\"\(entry.name)\" there and set \(entry.tokenVariable) (or \"tokens\" in that file, mode 0600)"
+                + "the server there under a name of your own (a project cannot reuse it), choose that backend "
+                + "for the shot, and set \(BackendEntry.tokenPrefix)<NAME> (or \"tokens\" in that file, mode 0600)"
         }
         return "set \(entry.tokenVariable) in the environment, or \"tokens\": {\"\(entry.name)\": …} in "
             + "\(userConfigPath) (mode 0600)"
@@ -84,6 +89,14 @@ public struct BackendSettings: Sendable {
                 throw BackendConfigError.invalid(
                     place: "\(place).name", reason: "\"\(entry.name)\" is named twice in this file")
             }
+            if !isUsers, userDefined.contains(entry.name), let userFile = origins[entry.name] {
+                throw BackendConfigError.invalid(
+                    place: "\(place).name",
+                    reason:
+                        "\"\(entry.name)\" is already a backend of yours, defined in \(userFile); a project cannot "
+                        + "redefine it (your shots and prompts would go to the project's server or program): "
+                        + "rename the backend in this file, or yours in \(userFile)")
+            }
             if !isUsers && entry.tokenEnv != nil {
                 throw BackendConfigError.invalid(
                     place: "\(place).tokenEnv",
@@ -93,7 +106,7 @@ public struct BackendSettings: Sendable {
             }
             entries[entry.name] = entry
             origins[entry.name] = path
-            if isUsers { userDefined.insert(entry.name) } else { userDefined.remove(entry.name) }
+            if isUsers { userDefined.insert(entry.name) }
         }
     }
 

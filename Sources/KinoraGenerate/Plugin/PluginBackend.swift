@@ -15,8 +15,12 @@ public struct PluginBackend: GenerationBackend {
     public let command: [String]
     /// Seconds the program may take to report a result (or an error) before it is stopped.
     public let timeout: Double
-    /// Variables set for the program on top of Kinora's own environment.
+    /// Variables set for the program on top of Kinora's own environment (with this backend's own token,
+    /// when it has one).
     public let environment: [String: String]
+    /// Variables that may hold other backends' tokens (`tokenEnv`), kept from the program like every
+    /// `KINORA_TOKEN_*`.
+    public let withheldVariables: Set<String>
     /// The folder the program starts in; `nil` keeps Kinora's.
     public let workingDirectory: URL?
     /// What the configuration says the program can do.
@@ -26,16 +30,19 @@ public struct PluginBackend: GenerationBackend {
     public let secrets: [String]
 
     /// A plug-in backend; `capabilities` defaults to ``defaultCapabilities(command:)``; `secrets` are
-    /// blanked out of anything the plug-in says that Kinora repeats.
+    /// blanked out of anything the plug-in says that Kinora repeats; `withheldVariables` are removed from
+    /// the environment it inherits, as every `KINORA_TOKEN_*` is.
     public init(
         name: String, command: [String], timeout: Double, environment: [String: String] = [:],
-        workingDirectory: URL? = nil, capabilities: BackendCapabilities? = nil, secrets: [String] = []
+        workingDirectory: URL? = nil, capabilities: BackendCapabilities? = nil, secrets: [String] = [],
+        withheldVariables: Set<String> = []
     ) {
         self.secrets = secrets.filter { !$0.isEmpty }
         self.name = name
         self.command = command
         self.timeout = timeout
         self.environment = environment
+        self.withheldVariables = withheldVariables
         self.workingDirectory = workingDirectory
         self.capabilities = capabilities ?? PluginBackend.defaultCapabilities(command: command)
     }
@@ -68,6 +75,15 @@ public struct PluginBackend: GenerationBackend {
             return program
         }
         return script
+    }
+
+    /// The environment the program starts with: `inherited` without any token (every
+    /// `KINORA_TOKEN_*`, every ``withheldVariables``), then ``environment`` on top, so the only token it
+    /// can see is the one its configuration gives it.
+    public func programEnvironment(inheriting inherited: [String: String]) -> [String: String] {
+        inherited.filter { name, _ in
+            !name.hasPrefix(BackendEntry.tokenPrefix) && !withheldVariables.contains(name)
+        }.merging(environment) { $1 }
     }
 
     /// The command as it appears in messages: made safe for the terminal and kept short.

@@ -105,9 +105,10 @@ final class PluginRun: @unchecked Sendable {
             standardError: process.standardErrorTail)
     }
 
-    /// Starts the program with Kinora's environment plus the configured variables, unless already cancelled.
+    /// Starts the program with Kinora's environment (without other backends' tokens) plus the configured
+    /// variables, unless already cancelled.
     private func start() throws -> ChildProcess {
-        let environment = ProcessInfo.processInfo.environment.merging(backend.environment) { $1 }
+        let environment = backend.programEnvironment(inheriting: ProcessInfo.processInfo.environment)
         return try lock.withLock {
             guard !cancelled else { throw GenerationError.cancelled }
             do {
@@ -174,21 +175,31 @@ final class PluginRun: @unchecked Sendable {
         }
     }
 
-    /// The result, once the video is where it was asked for, readable, of the take's size, and within one
-    /// frame of its length.
+    /// The result, once the video is a file (never a link) where it was asked for, readable, of the
+    /// take's size, and within one frame of its length.
     private func checkedResult(reportedOutput: String) throws -> GenerationResult {
-        let expected = job.outputURL.standardizedFileURL.resolvingSymlinksInPath().path
-        let reported = URL(fileURLWithPath: reportedOutput).standardizedFileURL.resolvingSymlinksInPath().path
-        guard reported == expected else {
+        let expected = Self.comparable(job.outputURL)
+        guard Self.comparable(URL(fileURLWithPath: reportedOutput)) == expected else {
             throw GenerationError.failed(
                 reason:
                     "\(pluginName) reported its video at \(PluginText.quoted(reportedOutput)), "
                     + "not at the requested \(PluginText.quoted(expected))")
         }
-        guard FileManager.default.fileExists(atPath: expected) else {
+        // lstat, not stat: a link to a video elsewhere would pass every check below and then be kept as
+        // the take, pointing outside the project.
+        switch ProjectPath.entry(at: job.outputURL) {
+        case .file:
+            break
+        case .missing:
             throw GenerationError.failed(
                 reason: "\(pluginName) reported a result but wrote no video at \(PluginText.quoted(expected))"
             )
+        case let found:
+            throw GenerationError.failed(
+                reason:
+                    "\(pluginName) made its output \(PluginText.shown(found.description)) instead of writing the "
+                    + "video at \(PluginText.quoted(expected)); a take must be a file the plug-in writes there, "
+                    + "so nothing was kept")
         }
         let info: MediaInfo
         do {
@@ -214,6 +225,15 @@ final class PluginRun: @unchecked Sendable {
                 reason: "\(pluginName) wrote \(frames) frames; the take has \(job.frameCount)")
         }
         return GenerationResult(frames: frames)
+    }
+
+    /// The path of `url` with its folder's links followed but not a link at its own name, so the
+    /// requested output and the reported one compare equal however the folder is spelt.
+    private static func comparable(_ url: URL) -> String {
+        let file = url.standardizedFileURL
+        return file.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(
+            file.lastPathComponent
+        ).path
     }
 
     /// "1800 s" or "0.5 s".
