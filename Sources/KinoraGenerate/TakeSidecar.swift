@@ -16,10 +16,14 @@ public struct TakeSidecar: Codable, Sendable, Hashable {
         self.take = take
     }
 
-    /// Writes the sidecar atomically next to the take video.
-    public func write(in folder: URL) throws {
-        let data = try StoryboardCodec.encodeJSON(self)
-        let url = folder.appendingPathComponent(ProjectLayout.takeSidecar(shot: shot, take: take.id))
-        try AtomicFile.write(data, to: url)
+    /// Writes the sidecar beside its place under a temporary name, for ``AtomicFile/commit(_:to:)`` to
+    /// move to ``url(in:)`` once the take is recorded (or ``AtomicFile/discard(_:)`` to remove).
+    public func stage(in folder: URL) throws -> URL {
+        try AtomicFile.stage(StoryboardCodec.encodeJSON(self), for: url(in: folder))
+    }
+
+    /// Where the sidecar goes in the project `folder`.
+    public func url(in folder: URL) -> URL {
+        folder.appendingPathComponent(ProjectLayout.takeSidecar(shot: shot, take: take.id))
     }
 }
