@@ -73,7 +73,8 @@ final class ProjectLock {
                     reason: "\(lockPath) was deleted and could not be made again "
                         + "(\(String(cString: strerror(errno))))")
             }
-            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            // A moment's grace: a lock let go a moment ago can linger while a child process starts.
+            guard ProjectLock.lock(descriptor, until: Date().addingTimeInterval(1)) else {
                 let holder = ProjectLock.holder(of: folder)
                 close(descriptor)
                 throw StoryboardError.lockLost(

@@ -103,8 +103,7 @@ struct RawJSONParser {
     /// A number, `true`, `false` or `null`.
     private mutating func bareLiteral() throws -> String {
         let start = index
-        let allowed = Set("0123456789+-.eEtruefalsn".utf8)
-        while index < bytes.count, allowed.contains(bytes[index]) { index += 1 }
+        while index < bytes.count, RawJSONParser.isLiteralByte(bytes[index]) { index += 1 }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         let isNumber =
             text.first.map { $0 == "-" || $0.isASCII && $0.isNumber } == true && Double(text) != nil
@@ -121,7 +120,23 @@ struct RawJSONParser {
     }
 
     private mutating func skipWhiteSpace() {
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    /// Whether `byte` can be part of a number, `true`, `false` or `null`.
+    private static func isLiteralByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "+"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "E"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// What a string's contents mean, escapes resolved.

@@ -87,8 +87,11 @@ public enum StoryboardCodec {
         return project
     }
 
-    /// What the file holds that `project`, as Kinora writes it, lacks.
+    /// What the file holds that `project`, as Kinora writes it, lacks. A file as Kinora wrote it (the
+    /// usual case) is recognised by its bytes, without reading it again.
     private static func unknownKeys(in data: Data, of project: Project, file: String) throws -> UnknownKeys {
+        let written = try encodeJSON(project)
+        if written == data { return UnknownKeys() }
         let document: RawJSON
         do {
             document = try RawJSON(parsing: data)
@@ -97,7 +100,7 @@ public enum StoryboardCodec {
             throw StoryboardError.unreadable(
                 file: file, detail: "it is not UTF-8 JSON (\(error)); save it as UTF-8")
         }
-        return UnknownKeys(document: document, known: try RawJSON(parsing: encoder().encode(project)))
+        return UnknownKeys(document: document, known: try RawJSON(parsing: written))
     }
 
     /// `$.shots[2].duration` for a decoding path.
