@@ -7,8 +7,9 @@ import Foundation
 /// Keeps a second writer out of a project folder.
 ///
 /// Two advisory `flock`s, which the kernel drops when the holder exits, even by SIGKILL, so a crash
-/// never leaves a project locked: one on the project folder itself, which no `rm` or `git clean` can
-/// take away while the folder exists, and one on `.kinora.lock`, which names the holder (pid and host)
+/// never leaves a project locked: one on the project folder itself (where the file system can lock a
+/// folder), which no `rm` or `git clean` can take away while the folder exists, and one on
+/// `.kinora.lock`, which names the holder (pid and host)
 /// for the message and keeps out Kinoras that only know that file. Before each save the holder checks
 /// that the lock file it holds is still the one on disk (``verify()``): a deleted one is made again.
 final class ProjectLock {
@@ -25,25 +26,40 @@ final class ProjectLock {
         let path = folder.appendingPathComponent(ProjectLayout.lockFile).path
         let deadline = Date().addingTimeInterval(wait)
         // The folder first: while another writer holds it, this one touches nothing, not even the file.
-        let folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folderDescriptor >= 0 else {
-            throw StoryboardError.saveFailed(
-                file: path, reason: "could not take the lock (\(String(cString: strerror(errno))))")
-        }
-        guard ProjectLock.lock(folderDescriptor, until: deadline) else {
-            close(folderDescriptor)
-            throw StoryboardError.locked(folder: folder.path, holder: ProjectLock.holder(of: folder))
+        // Where a folder cannot be locked (a folder this user cannot list; network file systems that
+        // lock only files open for writing), the file's lock alone keeps writers out.
+        var folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            switch ProjectLock.lock(folderDescriptor, until: deadline) {
+            case .taken:
+                break
+            case .held:
+                close(folderDescriptor)
+                throw StoryboardError.locked(folder: folder.path, holder: ProjectLock.holder(of: folder))
+            case .unsupported:
+                close(folderDescriptor)
+                folderDescriptor = -1
+            }
         }
         let fileDescriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fileDescriptor >= 0 else {
-            let reason = String(cString: strerror(errno))
-            close(folderDescriptor)
-            throw StoryboardError.saveFailed(file: path, reason: "could not take the lock (\(reason))")
+        var failure = fileDescriptor >= 0 ? nil : errno
+        if fileDescriptor >= 0 {
+            switch ProjectLock.lock(fileDescriptor, until: deadline) {
+            case .taken:
+                break
+            case .held:
+                close(fileDescriptor)
+                if folderDescriptor >= 0 { close(folderDescriptor) }
+                throw StoryboardError.locked(folder: folder.path, holder: ProjectLock.holder(of: folder))
+            case .unsupported:
+                failure = errno
+                close(fileDescriptor)
+            }
         }
-        guard ProjectLock.lock(fileDescriptor, until: deadline) else {
-            close(fileDescriptor)
-            close(folderDescriptor)
-            throw StoryboardError.locked(folder: folder.path, holder: ProjectLock.holder(of: folder))
+        if let failure {
+            if folderDescriptor >= 0 { close(folderDescriptor) }
+            throw StoryboardError.saveFailed(
+                file: path, reason: "could not take the lock (\(String(cString: strerror(failure))))")
         }
         self.folderDescriptor = folderDescriptor
         self.fileDescriptor = fileDescriptor
@@ -55,10 +71,8 @@ final class ProjectLock {
     /// removes it) or replaced is taken again; throws `.lockLost` when it cannot be, because another
     /// process holds the new one.
     func verify() throws {
-        guard folderDescriptor >= 0, fileDescriptor >= 0 else {
-            throw StoryboardError.openedReadOnly(folder: folder.path)
-        }
-        guard ProjectLock.isOnDisk(folderDescriptor, at: folder.path) else {
+        guard fileDescriptor >= 0 else { throw StoryboardError.openedReadOnly(folder: folder.path) }
+        guard folderDescriptor < 0 || ProjectLock.isOnDisk(folderDescriptor, at: folder.path) else {
             throw StoryboardError.lockLost(
                 folder: folder.path,
                 reason: "the project folder was moved, deleted or replaced while this Kinora was writing")
@@ -74,7 +88,7 @@ final class ProjectLock {
                         + "(\(String(cString: strerror(errno))))")
             }
             // A moment's grace: a lock let go a moment ago can linger while a child process starts.
-            guard ProjectLock.lock(descriptor, until: Date().addingTimeInterval(1)) else {
+            guard ProjectLock.lock(descriptor, until: Date().addingTimeInterval(1)) == .taken else {
                 let holder = ProjectLock.holder(of: folder)
                 close(descriptor)
                 throw StoryboardError.lockLost(
@@ -96,12 +110,14 @@ final class ProjectLock {
 
     /// Gives the lock up; further calls do nothing.
     func release() {
-        guard folderDescriptor >= 0 else { return }
+        guard fileDescriptor >= 0 else { return }
         if ProjectLock.isOnDisk(fileDescriptor, at: lockPath) { ftruncate(fileDescriptor, 0) }
         flock(fileDescriptor, LOCK_UN)
         close(fileDescriptor)
-        flock(folderDescriptor, LOCK_UN)
-        close(folderDescriptor)
+        if folderDescriptor >= 0 {
+            flock(folderDescriptor, LOCK_UN)
+            close(folderDescriptor)
+        }
         fileDescriptor = -1
         folderDescriptor = -1
     }
@@ -142,13 +158,24 @@ final class ProjectLock {
         return "another process"
     }
 
+    /// How taking a lock went.
+    private enum Outcome {
+        /// This process holds it.
+        case taken
+        /// Another process held it until the deadline.
+        case held
+        /// The file system cannot lock this file (`errno` says why).
+        case unsupported
+    }
+
     /// Takes an exclusive lock on `descriptor`, retrying until `deadline`.
-    private static func lock(_ descriptor: Int32, until deadline: Date) -> Bool {
+    private static func lock(_ descriptor: Int32, until deadline: Date) -> Outcome {
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else { return false }
+            guard errno == EWOULDBLOCK || errno == EINTR else { return .unsupported }
+            guard Date() < deadline else { return .held }
             usleep(20_000)
         }
-        return true
+        return .taken
     }
 
     /// Whether `path` is the file `descriptor` has open (same device and inode).
