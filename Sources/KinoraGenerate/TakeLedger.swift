@@ -8,8 +8,9 @@ public actor TakeLedger {
     private let store: ProjectStore
     private var observers: [UUID: AsyncStream<TakeChange>.Continuation] = [:]
     /// Takes that ended (failed, cancelled) when the storyboard could not be saved (a full disk): their
-    /// records as they should be, shown in ``project`` and saved by the next save that works.
-    private var unsavedEndings: [UnsavedKey: Take] = [:]
+    /// records as they should be, shown in ``project`` with why they are not saved yet, and saved by the
+    /// next save that works.
+    private var unsavedEndings: [UnsavedKey: (record: Take, note: String)] = [:]
 
     /// A take by its shot.
     private struct UnsavedKey: Hashable {
@@ -26,7 +27,7 @@ public actor TakeLedger {
     /// The storyboard as last saved, with the endings of takes that could not be saved yet.
     public var project: Project {
         var project = store.project
-        applyUnsavedEndings(to: &project)
+        applyUnsavedEndings(to: &project, noted: true)
         return project
     }
 
@@ -46,12 +47,15 @@ public actor TakeLedger {
         }
     }
 
-    private func applyUnsavedEndings(to project: inout Project) {
+    /// Puts the unsaved endings into `project`; `noted` adds to each take's error that it is not saved.
+    private func applyUnsavedEndings(to project: inout Project, noted: Bool = false) {
         for (key, ending) in unsavedEndings {
             guard let shotIndex = project.shots.firstIndex(where: { $0.id == key.shot }),
                 let takeIndex = project.shots[shotIndex].takes.firstIndex(where: { $0.id == key.take })
             else { continue }
-            project.shots[shotIndex].takes[takeIndex] = ending
+            var record = ending.record
+            if noted { record.error = [record.error, ending.note].compactMap { $0 }.joined(separator: " ") }
+            project.shots[shotIndex].takes[takeIndex] = record
         }
     }
 
@@ -204,19 +208,18 @@ public actor TakeLedger {
             }
         } catch {
             guard
-                var record = project.shots.first(where: { $0.id == shot })?.takes.first(where: {
+                var record = store.project.shots.first(where: { $0.id == shot })?.takes.first(where: {
                     $0.id == take
                 })
             else { throw error }
             record.status = status
+            record.error = reason
             let saveError = (error as? UserFacingError)?.userMessage ?? "\(error)"
-            record.error =
-                [
-                    reason,
-                    "Not recorded in storyboard.json (\(saveError)); until a save records it, Kinora shows "
-                        + "the take as interrupted.",
-                ].compactMap { $0 }.joined(separator: " ")
-            unsavedEndings[UnsavedKey(shot: shot, take: take)] = record
+            unsavedEndings[UnsavedKey(shot: shot, take: take)] = (
+                record,
+                "Not recorded in storyboard.json (\(saveError)); until a save records it, Kinora shows the "
+                    + "take as interrupted."
+            )
             throw error
         }
     }

@@ -119,6 +119,7 @@ import Testing
         await ledger.close()
         let saved = try ProjectStore(opening: ledger.folder, readOnly: true).project
         #expect(saved.shots[0].takes[0].status == .failed)
+        #expect(saved.shots[0].takes[0].error == "not kept", "the note was only for the meantime")
         #expect(saved.title == "Later")
     }
 
