@@ -10,6 +10,7 @@ struct RawJSONParser {
         /// What was expected there.
         var expected: String
 
+        /// The problem, for messages.
         var description: String { "expected \(expected) at byte \(offset)" }
     }
 

@@ -42,7 +42,9 @@ public struct UnknownKeys: Sendable, Hashable {
     /// Which element of an array a kept key belongs to: a shot or take by its id, anything else by its
     /// position.
     private enum Anchor: Sendable, Hashable {
+        /// An element's `id`, as written (with its quotes).
         case id(String)
+        /// An element's position.
         case position(Int)
 
         /// An anchor per element: ids when every element is an object with a string `id`.
