@@ -40,6 +40,22 @@ extension Project {
         shots[shotIndex] = shot
     }
 
+    /// Marks takes recorded as queued or running as interrupted: called when no process is making them
+    /// (the project's lock is free, or held by the caller, which has not started them). Returns how many.
+    @discardableResult
+    public mutating func markLeftoversInterrupted() -> Int {
+        var marked = 0
+        for shotIndex in shots.indices {
+            for takeIndex in shots[shotIndex].takes.indices
+            where [.queued, .running].contains(shots[shotIndex].takes[takeIndex].status) {
+                shots[shotIndex].takes[takeIndex].status = .interrupted
+                shots[shotIndex].takes[takeIndex].error = "Kinora stopped before this take finished"
+                marked += 1
+            }
+        }
+        return marked
+    }
+
     /// What changed in the takes between `before` and this storyboard: each take that is new or whose
     /// record differs, in shot order (the ledger reports these after every save).
     public func takeChanges(since before: Project) -> [TakeChange] {

@@ -43,7 +43,9 @@ public final class ProjectStore {
     }
 
     /// Opens the storyboard in `folder`. A writer takes the lock (waiting up to `lockWait` seconds for
-    /// another writer to finish); a reader never waits and never writes.
+    /// another writer to finish); a reader never waits and never writes, so it works on a full disk.
+    /// Takes recorded as queued or running while no process holds the lock are shown as interrupted
+    /// (nobody is making them); a writer records that with its first save.
     public convenience init(opening folder: URL, readOnly: Bool = false, lockWait: Double = 2) throws {
         let file = folder.appendingPathComponent(ProjectLayout.storyboardFile)
         var isFolder: ObjCBool = false
@@ -60,8 +62,11 @@ public final class ProjectStore {
         } catch {
             throw StoryboardError.unreadable(file: file.path, detail: ProjectStore.reason(error))
         }
-        let project = try StoryboardCodec.decode(data, file: file.path)
+        var project = try StoryboardCodec.decode(data, file: file.path)
         try ProjectStore.checkFilesStayInside(project, folder: folder, file: file.path)
+        if lock != nil || !ProjectLock.isHeld(folder: folder) {
+            project.markLeftoversInterrupted()
+        }
         if lock != nil {
             AtomicFile.removeLeftovers(besides: file)
             ProjectStore.removePartialTakes(in: folder)
@@ -82,15 +87,16 @@ public final class ProjectStore {
     }
 
     /// Validates `project` and writes it atomically, keeping the previous file as `storyboard.json.bak`.
-    /// Nothing is written when a rule is broken.
+    /// Nothing is written when a rule is broken, or when the lock was taken from under this store.
     public func save(_ project: Project) throws {
-        guard !isReadOnly, lock != nil else { throw StoryboardError.openedReadOnly(folder: folder.path) }
+        guard !isReadOnly, let lock else { throw StoryboardError.openedReadOnly(folder: folder.path) }
         let problems = project.validationProblems()
         guard problems.isEmpty else {
             throw StoryboardError.invalid(file: storyboardURL.path, problems: problems)
         }
         let data = try StoryboardCodec.encode(project)
         do {
+            try lock.verify()
             try AtomicFile.write(
                 data, to: storyboardURL, backup: folder.appendingPathComponent(ProjectLayout.backupFile))
         } catch {
@@ -168,8 +174,9 @@ public final class ProjectStore {
         lock = nil
     }
 
-    /// Deletes take videos a killed run left half-written (`takes/<shot>/.<take>.mp4.partial`); only the
-    /// lock holder calls this, so no run of its own is writing them.
+    /// Deletes take videos a killed run left half-written (`takes/<shot>/.<take>.mp4.partial`). Only the
+    /// holder of the project's lock calls this, and the lock is held on the project folder itself (which
+    /// deleting `.kinora.lock` does not undo), so no live process is writing them.
     private static func removePartialTakes(in folder: URL) {
         let takes = folder.appendingPathComponent(ProjectLayout.takesFolder)
         for shot in (try? FileManager.default.contentsOfDirectory(atPath: takes.path)) ?? [] {

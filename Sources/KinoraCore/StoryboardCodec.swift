@@ -2,15 +2,22 @@ import Foundation
 
 /// Turns a storyboard into its on-disk JSON and back, with errors that point at the JSON path.
 public enum StoryboardCodec {
-    /// Pretty, sorted-key JSON with a trailing newline, so files diff cleanly in git.
+    /// Pretty, sorted-key JSON with a trailing newline, so files diff cleanly in git; the keys the file
+    /// held that Kinora does not know (``Project/unknownKeys``) are written back in their places.
     public static func encode(_ project: Project) throws -> Data {
-        try encodeJSON(project)
+        guard !project.unknownKeys.isEmpty else { return try encodeJSON(project) }
+        let known = try RawJSON(parsing: encoder().encode(project))
+        return finished(project.unknownKeys.restored(into: known).prettyPrinted())
     }
 
     /// Any value as Kinora writes JSON: pretty, sorted keys, a trailing newline, and C1 control characters
     /// escaped (`\u009b`) — JSON allows them raw, but some terminals act on them when the file is shown.
     public static func encodeJSON<Value: Encodable>(_ value: Value) throws -> Data {
-        let data = try encoder().encode(value)
+        finished(try encoder().encode(value))
+    }
+
+    /// Encoded JSON with C1 control characters escaped and a trailing newline.
+    private static func finished(_ data: Data) -> Data {
         var out = Data(capacity: data.count + 1)
         var index = data.startIndex
         while index < data.endIndex {
@@ -66,7 +73,7 @@ public enum StoryboardCodec {
         if version > Project.currentFormatVersion {
             throw StoryboardError.newerFormat(file: file, found: version)
         }
-        let project: Project
+        var project: Project
         do {
             project = try decoder().decode(Project.self, from: data)
         } catch let error as DecodingError {
@@ -76,7 +83,24 @@ public enum StoryboardCodec {
         if !problems.isEmpty {
             throw StoryboardError.invalid(file: file, problems: problems)
         }
+        project.unknownKeys = try unknownKeys(in: data, of: project, file: file)
         return project
+    }
+
+    /// What the file holds that `project`, as Kinora writes it, lacks. A file as Kinora wrote it (the
+    /// usual case) is recognised by its bytes, without reading it again.
+    private static func unknownKeys(in data: Data, of project: Project, file: String) throws -> UnknownKeys {
+        let written = try encodeJSON(project)
+        if written == data { return UnknownKeys() }
+        let document: RawJSON
+        do {
+            document = try RawJSON(parsing: data)
+        } catch {
+            // The syntax was checked already; this reader takes only UTF-8, as Kinora writes.
+            throw StoryboardError.unreadable(
+                file: file, detail: "it is not UTF-8 JSON (\(error)); save it as UTF-8")
+        }
+        return UnknownKeys(document: document, known: try RawJSON(parsing: written))
     }
 
     /// `$.shots[2].duration` for a decoding path.

@@ -13,6 +13,9 @@ public enum StoryboardError: UserFacingError, Equatable {
     case newerFormat(file: String, found: Int)
     /// Another process holds the lock.
     case locked(folder: String, holder: String)
+    /// The lock was taken from under this writer (its file deleted and another process holding a new
+    /// one, or the folder replaced); nothing more is saved.
+    case lockLost(folder: String, reason: String)
     /// Opened read-only, then asked to save.
     case openedReadOnly(folder: String)
     /// Writing failed; nothing was changed.
@@ -51,6 +54,10 @@ public enum StoryboardError: UserFacingError, Equatable {
             return
                 "\(folder) is being edited by another Kinora (\(holder)). Wait for it or close it; commands "
                 + "that only read (shot list, shot show, takes) still work."
+        case .lockLost(let folder, let reason):
+            return "Stopped writing to \(folder): \(reason). To keep the other process's edits, this Kinora "
+                + "saved nothing more; what it had not saved is lost. Let the other Kinora finish, then run "
+                + "this again."
         case .openedReadOnly(let folder):
             return
                 "\(folder) was opened read-only, so nothing was saved. Open it without --read-only to edit."

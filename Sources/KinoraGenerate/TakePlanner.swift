@@ -67,15 +67,6 @@ public enum TakePlanner {
     /// such and can be run again. Returns how many were marked.
     @discardableResult
     public static func markInterrupted(_ project: inout Project) -> Int {
-        var marked = 0
-        for shotIndex in project.shots.indices {
-            for takeIndex in project.shots[shotIndex].takes.indices
-            where [.queued, .running].contains(project.shots[shotIndex].takes[takeIndex].status) {
-                project.shots[shotIndex].takes[takeIndex].status = .interrupted
-                project.shots[shotIndex].takes[takeIndex].error = "Kinora stopped before this take finished"
-                marked += 1
-            }
-        }
-        return marked
+        project.markLeftoversInterrupted()
     }
 }

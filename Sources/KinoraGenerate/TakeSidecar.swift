@@ -16,11 +16,16 @@ public struct TakeSidecar: Codable, Sendable, Hashable {
         self.take = take
     }
 
-    /// Writes the sidecar atomically next to the take video.
-    public func write(in folder: URL) throws {
-        let data = try StoryboardCodec.encodeJSON(self)
-        let url = try ProjectPath.writableFile(
-            ProjectLayout.takeSidecar(shot: shot, take: take.id), in: folder)
-        try AtomicFile.write(data, to: url)
+    /// Writes the sidecar beside its place under a temporary name, for ``AtomicFile/commit(_:to:)`` to
+    /// move to ``url(in:)`` once the take is recorded (or ``AtomicFile/discard(_:)`` to remove).
+    public func stage(in folder: URL) throws -> URL {
+        // Through the checked path: the take's folder must be a real folder inside the project.
+        let checked = try ProjectPath.writableFile(ProjectLayout.takeSidecar(shot: shot, take: take.id), in: folder)
+        return try AtomicFile.stage(StoryboardCodec.encodeJSON(self), for: checked)
+    }
+
+    /// Where the sidecar goes in the project `folder`.
+    public func url(in folder: URL) -> URL {
+        folder.appendingPathComponent(ProjectLayout.takeSidecar(shot: shot, take: take.id))
     }
 }

@@ -74,6 +74,10 @@ public struct Studio: Sendable {
         self.theme = theme
         self.pixelPictures = pixelPictures
         self.random = SplitMix(seed: randomSeed)
+        if !project.unknownKeys.isEmpty {
+            status = StatusMessage(
+                text: project.unknownKeys.notice(file: ProjectLayout.storyboardFile), kind: .info)
+        }
     }
 
     /// The selected shot, when there is one.

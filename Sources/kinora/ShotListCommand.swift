@@ -13,6 +13,9 @@ struct ShotListCommand: ParsableCommand {
 
     func run() throws {
         let store = try project.openForReading()
+        if !store.project.unknownKeys.isEmpty {
+            Output.error(store.project.unknownKeys.notice(file: store.storyboardURL.path))
+        }
         if json {
             try Output.json(store.project.shots)
         } else {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import KinoraCore
-import KinoraGenerate
 
 /// `kinora takes`: a shot's takes with seed, status, file and hash.
 struct TakesCommand: ParsableCommand {
@@ -16,7 +15,8 @@ struct TakesCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try openRecovering()
+        // Read-only: works on a full disk; takes left running by a Kinora that stopped show as interrupted.
+        let store = try project.openForReading()
         let value = store.project.shots[try store.project.shotIndex(shot, file: store.storyboardURL.path)]
         if json {
             try Output.json(value.takes)
@@ -38,19 +38,5 @@ struct TakesCommand: ParsableCommand {
             if let error = take.error, take.status != .done { line += "  \(error)" }
             Output.line(line)
         }
-    }
-
-    /// Opens the storyboard; when no other Kinora is at work, takes left queued or running by one that
-    /// died are marked interrupted first, so the list tells the truth.
-    private func openRecovering() throws -> ProjectStore {
-        guard let writer = try? ProjectStore(opening: project.url, lockWait: 0) else {
-            return try project.openForReading()
-        }
-        defer { writer.close() }
-        var recovered = writer.project
-        if TakePlanner.markInterrupted(&recovered) > 0 {
-            try writer.save(recovered)
-        }
-        return writer
     }
 }

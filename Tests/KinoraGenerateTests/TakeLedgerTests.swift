@@ -72,4 +72,81 @@ import Testing
         #expect(await ledger.project.shots.count == 1)
         await ledger.close()
     }
+
+    /// Takes the project's lock file from under the ledger, as a Kinora that knows only the file would
+    /// after `git clean` removed it: every save fails until the returned descriptor is closed.
+    private func stealLock(_ ledger: TakeLedger) throws -> Int32 {
+        let lockFile = ledger.folder.appendingPathComponent(ProjectLayout.lockFile)
+        try FileManager.default.removeItem(at: lockFile)
+        let thief = open(lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        #expect(thief >= 0 && flock(thief, LOCK_EX | LOCK_NB) == 0)
+        return thief
+    }
+
+    /// A made video at the take's partial path, as the runner leaves it for ``TakeLedger/markDone``.
+    private func madeVideo(_ ledger: TakeLedger, take: TakeID, bytes: String) throws -> URL {
+        let video = ledger.folder.appendingPathComponent(
+            ProjectLayout.partialTakeVideo(shot: ShotID(serial: 1), take: take))
+        try FileManager.default.createDirectory(
+            at: video.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes.utf8).write(to: video)
+        return video
+    }
+
+    @Test func aTakeThatCannotBeRecordedLeavesNothingUnderItsFinalName() async throws {
+        let ledger = try ledger()
+        defer { try? FileManager.default.removeItem(at: ledger.folder.deletingLastPathComponent()) }
+        let shot = ShotID(serial: 1)
+        let take = try await queue(ledger, shot: 0)
+        try await ledger.markRunning(shot: shot, take: take)
+        let video = try madeVideo(ledger, take: take, bytes: "frames")
+        let thief = try stealLock(ledger)
+        await #expect(throws: GenerationError.self) {
+            try await ledger.markDone(shot: shot, take: take, video: video, seconds: 1, worker: nil)
+        }
+        let folder = ledger.folder.appendingPathComponent("takes/s1")
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(left == [video.lastPathComponent], "only the made video, where it was made: \(left)")
+        // The ending cannot be saved either: the ledger says so, and saves it with the next save.
+        await #expect(throws: StoryboardError.self) {
+            try await ledger.markEnded(shot: shot, take: take, status: .failed, reason: "not kept")
+        }
+        let shown = try #require(await ledger.project.shots[0].takes.first)
+        #expect(shown.status == .failed)
+        #expect(shown.error?.contains("Not recorded in storyboard.json") == true, "\(shown.error ?? "")")
+        close(thief)
+        try await ledger.update { $0.title = "Later" }
+        await ledger.close()
+        let saved = try ProjectStore(opening: ledger.folder, readOnly: true).project
+        #expect(saved.shots[0].takes[0].status == .failed)
+        #expect(saved.shots[0].takes[0].error == "not kept", "the note was only for the meantime")
+        #expect(saved.title == "Later")
+    }
+
+    @Test func aTakeMadeAgainKeepsItsPreviousFileWhenItCannotBeRecorded() async throws {
+        let ledger = try ledger()
+        defer { try? FileManager.default.removeItem(at: ledger.folder.deletingLastPathComponent()) }
+        let shot = ShotID(serial: 1)
+        let take = try await queue(ledger, shot: 0)
+        try await ledger.markRunning(shot: shot, take: take)
+        try await ledger.markDone(
+            shot: shot, take: take, video: try madeVideo(ledger, take: take, bytes: "first"), seconds: 1,
+            worker: nil)
+        let final = ledger.folder.appendingPathComponent(ProjectLayout.takeVideo(shot: shot, take: take))
+        let sidecar = ledger.folder.appendingPathComponent(ProjectLayout.takeSidecar(shot: shot, take: take))
+        let sidecarBefore = try Data(contentsOf: sidecar)
+        try await ledger.markRunning(shot: shot, take: take)
+        let again = try madeVideo(ledger, take: take, bytes: "second")
+        let thief = try stealLock(ledger)
+        defer { close(thief) }
+        await #expect(throws: GenerationError.self) {
+            try await ledger.markDone(shot: shot, take: take, video: again, seconds: 1, worker: nil)
+        }
+        #expect(try String(contentsOf: final, encoding: .utf8) == "first")
+        #expect(try Data(contentsOf: sidecar) == sidecarBefore)
+        #expect(try String(contentsOf: again, encoding: .utf8) == "second")
+        let left = try FileManager.default.contentsOfDirectory(atPath: final.deletingLastPathComponent().path)
+        #expect(Set(left) == ["t1.mp4", "t1.json", again.lastPathComponent], "\(left)")
+        await ledger.close()
+    }
 }
