@@ -110,8 +110,8 @@ struct LargeImageDecoder: Sendable {
                     resampler.add(row: source) { scaledRow, scaledBytes in
                         guard kept.rows.contains(scaledRow), partRowBytes > 0 else { return }
                         let destination = (scaledRow - kept.rows.lowerBound) * partRowBytes
-                        let slice = UnsafeBufferPointer(
-                            rebasing: scaledBytes[(kept.columns.lowerBound * 3)..<(kept.columns.upperBound * 3)])
+                        let bytes = (kept.columns.lowerBound * 3)..<(kept.columns.upperBound * 3)
+                        let slice = UnsafeBufferPointer(rebasing: scaledBytes[bytes])
                         let copied = UnsafeMutableBufferPointer(
                             rebasing: pixels[destination..<(destination + partRowBytes)]
                         ).update(fromContentsOf: slice)
@@ -137,10 +137,11 @@ struct LargeImageDecoder: Sendable {
         part.pixels.withUnsafeBufferPointer { source in
             frame.pixels.withUnsafeMutableBufferPointer { pixels in
                 for y in 0..<part.height {
-                    let destination = ((origin.y + plan.offsetY + y) * frame.width + left) * 3
+                    let destination = ((origin.y + plan.offsetY + y) * plan.target.width + left) * 3
+                    let line = UnsafeBufferPointer(rebasing: source[(y * rowBytes)..<((y + 1) * rowBytes)])
                     let copied = UnsafeMutableBufferPointer(
                         rebasing: pixels[destination..<(destination + rowBytes)]
-                    ).update(fromContentsOf: UnsafeBufferPointer(rebasing: source[(y * rowBytes)..<((y + 1) * rowBytes)]))
+                    ).update(fromContentsOf: line)
                     assert(copied == rowBytes)
                 }
             }

@@ -48,7 +48,8 @@ import Testing
                 drawn[orientation] = try SixelDecoder.frame(Array(result.stdout.utf8))
             }
             let upright = try #require(drawn[1])
-            #expect(upright.height > upright.width / 2, "\(size): a 3:2 picture in 24 columns: \(upright.size)")
+            #expect(
+                upright.height > upright.width / 2, "\(size): a 3:2 picture in 24 columns: \(upright.size)")
             for orientation in orientations.dropFirst() {
                 let frame = try #require(drawn[orientation])
                 try #require(

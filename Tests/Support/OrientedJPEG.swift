@@ -12,8 +12,8 @@ public enum OrientedJPEG {
         defer { try? FileManager.default.removeItem(at: folder) }
         let raw = folder.appendingPathComponent("pattern.rgb")
         try TestFiles.run([
-            "ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=\(size)", "-frames:v",
-            "1", "-f", "rawvideo", "-pix_fmt", "rgb24", raw.path,
+            "ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=\(size)",
+            "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", raw.path,
         ])
         return RGBFrame(width: size.width, height: size.height, pixels: try [UInt8](Data(contentsOf: raw)))
     }
@@ -53,7 +53,8 @@ public enum OrientedJPEG {
             try TestPictureWriter.write(.jpeg(quality: quality), to: url, size: stored) { row, pixels in
                 // Shown positions move by a fixed step along a stored row.
                 let first = shownPosition(x: 0, y: row, orientation: orientation, shown: shown)
-                let next = shownPosition(x: min(1, stored.width - 1), y: row, orientation: orientation, shown: shown)
+                let next = shownPosition(
+                    x: min(1, stored.width - 1), y: row, orientation: orientation, shown: shown)
                 let step = (next.y - first.y) * shown.width + (next.x - first.x)
                 var from = first.y * shown.width + first.x
                 for x in 0..<stored.width {
