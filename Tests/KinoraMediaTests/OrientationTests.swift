@@ -133,6 +133,11 @@ import Testing
             let reader = try FrameReader(url: url, size: PixelSize(width: 30, height: 20))
             #expect(!reader.decodesInProcess)
             #expect(reader.arguments.contains("-autorotate"), "ffmpeg must not turn it a second time")
+            if index + 1 == 6 {
+                #expect(
+                    reader.arguments.contains { $0.hasPrefix("transpose=clock,scale=") },
+                    "\(reader.arguments)")
+            }
             reader.close()
             for (way, reference) in zip(ways, references) {
                 let frame = try way.decode(url)
