@@ -131,6 +131,7 @@ static void cid_open_png(CIDImage *image) {
     header->interlaced = interlace != PNG_INTERLACE_NONE;
     header->whole_picture_bytes = header->interlaced ? (uint64_t)width * height * 3 : 0;
     header->streams_within_budget = !header->interlaced;
+    header->orientation = 1;
 }
 
 /// Sets libpng's transformations so that every row comes out as 8-bit RGB.
@@ -162,6 +163,76 @@ static void cid_start_png(CIDImage *image) {
 static void cid_read_png_row(CIDImage *image, uint8_t *rgb) {
     if (setjmp(image->jump)) return;
     png_read_row(image->png, rgb, NULL);
+}
+
+// ---- EXIF -----------------------------------------------------------------------------------
+
+enum {
+    /// "Exif" and two padding bytes come before the TIFF header.
+    CID_EXIF_PREFIX = 6,
+    CID_TIFF_TAG_ORIENTATION = 0x0112,
+    CID_TIFF_TYPE_SHORT = 3,
+    CID_TIFF_TYPE_LONG = 4,
+    CID_TIFF_ENTRY_BYTES = 12,
+};
+
+/// The 16-bit value at `at` in a TIFF of either byte order (the caller has checked the bounds).
+static uint32_t cid_tiff_u16(const uint8_t *tiff, size_t at, int little) {
+    return little ? (uint32_t)tiff[at] | (uint32_t)tiff[at + 1] << 8 : (uint32_t)tiff[at] << 8 | tiff[at + 1];
+}
+
+static uint32_t cid_tiff_u32(const uint8_t *tiff, size_t at, int little) {
+    return little ? cid_tiff_u16(tiff, at, 1) | cid_tiff_u16(tiff, at + 2, 1) << 16
+                  : cid_tiff_u16(tiff, at, 0) << 16 | cid_tiff_u16(tiff, at + 2, 0);
+}
+
+uint32_t cid_exif_orientation(const uint8_t *data, size_t length) {
+    if (data == NULL || length < CID_EXIF_PREFIX + 8 || memcmp(data, "Exif", 4) != 0) return 0;
+    const uint8_t *tiff = data + CID_EXIF_PREFIX;
+    size_t size = length - CID_EXIF_PREFIX;
+    int little;
+    if (tiff[0] == 'I' && tiff[1] == 'I') {
+        little = 1;
+    } else if (tiff[0] == 'M' && tiff[1] == 'M') {
+        little = 0;
+    } else {
+        return 0;
+    }
+    if (cid_tiff_u16(tiff, 2, little) != 42) return 0;
+    // Sizes in 64 bits: an offset near 4 GB plus an entry must not wrap around.
+    uint64_t ifd = cid_tiff_u32(tiff, 4, little);
+    if (ifd < 8 || ifd + 2 > size) return 0;
+    uint64_t count = cid_tiff_u16(tiff, (size_t)ifd, little);
+    for (uint64_t index = 0; index < count; index++) {
+        uint64_t entry = ifd + 2 + index * CID_TIFF_ENTRY_BYTES;
+        if (entry + CID_TIFF_ENTRY_BYTES > size) return 0;
+        if (cid_tiff_u16(tiff, (size_t)entry, little) != CID_TIFF_TAG_ORIENTATION) continue;
+        uint32_t type = cid_tiff_u16(tiff, (size_t)entry + 2, little);
+        uint32_t values = cid_tiff_u32(tiff, (size_t)entry + 4, little);
+        uint32_t value;
+        // One value fits in the entry itself, left-justified in the file's byte order.
+        if (type == CID_TIFF_TYPE_SHORT && values >= 1) {
+            value = cid_tiff_u16(tiff, (size_t)entry + 8, little);
+        } else if (type == CID_TIFF_TYPE_LONG && values == 1) {
+            value = cid_tiff_u32(tiff, (size_t)entry + 8, little);
+        } else {
+            return 0;
+        }
+        return value >= 1 && value <= 8 ? value : 0;
+    }
+    return 0;
+}
+
+/// The orientation of a JPEG whose header has been read with its APP1 segments saved: that of
+/// the first Exif segment, as ffmpeg reads it, else 1.
+static uint32_t cid_jpeg_orientation(const struct jpeg_decompress_struct *jpeg) {
+    for (jpeg_saved_marker_ptr marker = jpeg->marker_list; marker != NULL; marker = marker->next) {
+        if (marker->marker != JPEG_APP0 + 1 || marker->data_length < 4 || memcmp(marker->data, "Exif", 4) != 0)
+            continue;
+        uint32_t orientation = cid_exif_orientation(marker->data, marker->data_length);
+        return orientation != 0 ? orientation : 1;
+    }
+    return 1;
 }
 
 // ---- JPEG -----------------------------------------------------------------------------------
@@ -227,6 +298,8 @@ static void cid_open_jpeg(CIDImage *image) {
     jpeg_create_decompress(&image->jpeg);
     image->jpeg_created = 1;
     jpeg_stdio_src(&image->jpeg, image->file);
+    // Exif lives in APP1; a segment holds at most 65533 bytes, so this keeps every one whole.
+    jpeg_save_markers(&image->jpeg, JPEG_APP0 + 1, 0xFFFF);
     jpeg_read_header(&image->jpeg, TRUE);
 
     CIDHeader *header = &image->header;
@@ -240,6 +313,7 @@ static void cid_open_jpeg(CIDImage *image) {
     header->interlaced = jpeg_has_multiple_scans(&image->jpeg) != 0;
     header->whole_picture_bytes = header->interlaced ? cid_jpeg_coefficient_bytes(&image->jpeg) : 0;
     header->streams_within_budget = header->whole_picture_bytes <= CID_WHOLE_PICTURE_BUDGET;
+    header->orientation = cid_jpeg_orientation(&image->jpeg);
 }
 
 /// The smallest of libjpeg's 1/8, 2/8, 4/8 and 8/8 scales that still gives `min_width` x `min_height`.

@@ -62,9 +62,7 @@ public enum FrameDecoder {
         }
         let size = thumbnailSize(
             displayWidth: video.displayWidth, displayHeight: video.displayHeight, maxWidth: maxWidth)
-        let plan = ScalePlan(
-            decoded: video.decodedSize, displayWidth: video.displayWidth, displayHeight: video.displayHeight,
-            target: size, fit: .stretch)
+        let plan = ScalePlan(video: video, target: size, fit: .stretch)
 
         var arguments = ["-nostdin", "-hide_banner", "-v", "error", "-y"]
         // A huge PNG or JPEG is shrunk in this process and piped to ffmpeg, which only encodes.
@@ -78,9 +76,7 @@ public enum FrameDecoder {
             shrunk = frame
             arguments += ["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(frame.size)", "-i", "pipe:0"]
         } else {
-            if info.formatName.split(separator: ",").contains("image2") {
-                arguments += ["-pattern_type", "none"]
-            }
+            arguments += FrameReader.inputOptions(info)
             if !info.isStillImage, seconds > 0 { arguments += ["-ss", FrameReader.format(seconds)] }
             arguments += [
                 "-i", InputFile.ffmpegArgument(source), "-map", "0:\(video.index)", "-vf", plan.filter(),

@@ -86,9 +86,7 @@ public final class FrameReader: @unchecked Sendable {
         }
         guard let video = probed.video else { throw MediaError.noVideo(path: path) }
 
-        let plan = ScalePlan(
-            decoded: video.decodedSize, displayWidth: video.displayWidth, displayHeight: video.displayHeight,
-            target: size, fit: fit)
+        let plan = ScalePlan(video: video, target: size, fit: fit)
         self.url = url
         self.size = size
         self.info = probed
@@ -99,10 +97,7 @@ public final class FrameReader: @unchecked Sendable {
             self.source = .largeImage(decoder)
             return
         }
-        var arguments = ["-nostdin", "-hide_banner", "-v", "error"]
-        if probed.formatName.split(separator: ",").contains("image2") {
-            arguments += ["-pattern_type", "none"]
-        }
+        var arguments = ["-nostdin", "-hide_banner", "-v", "error"] + Self.inputOptions(probed)
         var frameLimit = maxFrames
         if probed.isStillImage {
             frameLimit = 1
@@ -222,6 +217,16 @@ public final class FrameReader: @unchecked Sendable {
                     "ffmpeg stopped in the middle of a frame (\(partialBytes) of \(size.rgbByteCount) bytes)")
         }
         return nil
+    }
+
+    /// ffmpeg's options for reading the file `info` describes, before its `-i`: a file name is
+    /// never a pattern, and a still is not turned by ffmpeg (whose versions differ on EXIF), as
+    /// the plan's filters turn it (``ScalePlan/orientation``).
+    static func inputOptions(_ info: MediaInfo) -> [String] {
+        var options: [String] = []
+        if info.formatName.split(separator: ",").contains("image2") { options += ["-pattern_type", "none"] }
+        if info.isStillImage { options += ["-autorotate", "0"] }
+        return options
     }
 
     /// Throws ``MediaError/badParameter(path:name:value:reason:)`` unless `value` is a sane time.

@@ -17,7 +17,9 @@ public enum MediaProbe {
     /// Throws ``MediaError/fileMissing(path:)`` / ``MediaError/emptyFile(path:)`` before
     /// running anything, ``MediaError/toolMissing(tool:configuredPath:)`` without ffprobe, and
     /// ``MediaError/unreadable(path:reason:)`` (with ffprobe's reason) for files it cannot open.
-    /// A PNG or JPEG too large for ffprobe to size is described from its header instead.
+    /// A PNG or JPEG too large for ffprobe to size is described from its header instead. A still
+    /// picture's turn is read here, once (``VideoStreamInfo/orientation``: a JPEG's EXIF
+    /// Orientation, which ffprobe does not report), for every decode to apply.
     public static func probe(_ url: URL) throws -> MediaInfo {
         try InputFile.check(url)
         let path = url.path
@@ -57,7 +59,20 @@ public enum MediaProbe {
                 ?? "the picture's size cannot be read"
             throw MediaError.unreadable(path: path, reason: reason)
         }
-        return info
+        return oriented(info, url: url)
+    }
+
+    /// `info` with a still picture's turn moved into ``VideoStreamInfo/orientation``: a JPEG's
+    /// EXIF Orientation (read from its APP1 segment), else the stream's rotation; its rotation is
+    /// then 0, as Kinora, not ffmpeg, turns stills.
+    static func oriented(_ info: MediaInfo, url: URL) -> MediaInfo {
+        guard info.isStillImage, var video = info.video else { return info }
+        let exif = video.codec == "mjpeg" ? (try? StillPictureFile(url: url))?.header.orientation : nil
+        video.orientation = exif ?? PictureOrientation(clockwiseDegrees: video.rotation)
+        video.rotation = 0
+        var result = info
+        result.video = video
+        return result
     }
 
     /// Builds a ``MediaInfo`` from ffprobe's decoded JSON report.

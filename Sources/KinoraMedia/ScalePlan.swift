@@ -3,9 +3,10 @@ import KinoraCore
 /// How to turn decoded frames of one size into frames of another: the ffmpeg filter chain.
 ///
 /// Geometry is computed here, in Swift, from the probed stream (so it is testable and exact):
-/// the picture is scaled to `scaled` (area averaging when shrinking, Lanczos when enlarging),
-/// converted to rgb24 in the same pass, then cropped (``FitMode/fill``) or padded with black
-/// (``FitMode/fit``) to `target`, and marked as square-pixelled.
+/// a still picture is turned upright (its ``PictureOrientation``), then scaled to `scaled` (area
+/// averaging when shrinking, Lanczos when enlarging), converted to rgb24 in the same pass, then
+/// cropped (``FitMode/fill``) or padded with black (``FitMode/fit``) to `target`, and marked as
+/// square-pixelled.
 struct ScalePlan: Equatable {
     /// The size of the frames the chain produces.
     let target: PixelSize
@@ -19,12 +20,19 @@ struct ScalePlan: Equatable {
     let shrinks: Bool
     /// How the picture was made to fit.
     let fit: FitMode
+    /// How the decoded picture is turned upright before it is scaled.
+    let orientation: PictureOrientation
 
     /// Plans scaling a picture that decodes at `decoded` pixels and is shown as
-    /// `displayWidth` x `displayHeight` (pixel aspect and rotation applied).
-    init(decoded: PixelSize, displayWidth: Double, displayHeight: Double, target: PixelSize, fit: FitMode) {
+    /// `displayWidth` x `displayHeight` (pixel aspect, rotation and `orientation` applied; both
+    /// sizes are upright ones).
+    init(
+        decoded: PixelSize, displayWidth: Double, displayHeight: Double, target: PixelSize, fit: FitMode,
+        orientation: PictureOrientation = .identity
+    ) {
         self.target = target
         self.fit = fit
+        self.orientation = orientation
         let sourceWidth = displayWidth > 0 ? displayWidth : Double(max(decoded.width, 1))
         let sourceHeight = displayHeight > 0 ? displayHeight : Double(max(decoded.height, 1))
         let scaleX = Double(target.width) / sourceWidth
@@ -51,10 +59,30 @@ struct ScalePlan: Equatable {
         shrinks = width <= decoded.width && height <= decoded.height
     }
 
+    /// Plans scaling the picture `video` describes to `target`.
+    init(video: VideoStreamInfo, target: PixelSize, fit: FitMode) {
+        self.init(
+            decoded: video.decodedSize, displayWidth: video.displayWidth, displayHeight: video.displayHeight,
+            target: target, fit: fit, orientation: video.orientation)
+    }
+
+    /// The columns of the scaled picture that land in the frame: all of them unless cropped.
+    var visibleColumns: Range<Int> { Self.visible(scaled.width, in: target.width, at: offsetX) }
+
+    /// The rows of the scaled picture that land in the frame (see ``visibleColumns``).
+    var visibleRows: Range<Int> { Self.visible(scaled.height, in: target.height, at: offsetY) }
+
+    /// Which of `length` pixels placed at `offset` fall inside `0..<frame`.
+    private static func visible(_ length: Int, in frame: Int, at offset: Int) -> Range<Int> {
+        let first = max(0, -offset)
+        return first..<max(first, min(length, frame - offset))
+    }
+
     /// The `-vf` value, optionally resampling the frame rate first.
     func filter(frameRate: FrameRate? = nil) -> String {
         var parts: [String] = []
         if let frameRate { parts.append("fps=\(frameRate)") }
+        parts += orientation.ffmpegFilters
         let flags = shrinks ? "area" : "lanczos"
         parts.append("scale=\(scaled.width):\(scaled.height):flags=\(flags)")
         parts.append("format=rgb24")

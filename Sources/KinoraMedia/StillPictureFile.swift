@@ -24,6 +24,9 @@ struct StillPictureHeader: Equatable, Sendable {
     let wholePictureBytes: UInt64
     /// `true` when it can be decoded row by row within the memory budget.
     let streamsWithinBudget: Bool
+    /// How the stored rows are turned to be shown upright (a JPEG's EXIF Orientation; identity
+    /// for a PNG). Rows are read as stored.
+    let orientation: PictureOrientation
 
     /// ffmpeg's name for the codec, as ffprobe would report it.
     var codec: String {
@@ -102,7 +105,8 @@ final class StillPictureFile {
             format: raw.format == CID_FORMAT_PNG ? .png : .jpeg,
             size: PixelSize(width: Int(raw.width), height: Int(raw.height)), sampleAspectRatio: aspect,
             isInterlaced: raw.interlaced != 0, wholePictureBytes: raw.whole_picture_bytes,
-            streamsWithinBudget: raw.streams_within_budget != 0)
+            streamsWithinBudget: raw.streams_within_budget != 0,
+            orientation: PictureOrientation(exifValue: Int(raw.orientation)))
         try check(cid_status(image))
     }
 

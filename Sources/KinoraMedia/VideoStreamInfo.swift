@@ -20,15 +20,20 @@ public struct VideoStreamInfo: Sendable, Equatable, Codable {
     public var pixelFormat: String?
     /// Width of one stored pixel relative to its height (1 for square pixels).
     public var sampleAspectRatio: Double
-    /// Clockwise display rotation in degrees (0, 90, 180 or 270); ffmpeg applies it when
-    /// decoding, so decoded frames are already upright.
+    /// Clockwise display rotation in degrees (0, 90, 180 or 270) of a moving video; ffmpeg
+    /// applies it when decoding, so decoded frames are already upright. Always 0 for a still
+    /// picture, whose turn is its ``orientation``.
     public var rotation: Int
+    /// How a still picture's stored pixels are turned to be shown upright (a JPEG's EXIF
+    /// Orientation); Kinora turns them when decoding, so decoded frames are upright. Always
+    /// ``PictureOrientation/identity`` for a moving video.
+    public var orientation: PictureOrientation
 
     /// Creates a value from its parts.
     public init(
         index: Int, width: Int, height: Int, fps: Double, frameRate: FrameRate? = nil,
         frameCount: Int? = nil, codec: String, pixelFormat: String? = nil,
-        sampleAspectRatio: Double = 1, rotation: Int = 0
+        sampleAspectRatio: Double = 1, rotation: Int = 0, orientation: PictureOrientation = .identity
     ) {
         self.index = index
         self.width = width
@@ -40,17 +45,20 @@ public struct VideoStreamInfo: Sendable, Equatable, Codable {
         self.pixelFormat = pixelFormat
         self.sampleAspectRatio = sampleAspectRatio
         self.rotation = rotation
+        self.orientation = orientation
     }
 
-    /// `true` when the picture is shown turned a quarter (90 or 270 degrees).
-    public var isQuarterTurned: Bool { rotation % 180 != 0 }
+    /// `true` when the picture is shown turned a quarter (a rotation of 90 or 270 degrees, or an
+    /// orientation that trades width and height).
+    public var isQuarterTurned: Bool { rotation % 180 != 0 || orientation.swapsAxes }
 
-    /// The size decoded frames come out at before any scaling (rotation applied).
+    /// The size decoded frames come out at before any scaling (rotation and orientation applied).
     public var decodedSize: PixelSize {
         isQuarterTurned ? PixelSize(width: height, height: width) : PixelSize(width: width, height: height)
     }
 
-    /// The picture's shape as shown, in square pixels (rotation and pixel aspect applied).
+    /// The picture's width as shown, in square pixels (rotation, orientation and pixel aspect
+    /// applied).
     public var displayWidth: Double {
         isQuarterTurned ? Double(height) : Double(width) * sampleAspectRatio
     }

@@ -80,8 +80,7 @@ struct ShotAddCommand: ParsableCommand {
         // Check everything about the source before copying anything into the project.
         var pendingImport: (URL, ShotSource.Kind)?
         if let image {
-            let url = URL(fileURLWithPath: image)
-            let info = try MediaProbe.probe(url)
+            let (url, info) = try Self.probePicture(image)
             guard info.isStillImage else {
                 throw StoryboardError.badValue(
                     field: "--image", value: image, rule: "it is a video; give it with --video instead")
@@ -89,9 +88,8 @@ struct ShotAddCommand: ParsableCommand {
             shot.mode = .imageToVideo
             pendingImport = (url, .image)
         } else if let video {
-            let url = URL(fileURLWithPath: video)
-            let info = try MediaProbe.probe(url)
-            guard info.video != nil, !info.isStillImage, let length = info.duration, length > 0 else {
+            let (url, info) = try Self.probePicture(video)
+            guard !info.isStillImage, let length = info.duration, length > 0 else {
                 throw StoryboardError.badValue(
                     field: "--video", value: video,
                     rule: "it has no moving picture; give a still with --image")
@@ -125,5 +123,14 @@ struct ShotAddCommand: ParsableCommand {
         } else {
             Output.line(added.id.rawValue)
         }
+    }
+
+    /// Probes the source file at `path`, refusing one with no picture in it (an audio file) in the
+    /// same words whichever option gave it: neither `--image` nor `--video` can use it.
+    private static func probePicture(_ path: String) throws -> (URL, MediaInfo) {
+        let url = URL(fileURLWithPath: path)
+        let info = try MediaProbe.probe(url)
+        guard info.video != nil else { throw SourcePictureError(path: path, hasAudio: info.hasAudio) }
+        return (url, info)
     }
 }

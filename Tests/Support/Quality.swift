@@ -54,8 +54,15 @@ public enum SixelDecoder {
         return output
     }
 
-    /// `bytes` decoded and read back as a frame of `size`.
-    public static func frame(_ bytes: [UInt8], size: PixelSize) throws -> RGBFrame {
-        try FrameDecoder.decodeImage(url: try png(bytes), size: size, fit: .stretch)
+    /// `bytes` decoded and read back as a frame of `size` (by default the size they draw at); the
+    /// files made on the way are deleted.
+    public static func frame(_ bytes: [UInt8], size: PixelSize? = nil) throws -> RGBFrame {
+        let picture = try png(bytes)
+        defer { try? FileManager.default.removeItem(at: picture.deletingLastPathComponent()) }
+        let info = try MediaProbe.probe(picture)
+        guard let drawn = size ?? info.video.map({ PixelSize(width: $0.width, height: $0.height) }) else {
+            throw MediaError.noVideo(path: picture.path)
+        }
+        return try FrameDecoder.decodeImage(url: picture, size: drawn, fit: .stretch, info: info)
     }
 }

@@ -70,6 +70,10 @@ typedef struct CIDHeader {
     /// 1 when cid_start will decode it within bounded memory (non-interlaced PNG; JPEG whose
     /// whole-picture needs fit CID_WHOLE_PICTURE_BUDGET).
     int streams_within_budget;
+    /// How the stored rows are turned to be shown upright: the EXIF Orientation tag (1-8) of a
+    /// JPEG's first Exif APP1 segment, 1 when it has none (and always for a PNG). Rows come out
+    /// as stored; turning them is the caller's.
+    uint32_t orientation;
 } CIDHeader;
 
 /// An open picture file: header read, rows not yet started.
@@ -102,6 +106,12 @@ uint32_t cid_row_count(const CIDImage *image);
 /// Fills `rgb` (at least cid_row_width * 3 bytes, `capacity`) with the next row as packed
 /// 8-bit RGB. Alpha is dropped as ffmpeg drops it (not composited); 16-bit samples are scaled.
 CIDStatus cid_read_row(CIDImage *image, uint8_t *rgb, size_t capacity);
+
+/// The EXIF Orientation tag (1-8) in the payload of a JPEG APP1 segment (`data`, `length` bytes
+/// after the segment's length field: "Exif", two padding bytes, then a TIFF header and IFD0), or 0
+/// when the payload is not Exif, has no Orientation in IFD0, or gives a value outside 1-8. Every
+/// offset is checked against `length`, so any bytes at all are safe to pass.
+uint32_t cid_exif_orientation(const uint8_t *data, size_t length);
 
 /// Closes the file and frees everything. Accepts NULL.
 void cid_close(CIDImage *_Nullable image);
