@@ -16,6 +16,8 @@ public enum StoryboardError: UserFacingError, Equatable {
     /// The lock was taken from under this writer (its file deleted and another process holding a new
     /// one, or the folder replaced); nothing more is saved.
     case lockLost(folder: String, reason: String)
+    /// The storyboard has no shots for a command that works on shots.
+    case noShots(file: String)
     /// Opened read-only, then asked to save.
     case openedReadOnly(folder: String)
     /// Writing failed; nothing was changed.
@@ -54,6 +56,9 @@ public enum StoryboardError: UserFacingError, Equatable {
             return
                 "\(folder) is being edited by another Kinora (\(holder)). Wait for it or close it; commands "
                 + "that only read (shot list, shot show, takes) still work."
+        case .noShots(let file):
+            return "\(file) has no shots yet: add one with `kinora shot add DIR --prompt TEXT` (or open the "
+                + "studio and press a), then generate."
         case .lockLost(let folder, let reason):
             return "Stopped writing to \(folder): \(reason). To keep the other process's edits, this Kinora "
                 + "saved nothing more; what it had not saved is lost. Let the other Kinora finish, then run "

@@ -46,6 +46,10 @@ struct GenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try project.openForWriting()
+        guard !store.project.shots.isEmpty else {
+            store.close()
+            throw StoryboardError.noShots(file: store.storyboardURL.path)
+        }
         let (registry, limits) = try BackendRegistry.configured(projectFolder: store.folder)
         let file = store.storyboardURL.path
         let planned = try store.update { project -> [TakePlanner.Outcome] in

@@ -257,3 +257,15 @@ import Testing
         #expect(try CLI.storyboard(folder).shots[0].takes.isEmpty, "nothing was queued")
     }
 }
+
+@Suite struct EmptyStoryboardGenTests {
+    @Test func genOnAnEmptyStoryboardSaysHowToAddAShot() throws {
+        let folder = try CLI.project()
+        let before = try CLI.storyboardBytes(folder)
+        let result = try CLI.run(["gen", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("has no shots yet"))
+        #expect(result.stderr.contains("kinora shot add"))
+        #expect(try CLI.storyboardBytes(folder) == before, "nothing saved")
+    }
+}
