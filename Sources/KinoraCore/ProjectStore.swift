@@ -64,7 +64,7 @@ public final class ProjectStore {
         try ProjectStore.checkFilesStayInside(project, folder: folder, file: file.path)
         if lock != nil {
             AtomicFile.removeLeftovers(besides: file)
-            ProjectStore.removePartialTakes(in: folder)
+            ProjectStore.removeLeftovers(in: folder)
             // git keeps no empty folders, so a cloned project may lack them.
             for name in ProjectLayout.folders {
                 try? FileManager.default.createDirectory(
@@ -167,9 +167,12 @@ public final class ProjectStore {
         lock = nil
     }
 
-    /// Deletes take videos a killed run left half-written (`takes/<shot>/.<take>.mp4.partial`); only the
-    /// lock holder calls this, so no run of its own is writing them.
-    private static func removePartialTakes(in folder: URL) {
+    /// Deletes what killed runs left half-done: take videos (`takes/<shot>/.<take>.mp4.partial`), and
+    /// exports' work folders in `cache/work` with the hidden files beside their outputs (see
+    /// `WorkFolder`). Only the lock holder calls this, so no take of its own is being written; exports
+    /// (which only read the project) still running elsewhere hold their work folders and are left alone.
+    private static func removeLeftovers(in folder: URL) {
+        WorkFolder.removeAbandoned(in: folder)
         let takes = folder.appendingPathComponent(ProjectLayout.takesFolder)
         for shot in (try? FileManager.default.contentsOfDirectory(atPath: takes.path)) ?? [] {
             let shotFolder = takes.appendingPathComponent(shot)

@@ -13,17 +13,24 @@ public final class FilmExporter: @unchecked Sendable {
     public let format: ExportFormat
     /// The music bed, if any.
     public let music: URL?
+    /// Where the run keeps its temporary files (the slates' texts); `nil`: a folder of its own in the
+    /// system's temporary folder.
+    private let workFolder: WorkFolder?
     // Guarded by `lock`: cancel() arrives from a signal handler's queue.
     private let lock = NSLock()
     private var render: FFmpegRender?
     private var cancelled = false
 
-    /// An exporter of `plan` to `output` as `format` (a video format), with an optional `music` bed.
-    public init(plan: FilmPlan, output: URL, format: ExportFormat, music: URL? = nil) {
+    /// An exporter of `plan` to `output` as `format` (a video format), with an optional `music` bed,
+    /// keeping its temporary files in `workFolder` (the project's, so a killed run's are found later).
+    public init(
+        plan: FilmPlan, output: URL, format: ExportFormat, music: URL? = nil, workFolder: WorkFolder? = nil
+    ) {
         self.plan = plan
         self.output = output
         self.format = format
         self.music = music
+        self.workFolder = workFolder
     }
 
     /// Checks that `output` can be written: its folder exists and is writable, and it is not a folder.
@@ -59,15 +66,33 @@ public final class FilmExporter: @unchecked Sendable {
                 throw ExportError.badMusic(path: music.path, reason: error.userMessage)
             }
         }
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "kinora-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
+        let work = try workFolder ?? WorkFolder(in: nil, purpose: "export")
+        defer {
+            if workFolder == nil { work.remove() }
+        }
+        work.record(output: output)
         let graph = FilmGraph(
-            plan: plan, format: format, music: music, musicDuration: musicDuration, workFolder: work)
+            plan: plan, format: format, music: music, musicDuration: musicDuration, workFolder: work.url)
+        let arguments: [String]
+        do {
+            arguments = try graph.arguments()
+        } catch let error as CocoaError {
+            // Only the slates' texts are written here: the work folder's disk is full or unwritable.
+            let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+            let code =
+                error.code == .fileWriteOutOfSpace
+                ? ENOSPC : underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil }
+            if let shortage = DiskShortage.diagnose(
+                writing: work.url.appendingPathComponent("slate.txt"), need: .about(4096), errorCode: code)
+            {
+                throw ExportError.diskFull(path: work.url.path, shortage: shortage)
+            }
+            throw ExportError.badOutput(path: work.url.path, reason: error.localizedDescription)
+        }
         let render = FFmpegRender(
-            arguments: try graph.arguments(), output: output, container: graph.container,
-            totalFrames: graph.outputFrames)
+            arguments: arguments, output: output, container: graph.container,
+            totalFrames: graph.outputFrames, framesPerSecond: graph.outputFramesPerSecond,
+            estimatedBytes: graph.estimatedBytes)
         let stopNow = lock.withLock {
             self.render = render
             return cancelled
@@ -79,6 +104,8 @@ public final class FilmExporter: @unchecked Sendable {
             throw ExportError.cancelled(path: output.path)
         } catch MediaError.encodeFailed(_, let reason) {
             throw ExportError.renderFailed(path: output.path, reason: reason)
+        } catch MediaError.diskFull(_, let shortage) {
+            throw ExportError.diskFull(path: output.path, shortage: shortage)
         }
     }
 
