@@ -40,17 +40,32 @@ public final class WorkFolder: @unchecked Sendable {
     /// when `project` is `nil` or its cache cannot be written, in the system's temporary folder.
     public init(in project: URL?, purpose: String) throws {
         let name = "\(purpose)-\(UUID().uuidString)"
-        if let project, let made = Self.make(in: project.appendingPathComponent(Self.relativePath), name: name) {
+        if let project, let made = Self.makeInProject(project, name: name) {
             (url, descriptor, isInProject) = (made.url, made.descriptor, true)
             return
         }
-        let temporary = FileManager.default.temporaryDirectory
-        guard let made = Self.make(in: temporary, name: "kinora-\(name)") else {
-            throw StoryboardError.saveFailed(
-                file: temporary.appendingPathComponent("kinora-\(name)").path,
-                reason: "a temporary folder could not be made (\(String(cString: strerror(errno))))")
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("kinora-\(name)")
+        guard let made = Self.makeLocked(temporary) else {
+            throw CreationFailed(path: temporary.path, reason: String(cString: strerror(errno)))
         }
         (url, descriptor, isInProject) = (made.url, made.descriptor, false)
+    }
+
+    /// No temporary folder could be made anywhere.
+    public struct CreationFailed: UserFacingError {
+        /// The folder that could not be made.
+        public var path: String
+        /// The system's reason.
+        public var reason: String
+
+        /// The message for people.
+        public var userMessage: String {
+            "Could not make the temporary folder \(TerminalText.sanitized(path)): \(reason). "
+                + "Free some space there, or set TMPDIR to a folder that can be written."
+        }
+
+        /// A full or read-only disk is the person's to fix.
+        public var isUserError: Bool { true }
     }
 
     deinit {
@@ -81,7 +96,19 @@ public final class WorkFolder: @unchecked Sendable {
     /// `true` when `name` (a file in `output`'s folder) is one of the hidden files Kinora writes
     /// before renaming it into place as `output`.
     public static func isLeftover(_ name: String, of output: URL) -> Bool {
-        name.hasPrefix(".\(output.lastPathComponent).") && (name.hasSuffix(".partial") || name.contains(".tmp."))
+        name.hasPrefix(".\(output.lastPathComponent).")
+            && (name.hasSuffix(".partial") || name.contains(".tmp."))
+    }
+
+    /// `true` for a hidden file that is a leftover of an ended run: `.partial` (a render or page;
+    /// written only by runs that hold a work folder, or by older runs), or `.tmp.<pid>.<n>` whose
+    /// writing process has ended (an `AtomicFile` write that was killed).
+    private static func isAbandonedHiddenFile(_ name: String) -> Bool {
+        if name.hasSuffix(".partial") { return true }
+        guard let range = name.range(of: ".tmp.", options: .backwards) else { return false }
+        let parts = name[range.upperBound...].split(separator: ".")
+        guard parts.count == 2, let pid = pid_t(parts[0]) else { return false }
+        return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
     }
 
     /// Clears what killed runs left in `project`: every work folder no live run holds, the hidden
@@ -90,12 +117,16 @@ public final class WorkFolder: @unchecked Sendable {
     public static func removeAbandoned(in project: URL) {
         let root = project.appendingPathComponent(relativePath)
         var live: [URL] = []
-        if let guardDescriptor = openGuard(in: root, creating: false) {
+        // A project could bring `cache/work` as a link to somewhere else: then nothing there is ours.
+        if isRealFolder(project.appendingPathComponent(ProjectLayout.cacheFolder)), isRealFolder(root),
+            let guardDescriptor = openGuard(in: root, creating: false)
+        {
             defer { close(guardDescriptor) }
             _ = flock(guardDescriptor, LOCK_EX)
             var abandoned: [(folder: URL, outputs: [URL], descriptor: Int32)] = []
             let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-            for name in names where !name.hasPrefix(".") {
+            for name in names where isWorkFolderName(name) && isRealFolder(root.appendingPathComponent(name))
+            {
                 let folder = root.appendingPathComponent(name)
                 let outputs = recordedOutputs(in: folder)
                 let held = open(folder.appendingPathComponent(lockName).path, O_RDWR | O_CLOEXEC)
@@ -119,7 +150,7 @@ public final class WorkFolder: @unchecked Sendable {
         let exports = project.appendingPathComponent(ProjectLayout.exportsFolder)
         let exportsPath = exports.resolvingSymlinksInPath().standardizedFileURL.path
         for name in (try? FileManager.default.contentsOfDirectory(atPath: exports.path)) ?? []
-        where name.hasPrefix(".") && (name.hasSuffix(".partial") || isAbandonedTemporary(name)) {
+        where name.hasPrefix(".") && isAbandonedHiddenFile(name) {
             let isLive = live.contains {
                 $0.deletingLastPathComponent().path == exportsPath && isLeftover(name, of: $0)
             }
@@ -133,22 +164,46 @@ public final class WorkFolder: @unchecked Sendable {
             .appendingPathComponent(file.lastPathComponent)
     }
 
-    /// Makes `name` in `root` with its lock held, under the guard's shared lock; `nil` on failure.
-    private static func make(in root: URL, name: String) -> (url: URL, descriptor: Int32)? {
+    /// Makes `name` in the project's `cache/work` with its lock held, under the guard's shared lock;
+    /// `nil` when the cache cannot be written (or is a link to somewhere else).
+    private static func makeInProject(_ project: URL, name: String) -> (url: URL, descriptor: Int32)? {
+        let cache = project.appendingPathComponent(ProjectLayout.cacheFolder)
+        let root = project.appendingPathComponent(relativePath)
         guard (try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)) != nil,
-            let guardDescriptor = openGuard(in: root, creating: true)
+            isRealFolder(cache), isRealFolder(root), let guardDescriptor = openGuard(in: root, creating: true)
         else { return nil }
         defer { close(guardDescriptor) }
         guard flock(guardDescriptor, LOCK_SH) == 0 else { return nil }
-        let folder = root.appendingPathComponent(name)
-        guard mkdir(folder.path, 0o755) == 0 else { return nil }
-        let held = open(folder.appendingPathComponent(lockName).path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        return makeLocked(root.appendingPathComponent(name))
+    }
+
+    /// Makes the folder `folder` and takes its lock; `nil` on failure (nothing is left).
+    private static func makeLocked(_ folder: URL) -> (url: URL, descriptor: Int32)? {
+        guard mkdir(folder.path, 0o700) == 0 else { return nil }
+        let held = open(folder.appendingPathComponent(lockName).path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard held >= 0, flock(held, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
             if held >= 0 { close(held) }
             try? FileManager.default.removeItem(at: folder)
+            errno = code
             return nil
         }
         return (folder, held)
+    }
+
+    /// `true` for `<purpose>-<UUID>`, the only names ``removeAbandoned(in:)`` deletes in `cache/work`.
+    private static func isWorkFolderName(_ name: String) -> Bool {
+        guard name.count > 37 else { return false }
+        let purpose = name.dropLast(37)
+        let dash = name.dropFirst(purpose.count).first
+        return dash == "-" && UUID(uuidString: String(name.suffix(36))) != nil
+            && purpose.allSatisfy { $0.isASCII && $0.isLetter }
+    }
+
+    /// `true` when `url` is a folder itself, not a link to one.
+    private static func isRealFolder(_ url: URL) -> Bool {
+        var info = stat()
+        return lstat(url.path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// Opens `cache/work/.lock` (creating it when asked); `nil` when it cannot be opened.
@@ -162,24 +217,18 @@ public final class WorkFolder: @unchecked Sendable {
     private static func recordedOutputs(in folder: URL) -> [URL] {
         guard let text = try? String(contentsOf: folder.appendingPathComponent(outputsName), encoding: .utf8)
         else { return [] }
-        return text.split(separator: "\n").filter { $0.hasPrefix("/") }.map { URL(fileURLWithPath: String($0)) }
+        return text.split(separator: "\n").filter { $0.hasPrefix("/") }.map {
+            URL(fileURLWithPath: String($0))
+        }
     }
 
     /// Deletes the hidden files beside `output` that a killed run left.
     private static func removeLeftovers(of output: URL) {
         let folder = output.deletingLastPathComponent()
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where isLeftover(name, of: output) {
+        where isLeftover(name, of: output) && isAbandonedHiddenFile(name) {
             removeIfOurs(folder.appendingPathComponent(name))
         }
-    }
-
-    /// `.<name>.tmp.<pid>.<n>` whose writing process has ended (an `AtomicFile` write that was killed).
-    private static func isAbandonedTemporary(_ name: String) -> Bool {
-        guard let range = name.range(of: ".tmp.", options: .backwards) else { return false }
-        let parts = name[range.upperBound...].split(separator: ".")
-        guard parts.count == 2, let pid = pid_t(parts[0]) else { return false }
-        return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
     }
 
     /// Deletes `file` if it is a plain file (not a link, not a folder) of this user's.

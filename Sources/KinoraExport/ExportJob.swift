@@ -46,7 +46,8 @@ public final class ExportJob: @unchecked Sendable {
         var written = [output]
         switch format {
         case .mp4, .mov, .gif, .webp:
-            let exporter = FilmExporter(plan: plan, output: output, format: format, music: music, workFolder: work)
+            let exporter = FilmExporter(
+                plan: plan, output: output, format: format, music: music, workFolder: work)
             lock.lock()
             self.exporter = exporter
             let stop = cancelled

@@ -90,14 +90,16 @@ public final class FFmpegRender: @unchecked Sendable {
     /// a file that does not read back whole.
     private func problem(status: ExitStatus, stderr: String, partial: URL) -> String? {
         guard status.isSuccess else {
-            return FFmpegDiagnostics.reason(from: stderr, status: status, tool: .ffmpeg, inputPath: partial.path)
+            return FFmpegDiagnostics.reason(
+                from: stderr, status: status, tool: .ffmpeg, inputPath: partial.path)
         }
         if let failure = FFmpegDiagnostics.writeFailure(in: stderr, outputPath: partial.path) {
             return failure
         }
-        guard let problem = WrittenVideoCheck(
-            url: partial, container: container, frames: totalFrames, framesPerSecond: framesPerSecond
-        ).problem()
+        guard
+            let problem = WrittenVideoCheck(
+                url: partial, container: container, frames: totalFrames, framesPerSecond: framesPerSecond
+            ).problem()
         else { return nil }
         return "the finished file is not whole: \(problem)"
     }
@@ -105,7 +107,9 @@ public final class FFmpegRender: @unchecked Sendable {
     /// The error for a failed render: the disk's fault when it is full, else `problem`. What the film
     /// needs is the bytes written so far scaled up to every frame once a quarter of them were done, the
     /// plan's estimate before that, and always more than the room there was.
-    private func failure(_ problem: String, stderr: String, report: ProgressReport, partial: URL) -> MediaError {
+    private func failure(_ problem: String, stderr: String, report: ProgressReport, partial: URL)
+        -> MediaError
+    {
         let written = FinishedFile.size(of: partial)
         var needed = estimatedBytes
         if report.frames * 4 >= totalFrames, report.bytes > 0 {

@@ -24,7 +24,8 @@ public enum FinishedFile {
             }
             throw MediaError.encodeFailed(
                 path: output.path,
-                reason: "the finished file could not be moved into place (\(SubprocessError.describe(failed)))")
+                reason:
+                    "the finished file could not be moved into place (\(SubprocessError.describe(failed)))")
         }
         let folder = open(output.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folder >= 0 {

@@ -54,7 +54,8 @@ public enum PictureFile {
         let stderr = process.stderrText
         var problem: String?
         if !status.isSuccess {
-            problem = FFmpegDiagnostics.reason(from: stderr, status: status, tool: .ffmpeg, inputPath: partial.path)
+            problem = FFmpegDiagnostics.reason(
+                from: stderr, status: status, tool: .ffmpeg, inputPath: partial.path)
         } else if let failure = FFmpegDiagnostics.writeFailure(in: stderr, outputPath: partial.path) {
             problem = failure
         } else if !endsWithPNGTrailer(partial) {

@@ -106,7 +106,8 @@ final class Subprocess: @unchecked Sendable {
             argv.withPointers { argvPointer in
                 envp.withPointers { envpPointer in
                     kinora_spawn(
-                        path, argvPointer, envpPointer, inPipe?.read ?? -1, outPipe?.write ?? -1, errPipe.write,
+                        path, argvPointer, envpPointer, inPipe?.read ?? -1, outPipe?.write ?? -1,
+                        errPipe.write,
                         &child)
                 }
             }

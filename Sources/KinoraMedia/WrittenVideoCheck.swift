@@ -76,11 +76,13 @@ struct WrittenVideoCheck {
             output = try FFmpegTools.run(
                 .ffmpeg,
                 arguments: [
-                    "-nostdin", "-hide_banner", "-v", "error", "-sseof", "-1", "-i", InputFile.ffmpegArgument(url),
+                    "-nostdin", "-hide_banner", "-v", "error", "-sseof", "-1", "-i",
+                    InputFile.ffmpegArgument(url),
                     "-map", "0:v:0", "-f", "framecrc", "pipe:1",
                 ])
         } catch {
-            return "its last frames could not be decoded (\((error as? UserFacingError)?.userMessage ?? "\(error)"))"
+            return
+                "its last frames could not be decoded (\((error as? UserFacingError)?.userMessage ?? "\(error)"))"
         }
         let decoded = String(decoding: output.stdout, as: UTF8.self).split(separator: "\n")
             .filter { !$0.hasPrefix("#") }.count
@@ -93,7 +95,9 @@ struct WrittenVideoCheck {
 
     /// An animated WebP's chunks, walked to the end of the file.
     private func webPProblem() -> String? {
-        guard let data = try? Data(contentsOf: url), data.count >= 12 else { return "it is empty or unreadable" }
+        guard let data = try? Data(contentsOf: url), data.count >= 12 else {
+            return "it is empty or unreadable"
+        }
         let bytes = [UInt8](data)
         func word(_ offset: Int) -> Int {
             Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16
@@ -114,7 +118,8 @@ struct WrittenVideoCheck {
             guard body + size <= bytes.count else { return "its last chunk is cut short" }
             if bytes[offset..<offset + 4].elementsEqual("ANMF".utf8), size >= 16 {
                 // ANMF: x, y, width-1, height-1 (24 bits each), then the frame's duration in ms.
-                milliseconds += Int(bytes[body + 12]) | Int(bytes[body + 13]) << 8 | Int(bytes[body + 14]) << 16
+                milliseconds +=
+                    Int(bytes[body + 12]) | Int(bytes[body + 13]) << 8 | Int(bytes[body + 14]) << 16
                 frameCount += 1
             }
             offset = body + size + (size & 1)

@@ -37,7 +37,8 @@ struct ExportDiskFullTests {
             atPath: project.appendingPathComponent(ProjectLayout.exportsFolder).path)
         let work = project.appendingPathComponent("cache/work")
         let scratch = (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []
-        return exports.map { "exports/\($0)" } + scratch.filter { !$0.hasPrefix(".") }.map { "cache/work/\($0)" }
+        return exports.map { "exports/\($0)" }
+            + scratch.filter { !$0.hasPrefix(".") }.map { "cache/work/\($0)" }
     }
 
     @Test func aFilmThatDoesNotFitFailsClearlyAndLeavesNoFile() throws {
@@ -49,7 +50,9 @@ struct ExportDiskFullTests {
         let exports = folder.appendingPathComponent(ProjectLayout.exportsFolder)
         // Just short of the film (the muxer's last buffer and the index do not fit: ffmpeg used to
         // exit 0 then), 40 KB, and nothing at all (ffmpeg only said "Error initializing output stream").
-        let cases = [("mp4", filmBytes - 8 * 1024), ("mp4", 40 * 1024), ("mp4", 0), ("mov", 40 * 1024), ("mov", 0)]
+        let cases = [
+            ("mp4", filmBytes - 8 * 1024), ("mp4", 40 * 1024), ("mp4", 0), ("mov", 40 * 1024), ("mov", 0),
+        ]
         for (format, free) in cases {
             try disk.leave(free)
             let film = exports.appendingPathComponent("film.\(format)")

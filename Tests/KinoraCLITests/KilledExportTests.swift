@@ -81,6 +81,42 @@ import Testing
         try FileManager.default.removeItem(at: tmp)
     }
 
+    @Test func anEditWhileAnExportRunsLeavesItsFilesAndCtrlCClearsThem() throws {
+        let folder = try CLI.project(shots: 2)
+        defer { _ = ProcessTable.killFFmpeg(commandLineContaining: folder.path) }
+        for index in 1...2 {
+            let set = try CLI.run(["shot", "set", folder.path, "\(index)", "duration=120"])
+            #expect(set.status == 0, "\(set.stderr)")
+        }
+        let tmp = try TestFiles.folder()
+        let exports = folder.appendingPathComponent(ProjectLayout.exportsFolder)
+        let partial = exports.appendingPathComponent(".film.mp4.partial")
+        let work = folder.appendingPathComponent("cache/work")
+        func workFolders() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []).filter {
+                !$0.hasPrefix(".")
+            }
+        }
+        let export = try startKinora(
+            ["export", folder.path, "-o", exports.appendingPathComponent("film.mp4").path], tmp: tmp)
+        #expect(eventually(within: 60) { FileManager.default.fileExists(atPath: partial.path) })
+        // A writable open while the export runs must not take its files from under it.
+        let edit = try CLI.run(["shot", "set", folder.path, "1", "label=during"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        #expect(FileManager.default.fileExists(atPath: partial.path), "the live export's file is kept")
+        #expect(workFolders().count == 1, "the live export's work folder is kept: \(workFolders())")
+        #expect(!processes(commandLineContaining: ["ffmpeg", folder.path]).isEmpty, "ffmpeg still runs")
+
+        kill(export.processID, SIGINT)
+        let ending = export.wait()
+        #expect(ending == .exited(1), "\(ending) \(export.standardErrorTail)")
+        #expect(export.standardErrorTail.contains("cancelled"), "\(export.standardErrorTail)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: exports.path).isEmpty)
+        #expect(workFolders().isEmpty, "\(workFolders())")
+        #expect(eventually(within: 10) { processes(commandLineContaining: ["ffmpeg", folder.path]).isEmpty })
+        try FileManager.default.removeItem(at: tmp)
+    }
+
     @Test func aPlugInDiesWithKinora() throws {
         let folder = try CLI.project(shots: 0)
         let image = try TestFiles.media(
@@ -105,7 +141,8 @@ import Testing
         kill(gen.processID, SIGKILL)
         #expect(gen.wait() == .signaled(SIGKILL))
         let stopped = eventually(within: 10) { processes(commandLineContaining: ["sleep", marker]).isEmpty }
-        #expect(stopped, "the plug-in outlived kinora: \(processes(commandLineContaining: ["sleep", marker]))")
+        #expect(
+            stopped, "the plug-in outlived kinora: \(processes(commandLineContaining: ["sleep", marker]))")
         try FileManager.default.removeItem(at: tmp)
     }
 }
