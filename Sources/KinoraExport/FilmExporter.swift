@@ -67,27 +67,24 @@ public final class FilmExporter: @unchecked Sendable {
             }
         }
         let work = try workFolder ?? WorkFolder(in: nil, purpose: "export")
+        var spare: WorkFolder?
         defer {
             if workFolder == nil { work.remove() }
+            spare?.remove()
         }
-        work.record(output: output)
-        let graph = FilmGraph(
+        var graph = FilmGraph(
             plan: plan, format: format, music: music, musicDuration: musicDuration, workFolder: work.url)
         let arguments: [String]
         do {
-            arguments = try graph.arguments()
-        } catch let error as CocoaError {
-            // Only the slates' texts are written here: the work folder's disk is full or unwritable.
-            let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
-            let code =
-                error.code == .fileWriteOutOfSpace
-                ? ENOSPC : underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil }
-            if let shortage = DiskShortage.diagnose(
-                writing: work.url.appendingPathComponent("slate.txt"), need: .about(4096), errorCode: code)
-            {
-                throw ExportError.diskFull(path: work.url.path, shortage: shortage)
-            }
-            throw ExportError.badOutput(path: work.url.path, reason: error.localizedDescription)
+            arguments = try Self.arguments(of: graph)
+        } catch ExportError.diskFull where work.isInProject {
+            // The project's disk has no room for the slates' texts; the system's temporary folder may.
+            let elsewhere = try WorkFolder(in: nil, purpose: "export")
+            spare = elsewhere
+            graph = FilmGraph(
+                plan: plan, format: format, music: music, musicDuration: musicDuration,
+                workFolder: elsewhere.url)
+            arguments = try Self.arguments(of: graph)
         }
         let render = FFmpegRender(
             arguments: arguments, output: output, container: graph.container,
@@ -106,6 +103,24 @@ public final class FilmExporter: @unchecked Sendable {
             throw ExportError.renderFailed(path: output.path, reason: reason)
         } catch MediaError.diskFull(_, let shortage) {
             throw ExportError.diskFull(path: output.path, shortage: shortage)
+        }
+    }
+
+    /// The graph's ffmpeg arguments; writing the slates' texts into its work folder can fail, and a full
+    /// disk there is said as such.
+    private static func arguments(of graph: FilmGraph) throws -> [String] {
+        do {
+            return try graph.arguments()
+        } catch let error as CocoaError {
+            let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+            let code =
+                error.code == .fileWriteOutOfSpace
+                ? ENOSPC : underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil }
+            let texts = graph.workFolder.appendingPathComponent("slate.txt")
+            if let shortage = DiskShortage.diagnose(writing: texts, need: .about(4096), errorCode: code) {
+                throw ExportError.diskFull(path: graph.workFolder.path, shortage: shortage)
+            }
+            throw ExportError.badOutput(path: graph.workFolder.path, reason: error.localizedDescription)
         }
     }
 

@@ -94,4 +94,25 @@ struct ExportDiskFullTests {
             #expect(left.isEmpty, "\(format): \(left)")
         }
     }
+
+    /// The project's disk being full does not stop a film going to another disk: the slates' texts,
+    /// which an export keeps in the project's cache, go to the system's temporary folder instead.
+    @Test func aFullProjectDiskStillExportsElsewhere() throws {
+        let disk = try TinyDisk(bytes: 1 << 20)
+        defer { disk.unmount() }
+        let folder = disk.folder.appendingPathComponent("film")
+        let created = try CLI.run(["new", folder.path, "--title", "Film"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let added = try CLI.run(["shot", "add", folder.path, "--prompt", "a slate", "--duration", "1"])
+        #expect(added.status == 0, "\(added.stderr)")
+        try disk.leave(0)
+        let out = try TestFiles.folder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let film = out.appendingPathComponent("film.mp4")
+        let result = try CLI.run(["export", folder.path, "-o", film.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: film.path))
+        let left = try leftovers(in: folder)
+        #expect(left.isEmpty, "\(left)")
+    }
 }
