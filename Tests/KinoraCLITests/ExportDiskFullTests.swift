@@ -7,7 +7,8 @@ import Testing
 /// much is needed and where, and leave no file, half-written or otherwise.
 @Suite(.enabled(if: TinyDisk.isAvailable, "needs root to mount a small tmpfs (CI runs as root)"))
 struct ExportDiskFullTests {
-    /// A project of three one-second shots with finished takes, and the size its mp4 export has.
+    /// A project of three one-second shots with finished takes (in a folder of its own, which the
+    /// caller removes), and the size its mp4 export has.
     private func generatedProject() throws -> (folder: URL, filmBytes: Int) {
         let folder = try CLI.project(shots: 3)
         for index in 1...3 {
@@ -43,6 +44,7 @@ struct ExportDiskFullTests {
 
     @Test func aFilmThatDoesNotFitFailsClearlyAndLeavesNoFile() throws {
         let (project, filmBytes) = try generatedProject()
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
         #expect(filmBytes > 64 * 1024, "the film must be larger than the space left: \(filmBytes)")
         let disk = try TinyDisk(bytes: 16 << 20)
         defer { disk.unmount() }
@@ -77,6 +79,7 @@ struct ExportDiskFullTests {
 
     @Test func documentsOnAFullDiskLeaveNothingAndSaySo() throws {
         let (project, _) = try generatedProject()
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
         let disk = try TinyDisk(bytes: 4 << 20)
         defer { disk.unmount() }
         let folder = try copy(project, onto: disk)

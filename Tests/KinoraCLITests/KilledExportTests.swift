@@ -44,12 +44,14 @@ import Testing
     @Test func killingAnExportKillsFFmpegAndTheNextWritableOpenClearsWhatItLeft() throws {
         // Two two-minute slates at 1280x720: minutes of encoding, far longer than the test waits.
         let folder = try CLI.project(shots: 2)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         defer { _ = ProcessTable.killFFmpeg(commandLineContaining: folder.path) }
         for index in 1...2 {
             let set = try CLI.run(["shot", "set", folder.path, "\(index)", "duration=120"])
             #expect(set.status == 0, "\(set.stderr)")
         }
         let tmp = try TestFiles.folder()
+        defer { try? FileManager.default.removeItem(at: tmp) }
         let exports = folder.appendingPathComponent(ProjectLayout.exportsFolder)
         let film = exports.appendingPathComponent("film.mp4")
         let export = try startKinora(["export", folder.path, "-o", film.path], tmp: tmp)
@@ -78,17 +80,18 @@ import Testing
             !$0.hasPrefix(".")
         }
         #expect(inWork.isEmpty, "left in cache/work: \(inWork)")
-        try FileManager.default.removeItem(at: tmp)
     }
 
     @Test func anEditWhileAnExportRunsLeavesItsFilesAndCtrlCClearsThem() throws {
         let folder = try CLI.project(shots: 2)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         defer { _ = ProcessTable.killFFmpeg(commandLineContaining: folder.path) }
         for index in 1...2 {
             let set = try CLI.run(["shot", "set", folder.path, "\(index)", "duration=120"])
             #expect(set.status == 0, "\(set.stderr)")
         }
         let tmp = try TestFiles.folder()
+        defer { try? FileManager.default.removeItem(at: tmp) }
         let exports = folder.appendingPathComponent(ProjectLayout.exportsFolder)
         let partial = exports.appendingPathComponent(".film.mp4.partial")
         let work = folder.appendingPathComponent("cache/work")
@@ -114,13 +117,14 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: exports.path).isEmpty)
         #expect(workFolders().isEmpty, "\(workFolders())")
         #expect(eventually(within: 10) { processes(commandLineContaining: ["ffmpeg", folder.path]).isEmpty })
-        try FileManager.default.removeItem(at: tmp)
     }
 
     @Test func aPlugInDiesWithKinora() throws {
         let folder = try CLI.project(shots: 0)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let image = try TestFiles.media(
             ["-f", "lavfi", "-i", "testsrc2=size=320x180", "-frames:v", "1"], name: "i.png")
+        defer { try? FileManager.default.removeItem(at: image.deletingLastPathComponent()) }
         let added = try CLI.run([
             "shot", "add", folder.path, "--prompt", "a test", "--image", image.path, "--duration", "1",
         ])
@@ -135,6 +139,7 @@ import Testing
             """
         try Data(backends.utf8).write(to: folder.appendingPathComponent("backends.json"))
         let tmp = try TestFiles.folder()
+        defer { try? FileManager.default.removeItem(at: tmp) }
         let gen = try startKinora(["gen", folder.path, "1", "--backend", "hang"], tmp: tmp)
         let started = eventually(within: 60) { !processes(commandLineContaining: ["sleep", marker]).isEmpty }
         #expect(started, "the plug-in started")
@@ -143,6 +148,5 @@ import Testing
         let stopped = eventually(within: 10) { processes(commandLineContaining: ["sleep", marker]).isEmpty }
         #expect(
             stopped, "the plug-in outlived kinora: \(processes(commandLineContaining: ["sleep", marker]))")
-        try FileManager.default.removeItem(at: tmp)
     }
 }
