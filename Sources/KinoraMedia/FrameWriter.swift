@@ -182,14 +182,17 @@ public final class FrameWriter: @unchecked Sendable {
                 if stateLock.withLock({ state == .cancelled }) { throw cancelledError() }
                 throw failAndClean(encoderError(status: status))
             }
-            if let failure = FFmpegDiagnostics.writeFailure(in: process.stderrText, outputPath: path) {
-                throw failAndClean(MediaError.encodeFailed(path: path, reason: failure))
+            var problem = FFmpegDiagnostics.writeFailure(in: process.stderrText, outputPath: path)
+            if problem == nil {
+                let check = WrittenVideoCheck(
+                    url: url, container: container, frames: written,
+                    framesPerSecond: frameRate.framesPerSecond)
+                problem = check.problem().map { "the finished file is not whole: \($0)" }
             }
-            let check = WrittenVideoCheck(
-                url: url, container: container, frames: written, framesPerSecond: frameRate.framesPerSecond)
-            if let problem = check.problem() {
-                throw failAndClean(
-                    MediaError.encodeFailed(path: path, reason: "the finished file is not whole: \(problem)"))
+            if let problem {
+                // A cancel() while the file was read back deleted it: that, not the check, is the news.
+                if stateLock.withLock({ state == .cancelled }) { throw cancelledError() }
+                throw failAndClean(MediaError.encodeFailed(path: path, reason: problem))
             }
             // Check and settle in one step, so a racing cancel() either wins (and deletes the
             // file, and we say so) or sees `finished` and leaves the file alone.
