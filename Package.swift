@@ -30,8 +30,10 @@ let package = Package(
             name: "CImageDecode",
             linkerSettings: [.linkedLibrary("png"), .linkedLibrary("jpeg")]
         ),
+        // Starts children that die with Kinora (a parent-death signal set between fork and exec).
+        .target(name: "CSpawn"),
         .target(
-            name: "KinoraMedia", dependencies: ["KinoraCore", "CImageDecode"],
+            name: "KinoraMedia", dependencies: ["KinoraCore", "CImageDecode", "CSpawn"],
             // Its RGB-to-YUV conversion runs per pixel; tests that encode real takes need it fast.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),

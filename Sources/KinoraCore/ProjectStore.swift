@@ -69,7 +69,7 @@ public final class ProjectStore {
         }
         if lock != nil {
             AtomicFile.removeLeftovers(besides: file)
-            ProjectStore.removePartialTakes(in: folder)
+            ProjectStore.removeLeftovers(in: folder)
             // git keeps no empty folders, so a cloned project may lack them.
             for name in ProjectLayout.folders {
                 try? FileManager.default.createDirectory(
@@ -174,13 +174,19 @@ public final class ProjectStore {
         lock = nil
     }
 
-    /// Deletes take videos a killed run left half-written (`takes/<shot>/.<take>.mp4.partial`). Only the
-    /// holder of the project's lock calls this, and the lock is held on the project folder itself (which
-    /// deleting `.kinora.lock` does not undo), so no live process is writing them.
-    private static func removePartialTakes(in folder: URL) {
+    /// Deletes what killed runs left half-done: take videos (`takes/<shot>/.<take>.mp4.partial`), and
+    /// exports' work folders in `cache/work` with the hidden files beside their outputs (see
+    /// `WorkFolder`). Only the lock holder calls this, and the lock is held on the project folder itself
+    /// (which deleting `.kinora.lock` does not undo), so no take is being written; exports
+    /// (which only read the project) still running elsewhere hold their work folders and are left alone.
+    private static func removeLeftovers(in folder: URL) {
+        WorkFolder.removeAbandoned(in: folder)
         let takes = folder.appendingPathComponent(ProjectLayout.takesFolder)
+        // Never through a link: what a linked `takes/` leads to is not the project's to clean.
+        guard ProjectPath.entry(at: takes) == .folder else { return }
         for shot in (try? FileManager.default.contentsOfDirectory(atPath: takes.path)) ?? [] {
             let shotFolder = takes.appendingPathComponent(shot)
+            guard ProjectPath.entry(at: shotFolder) == .folder else { continue }
             for name in (try? FileManager.default.contentsOfDirectory(atPath: shotFolder.path)) ?? []
             where name.hasSuffix(ProjectLayout.partialSuffix) {
                 try? FileManager.default.removeItem(at: shotFolder.appendingPathComponent(name))

@@ -1,4 +1,5 @@
 import KinoraCore
+import KinoraMedia
 
 /// Why an export could not be made; every message names the shot, file or option and what to do.
 public enum ExportError: UserFacingError, Equatable {
@@ -18,6 +19,8 @@ public enum ExportError: UserFacingError, Equatable {
     case renderFailed(path: String, reason: String)
     /// The person cancelled; nothing was written.
     case cancelled(path: String)
+    /// The file did not fit on its disk; nothing was left under its name.
+    case diskFull(path: String, shortage: DiskShortage)
 
     /// The message for people.
     public var userMessage: String {
@@ -43,6 +46,8 @@ public enum ExportError: UserFacingError, Equatable {
             return "Exporting \(path) failed: \(reason)"
         case .cancelled(let path):
             return "Export cancelled; \(path) was not written."
+        case .diskFull(let path, let shortage):
+            return "Cannot write \(path): \(shortage.explanation). Nothing was written."
         }
     }
 

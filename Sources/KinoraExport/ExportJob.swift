@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraMedia
 
 /// One export, whatever the format: the film, a timeline or a storyboard document, written whole or
 /// not at all. `kinora export` and the studio's export dialog both run it.
@@ -11,6 +12,8 @@ public final class ExportJob: @unchecked Sendable {
     /// What to write.
     public let format: ExportFormat
     private let music: URL?
+    /// The project folder, whose `cache/work` holds the run's temporary files.
+    private let folder: URL
     private let lock = NSLock()
     private var exporter: FilmExporter?
     private var cancelled = false
@@ -26,16 +29,25 @@ public final class ExportJob: @unchecked Sendable {
         self.output = output
         self.format = format
         self.music = music
+        self.folder = folder
     }
 
     /// Writes the export, reporting progress from 0 to 1; returns the files written (several pages
     /// for a large contact sheet).
+    ///
+    /// While it runs it holds a work folder in the project's `cache/work` listing what it writes, so
+    /// that if it is killed the next writable open of the project clears what it left.
     @discardableResult
     public func run(progress: @escaping (Double) -> Void = { _ in }) throws -> [URL] {
+        let work = try WorkFolder(in: folder, purpose: "export")
+        defer { work.remove() }
+        let outputs = format == .png ? ContactSheet.pages(of: plan, to: output) : [output]
+        for file in outputs { work.record(output: file) }
         var written = [output]
         switch format {
         case .mp4, .mov, .gif, .webp:
-            let exporter = FilmExporter(plan: plan, output: output, format: format, music: music)
+            let exporter = FilmExporter(
+                plan: plan, output: output, format: format, music: music, workFolder: work)
             lock.lock()
             self.exporter = exporter
             let stop = cancelled
@@ -45,17 +57,30 @@ public final class ExportJob: @unchecked Sendable {
         case .png:
             written = try ContactSheet.render(plan, to: output, progress: progress)
         case .csv:
-            try AtomicFile.write(ShotList.csv(plan), to: output)
+            try writeDocument(ShotList.csv(plan))
         case .md:
-            try AtomicFile.write(ShotList.markdown(plan), to: output)
+            try writeDocument(ShotList.markdown(plan))
         case .otio, .edl, .xml, .mlt:
             guard let document = TimelineExport.document(for: plan, format: format) else {
                 throw ExportError.unknownFormat(name: format.rawValue)
             }
-            try AtomicFile.write(document, to: output)
+            try writeDocument(document)
         }
         progress(1)
         return written
+    }
+
+    /// Writes a document whole or not at all; a failure says what it is about the file (a full disk:
+    /// where, and how much it needs), not about the storyboard, which an export never touches.
+    private func writeDocument(_ data: Data) throws {
+        do {
+            try AtomicFile.write(data, to: output)
+        } catch StoryboardError.saveFailed(_, let reason) {
+            if let shortage = DiskShortage.diagnose(writing: output, need: .about(Int64(data.count))) {
+                throw ExportError.diskFull(path: output.path, shortage: shortage)
+            }
+            throw ExportError.badOutput(path: output.path, reason: reason)
+        }
     }
 
     /// Stops a film being rendered; no file is left. Documents are written too quickly to stop.

@@ -2,7 +2,8 @@ import Foundation
 import KinoraCore
 
 /// A program another module starts and talks to over pipes (a generation plug-in), so that every child
-/// Kinora runs still goes through `Subprocess`: argv only, never a shell, in a process group of its own.
+/// Kinora runs still goes through `Subprocess`: argv only, never a shell, in a process group of its own,
+/// killed by the kernel if Kinora dies.
 ///
 /// Its stdin and stdout are pipes; stderr is drained on a background thread into a bounded tail.
 /// `@unchecked Sendable`: `Subprocess` guards its own state; the line buffer below belongs to the one

@@ -8,7 +8,7 @@ import Glibc
 /// it is looked up at run time; without it, `pipe` + `fcntl` run under ``spawnLock``, which
 /// ``Subprocess`` also holds while spawning, so none of our own children can slip in between.
 enum CloseOnExecPipe {
-    /// Held while creating a pipe the slow way and while calling `posix_spawn`.
+    /// Held while creating a pipe the slow way and while starting a child.
     static let spawnLock = NSLock()
 
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32

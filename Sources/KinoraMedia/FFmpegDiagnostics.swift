@@ -31,6 +31,26 @@ enum FFmpegDiagnostics {
         reason(from: stderr, inputPath: inputPath) ?? "\(tool.rawValue) ended with \(status)"
     }
 
+    /// What ffmpeg prints when it could not write its output, even when it then exits with status 0
+    /// (ffmpeg 5 does for a failed trailer: the file has no index and will not play).
+    private static let writeFailureMarkers = [
+        "Error writing trailer", "No space left on device", "Disk quota exceeded", "Error closing file",
+        "av_interleaved_write_frame()", "Input/output error",
+    ]
+
+    /// The line of `stderr` that says the output could not be written, tidied; `nil` when none does.
+    static func writeFailure(in stderr: String, outputPath: String? = nil) -> String? {
+        let line = stderr.split(whereSeparator: \.isNewline).last { line in
+            writeFailureMarkers.contains { line.contains($0) }
+        }
+        return line.map { tidy(String($0), inputPath: outputPath) }
+    }
+
+    /// `true` when `stderr` says the disk (or the user's quota) is full.
+    static func reportsNoSpace(_ stderr: String) -> Bool {
+        stderr.contains("No space left on device") || stderr.contains("Disk quota exceeded")
+    }
+
     private static func tidy(_ raw: String, inputPath: String?) -> String {
         var line = Substring(raw.trimmingSpaces())
         // "[png @ 0x5612abcd] message" -> "png: message"

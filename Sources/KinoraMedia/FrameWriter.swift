@@ -25,6 +25,8 @@ public final class FrameWriter: @unchecked Sendable {
     public let frameRate: FrameRate
     /// The ffmpeg arguments used (for diagnostics and tests).
     let arguments: [String]
+    /// ffmpeg's muxer: `mp4`, `mov` or `matroska`.
+    private let container: String
 
     private let process: Subprocess
     /// Turns each RGB frame into the yuv420p bytes ffmpeg reads.
@@ -92,6 +94,7 @@ public final class FrameWriter: @unchecked Sendable {
         self.size = size
         self.frameRate = frameRate
         self.arguments = arguments
+        self.container = container
         self.process = try FFmpegTools.start(.ffmpeg, arguments: arguments, streams: [.stdin])
         // Allocated only once nothing can fail, so a failed init cannot leak it.
         self.converter = YUVConverter(size: size)
@@ -153,9 +156,12 @@ public final class FrameWriter: @unchecked Sendable {
         }
     }
 
-    /// Closes ffmpeg's input, waits for it to finish the file, and checks it succeeded.
+    /// Closes ffmpeg's input, waits for it to finish the file, and checks the file: ffmpeg succeeded,
+    /// reported no write error (it can exit 0 after failing to write the file's end), and the file
+    /// reads back with every frame written, its last one decodable (``WrittenVideoCheck``).
     ///
-    /// On failure the partial file is deleted. Calling it again after success does nothing.
+    /// On failure the partial file is deleted, and a full disk is reported as
+    /// ``MediaError/diskFull(path:shortage:)``. Calling it again after success does nothing.
     public func finish() throws {
         try writeLock.withLock {
             let path = url.path
@@ -174,8 +180,19 @@ public final class FrameWriter: @unchecked Sendable {
             let status = process.wait()
             guard status.isSuccess else {
                 if stateLock.withLock({ state == .cancelled }) { throw cancelledError() }
-                markFailedAndClean()
-                throw encoderError(status: status)
+                throw failAndClean(encoderError(status: status))
+            }
+            var problem = FFmpegDiagnostics.writeFailure(in: process.stderrText, outputPath: path)
+            if problem == nil {
+                let check = WrittenVideoCheck(
+                    url: url, container: container, frames: written,
+                    framesPerSecond: frameRate.framesPerSecond)
+                problem = check.problem().map { "the finished file is not whole: \($0)" }
+            }
+            if let problem {
+                // A cancel() while the file was read back deleted it: that, not the check, is the news.
+                if stateLock.withLock({ state == .cancelled }) { throw cancelledError() }
+                throw failAndClean(MediaError.encodeFailed(path: path, reason: problem))
             }
             // Check and settle in one step, so a racing cancel() either wins (and deletes the
             // file, and we say so) or sees `finished` and leaves the file alone.
@@ -222,12 +239,24 @@ public final class FrameWriter: @unchecked Sendable {
         // The pipe broke because ffmpeg ended; its stderr says why.
         process.terminate()
         let status = process.wait()
-        markFailedAndClean()
         if case SubprocessError.brokenPipe = error {
-            return encoderError(status: status)
+            return failAndClean(encoderError(status: status))
         }
         let reason = (error as? SubprocessError)?.userMessage ?? String(describing: error)
-        return MediaError.encodeFailed(path: url.path, reason: reason)
+        return failAndClean(MediaError.encodeFailed(path: url.path, reason: reason))
+    }
+
+    /// Marks the writer failed and deletes the file, then returns `error`, or the disk-full error when
+    /// that is why: the take needed more than the bytes that fitted.
+    private func failAndClean(_ error: MediaError) -> MediaError {
+        let written = FinishedFile.size(of: url)
+        markFailedAndClean()
+        if let shortage = DiskShortage.diagnose(
+            writing: url, need: .moreThan(written), stderr: process.stderrText)
+        {
+            return .diskFull(path: url.path, shortage: shortage)
+        }
+        return error
     }
 
     private func encoderError(status: ExitStatus) -> MediaError {

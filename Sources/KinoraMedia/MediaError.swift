@@ -35,6 +35,8 @@ public enum MediaError: UserFacingError, Equatable, Sendable {
     case badParameter(path: String, name: String, value: String, reason: String)
     /// The work on `path` was cancelled.
     case cancelled(path: String)
+    /// `path` did not fit on its disk; nothing was left under its name.
+    case diskFull(path: String, shortage: DiskShortage)
 
     /// One or two sentences: what happened to which file, and what to do.
     public var userMessage: String {
@@ -87,6 +89,8 @@ public enum MediaError: UserFacingError, Equatable, Sendable {
             return "Cannot use \(name) \(Self.show(value)) for \(Self.show(path)): \(reason)."
         case .cancelled(let path):
             return "Work on \(Self.show(path)) was cancelled."
+        case .diskFull(let path, let shortage):
+            return "Could not write \(Self.show(path)): \(shortage.explanation)."
         }
     }
 
@@ -94,7 +98,7 @@ public enum MediaError: UserFacingError, Equatable, Sendable {
     public var isUserError: Bool {
         switch self {
         case .toolMissing, .toolFailed, .encoderMissing, .fileMissing, .emptyFile, .unreadable, .noVideo,
-            .noFrame, .decodeFailed, .pictureTooLarge, .badSize, .badParameter, .cancelled:
+            .noFrame, .decodeFailed, .pictureTooLarge, .badSize, .badParameter, .cancelled, .diskFull:
             return true
         case .encodeFailed, .frameSizeMismatch:
             return false

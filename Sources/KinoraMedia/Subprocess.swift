@@ -1,10 +1,12 @@
+import CSpawn
 import Foundation
 import Glibc
 
-/// A child process started with `posix_spawn` from an argument vector (never a shell).
+/// A child process started from an argument vector (never a shell), which dies with Kinora.
 ///
 /// The child runs in its own process group, so ``terminate()`` kills it together with anything
-/// it started. Its stdin and stdout are pipes when asked for (`/dev/null` otherwise); stderr is
+/// it started, and is started through CSpawn's `kinora_spawn`, which gives it a parent-death
+/// signal: if Kinora dies, even by `kill -9`, the kernel kills the child too. Its stdin and stdout are pipes when asked for (`/dev/null` otherwise); stderr is
 /// always a pipe, drained on a background thread into a bounded buffer (``stderrText``) so the
 /// child can never block on it.
 ///
@@ -50,12 +52,12 @@ final class Subprocess: @unchecked Sendable {
         _ = signal(SIGPIPE, SIG_IGN)
     }()
 
-    /// Starts `executable` with `arguments` (not including argv[0]).
-    ///
-    /// - Parameter environment: the child's environment; `nil` passes ours on.
     /// `F_SETPIPE_SZ`, which Glibc's module hides behind `_GNU_SOURCE`.
     private static let setPipeSize: Int32 = 1031
 
+    /// Starts `executable` with `arguments` (not including argv[0]).
+    ///
+    /// - Parameter environment: the child's environment; `nil` passes ours on.
     init(
         executable: URL, arguments: [String], streams: Streams = [],
         environment: [String: String]? = nil
@@ -91,48 +93,22 @@ final class Subprocess: @unchecked Sendable {
             throw error
         }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // dup2 clears close-on-exec on the new descriptor; every pipe end itself is
-        // close-on-exec, so the child keeps exactly fds 0, 1 and 2.
-        if let inPipe {
-            posix_spawn_file_actions_adddup2(&actions, inPipe.read, 0)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        }
-        if let outPipe {
-            posix_spawn_file_actions_adddup2(&actions, outPipe.write, 1)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        }
-        posix_spawn_file_actions_adddup2(&actions, errPipe.write, 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Own process group (so terminate() can kill the group), default SIGPIPE handling and
-        // an empty signal mask in the child whatever this thread has.
-        let flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-
         let path = executable.path
         let argv = CStringArray([path] + arguments)
         let environmentValues = environment ?? ProcessInfo.processInfo.environment
         let envp = CStringArray(environmentValues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
         var child: pid_t = 0
+        // The child gets our pipes as fds 0-2 (/dev/null where none is asked for; every pipe end
+        // itself is close-on-exec, so it keeps exactly those three), its own process group (so
+        // terminate() can kill the group), SIGPIPE's default action, no blocked signal, and
+        // SIGKILL when this process dies, however it dies (see CSpawn.h).
         let result = CloseOnExecPipe.spawnLock.withLock {
             argv.withPointers { argvPointer in
                 envp.withPointers { envpPointer in
-                    posix_spawn(&child, path, &actions, &attributes, argvPointer, envpPointer)
+                    kinora_spawn(
+                        path, argvPointer, envpPointer, inPipe?.read ?? -1, outPipe?.write ?? -1,
+                        errPipe.write,
+                        &child)
                 }
             }
         }

@@ -7,7 +7,7 @@ import KinoraCore
 /// Callers in this module translate these into ``MediaError`` values that name the file being
 /// read or written; they only escape unchanged when something is wrong with the machine.
 enum SubprocessError: UserFacingError, Equatable {
-    /// `posix_spawn` could not start `path`; `code` is the `errno` it returned.
+    /// The child could not be started as `path`; `code` is the `errno` of the fork or the exec.
     case spawnFailed(path: String, code: Int32)
     /// A system call on a pipe failed; `operation` names it (`read`, `write`, `pipe2` ...).
     case io(operation: String, code: Int32)

@@ -24,12 +24,14 @@ public enum ContactSheet {
     /// Renders `plan`'s sheet as `output` and, when the shots fill more than a page, `name-2.png`,
     /// `name-3.png` ... beside it; returns the pages written, in order.
     ///
-    /// Each page is written under a temporary name and renamed into place. `progress` is called
-    /// with 0…1 as thumbnails are made and pages written.
+    /// Each page is written under a hidden name and checked, and all are renamed into place once every
+    /// page is done: a failure leaves no page of this run. `progress` is called with 0…1 as thumbnails
+    /// are made and pages written.
     ///
     /// - Throws: ``ExportError/badOutput(path:reason:)`` for a folder that is missing or not
     ///   writable, ``ExportError/unusableTake(shot:path:reason:)`` for a take whose frame cannot be
-    ///   read, ``ExportError/renderFailed(path:reason:)`` when ffmpeg fails to draw or write.
+    ///   read, ``ExportError/diskFull(path:shortage:)`` when a page does not fit,
+    ///   ``ExportError/renderFailed(path:reason:)`` when ffmpeg fails to draw or write.
     public static func render(_ plan: FilmPlan, to output: URL, progress: (Double) -> Void = { _ in }) throws
         -> [URL]
     {
@@ -42,7 +44,12 @@ public enum ContactSheet {
             progress(min(1, Double(stepsDone) / steps))
         }
         var probes: [URL: MediaInfo] = [:]
-        var pages: [URL] = []
+        // Every page is written under a hidden name first and all are renamed at the end, so a
+        // failure (a full disk on page 3) leaves no page of this run, not the first two.
+        var staged: [(partial: URL, page: URL)] = []
+        defer {
+            for file in staged { try? FileManager.default.removeItem(at: file.partial) }
+        }
         for page in 0..<layout.pageCount {
             let first = page * ContactSheetLayout.shotsPerPage
             let shots = plan.segments[
@@ -61,15 +68,30 @@ public enum ContactSheet {
                 stepDone()
             }
             let url = ContactSheetLayout.pageURL(for: output, page: page)
+            let partial = stagingURL(for: url)
+            staged.append((partial, url))
             try failingAsRender(url) {
                 try drawTitle(plan, page: page, layout: layout, on: &canvas)
                 try drawCaptions(Array(shots), plan: plan, layout: layout, on: &canvas)
-                try PictureFile.writePNG(canvas, to: url)
+                try PictureFile.writePNG(canvas, staging: partial, for: url)
             }
-            pages.append(url)
             stepDone()
         }
-        return pages
+        for file in staged {
+            try failingAsRender(file.page) { try FinishedFile.moveIntoPlace(file.partial, as: file.page) }
+        }
+        return staged.map(\.page)
+    }
+
+    /// Every page `output` will have (`OUT.png`, `OUT-2.png` ...), for a run to record before it starts.
+    public static func pages(of plan: FilmPlan, to output: URL) -> [URL] {
+        let layout = ContactSheetLayout(filmSize: plan.size, shotCount: plan.segments.count)
+        return (0..<layout.pageCount).map { ContactSheetLayout.pageURL(for: output, page: $0) }
+    }
+
+    /// The hidden name a page is written under until every page is done: `.NAME.partial` beside it.
+    static func stagingURL(for page: URL) -> URL {
+        page.deletingLastPathComponent().appendingPathComponent(".\(page.lastPathComponent).partial")
     }
 
     /// The frame at the middle of the shot's part of its take, at thumbnail size.
@@ -187,6 +209,8 @@ public enum ContactSheet {
     private static func failingAsRender(_ url: URL, _ body: () throws -> Void) throws {
         do {
             try body()
+        } catch MediaError.diskFull(_, let shortage) {
+            throw ExportError.diskFull(path: url.path, shortage: shortage)
         } catch let error as MediaError {
             throw ExportError.renderFailed(path: url.path, reason: error.userMessage)
         }
