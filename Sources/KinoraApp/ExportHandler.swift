@@ -84,7 +84,7 @@ public actor ExportHandler: ExportHandling {
             }
             let exported = "Exported " + names.joined(separator: ", ")
             // A shot that became a slate (its take missing or broken) must not go unnoticed.
-            let warnings = job.plan.warnings
+            let warnings = job.plan.warningSummary
             return warnings.isEmpty
                 ? .info(exported) : .failed(exported + ", but: " + warnings.joined(separator: "; "))
         } catch {

@@ -60,7 +60,7 @@ struct ExportCommand: ParsableCommand {
             conform: conform.flatMap(ConformMode.init(rawValue:)),
             music: music.map { URL(fileURLWithPath: $0) })
         let plan = job.plan
-        for warning in plan.warnings { Output.error(warning) }
+        for warning in plan.warningSummary { Output.error(warning) }
         let written = try run(job)
         let files = written.map { TerminalText.sanitized($0.path) }.joined(separator: ", ")
         Output.line("Wrote \(files) (\(plan.segments.count) shots, \(Output.seconds(plan.duration))).")
