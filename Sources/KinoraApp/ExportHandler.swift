@@ -15,6 +15,8 @@ public actor ExportHandler: ExportHandling {
     private let renderer = BlockingExecutor(label: "kinora.studio.exports", concurrent: true)
     private var running: [JobIdentity: ExportJob] = [:]
     private var finished: [JobIdentity: CheckedContinuation<Void, Never>] = [:]
+    /// Whether shutting down stopped waiting for exports.
+    private var gaveUp = false
     private var serial = 0
 
     /// A handler writing exports of the storyboard `ledger` saves, its work started in `work`.
@@ -107,11 +109,27 @@ public actor ExportHandler: ExportHandling {
         running[job]?.cancel()
     }
 
-    /// Cancels every export and waits until each has removed its partial file.
-    public func stopAll() async {
-        for (id, job) in running {
-            job.cancel()
+    /// Cancels every export and waits until each has removed its partial file, or `seconds` have
+    /// passed (a contact sheet cannot be stopped half-way; it finishes or is left to the next writable
+    /// open to clean).
+    public func stopAll(waitingAtMost seconds: Double) async {
+        for job in running.values { job.cancel() }
+        let deadline = Task {
+            try? await Task.sleep(for: .seconds(seconds))
+            await self.stopWaiting()
+        }
+        // The live dictionary, checked and waited on in one step on the actor: an export that ends
+        // while another is awaited is simply gone from it, and no wake-up is lost.
+        while !gaveUp, let id = running.keys.first {
             await withCheckedContinuation { finished[id] = $0 }
         }
+        deadline.cancel()
+    }
+
+    /// Stops ``stopAll(waitingAtMost:)`` waiting.
+    private func stopWaiting() {
+        gaveUp = true
+        for waiter in finished.values { waiter.resume() }
+        finished = [:]
     }
 }

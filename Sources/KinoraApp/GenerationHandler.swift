@@ -81,11 +81,16 @@ public actor GenerationHandler: GenerationHandling {
     /// Cancels the take job `job`.
     public func cancel(_ job: JobIdentity) async {
         await queue.cancel(job)
+        if case .take(let shot, let take) = job { try? await ledger.cancelIfWaiting(shot: shot, take: take) }
     }
 
     /// Cancels every job and waits for them to stop, at most `seconds`.
     public func stopAll(waitingAtMost seconds: Double) async {
+        let waiting = await queue.snapshot().filter { $0.state == .queued }.map(\.identity)
         await queue.cancelAll()
+        for case .take(let shot, let take) in waiting {
+            try? await ledger.cancelIfWaiting(shot: shot, take: take)
+        }
         let queue = self.queue
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await queue.waitUntilIdle() }

@@ -36,8 +36,8 @@ public protocol ExportHandling: Sendable {
     func export(_ request: ExportRequest) async
     /// Cancels the export `job`; its partial file is removed.
     func cancel(_ job: JobIdentity) async
-    /// Cancels every export and returns once each has removed its partial file.
-    func stopAll() async
+    /// Cancels every export and returns once each has removed its partial file, or `seconds` passed.
+    func stopAll(waitingAtMost seconds: Double) async
 }
 
 /// Folders and files the person points at: listings for the file picker, imports of sources.

@@ -31,7 +31,10 @@ public final class StudioRuntime {
     private var lastTick = 0.0
     private var quitting = false
     private var dirty = true
-    private var finished = false
+    /// Ordered effects handed over so far (to see whether winding down asked for more).
+    private var orderedSent = 0
+    /// Winding down, once started: every caller of ``finish()`` waits for the same one.
+    private var shutdown: Task<Void, Never>?
     /// Seconds from reading a key to the frame being flushed, per key (for the benchmark).
     public private(set) var keyLatencies: [Double] = []
 
@@ -43,16 +46,10 @@ public final class StudioRuntime {
         case barrier(CheckedContinuation<Void, Never>)
     }
 
-    /// Opens the project in `folder` for the studio: the writer's lock, and takes a killed run left
-    /// queued or running marked as interrupted (they will not finish).
+    /// Opens the project in `folder` for the studio: the writer's lock; takes a killed run left queued
+    /// or running are shown as interrupted (the store marks them), and the next save records it.
     public nonisolated static func open(_ folder: URL) throws -> ProjectStore {
-        let store = try ProjectStore(opening: folder)
-        if store.project.shots.contains(where: {
-            $0.takes.contains { [.queued, .running].contains($0.status) }
-        }) {
-            try store.update { TakePlanner.markInterrupted(&$0) }
-        }
-        return store
+        try ProjectStore(opening: folder)
     }
 
     /// A runtime on `store` (see ``open(_:)``) drawing on `terminal`, with the standard handlers.
@@ -148,7 +145,10 @@ public final class StudioRuntime {
 
     /// Returns once every save, generation plan, import and export plan asked for so far is done.
     public func waitForOrderedWork() async {
-        await withCheckedContinuation { ordered.yield(.barrier($0)) }
+        await withCheckedContinuation { continuation in
+            // Once wound down nothing is left to wait for.
+            if case .terminated = ordered.yield(.barrier(continuation)) { continuation.resume() }
+        }
     }
 
     /// Runs until the person quits, then winds down (see ``finish()``).
@@ -161,15 +161,23 @@ public final class StudioRuntime {
         await finish()
     }
 
-    /// What quitting does: waits for every save asked for, stops the exports (each removes its partial
-    /// file) and the jobs (their takes are marked cancelled), gives up the storyboard's lock, and
-    /// returns once no background work is left.
+    /// What quitting does: waits for every save asked for (and for the saves that work finishing
+    /// meanwhile asks for, such as an import's edit), stops the exports (each removes its partial file)
+    /// and the jobs, gives up the storyboard's lock, and returns once no background work is left.
     public func finish() async {
-        guard !finished else { return }
-        finished = true
-        await waitForOrderedWork()
+        if shutdown == nil { shutdown = Task { await self.windDown() } }
+        await shutdown?.value
+    }
+
+    private func windDown() async {
+        while true {
+            let sent = orderedSent
+            await waitForOrderedWork()
+            for message in inbox.drain() { send(message) }
+            if orderedSent == sent { break }
+        }
         ordered.finish()
-        await handlers.exports.stopAll()
+        await handlers.exports.stopAll(waitingAtMost: 10)
         await handlers.generation.stopAll(waitingAtMost: 10)
         await handlers.writer.close()
         work.close()
@@ -253,6 +261,7 @@ public final class StudioRuntime {
                 }
             }
         case .save, .generate, .importSource, .export:
+            orderedSent += 1
             ordered.yield(.effect(effect))
         }
     }

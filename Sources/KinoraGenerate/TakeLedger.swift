@@ -221,8 +221,18 @@ public actor TakeLedger {
                 "Not recorded in storyboard.json (\(saveError)); until a save records it, Kinora shows the "
                     + "take as interrupted."
             )
+            // Whoever follows the takes still hears that it ended, though the file does not say so yet.
+            for observer in observers.values { observer.yield(TakeChange(shot: shot, take: record)) }
             throw error
         }
+    }
+
+    /// Marks `take` cancelled if it is still waiting: its job was cancelled before it started, so no
+    /// run will record how it ended.
+    public func cancelIfWaiting(shot: ShotID, take: TakeID) throws {
+        let record = store.project.shots.first { $0.id == shot }?.takes.first { $0.id == take }
+        guard record?.status == .queued else { return }
+        try markEnded(shot: shot, take: take, status: .cancelled, reason: "cancelled before it started")
     }
 
     /// Changes one take's record and saves; with `choosingIfNone`, a shot without a chosen take (or

@@ -20,7 +20,8 @@ public struct TakeSidecar: Codable, Sendable, Hashable {
     /// move to ``url(in:)`` once the take is recorded (or ``AtomicFile/discard(_:)`` to remove).
     public func stage(in folder: URL) throws -> URL {
         // Through the checked path: the take's folder must be a real folder inside the project.
-        let checked = try ProjectPath.writableFile(ProjectLayout.takeSidecar(shot: shot, take: take.id), in: folder)
+        let checked = try ProjectPath.writableFile(
+            ProjectLayout.takeSidecar(shot: shot, take: take.id), in: folder)
         return try AtomicFile.stage(StoryboardCodec.encodeJSON(self), for: checked)
     }
 

@@ -35,9 +35,11 @@ extension Studio {
     /// saved (a shot that is not on disk cannot be generated). The change stays one redo away, to make
     /// again once the reason is dealt with (a full disk, a read-only folder).
     mutating func takeBackUnsaved(_ saved: Project, reason: String) {
-        if project != saved {
+        // The person's fields as on disk, the take records as the studio last heard them.
+        let reverted = saved.mergingTakes(from: project)
+        if project != reverted {
             redoStack.append(Snapshot(project: project, selection: selection))
-            project = saved
+            project = reverted
             keepSelectionVisible()
         }
         let redo = keymap.keys(for: .redo, in: .global).first?.name ?? ": redo"

@@ -18,7 +18,7 @@ struct AppFixture {
     /// A project of `durations.count` slate shots (small frames, so takes are quick to make) and the
     /// runtime opened on it.
     init(durations: [Double] = [2], title: String = "App Test") async throws {
-        folder = try TestFiles.folder().appendingPathComponent("film")
+        let folder = try TestFiles.folder().appendingPathComponent("film")
         guard let fps = FrameRate(numerator: 24), let size = FrameSize(width: 192, height: 108) else {
             preconditionFailure("fixed values")
         }
@@ -30,13 +30,7 @@ struct AppFixture {
                     duration: duration, seed: UInt64(100 + index)))
         }
         try ProjectStore.create(at: folder, project: project).close()
-        terminal = RecordingTerminal()
-        runtime = try await StudioRuntime(
-            store: StudioRuntime.open(folder), terminal: terminal,
-            options: StudioOptions(
-                theme: nil, pictures: .cells, cell: .init(width: 10, height: 20), insideTmux: false),
-            theme: Theme.named("dark"), colorDepth: .trueColor)
-        runtime.render()
+        try await self.init(existing: folder)
     }
 
     /// Presses each key, by name (`j`, `enter`, `ctrl-r`), or types each character of a text.

@@ -121,4 +121,30 @@ import Testing
         let exports = app.folder.appendingPathComponent("exports")
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: exports.path)) ?? []).isEmpty)
     }
+
+    @Test("quitting while two exports run stops both and returns", .timeLimit(.minutes(1)))
+    func quittingStopsTwoExports() async throws {
+        let app = try await AppFixture(durations: [60, 60])
+        app.press("e", "enter")
+        app.press("e", "right", "enter")
+        #expect(app.settle { $0.jobs.filter { $0.state == .running }.count == 2 })
+        app.press("q", "y")
+        await app.runtime.finish()
+        let exports = app.folder.appendingPathComponent("exports")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: exports.path)) ?? []).isEmpty)
+    }
+
+    @Test("cancelling a waiting job marks its take cancelled, not queued for ever")
+    func cancellingAWaitingJob() async throws {
+        let app = try await AppFixture(durations: [30, 1])
+        app.press("n", "j", "n")
+        #expect(app.settle { app.status(1, 1, in: $0) == .running && app.status(2, 1, in: $0) == .queued })
+        app.press("tab", "tab", "tab", "j", "x")
+        #expect(app.settle { app.status(2, 1, in: $0) == .cancelled })
+        #expect(app.status(1, 1, in: app.runtime.studio) == .running)
+        await app.runtime.finish()
+        let saved = try app.saved()
+        #expect(saved.shots[1].takes[0].status == .cancelled)
+        #expect(saved.shots[0].takes[0].status != .running, "quitting stopped the running one too")
+    }
 }

@@ -153,7 +153,7 @@ struct StudioBadInputTests {
         #expect(Studio.saves(effects).count == 1)
         #expect(studio.project.shots.count == 4)
         _ = studio.update(.saveFailed("No space left on device (storyboard.json).", saved: onDisk))
-        #expect(studio.project == onDisk, "the shot that is not on disk is not on screen either")
+        #expect(studio.project.shots == onDisk.shots, "the shot that is not on disk is not on screen either")
         #expect(studio.status?.kind == .error)
         #expect(studio.status?.text.contains("No space left") == true)
         #expect(studio.status?.text.contains("ctrl-r") == true)
@@ -162,7 +162,7 @@ struct StudioBadInputTests {
         // A second failure for the same state adds nothing more to redo.
         _ = studio.update(.saveFailed("still full", saved: onDisk))
         _ = studio.update(.saveFailed("still full", saved: onDisk))
-        #expect(studio.project == onDisk)
+        #expect(studio.project.shots == onDisk.shots)
         #expect(Studio.saves(studio.press("ctrl-r")).first?.shots.count == 4)
     }
 }
