@@ -51,7 +51,12 @@ import Testing
     func cancelStopsThatJobOnly() async throws {
         let app = try await AppFixture(durations: [30, 1])
         app.press("n", "j", "n")
-        #expect(app.settle { app.status(1, 1, in: $0) == .running && app.status(2, 1, in: $0) == .queued })
+        // The take records and the job rows travel separately: wait for both.
+        #expect(
+            app.settle {
+                app.status(1, 1, in: $0) == .running && app.status(2, 1, in: $0) == .queued
+                    && $0.jobs.map(\.state) == [.running, .waiting]
+            })
         // In the job panel the running job is the first row.
         app.press("tab", "tab", "tab")
         #expect(app.runtime.studio.focus == .jobs)
@@ -138,7 +143,12 @@ import Testing
     func cancellingAWaitingJob() async throws {
         let app = try await AppFixture(durations: [30, 1])
         app.press("n", "j", "n")
-        #expect(app.settle { app.status(1, 1, in: $0) == .running && app.status(2, 1, in: $0) == .queued })
+        // The take records and the job rows travel separately: wait for both.
+        #expect(
+            app.settle {
+                app.status(1, 1, in: $0) == .running && app.status(2, 1, in: $0) == .queued
+                    && $0.jobs.map(\.state) == [.running, .waiting]
+            })
         app.press("tab", "tab", "tab", "j", "x")
         #expect(app.settle { app.status(2, 1, in: $0) == .cancelled })
         #expect(app.status(1, 1, in: app.runtime.studio) == .running)
