@@ -25,8 +25,14 @@ import Testing
             indices.update(repeating: y < size.height / 2 ? 0 : 1)
         }
 
-        let run = try MeasuredRun(
-            CLI.binary.path, ["preview", url.path, "--graphics", "ascii", "--width", "40"])
+        let arguments = ["preview", url.path, "--graphics", "ascii", "--width", "40"]
+        var run = try MeasuredRun(CLI.binary.path, arguments)
+        if run.peakMegabytes >= Self.memoryLimitMegabytes {
+            // Once, in a full parallel run, a peak of 372 MB was seen (52 MB is usual, and it never came
+            // back alone or under CPU load): a second run tells a one-off from a picture decoded whole,
+            // which would take 1.2 GB every time.
+            run = try MeasuredRun(CLI.binary.path, arguments)
+        }
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stderr.isEmpty, "stderr: \(run.stderr)")
         #expect(
