@@ -58,6 +58,17 @@ struct AppFixture {
         runtime.settle(timeout: timeout, until: done)
     }
 
+    /// Generates shot 1 and then shot 2 and waits until s1 t1 runs and s2 t1 waits (on a storyboard
+    /// whose first shot is long); true when both are so, in the take records and in the job rows.
+    func startLongJobAndWaitingJob() -> Bool {
+        press("n", "j", "n")
+        // The take records and the job rows travel separately: wait for both.
+        return settle {
+            status(1, 1, in: $0) == .running && status(2, 1, in: $0) == .queued
+                && $0.jobs.map(\.state) == [.running, .waiting]
+        }
+    }
+
     /// The status of take `take` of shot `shot` as the studio knows it.
     func status(_ shot: Int, _ take: Int, in studio: Studio) -> Take.Status? {
         studio.project.shots.first { $0.id == ShotID(serial: shot) }?.takes.first {

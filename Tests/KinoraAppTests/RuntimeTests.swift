@@ -50,13 +50,7 @@ import Testing
     @Test("cancelling a running job stops that job and no other")
     func cancelStopsThatJobOnly() async throws {
         let app = try await AppFixture(durations: [30, 1])
-        app.press("n", "j", "n")
-        // The take records and the job rows travel separately: wait for both.
-        #expect(
-            app.settle {
-                app.status(1, 1, in: $0) == .running && app.status(2, 1, in: $0) == .queued
-                    && $0.jobs.map(\.state) == [.running, .waiting]
-            })
+        #expect(app.startLongJobAndWaitingJob())
         // In the job panel the running job is the first row.
         app.press("tab", "tab", "tab")
         #expect(app.runtime.studio.focus == .jobs)
@@ -142,13 +136,7 @@ import Testing
     @Test("cancelling a waiting job marks its take cancelled, not queued for ever")
     func cancellingAWaitingJob() async throws {
         let app = try await AppFixture(durations: [30, 1])
-        app.press("n", "j", "n")
-        // The take records and the job rows travel separately: wait for both.
-        #expect(
-            app.settle {
-                app.status(1, 1, in: $0) == .running && app.status(2, 1, in: $0) == .queued
-                    && $0.jobs.map(\.state) == [.running, .waiting]
-            })
+        #expect(app.startLongJobAndWaitingJob())
         app.press("tab", "tab", "tab", "j", "x")
         #expect(app.settle { app.status(2, 1, in: $0) == .cancelled })
         #expect(app.status(1, 1, in: app.runtime.studio) == .running)
