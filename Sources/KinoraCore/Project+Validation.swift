@@ -43,12 +43,17 @@ extension Shot {
         if let source {
             source.validate(at: "\(path).source", report: report)
         }
-        switch (mode, source?.kind) {
-        case (.imageToVideo, .image), (.videoToVideo, .video), (.slate, _): break
-        case (.imageToVideo, _):
-            report("\(path).mode", "image-to-video needs an image source; import one or set mode=slate")
-        case (.videoToVideo, _):
-            report("\(path).mode", "video-to-video needs a video source; import one or set mode=slate")
+        if let problem = modeProblem(mode) {
+            report("\(path).mode", problem + "; import one or set mode=slate")
+        }
+        if let endImage {
+            endImage.validate(at: "\(path).endImage", report: report)
+            if endImage.kind != .image {
+                report("\(path).endImage.kind", "an end picture must be an image")
+            }
+        }
+        if let framing, let problem = framing.problem {
+            report("\(path).framing", problem)
         }
         if let trim {
             if !trim.inPoint.isFinite || trim.inPoint < 0 || !trim.outPoint.isFinite

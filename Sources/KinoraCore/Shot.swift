@@ -18,6 +18,12 @@ public struct Shot: Codable, Sendable, Hashable {
     public var mode: ShotMode
     /// The imported picture or video, if any.
     public var source: ShotSource?
+    /// The picture the take should end on (first and last frames), if any; an image.
+    public var endImage: ShotSource?
+    /// Whether the first frame is another take's last frame (`continue=previous`).
+    public var continuation: ShotContinuation?
+    /// Where the shot looks inside its source picture; automatic (faces, else the upper third) when absent.
+    public var framing: Framing?
     /// Length in seconds.
     public var duration: Double
     /// Camera move, look, strength and engine parameters.
@@ -53,6 +59,9 @@ public struct Shot: Codable, Sendable, Hashable {
         self.notes = ""
         self.mode = mode
         self.source = source
+        self.endImage = nil
+        self.continuation = nil
+        self.framing = nil
         self.duration = duration
         self.settings = settings
         self.seed = seed

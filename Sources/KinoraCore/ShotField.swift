@@ -16,6 +16,12 @@ public enum ShotField: String, CaseIterable, Sendable {
     case notes
     /// What takes are made from.
     case mode
+    /// The picture the take ends on: imported by `kinora shot set` and the file picker; empty removes it.
+    case endImage = "end-image"
+    /// `previous`: the first frame is the previous shot's last; empty stops continuing.
+    case continuation = "continue"
+    /// Focus point and zoom in the source, `X,Y,ZOOM`; empty goes back to automatic.
+    case framing
     /// Length in seconds.
     case duration
     /// The camera move.
@@ -103,13 +109,36 @@ extension Shot {
             guard let parsed = ShotMode(rawValue: value.lowercased()) else {
                 throw fail("the modes are " + ShotMode.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let has = source.map { $0.kind == .image ? "an image source" : "a video source" } ?? "no source"
-            switch (parsed, source?.kind) {
-            case (.imageToVideo, .image), (.videoToVideo, .video), (.slate, _): break
-            case (.imageToVideo, _): throw fail("image-to-video needs an image source; this shot has \(has)")
-            case (.videoToVideo, _): throw fail("video-to-video needs a video source; this shot has \(has)")
-            }
+            if let problem = modeProblem(parsed) { throw fail(problem) }
             mode = parsed
+        case .endImage:
+            guard value.isEmpty else {
+                throw fail(
+                    "an end picture is imported: kinora shot set DIR SHOT end-image=FILE, or the studio's file picker"
+                )
+            }
+            endImage = nil
+        case .continuation:
+            switch value.lowercased() {
+            case "", "none", "no", "false", "off":
+                continuation = nil
+                if mode == .imageToVideo, source?.origin != nil {
+                    // The frame came from the previous shot; without continuing it is just a picture.
+                    source?.origin = nil
+                }
+            case ShotContinuation.previous.rawValue:
+                continuation = .previous
+                mode = .imageToVideo
+            default:
+                throw fail("continue may be \"previous\", or empty to stop continuing")
+            }
+        case .framing:
+            if value.isEmpty {
+                framing = nil
+            } else {
+                guard let parsed = Framing(parsing: value) else { throw fail(Framing.rule) }
+                framing = parsed
+            }
         case .duration:
             let seconds = try number()
             if let problem = Shot.durationProblem(seconds) { throw fail(problem) }
@@ -157,6 +186,19 @@ extension Shot {
                 throw fail(problem)
             }
             self.source = source
+        }
+    }
+
+    /// Why the shot cannot be made in `mode` with its source and continuation, or `nil` when it can.
+    public func modeProblem(_ mode: ShotMode) -> String? {
+        let has = source.map { $0.kind == .image ? "an image source" : "a video source" } ?? "no source"
+        switch (mode, source?.kind) {
+        case (.imageToVideo, .image), (.videoToVideo, .video), (.slate, _), (.textToVideo, _): return nil
+        case (.imageToVideo, _) where continuation != nil && source == nil: return nil
+        case (.imageToVideo, _): return "image-to-video needs an image source; this shot has \(has)"
+        case (.videoToVideo, _) where continuation != nil:
+            return "a continuing shot starts on a picture: it is image-to-video; set continue= first"
+        case (.videoToVideo, _): return "video-to-video needs a video source; this shot has \(has)"
         }
     }
 

@@ -4,6 +4,9 @@ public enum ShotMode: String, Codable, Sendable, CaseIterable {
     case imageToVideo = "image-to-video"
     /// A source video restyled, retimed or re-shot.
     case videoToVideo = "video-to-video"
+    /// Only the prompt: an engine that reads prompts makes the picture from words. The built-in engine
+    /// cannot read prompts and makes a slate, saying so in the take.
+    case textToVideo = "text-to-video"
     /// No picture yet: the prompt shown as a title card, so the storyboard plays before it has pictures.
     case slate = "slate"
 

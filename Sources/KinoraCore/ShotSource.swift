@@ -22,11 +22,14 @@ public struct ShotSource: Codable, Sendable, Hashable {
     public var outPoint: Double?
     /// For a video: its full length in seconds, as probed on import.
     public var mediaDuration: Double?
+    /// For a frame taken from another take (a continuing shot's first frame): where it came from.
+    public var origin: FrameOrigin?
 
     /// A source with the given fields.
     public init(
         kind: Kind, asset: String, sha256: String, originalName: String,
-        inPoint: Double? = nil, outPoint: Double? = nil, mediaDuration: Double? = nil
+        inPoint: Double? = nil, outPoint: Double? = nil, mediaDuration: Double? = nil,
+        origin: FrameOrigin? = nil
     ) {
         self.kind = kind
         self.asset = asset
@@ -35,5 +38,6 @@ public struct ShotSource: Codable, Sendable, Hashable {
         self.inPoint = inPoint
         self.outPoint = outPoint
         self.mediaDuration = mediaDuration
+        self.origin = origin
     }
 }

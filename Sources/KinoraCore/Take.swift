@@ -38,6 +38,13 @@ public struct Take: Codable, Sendable, Hashable {
     public var outputHash: String?
     /// Which machine or endpoint made it, for engines that run on several.
     public var worker: String?
+    /// What the engine wants the person to know about this take (the built-in engine made a slate for
+    /// a text-to-video shot because it cannot read prompts).
+    public var warning: String?
+    /// The framing the engine used and why (set, a face, the upper third).
+    public var framing: Framing?
+    /// The frames the model made before retiming to the project's rate, when they differ.
+    public var modelTiming: ModelTiming?
 
     /// A take with the given fields; a new take starts queued with no output.
     public init(

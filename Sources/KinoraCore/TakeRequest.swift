@@ -21,6 +21,16 @@ public struct TakeRequest: Codable, Sendable, Hashable {
     public var inPoint: Double?
     /// For a video source: the last second used.
     public var outPoint: Double?
+    /// The picture the take ends on (first and last frames), relative to the project folder.
+    public var endImage: String?
+    /// SHA-256 of the end picture.
+    public var endImageHash: String?
+    /// For a continuing shot: the take and frame its first frame (the source) was taken from.
+    public var firstFrame: FrameOrigin?
+    /// The framing the person set; `nil` lets the engine choose (recorded in the take).
+    public var framing: Framing?
+    /// For an extended take: the take it continues and by how much.
+    public var extends: TakeExtension?
     /// Length of the take in seconds.
     public var duration: Double
     /// Frame rate of the take.
@@ -52,5 +62,10 @@ public struct TakeRequest: Codable, Sendable, Hashable {
         self.size = size
         self.seed = seed
         self.settings = settings
+        self.endImage = nil
+        self.endImageHash = nil
+        self.firstFrame = nil
+        self.framing = nil
+        self.extends = nil
     }
 }

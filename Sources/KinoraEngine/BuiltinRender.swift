@@ -108,7 +108,7 @@ public struct BuiltinRender: Sendable {
     /// A function that draws output frame `index` into a frame, for the shot's mode.
     private func makeFrameSource(total: Int, still: RGBFrame?) throws -> DrawFrame {
         switch request.mode {
-        case .slate:
+        case .slate, .textToVideo:
             let slate = try SlateRenderer(
                 label: request.settings.parameters["label"] ?? "", prompt: request.prompt,
                 duration: request.duration,

@@ -97,16 +97,20 @@ public struct BackendCapabilities: Sendable, Hashable {
 public struct GenerationJob: Sendable {
     /// Everything about the take.
     public var request: TakeRequest
-    /// The source file, resolved to an absolute path.
+    /// The source file, resolved to an absolute path (for a continuing shot, the frame taken from the
+    /// previous shot).
     public var sourceURL: URL?
+    /// The picture the take ends on, resolved to an absolute path; `nil` when the shot has none.
+    public var endImageURL: URL?
     /// Where the backend writes the video (a temporary name; the caller moves it into place).
     public var outputURL: URL
 
     /// A job with the given values.
-    public init(request: TakeRequest, sourceURL: URL?, outputURL: URL) {
+    public init(request: TakeRequest, sourceURL: URL?, outputURL: URL, endImageURL: URL? = nil) {
         self.request = request
         self.sourceURL = sourceURL
         self.outputURL = outputURL
+        self.endImageURL = endImageURL
     }
 
     /// How many frames the take has.
@@ -140,11 +144,23 @@ public struct GenerationResult: Sendable, Hashable {
     public var frames: Int
     /// Which machine or endpoint made it, when the backend has several.
     public var worker: String?
+    /// What the person should know about the take (a text-to-video shot made as a slate).
+    public var warning: String?
+    /// The framing used and why.
+    public var framing: Framing?
+    /// The frames the model made before retiming to the project's rate, when they differ.
+    public var modelTiming: ModelTiming?
 
     /// A result with the given values.
-    public init(frames: Int, worker: String? = nil) {
+    public init(
+        frames: Int, worker: String? = nil, warning: String? = nil, framing: Framing? = nil,
+        modelTiming: ModelTiming? = nil
+    ) {
         self.frames = frames
         self.worker = worker
+        self.warning = warning
+        self.framing = framing
+        self.modelTiming = modelTiming
     }
 }
 

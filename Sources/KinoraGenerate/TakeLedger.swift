@@ -97,7 +97,7 @@ public actor TakeLedger {
     /// (the move is undone, a take made again gets its previous file back) and the error says what the
     /// take needs; `video` is then still where it was, for the caller to remove.
     public func markDone(
-        shot: ShotID, take: TakeID, video: URL, seconds: Double, worker: String?
+        shot: ShotID, take: TakeID, video: URL, seconds: Double, result: GenerationResult
     ) throws {
         // A shot deleted while its take was made keeps nothing: no file under a final name without a
         // record in the storyboard.
@@ -115,7 +115,10 @@ public actor TakeLedger {
             finished.output = ProjectLayout.takeVideo(shot: shot, take: take)
             finished.outputHash = try ContentHash.sha256(of: video)
             finished.generationSeconds = seconds
-            finished.worker = worker
+            finished.worker = result.worker
+            finished.warning = result.warning
+            finished.framing = result.framing
+            finished.modelTiming = result.modelTiming
             finished.error = nil
             try keep(video, as: finished, of: shot)
         } catch {

@@ -21,14 +21,23 @@ public enum TakePlanner {
             // The label is drawn on a slate, so it is part of what makes the picture.
             settings.parameters["label"] = shot.label
         }
-        let usesSource = shot.mode != .slate
-        return TakeRequest(
+        let usesSource = shot.mode == .imageToVideo || shot.mode == .videoToVideo
+        var request = TakeRequest(
             backend: backend, engineVersion: capabilities.engineVersion, mode: shot.mode, prompt: shot.prompt,
             negativePrompt: shot.negativePrompt, source: usesSource ? shot.source?.asset : nil,
             sourceHash: usesSource ? shot.source?.sha256 : nil,
             inPoint: usesSource ? shot.source?.inPoint : nil,
             outPoint: usesSource ? shot.source?.outPoint : nil, duration: shot.duration, fps: project.fps,
             size: project.size, seed: seed, settings: settings)
+        if shot.mode == .imageToVideo {
+            request.endImage = shot.endImage?.asset
+            request.endImageHash = shot.endImage?.sha256
+            request.framing = shot.framing
+            if shot.continuation != nil {
+                request.firstFrame = shot.source?.origin
+            }
+        }
+        return request
     }
 
     /// The seeds a run uses: `base`, `base + 1`, ... one per variation, as documented, so "take 3 was seed

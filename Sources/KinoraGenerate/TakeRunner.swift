@@ -41,7 +41,7 @@ public struct TakeRunner: Sendable {
             let temporary = folder.appendingPathComponent(partial)
             let job = GenerationJob(
                 request: request, sourceURL: request.source.map { folder.appendingPathComponent($0) },
-                outputURL: temporary)
+                outputURL: temporary, endImageURL: request.endImage.map { folder.appendingPathComponent($0) })
             try await ledger.markRunning(shot: shot, take: take)
             let started = Date()
             do {
@@ -56,7 +56,7 @@ public struct TakeRunner: Sendable {
                 try Task.checkCancellation()
                 try await ledger.markDone(
                     shot: shot, take: take, video: temporary, seconds: Date().timeIntervalSince(started),
-                    worker: result.worker)
+                    result: result)
             } catch {
                 try? FileManager.default.removeItem(at: temporary)
                 let cancelled =

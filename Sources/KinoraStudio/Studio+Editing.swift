@@ -189,13 +189,7 @@ extension Studio {
         guard let shot = selectedShot else { return nothingSelected() }
         switch field {
         case .mode:
-            let allowed = ShotMode.allCases.filter { mode in
-                switch mode {
-                case .slate: true
-                case .imageToVideo: shot.source?.kind == .image
-                case .videoToVideo: shot.source?.kind == .video
-                }
-            }
+            let allowed = ShotMode.allCases.filter { shot.modeProblem($0) == nil }
             return setField(.mode, to: cycled(shot.mode, in: allowed, by: step).rawValue)
         case .motion:
             return setField(

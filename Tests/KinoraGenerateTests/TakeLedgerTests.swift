@@ -40,7 +40,8 @@ import Testing
         try await ledger.markRunning(shot: shot, take: take)
         let video = ledger.folder.appendingPathComponent("scratch.mp4")
         try Data("not really a video".utf8).write(to: video)
-        try await ledger.markDone(shot: shot, take: take, video: video, seconds: 1, worker: nil)
+        try await ledger.markDone(
+            shot: shot, take: take, video: video, seconds: 1, result: GenerationResult(frames: 1))
         await ledger.close()
         var heard: [TakeChange] = []
         for await change in changes { heard.append(change) }
@@ -65,7 +66,8 @@ import Testing
             at: video.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("frames".utf8).write(to: video)
         await #expect(throws: StoryboardError.self) {
-            try await ledger.markDone(shot: shot, take: take, video: video, seconds: 1, worker: nil)
+            try await ledger.markDone(
+                shot: shot, take: take, video: video, seconds: 1, result: GenerationResult(frames: 1))
         }
         let left = try FileManager.default.contentsOfDirectory(atPath: video.deletingLastPathComponent().path)
         #expect(left.isEmpty, "nothing kept for a deleted shot: \(left)")
@@ -102,7 +104,8 @@ import Testing
         let video = try madeVideo(ledger, take: take, bytes: "frames")
         let thief = try stealLock(ledger)
         await #expect(throws: GenerationError.self) {
-            try await ledger.markDone(shot: shot, take: take, video: video, seconds: 1, worker: nil)
+            try await ledger.markDone(
+                shot: shot, take: take, video: video, seconds: 1, result: GenerationResult(frames: 1))
         }
         let folder = ledger.folder.appendingPathComponent("takes/s1")
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -131,7 +134,7 @@ import Testing
         try await ledger.markRunning(shot: shot, take: take)
         try await ledger.markDone(
             shot: shot, take: take, video: try madeVideo(ledger, take: take, bytes: "first"), seconds: 1,
-            worker: nil)
+            result: GenerationResult(frames: 1))
         let final = ledger.folder.appendingPathComponent(ProjectLayout.takeVideo(shot: shot, take: take))
         let sidecar = ledger.folder.appendingPathComponent(ProjectLayout.takeSidecar(shot: shot, take: take))
         let sidecarBefore = try Data(contentsOf: sidecar)
@@ -140,7 +143,8 @@ import Testing
         let thief = try stealLock(ledger)
         defer { close(thief) }
         await #expect(throws: GenerationError.self) {
-            try await ledger.markDone(shot: shot, take: take, video: again, seconds: 1, worker: nil)
+            try await ledger.markDone(
+                shot: shot, take: take, video: again, seconds: 1, result: GenerationResult(frames: 1))
         }
         #expect(try String(contentsOf: final, encoding: .utf8) == "first")
         #expect(try Data(contentsOf: sidecar) == sidecarBefore)

@@ -143,7 +143,7 @@ struct ComfyUIJob: Sendable {
             let key = "\(hash) \(start) \(end) \(request.fps) \(request.size) \(job.frameCount)"
             let name = "kinora-" + String(ContentHash.sha256(of: Data(key.utf8)).prefix(16)) + ".mp4"
             return (clip, name, "video/mp4")
-        case .imageToVideo, .slate:
+        case .imageToVideo, .slate, .textToVideo:
             let ext = url.pathExtension.lowercased().isEmpty ? "png" : url.pathExtension.lowercased()
             let types = ["png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"]
             return (url, "kinora-\(hash.prefix(16)).\(ext)", types[ext] ?? "application/octet-stream")
