@@ -64,4 +64,17 @@ public struct FileHandler: FileHandling {
             post(.failed("Cannot import \(url.lastPathComponent): " + ErrorText.describe(error)))
         }
     }
+
+    /// Checks that the file is a still picture, copies it into the project and posts it as the shot's
+    /// end picture.
+    public func importEndImage(shot: ShotID, path: String) async {
+        let url = resolve(path)
+        do {
+            try EndPictureError.check(url, path: url.path, field: "end picture")
+            let source = try await writer.importAsset(url, kind: .image)
+            post(.endImageImported(shot: shot, source: source))
+        } catch {
+            post(.failed("Cannot import \(url.lastPathComponent): " + ErrorText.describe(error)))
+        }
+    }
 }

@@ -46,7 +46,8 @@ final class PictureDecoder: @unchecked Sendable {
                 keepPixels(
                     [try FrameDecoder.decodeImage(url: url, size: size, fit: .fit, info: info)], key: key)
             }
-            return FrameStrip(fps: 1, frames: [cells(frame, key)])
+            let aspect = info.video.map { $0.displayWidth / max(1, $0.displayHeight) }
+            return FrameStrip(fps: 1, frames: [cells(frame, key)], aspect: aspect)
         }
         let fileFPS = info.video.map { $0.fps > 0 ? $0.fps : 24 } ?? 24
         // Pixel frames are large: at most 72 of them (6 s at 12 a second; longer takes more sparsely).

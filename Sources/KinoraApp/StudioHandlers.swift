@@ -46,6 +46,8 @@ public protocol FileHandling: Sendable {
     func list(_ path: String) async
     /// Imports the file at `path` as the source of `shot`.
     func importSource(shot: ShotID, path: String) async
+    /// Imports the picture at `path` as the end picture of `shot` (refused when it is not a still).
+    func importEndImage(shot: ShotID, path: String) async
 }
 
 /// Pictures: decoded into cells for every pane, and encoded as sixel or kitty for the preview.

@@ -260,7 +260,7 @@ public final class StudioRuntime {
                 case .export: await handlers.exports.cancel(job)
                 }
             }
-        case .save, .generate, .importSource, .export:
+        case .save, .generate, .importSource, .importEndImage, .export:
             orderedSent += 1
             ordered.yield(.effect(effect))
         }
@@ -272,6 +272,7 @@ public final class StudioRuntime {
         case .save(let project): await handlers.writer.save(project)
         case .generate(let shot, let seeds): await handlers.generation.generate(shot: shot, seeds: seeds)
         case .importSource(let shot, let path): await handlers.files.importSource(shot: shot, path: path)
+        case .importEndImage(let shot, let path): await handlers.files.importEndImage(shot: shot, path: path)
         case .export(let request): await handlers.exports.export(request)
         case .quit, .suspend, .redraw, .ticking, .loadPicture, .listDirectory, .cancelJob: break
         }

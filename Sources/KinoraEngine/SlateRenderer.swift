@@ -10,8 +10,11 @@ final class SlateRenderer {
     private let colours: (top: SIMD3<Float>, bottom: SIMD3<Float>)
     private let drift: Double
 
-    /// Prepares the card: the text is drawn once, the background per frame.
-    init(label: String, prompt: String, duration: Double, size: PixelSize, seed: UInt64) throws {
+    /// Prepares the card: the text is drawn once, the background per frame. A `note` (what the card stands
+    /// in for, such as a text-to-video shot) follows the duration at the bottom.
+    init(label: String, prompt: String, duration: Double, size: PixelSize, seed: UInt64, note: String? = nil)
+        throws
+    {
         self.size = size
         let unit = max(8, size.height / 18)
         let promptLines = SlateRenderer.wrap(
@@ -22,7 +25,8 @@ final class SlateRenderer {
                 .init(lines: [TerminalText.sanitized(label)], fontSize: unit * 2, top: size.height / 10),
                 .init(lines: promptLines, fontSize: unit, top: promptTop),
                 .init(
-                    lines: [String(format: "%.1f s", duration)], fontSize: unit * 2 / 3,
+                    lines: [String(format: "%.1f s", duration) + (note.map { " · \($0)" } ?? "")],
+                    fontSize: unit * 2 / 3,
                     top: size.height * 85 / 100),
             ], size: size)
         var random = SeededRandom(seed: seed, stream: 0x51A7E)

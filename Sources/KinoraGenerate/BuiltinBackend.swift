@@ -43,11 +43,15 @@ public struct BuiltinBackend: GenerationBackend {
             try Self.reportingGenerationErrors {
                 let render = try BuiltinRender(
                     request: job.request, sourceURL: job.sourceURL, outputURL: job.outputURL,
+                    endImageURL: job.endImageURL,
                     progress: { done, total in
                         progress(GenerationProgress(framesDone: done, framesTotal: total))
                     },
                     isCancelled: { flag.isSet })
-                return GenerationResult(frames: try render.run())
+                let outcome = try render.run()
+                // A text-to-video take says it is a slate; an image take records how it was framed.
+                return GenerationResult(
+                    frames: outcome.frames, warning: outcome.warning, framing: outcome.framing)
             }
         }
     }

@@ -17,8 +17,12 @@ public enum TakePlanner {
         for shot: Shot, in project: Project, backend: String, capabilities: BackendCapabilities, seed: UInt64
     ) -> TakeRequest {
         var settings = shot.settings
-        if shot.mode == .slate {
-            // The label is drawn on a slate, so it is part of what makes the picture.
+        let drawsSlate =
+            shot.mode == .slate
+            || (shot.mode == .textToVideo && capabilities.engineVersion == BuiltinBackend.engineVersion)
+        if drawsSlate {
+            // The label is drawn on a slate (and on the built-in engine's text-to-video slate), so it is
+            // part of what makes the picture; engines that make pictures from the prompt never see it.
             settings.parameters["label"] = shot.label
         }
         let usesSource = shot.mode == .imageToVideo || shot.mode == .videoToVideo

@@ -26,6 +26,8 @@ public struct Palette: Sendable, Equatable {
 public struct FilePicker: Sendable, Equatable {
     /// The shot the file goes to.
     var shot: ShotID
+    /// Whether the file becomes the shot's end picture (first and last frames) rather than its source.
+    var endPicture = false
     /// The path typed so far.
     var input: TextEditor
     /// The folder last listed, and its entries.

@@ -3,8 +3,8 @@ import KinoraCore
 /// The rows of the inspector, in order: every field of a shot a person can change.
 public enum InspectorField: String, CaseIterable, Sendable, Hashable {
     /// The rows, top to bottom, in the order the inspector shows them.
-    case label, prompt, negativePrompt, action, dialogue, notes, mode, source, duration, motion, style,
-        strength, seed, seedLocked, backend, parameters, transition, trimIn, trimOut
+    case label, prompt, negativePrompt, action, dialogue, notes, mode, source, endImage, framing, duration,
+        motion, style, strength, seed, seedLocked, backend, parameters, transition, trimIn, trimOut
 
     /// The row's name on screen.
     var title: String {
@@ -17,6 +17,8 @@ public enum InspectorField: String, CaseIterable, Sendable, Hashable {
         case .notes: "Notes"
         case .mode: "Mode"
         case .source: "Source"
+        case .endImage: "End pic"
+        case .framing: "Framing"
         case .duration: "Duration"
         case .motion: "Motion"
         case .style: "Style"
@@ -41,6 +43,8 @@ public enum InspectorField: String, CaseIterable, Sendable, Hashable {
         case .dialogue: .dialogue
         case .notes: .notes
         case .mode: .mode
+        case .endImage: .endImage
+        case .framing: .framing
         case .duration: .duration
         case .motion: .motion
         case .style: .style
@@ -70,6 +74,8 @@ public enum InspectorField: String, CaseIterable, Sendable, Hashable {
         case .mode: shot.mode.rawValue
         case .source:
             shot.source.map { "\($0.originalName) (\($0.kind.rawValue))" } ?? "none"
+        case .endImage: shot.endImage?.originalName ?? ""
+        case .framing: shot.framing?.text ?? ""
         case .duration: Format.seconds(shot.duration)
         case .motion: shot.settings.motion.rawValue
         case .style: shot.settings.style.rawValue

@@ -221,7 +221,9 @@ enum FilePickerView {
         let theme = studio.theme
         let height = min(16, grid.height - 6)
         let inside = Popup.box(
-            title: "Import a picture or video — Tab completes, Enter imports",
+            title: picker.endPicture
+                ? "End picture — Tab completes, Enter imports, Enter on nothing removes it"
+                : "Import a picture or video — Tab completes, Enter imports",
             rect: Popup.frame(width: min(72, grid.width - 8), height: height, grid: grid), theme: theme,
             into: &grid)
         let text = "Path: " + picker.input.text

@@ -37,6 +37,17 @@ enum PreviewView {
                 "Preview", focused: studio.focus == .preview, theme: theme, into: &grid, rect: rect)
             return
         }
+        if case .framing(let framing) = studio.mode, let source = shot.source {
+            StudioView.header(
+                "Framing · \(shot.label)", note: framing.framing.text, focused: true, theme: theme,
+                into: &grid,
+                rect: rect)
+            drawFraming(studio, framing.framing, path: source.asset, area: area, into: &grid)
+            drawTransport(
+                studio, time: 0, length: 0, note: "Enter saves · a automatic · Esc cancels", playing: false,
+                into: &grid, rect: transport)
+            return
+        }
         let shown = studio.displayedTake(of: shot)
         var title = "Preview · \(shot.label)"
         var note = ""
@@ -91,9 +102,56 @@ enum PreviewView {
             flags.append("trim \(Format.number(trim.inPoint))–\(Format.number(trim.outPoint))")
         }
         if studio.preview.compareWith != nil { flags.append(studio.preview.compareMode.rawValue) }
+        if let warning = shown?.warning { flags.append("⚠ " + warning) }
         drawTransport(
             studio, time: studio.preview.time, length: length, note: flags.joined(separator: " · "),
             playing: studio.preview.playing, into: &grid, rect: transport)
+    }
+
+    /// The source picture letterboxed into `area` with the frame `framing` shows outlined on it, in cells
+    /// (cells are about twice as tall as wide).
+    private static func drawFraming(
+        _ studio: Studio, _ framing: Framing, path: String, area: Rect, into grid: inout Grid
+    ) {
+        let key = PictureKey(path: path, columns: area.width, rows: area.height, allFrames: true)
+        guard let strip = studio.pictures[key], let frame = strip.frames.first, let aspect = strip.aspect,
+            aspect > 0
+        else {
+            let text = studio.picturesMissing.contains(path) ? "the file is missing: \(path)" : "loading…"
+            ShotListView.placeholder(text, into: &grid, rect: area, style: studio.theme.style("ui.dim"))
+            return
+        }
+        StudioView.draw(frame, into: &grid, rect: area)
+        // Where the letterboxed picture lies in the pane, in cells.
+        var width = Double(area.width)
+        var height = width / (2 * aspect)
+        if height > Double(area.height) {
+            height = Double(area.height)
+            width = height * 2 * aspect
+        }
+        let left = Double(area.column) + (Double(area.width) - width) / 2
+        let top = Double(area.row) + (Double(area.height) - height) / 2
+        let frameAspect = Double(studio.project.size.width) / Double(max(1, studio.project.size.height))
+        let region = FramedRegion(framing: framing, sourceWidth: aspect, sourceHeight: 1, aspect: frameAspect)
+        let column0 = Int((left + region.x / aspect * width).rounded())
+        let column1 = max(column0 + 1, Int((left + (region.x + region.width) / aspect * width).rounded()) - 1)
+        let row0 = Int((top + region.y * height).rounded())
+        let row1 = max(row0 + 1, Int((top + (region.y + region.height) * height).rounded()) - 1)
+        let style = studio.theme.style("ui.timeline.playhead").adding(.bold)
+        for column in column0...column1 {
+            grid.put(
+                column == column0 ? "┌" : column == column1 ? "┐" : "─", row: row0, column: column,
+                style: style)
+            grid.put(
+                column == column0 ? "└" : column == column1 ? "┘" : "─", row: row1, column: column,
+                style: style)
+        }
+        for row in (row0 + 1)..<row1 {
+            grid.put("│", row: row, column: column0, style: style)
+            grid.put("│", row: row, column: column1, style: style)
+        }
+        let centre = (row: (row0 + row1) / 2, column: (column0 + column1) / 2)
+        grid.put("+", row: centre.row, column: centre.column, style: style)
     }
 
     /// One shot's picture at `time`, or its words when it has no picture.

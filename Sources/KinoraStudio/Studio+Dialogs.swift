@@ -96,12 +96,20 @@ extension Studio {
                 }
                 mode = .normal
                 status = StatusMessage(text: "Importing \(entry.name)…", kind: .info)
-                return [.importSource(shot: picker.shot, path: path)]
+                return [importEffect(picker, path: path)]
             }
             let typed = picker.input.text
+            if typed.isEmpty, picker.endPicture {
+                // An empty line removes the end picture, as `end-image=` does on the command line.
+                mode = .normal
+                guard let index = project.shots.firstIndex(where: { $0.id == picker.shot }) else { return [] }
+                return edit("End picture removed") { project in
+                    try project.shots[index].set(.endImage, to: "")
+                }
+            }
             guard !typed.isEmpty, !typed.hasSuffix("/") else { return [] }
             mode = .normal
-            return [.importSource(shot: picker.shot, path: typed)]
+            return [importEffect(picker, path: typed)]
         default:
             if Studio.lineInput(key, &picker.input) {
                 picker.selection = 0
@@ -111,6 +119,12 @@ extension Studio {
         }
         mode = .picker(picker)
         return []
+    }
+
+    /// What importing `path` from `picker` asks the app to do: a source, or an end picture.
+    private func importEffect(_ picker: FilePicker, path: String) -> StudioEffect {
+        picker.endPicture
+            ? .importEndImage(shot: picker.shot, path: path) : .importSource(shot: picker.shot, path: path)
     }
 
     /// The folder part as typed, empty for the current folder.

@@ -163,6 +163,7 @@ extension Studio {
         guard let shot = selectedShot else { return nothingSelected() }
         switch field {
         case .source: return perform(.sourceImport)
+        case .endImage: return openEndPicturePicker()
         case .seedLocked: return perform(.seedLock)
         default: break
         }
@@ -208,6 +209,8 @@ extension Studio {
             return perform(.seedLock)
         case .transition:
             return cycleTransition(by: step)
+        case .framing:
+            return startFraming()
         case .backend:
             // "" is the project's default backend.
             let choices = [""] + backendNames.filter { $0 != project.defaultBackend }

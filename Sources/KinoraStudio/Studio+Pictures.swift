@@ -81,6 +81,10 @@ extension Studio {
             return [(path, fitted(in: area))]
         }
         guard let shot = selectedShot else { return [] }
+        if case .framing = mode, let source = shot.source {
+            // The whole source, letterboxed into the pane, with the rectangle drawn over it.
+            return [(source.asset, area)]
+        }
         let shown = displayedTake(of: shot)
         guard let path = picturePath(of: shot, take: shown) else { return [] }
         if let other = preview.compareWith, let take = shot.takes.first(where: { $0.id == other }),

@@ -37,6 +37,9 @@ extension Studio {
                     text:
                         "\(change.shot) \(change.take.id) failed: \(change.take.error ?? "no reason given")",
                     kind: .error)
+            } else if change.take.status == .done, earlier?.status != .done, let warning = change.take.warning
+            {
+                status = StatusMessage(text: "\(change.shot) \(change.take.id): \(warning)", kind: .info)
             }
             return []
         case .jobChanged(let row):
@@ -80,6 +83,12 @@ extension Studio {
                 project.shots[index].source = source
                 project.shots[index].mode = source.kind == .image ? .imageToVideo : .videoToVideo
             }
+        case .endImageImported(let shotID, let source):
+            guard let index = project.shots.firstIndex(where: { $0.id == shotID }) else { return [] }
+            return edit("End picture \(source.originalName): takes start on the source and end on it") {
+                project in
+                project.shots[index].endImage = source
+            }
         case .backends(let names):
             backendNames = names
             return []
@@ -117,6 +126,7 @@ extension Studio {
         case .picker(let picker): return pickerKey(key, picker)
         case .export(let dialog): return exportKey(key, dialog)
         case .confirmQuit: return []  // answered above
+        case .framing(let framing): return framingKey(key, framing)
         }
         // A message stays until the next key, as in vim.
         status = nil

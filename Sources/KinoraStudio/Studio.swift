@@ -141,6 +141,8 @@ public enum Mode: Sendable, Equatable {
     case export(ExportDialog)
     /// Asking before something that cannot be undone (quitting with jobs running).
     case confirmQuit
+    /// Moving the framing rectangle over the shot's source picture.
+    case framing(FramingEdit)
 }
 
 /// One line of the status bar.

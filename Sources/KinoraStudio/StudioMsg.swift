@@ -33,6 +33,8 @@ public enum StudioMsg: Sendable {
     case directoryFailed(path: String, reason: String)
     /// A file was imported as a shot's source.
     case sourceImported(shot: ShotID, source: ShotSource)
+    /// A picture was imported as a shot's end picture.
+    case endImageImported(shot: ShotID, source: ShotSource)
     /// The backends the project and the user define (for the inspector's choices).
     case backends([String])
     /// Something the app was asked to do failed; the message says what and what to do.
@@ -55,6 +57,8 @@ public enum StudioEffect: Sendable, Equatable {
     case listDirectory(String)
     /// Import a file as a shot's source.
     case importSource(shot: ShotID, path: String)
+    /// Import a picture as a shot's end picture.
+    case importEndImage(shot: ShotID, path: String)
     /// Export the storyboard.
     case export(ExportRequest)
     /// Start or stop the clock that sends ticks (playback).

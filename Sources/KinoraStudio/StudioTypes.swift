@@ -44,11 +44,15 @@ public struct FrameStrip: Hashable, Sendable {
     public var fps: Double
     /// The frames, in order.
     public var frames: [CellPicture]
+    /// The picture's width over its height as shown, when known (the framing rectangle needs it: the
+    /// frames are letterboxed into their cells).
+    public var aspect: Double?
 
     /// A strip of frames.
-    public init(fps: Double, frames: [CellPicture]) {
+    public init(fps: Double, frames: [CellPicture], aspect: Double? = nil) {
         self.fps = fps
         self.frames = frames
+        self.aspect = aspect
     }
 }
 

@@ -63,6 +63,9 @@ public enum StudioView {
                 ],
                 theme: theme, into: &grid)
             pictures = []
+        case .framing:
+            // The rectangle is drawn in cells over the source: no pixel picture may cover it.
+            pictures = []
         case .normal, .editing: break
         }
         return Screen(grid: grid, cursor: cursor, pictures: pictures)
@@ -151,6 +154,7 @@ enum StatusLineView {
         case .picker: modeName = "IMPORT"
         case .export: modeName = "EXPORT"
         case .confirmQuit: modeName = "QUIT?"
+        case .framing: modeName = "FRAMING"
         }
         var column = rect.column
         column += grid.put(
@@ -179,6 +183,8 @@ enum StatusLineView {
         case .picker: return "type a path · Tab completes · ↑↓ choose · Enter imports · Esc closes"
         case .export: return "↑↓ row · ←→ change · type the file · Enter exports · Esc closes"
         case .confirmQuit: return "y quits and cancels the jobs · any other key stays"
+        case .framing:
+            return "h/j/k/l move (H/J/K/L more) · + - zoom · Enter saves · a automatic · Esc cancels"
         case .normal:
             switch studio.focus {
             case .shots:

@@ -22,6 +22,17 @@ struct ShotAddCommand: ParsableCommand {
     @Option(help: "A video to restyle or re-shoot (video-to-video).")
     var video: String?
 
+    @Option(
+        name: .customLong("end-image"),
+        help: "With --image: the picture the take ends on (first and last frames).")
+    var endImage: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "What takes are made from: \(ShotMode.allCases.map(\.rawValue).joined(separator: ", ")) "
+                + "(default: from the source; slate without one)."))
+    var mode: String?
+
     @Option(name: .customLong("in"), help: "For --video: where the used range starts, in seconds.")
     var inPoint: Double?
 
@@ -59,6 +70,11 @@ struct ShotAddCommand: ParsableCommand {
         if video == nil && (inPoint != nil || outPoint != nil) {
             throw ValidationError("--in and --out only apply to a --video source.")
         }
+        if endImage != nil && image == nil {
+            throw ValidationError(
+                "--end-image needs --image: the take starts on the --image picture and ends on the --end-image one."
+            )
+        }
     }
 
     func run() throws {
@@ -87,6 +103,8 @@ struct ShotAddCommand: ParsableCommand {
             }
             shot.mode = .imageToVideo
             pendingImport = (url, .image)
+            // A stand-in until the import, so --mode is checked against the source it will have.
+            shot.source = ShotSource(kind: .image, asset: "", sha256: "", originalName: "")
         } else if let video {
             let (url, info) = try Self.probePicture(video)
             guard !info.isStillImage, let length = info.duration, length > 0 else {
@@ -109,6 +127,13 @@ struct ShotAddCommand: ParsableCommand {
         if let duration {
             try shot.set(.duration, to: String(duration))
         }
+        if let mode {
+            try shot.set(.mode, to: mode)
+        }
+        let endURL = endImage.map { URL(fileURLWithPath: $0) }
+        if let endImage, let endURL {
+            try EndPictureError.check(endURL, path: endImage, field: "--end-image")
+        }
 
         if let (url, kind) = pendingImport {
             var source = try store.importAsset(url, kind: kind)
@@ -116,6 +141,9 @@ struct ShotAddCommand: ParsableCommand {
             source.outPoint = shot.source?.outPoint
             source.mediaDuration = shot.source?.mediaDuration
             shot.source = source
+        }
+        if let endURL {
+            shot.endImage = try store.importAsset(endURL, kind: .image)
         }
         let added = try store.update { $0.addShot(shot, afterIndex: afterIndex) }
         if json {

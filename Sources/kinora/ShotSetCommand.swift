@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KinoraCore
 import KinoraGenerate
+import KinoraMedia
 
 /// `kinora shot set`: changes fields by name, all or nothing.
 struct ShotSetCommand: ParsableCommand {
@@ -31,7 +32,14 @@ struct ShotSetCommand: ParsableCommand {
             let index = try project.shotIndex(shot, file: store.storyboardURL.path)
             for assignment in assignments {
                 let parts = assignment.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                try project.shots[index].set(String(parts[0]), to: parts.count > 1 ? String(parts[1]) : "")
+                let key = String(parts[0])
+                let value = parts.count > 1 ? String(parts[1]) : ""
+                if ShotField(key: key) == .endImage, !value.isEmpty {
+                    project.shots[index].endImage = try importEndPicture(
+                        value, for: project.shots[index], store)
+                    continue
+                }
+                try project.shots[index].set(key, to: value)
             }
             // Refuse now what the shot's backend would refuse at `gen` (a parameter out of range, an
             // unknown backend, a duration past its limit), so nothing wrong is ever saved.
@@ -46,5 +54,20 @@ struct ShotSetCommand: ParsableCommand {
             return project.shots[index].id
         }
         Output.line("Updated \(id): \(assignments.map { $0.prefix { $0 != "=" } }.joined(separator: ", ")).")
+    }
+
+    /// Checks that `path` is a still picture and copies it into the project (content-addressed, like a
+    /// source), for a shot that starts on a picture.
+    private func importEndPicture(_ path: String, for shot: Shot, _ store: ProjectStore) throws -> ShotSource
+    {
+        guard shot.mode == .imageToVideo else {
+            throw StoryboardError.badValue(
+                field: ShotField.endImage.rawValue, value: path,
+                rule: "an end picture needs an image-to-video shot (the take starts on its source picture); "
+                    + "this shot is \(shot.mode.rawValue): set mode=image-to-video first")
+        }
+        let url = URL(fileURLWithPath: path)
+        try EndPictureError.check(url, path: path, field: ShotField.endImage.rawValue)
+        return try store.importAsset(url, kind: .image)
     }
 }

@@ -41,6 +41,16 @@ struct ShotShowCommand: ParsableCommand {
             }
             fields.append(("source", text))
         }
+        if let end = value.endImage {
+            fields.append(("end-image", "\(end.originalName) → \(end.asset)"))
+        }
+        if value.mode == .imageToVideo {
+            fields.append(
+                (
+                    "framing",
+                    value.framing?.text ?? "automatic (centred, or the upper third of a taller picture)"
+                ))
+        }
         for (name, parameter) in value.settings.parameters.sorted(by: { $0.key < $1.key }) {
             fields.append(("param.\(name)", parameter))
         }
@@ -54,7 +64,10 @@ struct ShotShowCommand: ParsableCommand {
                     ? "none"
                     : value.takes.map { take in
                         let chosen = take.id == value.chosenTake ? " (chosen)" : ""
-                        return "\(take.id) seed \(take.seed) \(take.status.rawValue)\(chosen)"
+                        var text = "\(take.id) seed \(take.seed) \(take.status.rawValue)\(chosen)"
+                        if let framing = take.framing { text += " framing \(framing.summary)" }
+                        if let warning = take.warning { text += " (warning: \(warning))" }
+                        return text
                     }.joined(separator: ", ")
             ))
         for (name, text) in fields where !text.isEmpty {

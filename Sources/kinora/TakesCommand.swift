@@ -36,6 +36,8 @@ struct TakesCommand: ParsableCommand {
             var line =
                 "\(chosen) \(id)  seed \(take.seed)  \(take.status.rawValue)  \(time)  \(hash)  \(take.output ?? "")"
             if let error = take.error, take.status != .done { line += "  \(error)" }
+            if let framing = take.framing { line += "  framing \(framing.summary)" }
+            if let warning = take.warning { line += "  warning: \(warning)" }
             Output.line(line)
         }
     }

@@ -28,6 +28,10 @@ import Testing
         var parameters: [String: String] = [:]
         /// Whether the take starts from ``EnginePixelTests/smallStill`` (enlarged, not shrunk).
         var fromSmallStill = false
+        /// A framing set by hand, moving the camera inside part of the still.
+        var framing: Framing?
+        /// Whether the take ends on ``EnginePixelTests/smallStill`` (first and last frames).
+        var endsOnSmallStill = false
 
         /// The picture the take starts from.
         var still: RGBFrame { fromSmallStill ? EnginePixelTests.smallStill : EnginePixelTests.still }
@@ -54,6 +58,10 @@ import Testing
                 group: "finishes", name: "push-in-from-small-still", motion: .pushIn,
                 parameters: ["intensity": "2"],
                 fromSmallStill: true),
+            Pin(
+                group: "finishes", name: "framed-push-in", motion: .pushIn,
+                framing: Framing(x: 0.3, y: 0.4, zoom: 1.5, basis: .person)),
+            Pin(group: "finishes", name: "end-picture-dissolve", motion: .pushIn, endsOnSmallStill: true),
         ]
 
         /// Every pin, in table order.
@@ -75,7 +83,8 @@ import Testing
     /// What every pinned take is, written into the table.
     static let takeDescription =
         "96x54, 24 fps, 6 frames, seed 20240607, image-to-video from EnginePixelTests.makeStill(160x120) "
-        + "(48x36 for push-in-from-small-still); "
+        + "(48x36 for push-in-from-small-still; ending on the 48x36 one for end-picture-dissolve; framed "
+        + "0.3,0.4,1.5 for framed-push-in); "
         + "SHA-256 of the frames' raw RGB bytes in order"
 
     @Test(arguments: CameraMotion.allCases)
@@ -204,7 +213,8 @@ import Testing
     static func hash(_ pin: Pin) throws -> String {
         let render = try render(pin, source: nil)
         var bytes = Data()
-        try render.render(render.prepare(still: pin.still)) { _, frame in
+        let end = pin.endsOnSmallStill ? smallStill : nil
+        try render.render(render.prepare(still: pin.still, endStill: end)) { _, frame in
             bytes.append(contentsOf: frame.pixels)
         }
         return ContentHash.sha256(of: bytes)
@@ -220,8 +230,10 @@ import Testing
             size: try #require(size), seed: seed,
             settings: GenerationSettings(
                 motion: pin.motion, style: pin.style, strength: pin.strength, parameters: pin.parameters))
+        var framed = request
+        framed.framing = pin.framing
         let render = try BuiltinRender(
-            request: request, sourceURL: source, outputURL: URL(fileURLWithPath: "/dev/null"))
+            request: framed, sourceURL: source, outputURL: URL(fileURLWithPath: "/dev/null"))
         #expect(render.frameCount == 6)
         return render
     }

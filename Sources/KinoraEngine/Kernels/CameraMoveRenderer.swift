@@ -30,14 +30,20 @@ public final class CameraMoveRenderer {
     /// Prepares a `motion` over `source`, to be rendered as `frameCount` frames of `outputSize`.
     ///
     /// Converts the source to floats (and estimates its depth for truck and orbit) once, here.
-    /// `intensity` is clamped to `0...2` (1 is the default amount of movement).
+    /// `intensity` is clamped to `0...2` (1 is the default amount of movement). With a `framing` the
+    /// camera moves inside the framed part of the source (``FramedRegion``); without one, over all of it.
     public init(
         source: RGBFrame, outputSize: PixelSize, motion: CameraMotion, intensity: Double = 1,
-        easing: Easing = .easeInOut, seed: UInt64, frameCount: Int
+        easing: Easing = .easeInOut, seed: UInt64, frameCount: Int, framing: Framing? = nil
     ) {
+        let region = framing.map {
+            FramedRegion(
+                framing: $0, sourceWidth: Double(source.width), sourceHeight: Double(source.height),
+                aspect: Double(outputSize.width) / Double(outputSize.height))
+        }
         path = CameraPath(
             motion: motion, intensity: intensity, easing: easing, seed: seed, frameCount: frameCount,
-            sourceSize: source.size, outputSize: outputSize)
+            sourceSize: source.size, outputSize: outputSize, region: region)
         sourceSize = source.size
         self.outputSize = outputSize
         sampler = ViewportSampler(source: source, outputSize: outputSize)

@@ -24,6 +24,8 @@ struct CameraPath: Sendable, Equatable {
     let sourceSize: PixelSize
     /// The size of the rendered frames.
     let outputSize: PixelSize
+    /// The part of the source the camera moves in (the shot's framing); the whole source when unframed.
+    let region: FramedRegion
     /// Width of the largest centred crop of the source with the output's shape.
     let coverWidth: Double
     /// Height of that crop.
@@ -31,12 +33,13 @@ struct CameraPath: Sendable, Equatable {
     /// The seeded parameters of the move.
     let plan: Plan
 
-    /// Works out the path of `motion` over a source of `sourceSize` framed for `outputSize`.
+    /// Works out the path of `motion` over a source of `sourceSize` framed for `outputSize`, moving inside
+    /// `region` (the framing's part of the source; the whole source when `nil`).
     ///
     /// `intensity` is clamped to `0...2`; `frameCount` below one counts as one.
     init(
         motion: CameraMotion, intensity: Double = 1, easing: Easing = .easeInOut, seed: UInt64,
-        frameCount: Int, sourceSize: PixelSize, outputSize: PixelSize
+        frameCount: Int, sourceSize: PixelSize, outputSize: PixelSize, region: FramedRegion? = nil
     ) {
         precondition(sourceSize.width > 0 && sourceSize.height > 0, "the source must not be empty")
         precondition(outputSize.width > 0 && outputSize.height > 0, "the output must not be empty")
@@ -47,8 +50,12 @@ struct CameraPath: Sendable, Equatable {
         self.frameCount = max(1, frameCount)
         self.sourceSize = sourceSize
         self.outputSize = outputSize
-        let sourceWidth = Double(sourceSize.width)
-        let sourceHeight = Double(sourceSize.height)
+        let whole = FramedRegion(
+            x: 0, y: 0, width: Double(sourceSize.width), height: Double(sourceSize.height))
+        self.region = region ?? whole
+        // The camera treats its region as the picture it moves over.
+        let sourceWidth = self.region.width
+        let sourceHeight = self.region.height
         let aspect = Double(outputSize.width) / Double(outputSize.height)
         if sourceWidth / sourceHeight > aspect {
             coverHeight = sourceHeight
@@ -87,8 +94,8 @@ struct CameraPath: Sendable, Equatable {
 
     /// Sizes `pose` from the cover crop and keeps it (with its parallax reach) inside the source.
     private func place(_ pose: Pose) -> Viewport {
-        let sourceWidth = Double(sourceSize.width)
-        let sourceHeight = Double(sourceSize.height)
+        let sourceWidth = region.width
+        let sourceHeight = region.height
         let zoom = max(pose.zoom, 1)
         let width = coverWidth / zoom
         let height = coverHeight / zoom
@@ -96,8 +103,9 @@ struct CameraPath: Sendable, Equatable {
             centerX: pose.centerX, centerY: pose.centerY, width: width, height: height,
             parallax: pose.parallax, parallaxPivot: pose.pivot)
         let margin = viewport.maximumParallaxShift
-        viewport.centerX = Self.clamp(pose.centerX, width / 2 + margin, sourceWidth - width / 2 - margin)
-        viewport.centerY = Self.clamp(pose.centerY, height / 2, sourceHeight - height / 2)
+        viewport.centerX =
+            region.x + Self.clamp(pose.centerX, width / 2 + margin, sourceWidth - width / 2 - margin)
+        viewport.centerY = region.y + Self.clamp(pose.centerY, height / 2, sourceHeight - height / 2)
         return viewport
     }
 
