@@ -147,16 +147,16 @@ public struct BuiltinRender: Sendable {
             return ({ index, frame in slate.render(frame: index, of: total, into: &frame) }, nil)
         case .imageToVideo:
             let source = try still ?? loadStill(sourceURL, path: request.source, what: "source image")
-            let framing = framing(for: source)
-            let camera = cameraMove(over: source, framing: framing, total: total)
+            let sourceFraming = framing(for: source)
+            let camera = cameraMove(over: source, framing: sourceFraming, total: total)
             guard request.endImage != nil || endStill != nil else {
-                return ({ index, frame in camera.render(frame: index, into: &frame) }, framing)
+                return ({ index, frame in camera.render(frame: index, into: &frame) }, sourceFraming)
             }
             // First and last frames: the same move over both pictures, dissolving from the first to the
             // last across the take, so frame 0 is the plain take of the source and the last frame the
             // plain take of the end picture.
             let end = try endStill ?? loadStill(endImageURL, path: request.endImage, what: "end picture")
-            let endCamera = cameraMove(over: end, framing: self.framing(for: end), total: total)
+            let endCamera = cameraMove(over: end, framing: framing(for: end), total: total)
             var first = RGBFrame(width: size.width, height: size.height)
             var last = RGBFrame(width: size.width, height: size.height)
             return (
@@ -166,7 +166,7 @@ public struct BuiltinRender: Sendable {
                     camera.render(frame: index, into: &first)
                     endCamera.render(frame: index, into: &last)
                     FrameBlend.mix(first, last, amount: amount, into: &frame)
-                }, framing
+                }, sourceFraming
             )
         case .videoToVideo:
             return (try videoFrames(total: total), nil)
