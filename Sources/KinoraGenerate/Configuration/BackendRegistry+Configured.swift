@@ -33,8 +33,11 @@ extension BackendRegistry {
             for (mode, template) in entry.templates ?? [:] {
                 if let mode = ShotMode(rawValue: mode) { defaults[mode] = template }
             }
+            let firstLast =
+                entry.templates?[ComfyUITemplates.firstLastKey] ?? ComfyUITemplates.defaultFirstLast
             let templates = try ComfyUITemplates(
-                projectFolder: projectFolder, environment: environment, defaults: defaults)
+                projectFolder: projectFolder, environment: environment, defaults: defaults,
+                firstLast: firstLast)
             return entry.endpointURLs.compactMap { text in
                 guard let url = URL(string: text) else { return nil }
                 let backend = ComfyUIBackend(
@@ -50,11 +53,18 @@ extension BackendRegistry {
                 // A plug-in that talks to a remote service gets its own token the same way Kinora does
                 // (only when the user defined it), and never another backend's.
                 let token = settings.token(for: entry).map { [entry.tokenVariable: $0] } ?? [:]
+                let version = entry.protocol ?? 1
+                var capabilities = PluginBackend.defaultCapabilities(
+                    command: command, protocolVersion: version)
+                if let modes = entry.modes {
+                    capabilities.modes = Set(modes.compactMap(ShotMode.init(rawValue:)))
+                }
                 let backend = PluginBackend(
                     name: entry.name, command: command, timeout: entry.timeoutSeconds,
                     environment: (entry.environment ?? [:]).merging(token) { $1 },
-                    workingDirectory: projectFolder,
-                    secrets: token.map(\.value), withheldVariables: settings.tokenVariables)
+                    workingDirectory: projectFolder, capabilities: capabilities,
+                    secrets: token.map(\.value), withheldVariables: settings.tokenVariables,
+                    protocolVersion: version, takesLastFrame: entry.lastFrame ?? false)
                 return BackendPool.Endpoint(label: label, backend: backend)
             }
         }
