@@ -24,9 +24,10 @@ import Testing
                 mode: .textToVideo, backend: backend, parameters: ["template": "ltxv-t2v"]))
 
         let rate = try #require(FrameRate(parsing: "24"))
+        let modelSize = try #require(FrameSize(parsing: "160x96"))
         for (take, timing) in [
-            (wan, ModelTiming(frames: 9, fps: try #require(FrameRate(parsing: "16")))),
-            (ltx, ModelTiming(frames: 17, fps: rate)),
+            (wan, ModelTiming(frames: 9, fps: try #require(FrameRate(parsing: "16")), size: modelSize)),
+            (ltx, ModelTiming(frames: 17, fps: rate, size: modelSize)),
         ] {
             let info = try MediaProbe.probe(take.url)
             #expect(info.video?.frameCount == 12 && info.video?.frameRate == rate, "the take's own 12 frames")

@@ -25,20 +25,44 @@ import Testing
         let modes = try expected.sorted().map { name in
             let template = try templates.template(named: name)
             return "\(name) \(template.mode.rawValue)\(template.usesEndImage ? " +end" : "")"
-                + " \(template.frameRule?.summary ?? "-")"
+                + " \(template.frameRule?.summary ?? "-") \(template.sizeRule?.summary ?? "-")"
         }
         #expect(
             modes == [
-                "ltxv-i2v image-to-video 8n+1 at the take's rate",
-                "ltxv-keyframes image-to-video +end 8n+1 at the take's rate",
-                "ltxv-t2v text-to-video 8n+1 at the take's rate",
-                "ltxv-v2v video-to-video 8n+1 at the take's rate",
-                "wan-flf2v image-to-video +end 4n+1 at 16 fps",
-                "wan-i2v image-to-video 4n+1 at 16 fps",
-                "wan-t2v text-to-video 4n+1 at 16 fps",
-                "wan-v2v video-to-video 4n+1 at 16 fps",
-                "wan22-i2v image-to-video 4n+1 at 16 fps",
+                "ltxv-i2v image-to-video 8n+1 at the take's rate 32n",
+                "ltxv-keyframes image-to-video +end 8n+1 at the take's rate 32n",
+                "ltxv-t2v text-to-video 8n+1 at the take's rate 32n",
+                "ltxv-v2v video-to-video 8n+1 at the take's rate 32n",
+                "wan-flf2v image-to-video +end 4n+1 at 16 fps 16n",
+                "wan-i2v image-to-video 4n+1 at 16 fps 16n",
+                "wan-t2v text-to-video 4n+1 at 16 fps 16n",
+                "wan-v2v video-to-video 4n+1 at 16 fps 16n",
+                "wan22-i2v image-to-video 4n+1 at 16 fps 16n",
             ], "\(modes)")
+        // The size rule agrees with the step of the node that takes the size in ComfyUI's own widgets.
+        var stepsChecked = 0
+        for name in expected {
+            let template = try templates.template(named: name)
+            for node in template.nodes.values where node["inputs"]?["width"]?.string == "{{width}}" {
+                let type = node["class_type"]?.string ?? ""
+                guard let step = definitions.nodes[type]?["required"]?["width"]?["step"]?.number else {
+                    continue
+                }
+                #expect(Int(step) == template.sizeRule?.multiple, "\(name): \(type) steps by \(Int(step))")
+                stepsChecked += 1
+            }
+        }
+        #expect(stepsChecked >= 7, "every template but the video-to-video ones sizes a latent")
+    }
+
+    @Test func everyDefinitionCitesTheComfyUISourceItWasReadFrom() throws {
+        let definitions = try NodeDefinitions.shipped()
+        let commit = /^Comfy-Org\/ComfyUI (nodes\.py|comfy_extras\/nodes_[a-z_]+\.py) @ [0-9a-f]{40}$/
+        for (name, node) in definitions.nodes {
+            let source = node["source"]?.string ?? ""
+            #expect(source.wholeMatch(of: commit) != nil, "\(name) cites \(source)")
+        }
+        #expect(definitions.nodes.count >= 31)
     }
 
     @Test func aTemplateARealServerWouldRefuseFailsTheCheck() throws {

@@ -67,9 +67,10 @@ struct ComfyUIJob: Sendable {
             total: job.frameCount, samplers: template.samplerNodeIDs, report: progress)
         progress(GenerationProgress(framesDone: 0, framesTotal: tracker.total))
         let timing = modelTiming
+        let size = modelSize
         var sourceName = ""
         if template.mode != .textToVideo {
-            let source = try await prepareSource(work: work, timing: timing)
+            let source = try await prepareSource(work: work, timing: timing, size: size)
             sourceName = try await client.upload(source.file, as: source.name, mimeType: source.mimeType)
                 .reference
         }
@@ -82,7 +83,7 @@ struct ComfyUIJob: Sendable {
         var values = ComfyUITemplate.Values(
             prompt: request.prompt, negativePrompt: request.negativePrompt, seed: request.seed,
             source: sourceName, frames: timing.frames, fps: timing.fps.framesPerSecond,
-            width: request.size.width, height: request.size.height, strength: request.settings.strength,
+            width: size.width, height: size.height, strength: request.settings.strength,
             parameters: request.settings.parameters)
         values.endImage = endName
         let workflow = try template.filled(with: values)
@@ -109,9 +110,17 @@ struct ComfyUIJob: Sendable {
         }
         try await write(output, work: work, timing: template.frameRule == nil ? nil : timing)
         tracker.finish()
-        let differs = timing.frames != job.frameCount || timing.fps != request.fps
+        let resized = size != request.size
+        let differs = timing.frames != job.frameCount || timing.fps != request.fps || resized
+        let recorded = ModelTiming(frames: timing.frames, fps: timing.fps, size: resized ? size : nil)
         return GenerationResult(
-            frames: job.frameCount, worker: endpoint.display, modelTiming: differs ? timing : nil)
+            frames: job.frameCount, worker: endpoint.display, modelTiming: differs ? recorded : nil)
+    }
+
+    /// The size the template's model makes for this take (the nearest its rule allows, or the take's own);
+    /// the take is scaled back to the project's size when it is written.
+    private var modelSize: FrameSize {
+        template.sizeRule?.size(for: request.size) ?? request.size
     }
 
     /// The frames the template's model makes for this take (its rule, or the take's own frames).
@@ -144,10 +153,9 @@ struct ComfyUIJob: Sendable {
         return (url, "kinora-\(hash.prefix(16)).\(ext)", types[ext] ?? "application/octet-stream")
     }
 
-    /// The file to upload: the still as it is, or the video source cut to the shot's range at the take's
-    /// size and the model's frame count and rate; named by content so the same source is uploaded under the
-    /// same name.
-    private func prepareSource(work: URL, timing: ModelTiming) async throws -> (
+    /// The file to upload: the still as it is, or the video source cut to the shot's range at the model's
+    /// size, frame count and rate; named by content so the same source is uploaded under the same name.
+    private func prepareSource(work: URL, timing: ModelTiming, size modelSize: FrameSize) async throws -> (
         file: URL, name: String, mimeType: String
     ) {
         guard let url = job.sourceURL else {
@@ -163,7 +171,7 @@ struct ComfyUIJob: Sendable {
         case .videoToVideo:
             let clip = work.appendingPathComponent("source.mp4")
             let target = ComfyUITakeWriter.Target(
-                url: clip, size: PixelSize(width: request.size.width, height: request.size.height),
+                url: clip, size: PixelSize(width: modelSize.width, height: modelSize.height),
                 rate: timing.fps, frames: timing.frames)
             let (inPoint, outPoint) = (request.inPoint, request.outPoint)
             let (start, end) = try await BlockingWork.run { flag in
@@ -185,7 +193,7 @@ struct ComfyUIJob: Sendable {
                 try ComfyUITakeWriter.writeClip(from: url, range: (start, end), to: target, cancelled: flag)
                 return (start, end)
             }
-            let key = "\(hash) \(start) \(end) \(timing.fps) \(request.size) \(timing.frames)"
+            let key = "\(hash) \(start) \(end) \(timing.fps) \(modelSize) \(timing.frames)"
             let name = "kinora-" + String(ContentHash.sha256(of: Data(key.utf8)).prefix(16)) + ".mp4"
             return (clip, name, "video/mp4")
         case .imageToVideo, .slate, .textToVideo:

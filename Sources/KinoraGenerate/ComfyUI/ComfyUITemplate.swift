@@ -22,7 +22,7 @@ struct ComfyUITemplate: Sendable, Hashable {
     ]
 
     /// The key of the one member that is not a node: what Kinora should know about the template
-    /// (`{"frames": "4n+1", "fps": 16}`), removed before the workflow is sent.
+    /// (`{"frames": "4n+1", "fps": 16, "size": "16n"}`), removed before the workflow is sent.
     static let metadataKey = "kinora"
 
     /// Node types whose `seed` or `noise_seed` input is the take's seed, so no template can forget one.
@@ -47,6 +47,9 @@ struct ComfyUITemplate: Sendable, Hashable {
     /// The frames its model makes, declared under `"kinora"` or known from its nodes; `nil` makes the
     /// take's own frame count at the take's rate.
     let frameRule: ModelFrameRule?
+    /// The sizes its model makes, declared under `"kinora"` or known from its nodes; `nil` makes the
+    /// take's own size.
+    let sizeRule: ModelSizeRule?
     /// The `{{param.NAME}}` names it reads from a shot's engine parameters.
     let parameterNames: Set<String>
 
@@ -77,7 +80,9 @@ struct ComfyUITemplate: Sendable, Hashable {
                 "it is a workflow in ComfyUI's UI format; in ComfyUI use Workflow → Export (API) and save that file instead"
             )
         }
-        let declaredRule = try Self.metadata(members.removeValue(forKey: Self.metadataKey), file: file)
+        let metadata = members.removeValue(forKey: Self.metadataKey)
+        let declaredRule = try Self.metadata(metadata, file: file)
+        let declaredSize = try Self.sizeRule(metadata, file: file)
         guard !members.isEmpty else {
             throw Self.refused(file, "it has no nodes besides \"\(Self.metadataKey)\"")
         }
@@ -140,6 +145,7 @@ struct ComfyUITemplate: Sendable, Hashable {
         self.mode = mode
         self.usesEndImage = !endImageNodes.isEmpty
         self.frameRule = declaredRule ?? Self.inferredRule(members)
+        self.sizeRule = declaredSize ?? Self.inferredSizeRule(members)
         self.parameterNames = parameters
     }
 
@@ -148,13 +154,16 @@ struct ComfyUITemplate: Sendable, Hashable {
         guard let value else { return nil }
         guard let fields = value.object else {
             throw refused(
-                file, "\"\(metadataKey)\" must be an object such as {\"frames\": \"4n+1\", \"fps\": 16}")
+                file,
+                "\"\(metadataKey)\" must be an object such as {\"frames\": \"4n+1\", \"fps\": 16, \"size\": \"16n\"}"
+            )
         }
-        let known: Set<String> = ["frames", "fps", "title"]
+        let known: Set<String> = ["frames", "fps", "size", "title"]
         if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
             throw refused(
                 file,
-                "\"\(metadataKey)\" has an unknown key \"\(unknown)\"; its keys are frames, fps and title")
+                "\"\(metadataKey)\" has an unknown key \"\(unknown)\"; its keys are frames, fps, size and title"
+            )
         }
         guard let frames = fields["frames"] else { return nil }
         let fps = fields["fps"]?.number
@@ -167,6 +176,29 @@ struct ComfyUITemplate: Sendable, Hashable {
                     + "model has a rate of its own, \"fps\" as a number from 1 to 240")
         }
         return rule
+    }
+
+    /// The size rule under `"kinora"` (`"size": "16n"`), refusing (with the file named) a value Kinora
+    /// cannot use.
+    private static func sizeRule(_ value: ComfyUIJSON?, file: URL) throws -> ModelSizeRule? {
+        guard let size = value?["size"] else { return nil }
+        guard let rule = ModelSizeRule(declared: size) else {
+            throw refused(
+                file,
+                "\"\(metadataKey)\" needs \"size\" written as \"16n\" (the model makes widths and heights in "
+                    + "multiples of 16), an even number from 2 to 256")
+        }
+        return rule
+    }
+
+    /// The size rule a template's nodes imply when it declares none: LTX-Video's nodes and Wan 2.2 5B's
+    /// latent multiples of 32, Wan's other nodes 16 (the same nodes the frame rule is known from).
+    static func inferredSizeRule(_ nodes: [String: ComfyUIJSON]) -> ModelSizeRule? {
+        let types = Set(nodes.values.compactMap { $0["class_type"]?.string })
+        if types.contains(where: { $0.hasPrefix("LTXV") || $0 == "EmptyLTXVLatentVideo" }) { return .ltxv }
+        if types.contains("Wan22ImageToVideoLatent") { return ModelSizeRule(multiple: 32) }
+        if types.contains(where: { $0.hasPrefix("Wan") }) { return .wan }
+        return nil
     }
 
     /// The rule a template's nodes imply when it declares none: LTX-Video's nodes 8n+1 at the take's rate,
