@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""Kinora plug-in: image-to-video and video-to-video with Hugging Face diffusers pipelines.
+"""Kinora plug-in: text-to-video, image-to-video and video-to-video with Hugging Face diffusers pipelines.
 
-Speaks the Kinora plug-in protocol, version 1 (see ../README.md): one JSON request on stdin, JSON lines
+Speaks the Kinora plug-in protocol, versions 1 and 2 (see ../README.md): one JSON request on stdin, JSON lines
 on stdout. It loads a pipeline from a LOCAL folder of diffusers weights (it never downloads anything) and
 picks the pipeline class from the folder's model_index.json, by family and the shot's mode:
 
-    family          image-to-video                  video-to-video
-    Wan             WanImageToVideoPipeline         WanVideoToVideoPipeline
-    LTX-Video       LTXImageToVideoPipeline         LTXConditionPipeline (video condition + denoise strength)
-    CogVideoX       CogVideoXImageToVideoPipeline   CogVideoXVideoToVideoPipeline
-    Stable Video    StableVideoDiffusionPipeline    (none: the plug-in refuses video-to-video)
+    family          text-to-video (protocol 2)  image-to-video                  video-to-video
+    Wan             WanPipeline                 WanImageToVideoPipeline         WanVideoToVideoPipeline
+    LTX-Video       LTXPipeline                 LTXImageToVideoPipeline         LTXConditionPipeline
+    CogVideoX       CogVideoXPipeline           CogVideoXImageToVideoPipeline   CogVideoXVideoToVideoPipeline
+    Stable Video    (none)                      StableVideoDiffusionPipeline    (none)
+
+With protocol 2, an image-to-video request's `last_frame` (the shot's end picture) is passed to Wan's
+image-to-video pipeline as `last_image` (first-last frame, Wan 2.1 FLF2V weights); other families refuse
+an end picture with a message saying so.
 
 The model runs at a size and frame count it supports (the take's size scaled to the family's usual
 resolution and rounded to what the model needs; its frame count rounded to the model's frame rule); the
@@ -44,21 +48,24 @@ import subprocess
 import sys
 import tempfile
 
-PROTOCOL = 1
+PROTOCOLS = (1, 2)
 
 # family: (pipeline class per mode, size multiple, frame rule k*N+1, usual long side, usual frame cap,
 #          usual guidance)
 FAMILIES = {
     "wan": {
-        "classes": {"image-to-video": "WanImageToVideoPipeline", "video-to-video": "WanVideoToVideoPipeline"},
+        "classes": {"text-to-video": "WanPipeline", "image-to-video": "WanImageToVideoPipeline",
+                    "video-to-video": "WanVideoToVideoPipeline"},
         "multiple": 16, "frame_step": 4, "long_side": 832, "frame_cap": 81, "guidance": 5.0,
     },
     "ltx": {
-        "classes": {"image-to-video": "LTXImageToVideoPipeline", "video-to-video": "LTXConditionPipeline"},
+        "classes": {"text-to-video": "LTXPipeline", "image-to-video": "LTXImageToVideoPipeline",
+                    "video-to-video": "LTXConditionPipeline"},
         "multiple": 32, "frame_step": 8, "long_side": 768, "frame_cap": 161, "guidance": 3.0,
     },
     "cogvideox": {
         "classes": {
+            "text-to-video": "CogVideoXPipeline",
             "image-to-video": "CogVideoXImageToVideoPipeline",
             "video-to-video": "CogVideoXVideoToVideoPipeline",
         },
@@ -105,14 +112,16 @@ def read_request(stream):
         request = json.loads(stream.read())
     except ValueError as error:
         raise PluginError(f"the request is not JSON: {error}", status=2)
-    if not isinstance(request, dict) or request.get("protocol") != PROTOCOL:
-        raise PluginError(f"this plug-in speaks protocol {PROTOCOL}; the request is for another", status=2)
+    if not isinstance(request, dict) or request.get("protocol") not in PROTOCOLS:
+        raise PluginError("this plug-in speaks protocols 1 and 2; the request is for another", status=2)
     required = ("mode", "prompt", "seed", "width", "height", "frames", "output", "preview_dir")
     missing = [field for field in required if field not in request]
     if missing:
         raise PluginError(f"the request has no {', '.join(missing)}", status=2)
-    if request["mode"] not in ("image-to-video", "video-to-video"):
-        raise PluginError(f"this plug-in makes image-to-video and video-to-video takes, not {request['mode']}")
+    modes = ("text-to-video", "image-to-video", "video-to-video") if request["protocol"] >= 2 else (
+        "image-to-video", "video-to-video")
+    if request["mode"] not in modes:
+        raise PluginError(f"this plug-in makes {', '.join(modes)} takes, not {request['mode']}")
     return request
 
 
@@ -276,8 +285,12 @@ def pipeline_arguments(pipe, family, request, parameters, inputs, geometry, gene
         "callback_on_step_end": on_step,
         "frame_rate": round(fps),
     }
-    if request["mode"] == "image-to-video":
+    if request["mode"] == "text-to-video":
+        pass
+    elif request["mode"] == "image-to-video":
         arguments["image"] = inputs[0]
+        if len(inputs) > 1:
+            arguments["last_image"] = inputs[1]
     elif family == "ltx":
         # LTXConditionPipeline: the source video conditions every frame from frame 0, and the shot's
         # strength decides how much noise is put on it (how far the take may stray from the source).
@@ -294,6 +307,8 @@ def pipeline_arguments(pipe, family, request, parameters, inputs, geometry, gene
             decode_chunk_size=parameters.get("decode_chunk_size", 8),
         )
     accepted = inspect.signature(pipe.__call__).parameters
+    if "last_image" in arguments and "last_image" not in accepted:
+        raise PluginError(f"{type(pipe).__name__} cannot end on a picture (it takes no last_image); upgrade diffusers")
     return {name: value for name, value in arguments.items() if name in accepted and value is not None}
 
 
@@ -340,8 +355,10 @@ def make_take(request):
     parameters = parse_parameters(request.get("parameters"))
     folder = model_folder(parameters)
     family, class_name = choose_pipeline(folder, request["mode"], parameters.get("pipeline"))
-    if not request.get("source"):
+    if request["mode"] != "text-to-video" and not request.get("source"):
         raise PluginError(f"{request['mode']} needs a source {'picture' if request['mode'] == 'image-to-video' else 'video'}")
+    if request.get("last_frame") and (family != "wan" or request["mode"] != "image-to-video"):
+        raise PluginError(f"an end picture (last_frame) is served only by Wan image-to-video here, not {class_name}")
     geometry = model_geometry(request, family, parameters)
     width, height, frames = geometry
 
@@ -354,7 +371,11 @@ def make_take(request):
     if family == "wan" and importlib.util.find_spec("ftfy") is None:
         raise PluginError("Wan pipelines clean prompts with ftfy, which is not installed: pip install ftfy")
 
-    inputs = source_frames(request, width, height, 1 if request["mode"] == "image-to-video" else frames)
+    inputs = []
+    if request["mode"] != "text-to-video":
+        inputs = source_frames(request, width, height, 1 if request["mode"] == "image-to-video" else frames)
+    if request.get("last_frame"):
+        inputs += source_frames(dict(request, source=request["last_frame"]), width, height, 1)
     emit("log", message=f"loading {class_name} from {folder}; the model runs at {width}x{height}, {frames} frames")
     pipe = load_pipeline(folder, class_name, parameters, torch, diffusers)
     total = request["frames"]

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Kinora's reference plug-in: the smallest complete generation engine for the Kinora plug-in protocol,
-version 1 (see ../README.md), using only Python's standard library and ffmpeg.
+versions 1 and 2 (see ../README.md), using only Python's standard library and ffmpeg.
 
 It makes real frames without a model, the same frames for the same seed:
 
 - with a source picture (image-to-video), a seeded camera slide across the picture, which is first
   scaled to cover the frame `zoom` times over;
 - with a source video (video-to-video), the same slide over the shot's range of the video;
-- without a source, diagonal bands in the prompt's two colours (from the prompt's SHA-256) drifting at a
-  seeded angle and speed.
+- without a source (text-to-video), diagonal bands in the prompt's two colours (from the prompt's
+  SHA-256) drifting at a seeded angle and speed;
+- with an end picture (protocol 2's `last_frame`), any of these dissolving into the end picture, so the
+  last frame is the end picture.
+
+Configure it with "protocol": 2 and "lastFrame": true to be given text-to-video shots and end pictures.
 
 Frames are piped to ffmpeg (rawvideo rgb24 in, H.264 yuv420p out) at the requested path. It reports
 progress after every frame and writes two preview PNGs (the first and the middle frame) with zlib.
@@ -29,7 +33,7 @@ import sys
 import tempfile
 import zlib
 
-PROTOCOL = 1
+PROTOCOLS = (1, 2)
 PARAMETERS = {"zoom": (1.0, 3.0, 1.25)}
 
 
@@ -53,8 +57,8 @@ def read_request():
         request = json.loads(sys.stdin.read())
     except ValueError as error:
         raise PluginError(f"the request is not JSON: {error}", status=2)
-    if not isinstance(request, dict) or request.get("protocol") != PROTOCOL:
-        raise PluginError(f"this plug-in speaks protocol {PROTOCOL}; the request is for another", status=2)
+    if not isinstance(request, dict) or request.get("protocol") not in PROTOCOLS:
+        raise PluginError("this plug-in speaks protocols 1 and 2; the request is for another", status=2)
     for field in ("mode", "prompt", "seed", "width", "height", "frames", "output", "preview_dir"):
         if field not in request:
             raise PluginError(f"the request has no {field}", status=2)
@@ -184,6 +188,38 @@ class DriftingBands:
         """Nothing to stop."""
 
 
+class EndPicture:
+    """Protocol 2's `last_frame`: the frames of another source dissolving into the end picture."""
+
+    def __init__(self, request, inner):
+        self.inner = inner
+        self.frame_count = request["frames"]
+        size = f"{request['width']}:{request['height']}"
+        fit = f"scale={size}:force_original_aspect_ratio=increase:flags=bicubic,crop={size}"
+        command = [ffmpeg_program(), "-nostdin", "-v", "error", "-i", request["last_frame"], "-vf", fit,
+                   "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]  # fmt: skip
+        decoded = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True)
+        if decoded.returncode != 0 or len(decoded.stdout) != request["width"] * request["height"] * 3:
+            message = decoded.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise PluginError(f"the end picture could not be decoded: {message[-1] if message else 'no message'}")
+        self.picture = decoded.stdout
+
+    def frame(self, index):
+        """Frame `index`: the other source's frame blended towards the end picture, all of it at the end."""
+        picture = self.inner.frame(index)
+        t = smoothstep(index / max(1, self.frame_count - 1))
+        if t <= 0:
+            return picture
+        if t >= 1:
+            return self.picture
+        keep = 1 - t
+        return bytes(round(a * keep + b * t) for a, b in zip(picture, self.picture))
+
+    def close(self):
+        """Stops the other source."""
+        self.inner.close()
+
+
 def write_png(path, width, height, rgb):
     """Writes an RGB picture as a PNG (zlib from the standard library), renamed into place when complete."""
 
@@ -222,7 +258,11 @@ def make_take(request):
         raise PluginError("video-to-video needs a source video")
     rng = random.Random(request["seed"])
     frames = request["frames"]
+    if request.get("first_frame") and request["mode"] == "image-to-video":
+        request = dict(request, source=request["first_frame"])
     source = SourceSlide(request, rng, parameters["zoom"]) if request.get("source") else DriftingBands(request, rng)
+    if request.get("last_frame"):
+        source = EndPicture(request, source)
     previews = {0: "preview-first.png", frames // 2: "preview-middle.png"}
     with tempfile.TemporaryFile() as log:
         encoder = subprocess.Popen(encode_command(request), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log)

@@ -58,7 +58,8 @@ import Testing
         #expect(samplers.allSatisfy { $0["inputs"]?["noise_seed"] == .unsigned(seed) }, "the seed, exactly")
         #expect(prompt["52"]?["inputs"]?["image"]?.string?.hasPrefix("kinora-") == true)
         #expect(
-            prompt["50"]?["inputs"]?["length"] == .int(12) && prompt["50"]?["inputs"]?["width"] == .int(160))
+            prompt["50"]?["inputs"]?["length"] == .int(9) && prompt["50"]?["inputs"]?["width"] == .int(160),
+            "Wan's 4n+1 frames at its 16 fps")
         let upload = try #require(state["uploads"]?.array?.first)
         #expect(upload["overwrite"]?.string == "true" && upload["type"]?.string == "input")
         #expect((state["pongs"]?.number ?? 0) >= 1, "the server's ping was answered")
@@ -143,7 +144,7 @@ import Testing
         #expect(zip(blue, blue.dropFirst()).allSatisfy { $1 >= $0 - 8 }, "in order: \(blue)")
     }
 
-    @Test func videoToVideoUploadsTheShotsRangeAtTheTakesSizeAndRate() async throws {
+    @Test func videoToVideoUploadsTheShotsRangeAtTheModelsSizeFramesAndRate() async throws {
         let server = try await FakeComfyUI.start()
         let backend = try Self.backend(server.url)
         var request = try Self.request(mode: .videoToVideo, backend: backend, duration: 0.5)
@@ -164,7 +165,9 @@ import Testing
         try await server.download(filename: uploaded, subfolder: "", type: "input").write(to: clip)
         let clipInfo = try MediaProbe.probe(clip)
         #expect(
-            clipInfo.video?.width == 160 && clipInfo.video?.height == 90 && clipInfo.video?.frameCount == 12)
+            clipInfo.video?.width == 160 && clipInfo.video?.height == 96 && clipInfo.video?.frameCount == 9
+                && clipInfo.video?.frameRate == FrameRate(numerator: 16),
+            "the range at Wan's multiples of 16, its 4n+1 frames and 16 fps")
     }
 
     @Test(arguments: ["drop", "drop-finish"])

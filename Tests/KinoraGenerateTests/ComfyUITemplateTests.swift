@@ -117,8 +117,20 @@ import Testing
         let sourceless = try Self.write(
             ["2": ["class_type": "KSampler", "inputs": ["seed": 1]]], name: "sourceless", in: folder)
         #expect(
-            Self.message { try ComfyUITemplate(file: sourceless, origin: .user) }.contains(
-                "no \"{{source}}\""))
+            try ComfyUITemplate(file: sourceless, origin: .user).mode == .textToVideo,
+            "a template without {{source}} makes text-to-video takes")
+        let endOnly = try Self.write(
+            ["2": ["class_type": "LoadImage", "inputs": ["image": "{{end_image}}", "seed": "{{seed}}"]]],
+            name: "end-only", in: folder)
+        #expect(
+            Self.message { try ComfyUITemplate(file: endOnly, origin: .user) }.contains(
+                "no picture to start from"))
+        let badRule = try Self.write(
+            ["kinora": ["frames": "4n"], "2": ["class_type": "KSampler", "inputs": ["seed": 1]]],
+            name: "bad-rule", in: folder)
+        #expect(
+            Self.message { try ComfyUITemplate(file: badRule, origin: .user) }.contains(
+                "\"frames\" written as \"4n+1\""))
 
         let project = try TestFiles.folder()
         let projectTemplates = project.appendingPathComponent("templates/comfyui")
@@ -198,8 +210,9 @@ import Testing
             name: "comfy", endpoint: url, token: nil, templates: try ComfyUITemplates(environment: [:]),
             timeout: 60)
         let capabilities = plain.capabilities
-        #expect(capabilities.engineVersion.hasPrefix("comfyui:wan-i2v+wan-v2v@"))
-        #expect(capabilities.modes == [.imageToVideo, .videoToVideo] && !capabilities.exactSeeds)
+        #expect(capabilities.engineVersion.hasPrefix("comfyui:wan-i2v+wan-v2v+wan-t2v+wan-flf2v@"))
+        #expect(
+            capabilities.modes == [.textToVideo, .imageToVideo, .videoToVideo] && !capabilities.exactSeeds)
 
         let project = try TestFiles.folder()
         _ = try Self.write(
@@ -218,7 +231,7 @@ import Testing
             templates: try ComfyUITemplates(
                 environment: [:], defaults: [.imageToVideo: "ltxv-i2v", .videoToVideo: "ltxv-v2v"]),
             timeout: 60)
-        #expect(ltx.capabilities.engineVersion.hasPrefix("comfyui:ltxv-i2v+ltxv-v2v@"))
+        #expect(ltx.capabilities.engineVersion.hasPrefix("comfyui:ltxv-i2v+ltxv-v2v+wan-flf2v@"))
     }
 
     // MARK: Helpers

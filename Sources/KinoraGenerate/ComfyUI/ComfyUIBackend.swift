@@ -31,17 +31,20 @@ public struct ComfyUIBackend: GenerationBackend {
         self.client = ComfyUIClient(endpoint: server, requestTimeout: min(60, max(5, timeout)))
     }
 
-    /// Image-to-video and video-to-video, up to 30 s and 1920x1080, similar (not identical) takes per
-    /// seed; the engine version names the endpoint kind and the default templates with a hash of their
-    /// content, so an edited template is never mistaken for the same engine.
+    /// Text-to-video, image-to-video (with or without an end picture) and video-to-video, up to 30 s and
+    /// 1920x1080, similar (not identical) takes per seed; the engine version names the endpoint kind and
+    /// the default templates with a hash of their content, so an edited template is never mistaken for the
+    /// same engine.
     public var capabilities: BackendCapabilities {
-        let names = [ShotMode.imageToVideo, .videoToVideo].compactMap { templates.defaults[$0] }
+        let names =
+            [ShotMode.imageToVideo, .videoToVideo, .textToVideo].compactMap { templates.defaults[$0] }
+            + [templates.firstLast]
         let hashes = names.map { templates.templates[$0]?.contentHash ?? "missing" }.joined()
         let version =
             "comfyui:" + names.joined(separator: "+") + "@"
             + String(ContentHash.sha256(of: Data(hashes.utf8)).prefix(8))
         return BackendCapabilities(
-            modes: [.imageToVideo, .videoToVideo], maximumDuration: 30,
+            modes: [.textToVideo, .imageToVideo, .videoToVideo], maximumDuration: 30,
             maximumSize: FrameSize(width: 1920, height: 1080)
                 ?? FrameSize(width: 2, height: 2).unsafelyUnwrapped,
             exactSeeds: false, engineVersion: version)

@@ -66,15 +66,27 @@ struct ComfyUIJob: Sendable {
         var tracker = ComfyUIProgress(
             total: job.frameCount, samplers: template.samplerNodeIDs, report: progress)
         progress(GenerationProgress(framesDone: 0, framesTotal: tracker.total))
-        let source = try await prepareSource(work: work)
-        let uploaded = try await client.upload(source.file, as: source.name, mimeType: source.mimeType)
+        let timing = modelTiming
+        let size = modelSize
+        var sourceName = ""
+        if template.mode != .textToVideo {
+            let source = try await prepareSource(work: work, timing: timing, size: size)
+            sourceName = try await client.upload(source.file, as: source.name, mimeType: source.mimeType)
+                .reference
+        }
+        var endName = ""
+        if template.usesEndImage {
+            let end = try endPicture()
+            endName = try await client.upload(end.file, as: end.name, mimeType: end.mimeType).reference
+        }
         try Task.checkCancellation()
-        let workflow = try template.filled(
-            with: ComfyUITemplate.Values(
-                prompt: request.prompt, negativePrompt: request.negativePrompt, seed: request.seed,
-                source: uploaded.reference, frames: job.frameCount, fps: request.fps.framesPerSecond,
-                width: request.size.width, height: request.size.height, strength: request.settings.strength,
-                parameters: request.settings.parameters))
+        var values = ComfyUITemplate.Values(
+            prompt: request.prompt, negativePrompt: request.negativePrompt, seed: request.seed,
+            source: sourceName, frames: timing.frames, fps: timing.fps.framesPerSecond,
+            width: size.width, height: size.height, strength: request.settings.strength,
+            parameters: request.settings.parameters)
+        values.endImage = endName
+        let workflow = try template.filled(with: values)
         let clientID = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let socket = followsWebSocket ? try await openSocket(clientID: clientID, quiet: false) : nil
         defer { socket?.close() }
@@ -96,14 +108,56 @@ struct ComfyUIJob: Sendable {
                     + "its history: the template \(template.name) (\(template.file.path)) has no output node that "
                     + "saved anything. Give it a SaveVideo, VHS_VideoCombine or SaveImage node.")
         }
-        try await write(output, work: work)
+        try await write(output, work: work, timing: template.frameRule == nil ? nil : timing)
         tracker.finish()
-        return GenerationResult(frames: job.frameCount, worker: endpoint.display)
+        let resized = size != request.size
+        let differs = timing.frames != job.frameCount || timing.fps != request.fps || resized
+        let recorded = ModelTiming(frames: timing.frames, fps: timing.fps, size: resized ? size : nil)
+        return GenerationResult(
+            frames: job.frameCount, worker: endpoint.display, modelTiming: differs ? recorded : nil)
     }
 
-    /// The file to upload: the still as it is, or the video source cut to the shot's range at the take's
-    /// size and rate; named by content so the same source is uploaded under the same name.
-    private func prepareSource(work: URL) async throws -> (file: URL, name: String, mimeType: String) {
+    /// The size the template's model makes for this take (the nearest its rule allows, or the take's own);
+    /// the take is scaled back to the project's size when it is written.
+    private var modelSize: FrameSize {
+        template.sizeRule?.size(for: request.size) ?? request.size
+    }
+
+    /// The frames the template's model makes for this take (its rule, or the take's own frames).
+    private var modelTiming: ModelTiming {
+        guard let rule = template.frameRule else {
+            return ModelTiming(frames: job.frameCount, fps: request.fps)
+        }
+        return rule.timing(duration: request.duration, rate: request.fps)
+    }
+
+    /// The end picture to upload, named by content like the source.
+    private func endPicture() throws -> (file: URL, name: String, mimeType: String) {
+        guard let url = job.endImageURL else {
+            throw GenerationError.badSource(
+                path: request.endImage ?? "(none)",
+                reason: "the template \(template.name) needs an end picture and the shot has none")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
+        guard let size, size > 0 else {
+            throw GenerationError.badSource(path: url.path, reason: "the end picture is missing or empty")
+        }
+        let hash = try request.endImageHash ?? ContentHash.sha256(of: url)
+        return Self.picture(url, hash: hash)
+    }
+
+    /// A still's upload name (`kinora-<hash>.png`) and MIME type.
+    private static func picture(_ url: URL, hash: String) -> (file: URL, name: String, mimeType: String) {
+        let ext = url.pathExtension.lowercased().isEmpty ? "png" : url.pathExtension.lowercased()
+        let types = ["png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"]
+        return (url, "kinora-\(hash.prefix(16)).\(ext)", types[ext] ?? "application/octet-stream")
+    }
+
+    /// The file to upload: the still as it is, or the video source cut to the shot's range at the model's
+    /// size, frame count and rate; named by content so the same source is uploaded under the same name.
+    private func prepareSource(work: URL, timing: ModelTiming, size modelSize: FrameSize) async throws -> (
+        file: URL, name: String, mimeType: String
+    ) {
         guard let url = job.sourceURL else {
             throw GenerationError.badSource(
                 path: request.source ?? "(none)",
@@ -117,9 +171,8 @@ struct ComfyUIJob: Sendable {
         case .videoToVideo:
             let clip = work.appendingPathComponent("source.mp4")
             let target = ComfyUITakeWriter.Target(
-                url: clip, size: PixelSize(width: request.size.width, height: request.size.height),
-                rate: request.fps,
-                frames: job.frameCount)
+                url: clip, size: PixelSize(width: modelSize.width, height: modelSize.height),
+                rate: timing.fps, frames: timing.frames)
             let (inPoint, outPoint) = (request.inPoint, request.outPoint)
             let (start, end) = try await BlockingWork.run { flag in
                 let info: MediaInfo
@@ -140,21 +193,20 @@ struct ComfyUIJob: Sendable {
                 try ComfyUITakeWriter.writeClip(from: url, range: (start, end), to: target, cancelled: flag)
                 return (start, end)
             }
-            let key = "\(hash) \(start) \(end) \(request.fps) \(request.size) \(job.frameCount)"
+            let key = "\(hash) \(start) \(end) \(timing.fps) \(modelSize) \(timing.frames)"
             let name = "kinora-" + String(ContentHash.sha256(of: Data(key.utf8)).prefix(16)) + ".mp4"
             return (clip, name, "video/mp4")
         case .imageToVideo, .slate, .textToVideo:
-            let ext = url.pathExtension.lowercased().isEmpty ? "png" : url.pathExtension.lowercased()
-            let types = ["png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"]
-            return (url, "kinora-\(hash.prefix(16)).\(ext)", types[ext] ?? "application/octet-stream")
+            return Self.picture(url, hash: hash)
         }
     }
 
-    /// Downloads the output and writes the take to the job's output file.
-    private func write(_ output: ComfyUIOutput, work: URL) async throws {
+    /// Downloads the output and writes the take to the job's output file; with a model `timing`, the
+    /// model's frames are retimed from its rate to the take's (so a 16 fps Wan take plays at its speed).
+    private func write(_ output: ComfyUIOutput, work: URL, timing: ModelTiming?) async throws {
         let target = ComfyUITakeWriter.Target(
             url: job.outputURL, size: PixelSize(width: request.size.width, height: request.size.height),
-            rate: request.fps, frames: job.frameCount)
+            rate: request.fps, frames: job.frameCount, sourceRate: timing?.fps)
         switch output {
         case .video(let file):
             let local = work.appendingPathComponent("output-" + Self.safeName(file.filename))

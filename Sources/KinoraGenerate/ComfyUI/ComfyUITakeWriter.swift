@@ -17,6 +17,16 @@ enum ComfyUITakeWriter {
         var rate: FrameRate
         /// Its frame count.
         var frames: Int
+        /// The rate the model made its frames at, when known: each take frame then shows the model frame
+        /// at its time (retiming); `nil` spreads the frames evenly over the take.
+        var sourceRate: FrameRate? = nil
+
+        /// The index of the source frame (of `count`) that take frame `index` shows.
+        func sourceIndex(_ index: Int, of count: Int) -> Int {
+            guard let sourceRate else { return index * count / frames }
+            let time = Double(index) / rate.framesPerSecond
+            return min(count - 1, Int((time * sourceRate.framesPerSecond + 1e-6).rounded(.down)))
+        }
     }
 
     /// Writes the take from one video file; returns `true` when it was copied without re-encoding.
@@ -45,7 +55,7 @@ enum ComfyUITakeWriter {
         var current: RGBFrame?
         var position = -1
         try encode(target, cancelled: cancelled) { index in
-            let wanted = index * count / target.frames
+            let wanted = target.sourceIndex(index, of: count)
             while position < wanted {
                 guard let next = try readable(file, { try reader.next() }) else { break }
                 current = next
@@ -67,7 +77,7 @@ enum ComfyUITakeWriter {
         }
         var cache: (index: Int, frame: RGBFrame)?
         try encode(target, cancelled: cancelled) { index in
-            let wanted = index * files.count / target.frames
+            let wanted = target.sourceIndex(index, of: files.count)
             if let cache, cache.index == wanted { return cache.frame }
             let file = files[wanted]
             let frame = try readable(file) {

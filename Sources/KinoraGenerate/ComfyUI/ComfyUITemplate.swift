@@ -17,8 +17,13 @@ struct ComfyUITemplate: Sendable, Hashable {
 
     /// The placeholders Kinora fills, besides `{{param.NAME}}` for a shot's engine parameters.
     static let placeholderNames = [
-        "prompt", "negative_prompt", "seed", "source", "frames", "fps", "width", "height", "strength",
+        "prompt", "negative_prompt", "seed", "source", "end_image", "frames", "fps", "width", "height",
+        "strength",
     ]
+
+    /// The key of the one member that is not a node: what Kinora should know about the template
+    /// (`{"frames": "4n+1", "fps": 16, "size": "16n"}`), removed before the workflow is sent.
+    static let metadataKey = "kinora"
 
     /// Node types whose `seed` or `noise_seed` input is the take's seed, so no template can forget one.
     /// (SamplerCustomAdvanced takes its noise, and so its seed, from a RandomNoise node.)
@@ -34,8 +39,17 @@ struct ComfyUITemplate: Sendable, Hashable {
     let origin: Origin
     /// The workflow: node id → node object.
     let nodes: [String: ComfyUIJSON]
-    /// The shot mode it serves: video-to-video when `{{source}}` feeds a video loader.
+    /// The shot mode it serves: text-to-video without `{{source}}`, video-to-video when `{{source}}` feeds
+    /// a video loader, image-to-video otherwise.
     let mode: ShotMode
+    /// Whether it takes an end picture (`{{end_image}}`): a first-last frame or keyframe template.
+    let usesEndImage: Bool
+    /// The frames its model makes, declared under `"kinora"` or known from its nodes; `nil` makes the
+    /// take's own frame count at the take's rate.
+    let frameRule: ModelFrameRule?
+    /// The sizes its model makes, declared under `"kinora"` or known from its nodes; `nil` makes the
+    /// take's own size.
+    let sizeRule: ModelSizeRule?
     /// The `{{param.NAME}}` names it reads from a shot's engine parameters.
     let parameterNames: Set<String>
 
@@ -57,7 +71,7 @@ struct ComfyUITemplate: Sendable, Hashable {
         guard let json = ComfyUIJSON.parse(data) else {
             throw Self.refused(file, "it is not valid JSON")
         }
-        guard let members = json.object, !members.isEmpty else {
+        guard var members = json.object, !members.isEmpty else {
             throw Self.refused(file, "it must be a JSON object of node id → {\"class_type\", \"inputs\"}")
         }
         if members["nodes"]?.array != nil, members["links"] != nil {
@@ -66,8 +80,15 @@ struct ComfyUITemplate: Sendable, Hashable {
                 "it is a workflow in ComfyUI's UI format; in ComfyUI use Workflow → Export (API) and save that file instead"
             )
         }
+        let metadata = members.removeValue(forKey: Self.metadataKey)
+        let declaredRule = try Self.metadata(metadata, file: file)
+        let declaredSize = try Self.sizeRule(metadata, file: file)
+        guard !members.isEmpty else {
+            throw Self.refused(file, "it has no nodes besides \"\(Self.metadataKey)\"")
+        }
         var parameters = Set<String>()
         var sourceNodes: [String] = []
+        var endImageNodes: [String] = []
         for (id, node) in members {
             guard node["class_type"]?.string?.isEmpty == false, let inputs = node["inputs"]?.object else {
                 throw Self.refused(
@@ -89,6 +110,7 @@ struct ComfyUITemplate: Sendable, Hashable {
                                 separator: ", "))
                 }
                 if placeholder == "source" { sourceNodes.append(node["class_type"]?.string ?? "") }
+                if placeholder == "end_image" { endImageNodes.append(node["class_type"]?.string ?? "") }
             }
         }
         let hasSeedPlaceholder = members.values.contains { node in
@@ -101,18 +123,92 @@ struct ComfyUITemplate: Sendable, Hashable {
                     + "RandomNoise), so a take could not be made again from its seed; add \"{{seed}}\" to the node "
                     + "that takes the seed")
         }
-        guard let loader = sourceNodes.first else {
+        let loader = sourceNodes.first
+        let mode: ShotMode =
+            loader.map { $0.localizedCaseInsensitiveContains("video") ? .videoToVideo : .imageToVideo }
+            ?? .textToVideo
+        if !endImageNodes.isEmpty, mode != .imageToVideo {
             throw Self.refused(
                 file,
-                "it has no \"{{source}}\" placeholder, so it cannot use the shot's picture or video; put \"{{source}}\" "
-                    + "in the LoadImage (or LoadVideo) node's file input")
+                "it has an \"{{end_image}}\" placeholder but no picture to start from; a first-last frame template "
+                    + "also needs \"{{source}}\" in a LoadImage node (a template without \"{{source}}\" makes "
+                    + "text-to-video takes)")
+        }
+        if endImageNodes.contains(where: { $0.localizedCaseInsensitiveContains("video") }) {
+            throw Self.refused(
+                file, "its \"{{end_image}}\" must feed a picture loader (LoadImage), not a video loader")
         }
         self.name = name
         self.file = file
         self.origin = origin
         self.nodes = members
-        self.mode = loader.localizedCaseInsensitiveContains("video") ? .videoToVideo : .imageToVideo
+        self.mode = mode
+        self.usesEndImage = !endImageNodes.isEmpty
+        self.frameRule = declaredRule ?? Self.inferredRule(members)
+        self.sizeRule = declaredSize ?? Self.inferredSizeRule(members)
         self.parameterNames = parameters
+    }
+
+    /// The frame rule under `"kinora"`, refusing (with the file named) a value Kinora cannot use.
+    private static func metadata(_ value: ComfyUIJSON?, file: URL) throws -> ModelFrameRule? {
+        guard let value else { return nil }
+        guard let fields = value.object else {
+            throw refused(
+                file,
+                "\"\(metadataKey)\" must be an object such as {\"frames\": \"4n+1\", \"fps\": 16, \"size\": \"16n\"}"
+            )
+        }
+        let known: Set<String> = ["frames", "fps", "size", "title"]
+        if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
+            throw refused(
+                file,
+                "\"\(metadataKey)\" has an unknown key \"\(unknown)\"; its keys are frames, fps, size and title"
+            )
+        }
+        guard let frames = fields["frames"] else { return nil }
+        let fps = fields["fps"]?.number
+        guard let text = frames.string, let rule = ModelFrameRule(frames: text, fps: fps),
+            fields["fps"] == nil || fps != nil
+        else {
+            throw refused(
+                file,
+                "\"\(metadataKey)\" needs \"frames\" written as \"4n+1\" (the model makes 4·n+1 frames) and, when the "
+                    + "model has a rate of its own, \"fps\" as a number from 1 to 240")
+        }
+        return rule
+    }
+
+    /// The size rule under `"kinora"` (`"size": "16n"`), refusing (with the file named) a value Kinora
+    /// cannot use.
+    private static func sizeRule(_ value: ComfyUIJSON?, file: URL) throws -> ModelSizeRule? {
+        guard let size = value?["size"] else { return nil }
+        guard let rule = ModelSizeRule(declared: size) else {
+            throw refused(
+                file,
+                "\"\(metadataKey)\" needs \"size\" written as \"16n\" (the model makes widths and heights in "
+                    + "multiples of 16), an even number from 2 to 256")
+        }
+        return rule
+    }
+
+    /// The size rule a template's nodes imply when it declares none: LTX-Video's nodes and Wan 2.2 5B's
+    /// latent multiples of 32, Wan's other nodes 16 (the same nodes the frame rule is known from).
+    static func inferredSizeRule(_ nodes: [String: ComfyUIJSON]) -> ModelSizeRule? {
+        let types = Set(nodes.values.compactMap { $0["class_type"]?.string })
+        if types.contains(where: { $0.hasPrefix("LTXV") || $0 == "EmptyLTXVLatentVideo" }) { return .ltxv }
+        if types.contains("Wan22ImageToVideoLatent") { return ModelSizeRule(multiple: 32) }
+        if types.contains(where: { $0.hasPrefix("Wan") }) { return .wan }
+        return nil
+    }
+
+    /// The rule a template's nodes imply when it declares none: LTX-Video's nodes 8n+1 at the take's rate,
+    /// Wan 2.2 5B's latent 4n+1 at 24 fps, Wan's other nodes 4n+1 at 16 fps.
+    static func inferredRule(_ nodes: [String: ComfyUIJSON]) -> ModelFrameRule? {
+        let types = Set(nodes.values.compactMap { $0["class_type"]?.string })
+        if types.contains(where: { $0.hasPrefix("LTXV") || $0 == "EmptyLTXVLatentVideo" }) { return .ltxv }
+        if types.contains("Wan22ImageToVideoLatent") { return ModelFrameRule(step: 4, fps: 24) }
+        if types.contains(where: { $0.hasPrefix("Wan") }) { return .wan }
+        return nil
     }
 
     /// What a template is filled with.
@@ -123,8 +219,10 @@ struct ComfyUITemplate: Sendable, Hashable {
         var negativePrompt: String
         /// The take's seed.
         var seed: UInt64
-        /// The uploaded source's name on the server.
+        /// The uploaded source's name on the server (empty for text-to-video).
         var source: String
+        /// The uploaded end picture's name on the server, for first-last frame templates.
+        var endImage: String = ""
         /// Frames in the take.
         var frames: Int
         /// Frames per second.
@@ -179,6 +277,7 @@ struct ComfyUITemplate: Sendable, Hashable {
         case "negative_prompt": return .string(values.negativePrompt)
         case "seed": return Self.number(values.seed)
         case "source": return .string(values.source)
+        case "end_image": return .string(values.endImage)
         case "frames": return .int(Int64(values.frames))
         case "fps": return .double(values.fps)
         case "width": return .int(Int64(values.width))

@@ -13,23 +13,39 @@ public struct ComfyUITemplates: Sendable {
     /// Where Kinora's own templates were looked for, for messages when they are missing.
     let builtInFolder: URL?
 
-    /// The default template names: Wan 2.1 image-to-video and Wan video-to-video.
-    public static let defaultNames: [ShotMode: String] = [.imageToVideo: "wan-i2v", .videoToVideo: "wan-v2v"]
+    /// The default template names: Wan 2.1 text-to-video (1.3B), image-to-video and video-to-video.
+    public static let defaultNames: [ShotMode: String] = [
+        .textToVideo: "wan-t2v", .imageToVideo: "wan-i2v", .videoToVideo: "wan-v2v",
+    ]
+
+    /// The key in a backend's `templates` that names the template for image-to-video shots with an end
+    /// picture.
+    public static let firstLastKey = "first-last-frame"
+
+    /// The default template for image-to-video shots with an end picture: Wan 2.1 first-last frame.
+    public static let defaultFirstLast = "wan-flf2v"
+
+    /// The template used for image-to-video shots with an end picture.
+    let firstLast: String
 
     /// Loads Kinora's, the user's and (when given) the project's templates; `defaults` names the template
     /// per shot mode. Throws, naming the file, for a template that cannot be used.
     public init(
         projectFolder: URL? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-        defaults: [ShotMode: String] = ComfyUITemplates.defaultNames
+        defaults: [ShotMode: String] = ComfyUITemplates.defaultNames,
+        firstLast: String = ComfyUITemplates.defaultFirstLast
     ) throws {
         try self.init(
             builtInFolder: Self.locateBuiltIn(), userFolder: Self.userFolder(environment: environment),
             projectFolder: projectFolder.map { $0.appendingPathComponent("templates/comfyui") },
-            defaults: defaults)
+            defaults: defaults, firstLast: firstLast)
     }
 
     /// Loads the templates from explicit folders (any may be missing).
-    init(builtInFolder: URL?, userFolder: URL?, projectFolder: URL?, defaults: [ShotMode: String]) throws {
+    init(
+        builtInFolder: URL?, userFolder: URL?, projectFolder: URL?, defaults: [ShotMode: String],
+        firstLast: String = ComfyUITemplates.defaultFirstLast
+    ) throws {
         var found: [String: ComfyUITemplate] = [:]
         let layers: [(URL?, ComfyUITemplate.Origin)] = [
             (builtInFolder, .builtIn), (userFolder, .user), (projectFolder, .project),
@@ -43,6 +59,7 @@ public struct ComfyUITemplates: Sendable {
         }
         self.templates = found
         self.defaults = defaults
+        self.firstLast = firstLast
         self.builtInFolder = builtInFolder
     }
 
@@ -65,11 +82,14 @@ public struct ComfyUITemplates: Sendable {
         return template
     }
 
-    /// The template for a request: the one `param.template` names, else the default for the shot's mode.
-    /// Refuses a template made for the other mode.
+    /// The template for a request: the one `param.template` names, else the default for the shot's mode
+    /// (the first-last frame template when the shot has an end picture). Refuses a template made for
+    /// another mode, a shot with an end picture on a template that takes none, and the other way round.
     func template(for request: TakeRequest) throws -> ComfyUITemplate {
         let named = request.settings.parameters["template"]
-        guard let name = named ?? defaults[request.mode] else {
+        let hasEnd = request.endImage != nil
+        let fallback = hasEnd && request.mode == .imageToVideo ? firstLast : defaults[request.mode]
+        guard let name = named ?? fallback else {
             throw GenerationError.unsupported(
                 backend: request.backend,
                 reason: "it has no ComfyUI template for \(request.mode.rawValue) shots")
@@ -81,6 +101,22 @@ public struct ComfyUITemplates: Sendable {
                 reason:
                     "the template \"\(name)\" (\(template.file.path)) makes \(template.mode.rawValue) takes, "
                     + "but the shot is \(request.mode.rawValue); name another with param.template")
+        }
+        if hasEnd, !template.usesEndImage {
+            throw GenerationError.unsupported(
+                backend: request.backend,
+                reason:
+                    "the shot has an end picture, but the template \"\(name)\" (\(template.file.path)) takes none "
+                    + "(no \"{{end_image}}\"); name a first-last frame template with param.template (\(firstLast), "
+                    + "ltxv-keyframes) or remove the end picture with `kinora shot set DIR SHOT end-image=`")
+        }
+        if !hasEnd, template.usesEndImage {
+            throw GenerationError.unsupported(
+                backend: request.backend,
+                reason:
+                    "the template \"\(name)\" (\(template.file.path)) needs an end picture; give the shot one with "
+                    + "`kinora shot set DIR SHOT end-image=FILE`, or name another template with param.template"
+            )
         }
         return template
     }

@@ -34,12 +34,19 @@ public struct BackendEntry: Codable, Sendable, Equatable {
     public var tokenEnv: String?
     /// Variables a plug-in is started with, on top of Kinora's (a model folder, a device).
     public var environment: [String: String]?
+    /// The plug-in protocol version the program speaks (1 or 2; default 1).
+    public var `protocol`: Int?
+    /// The shot modes a plug-in makes (default: image-to-video and video-to-video, and text-to-video
+    /// for protocol 2).
+    public var modes: [String]?
+    /// Whether a protocol 2 plug-in takes an end picture (`last_frame`); default false.
+    public var lastFrame: Bool?
 
     /// Every key an entry may have, so a misspelt one is refused rather than silently ignored.
     public static let keys: Set<String> = [
         "name", "kind", "url", "urls", "command", "commands", "concurrency", "timeout", "templates",
         "tokenEnv",
-        "environment",
+        "environment", "protocol", "modes", "lastFrame",
     ]
 
     /// An entry with the given values.

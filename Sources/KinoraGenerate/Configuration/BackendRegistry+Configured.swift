@@ -33,8 +33,12 @@ extension BackendRegistry {
             for (mode, template) in entry.templates ?? [:] {
                 if let mode = ShotMode(rawValue: mode) { defaults[mode] = template }
             }
+            let firstLast =
+                entry.templates?[ComfyUITemplates.firstLastKey] ?? ComfyUITemplates.defaultFirstLast
             let templates = try ComfyUITemplates(
-                projectFolder: projectFolder, environment: environment, defaults: defaults)
+                projectFolder: projectFolder, environment: environment, defaults: defaults,
+                firstLast: firstLast)
+            try Self.checkTemplates(of: entry, in: templates, file: settings.origins[entry.name])
             return entry.endpointURLs.compactMap { text in
                 guard let url = URL(string: text) else { return nil }
                 let backend = ComfyUIBackend(
@@ -50,12 +54,55 @@ extension BackendRegistry {
                 // A plug-in that talks to a remote service gets its own token the same way Kinora does
                 // (only when the user defined it), and never another backend's.
                 let token = settings.token(for: entry).map { [entry.tokenVariable: $0] } ?? [:]
+                let version = entry.protocol ?? 1
+                var capabilities = PluginBackend.defaultCapabilities(
+                    command: command, protocolVersion: version)
+                if let modes = entry.modes {
+                    capabilities.modes = Set(modes.compactMap(ShotMode.init(rawValue:)))
+                }
                 let backend = PluginBackend(
                     name: entry.name, command: command, timeout: entry.timeoutSeconds,
                     environment: (entry.environment ?? [:]).merging(token) { $1 },
-                    workingDirectory: projectFolder,
-                    secrets: token.map(\.value), withheldVariables: settings.tokenVariables)
+                    workingDirectory: projectFolder, capabilities: capabilities,
+                    secrets: token.map(\.value), withheldVariables: settings.tokenVariables,
+                    protocolVersion: version, takesLastFrame: entry.lastFrame ?? false)
                 return BackendPool.Endpoint(label: label, backend: backend)
+            }
+        }
+    }
+
+    /// Refuses, naming the file, the backend and the key, a `templates` entry that names no template or
+    /// one that cannot serve its key: a mode's template must make that mode's takes from one picture at
+    /// most, and the first-last frame template must take an end picture.
+    private static func checkTemplates(
+        of entry: BackendEntry, in templates: ComfyUITemplates, file: String?
+    ) throws {
+        for (key, name) in (entry.templates ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let place = "\(file ?? BackendSettings.projectFile): backend \"\(entry.name)\" templates.\(key)"
+            let shown = "\"\(TerminalText.sanitized(name))\""
+            guard let template = try? templates.template(named: name) else {
+                throw BackendConfigError.invalid(
+                    place: place,
+                    reason: "\(shown) is not a ComfyUI template; the templates are "
+                        + templates.names.joined(separator: ", ")
+                        + " (or put your own in the project's templates/comfyui folder)")
+            }
+            if key == ComfyUITemplates.firstLastKey {
+                guard template.usesEndImage else {
+                    throw BackendConfigError.invalid(
+                        place: place,
+                        reason:
+                            "\(shown) takes no end picture (no \"{{end_image}}\"); name a first-last frame "
+                            + "template such as \(ComfyUITemplates.defaultFirstLast) or ltxv-keyframes")
+                }
+            } else if template.mode.rawValue != key || template.usesEndImage {
+                let makes =
+                    template.usesEndImage
+                    ? "first-last frame takes (it needs an end picture; name it under "
+                        + "\(ComfyUITemplates.firstLastKey))"
+                    : "\(template.mode.rawValue) takes"
+                throw BackendConfigError.invalid(
+                    place: place, reason: "\(shown) makes \(makes), not \(key) takes")
             }
         }
     }

@@ -153,10 +153,12 @@ public struct BackendSettings: Sendable {
                         "put no credentials in a URL; a token goes in the environment or the user config")
                 }
             }
-            for mode in (entry.templates ?? [:]).keys where ShotMode(rawValue: mode) == nil {
+            for mode in (entry.templates ?? [:]).keys
+            where ShotMode(rawValue: mode) == nil && mode != ComfyUITemplates.firstLastKey {
                 throw fail(
                     "templates",
-                    "\"\(TerminalText.sanitized(mode))\" is not a shot mode (image-to-video, video-to-video)")
+                    "\"\(TerminalText.sanitized(mode))\" is not a shot mode (text-to-video, image-to-video, "
+                        + "video-to-video) or \(ComfyUITemplates.firstLastKey)")
             }
         case .plugin:
             guard !entry.endpointCommands.isEmpty,
@@ -165,6 +167,31 @@ public struct BackendSettings: Sendable {
                 throw fail(
                     "command",
                     "a plugin backend needs \"command\" (an argv such as [\"python3\", \"plugin.py\"])")
+            }
+            let version = entry.protocol ?? 1
+            guard PluginRequest.protocolVersions.contains(version) else {
+                throw fail(
+                    "protocol",
+                    "Kinora speaks plug-in protocol 1 and 2; write the version the program speaks")
+            }
+            let makes = Set(ShotMode.allCases.filter { $0 != .slate }.map(\.rawValue))
+            for mode in entry.modes ?? [] where !makes.contains(mode) {
+                throw fail(
+                    "modes",
+                    "\"\(TerminalText.sanitized(mode))\" is not a mode a plug-in makes (text-to-video, image-to-video, "
+                        + "video-to-video)")
+            }
+            if version < 2, entry.modes?.contains(ShotMode.textToVideo.rawValue) == true {
+                throw fail(
+                    "modes",
+                    "text-to-video needs plug-in protocol 2; add \"protocol\": 2 if the program speaks it")
+            }
+            if version < 2, entry.lastFrame == true {
+                throw fail(
+                    "lastFrame", "an end picture (last_frame) needs plug-in protocol 2; add \"protocol\": 2")
+            }
+            if entry.modes?.isEmpty == true {
+                throw fail("modes", "list at least one mode, or leave \"modes\" out for the default")
             }
         }
     }

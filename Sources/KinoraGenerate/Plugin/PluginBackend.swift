@@ -3,7 +3,7 @@ import KinoraCore
 
 /// Any program as a generation engine: Kinora starts it from an argv, hands it one JSON request on stdin
 /// and reads JSON lines back (progress, logs, previews, then a result or an error) — "Kinora plug-in
-/// protocol, version 1", documented in `Plugins/README.md`.
+/// protocol", version 1 or 2 as configured, documented in `Plugins/README.md`.
 ///
 /// The program runs in its own process group, which is killed on timeout and on task cancellation; a
 /// result is trusted only after the video has been probed (size and frame count), and nothing a failed
@@ -28,6 +28,11 @@ public struct PluginBackend: GenerationBackend {
 
     /// Values (tokens) that must never appear in a message, whatever the plug-in prints.
     public let secrets: [String]
+    /// The protocol version the program speaks: 1 gets exactly version 1's request, 2 adds text-to-video,
+    /// `first_frame`, `last_frame` and `references`.
+    public let protocolVersion: Int
+    /// Whether the program takes an end picture (`last_frame`, protocol 2).
+    public let takesLastFrame: Bool
 
     /// A plug-in backend; `capabilities` defaults to ``defaultCapabilities(command:)``; `secrets` are
     /// blanked out of anything the plug-in says that Kinora repeats; `withheldVariables` are removed from
@@ -35,8 +40,10 @@ public struct PluginBackend: GenerationBackend {
     public init(
         name: String, command: [String], timeout: Double, environment: [String: String] = [:],
         workingDirectory: URL? = nil, capabilities: BackendCapabilities? = nil, secrets: [String] = [],
-        withheldVariables: Set<String> = []
+        withheldVariables: Set<String> = [], protocolVersion: Int = 1, takesLastFrame: Bool = false
     ) {
+        self.protocolVersion = protocolVersion
+        self.takesLastFrame = takesLastFrame && protocolVersion >= 2
         self.secrets = secrets.filter { !$0.isEmpty }
         self.name = name
         self.command = command
@@ -44,17 +51,24 @@ public struct PluginBackend: GenerationBackend {
         self.environment = environment
         self.withheldVariables = withheldVariables
         self.workingDirectory = workingDirectory
-        self.capabilities = capabilities ?? PluginBackend.defaultCapabilities(command: command)
+        self.capabilities =
+            capabilities
+            ?? PluginBackend.defaultCapabilities(command: command, protocolVersion: protocolVersion)
     }
 
-    /// What a plug-in is assumed to do unless configured otherwise: both source modes, up to 60 s at up to
-    /// 1920x1080, seeds not promised to be exact, engine version `plugin:<program name>`.
-    public static func defaultCapabilities(command: [String]) -> BackendCapabilities {
+    /// What a plug-in is assumed to do unless configured otherwise: both source modes (and text-to-video
+    /// for protocol 2), up to 60 s at up to 1920x1080, seeds not promised to be exact, engine version
+    /// `plugin:<program name>`.
+    public static func defaultCapabilities(command: [String], protocolVersion: Int = 1) -> BackendCapabilities
+    {
         guard let fullHD = FrameSize(width: 1920, height: 1080) else {
             preconditionFailure("1920x1080 is a valid frame size")
         }
+        let modes: Set<ShotMode> =
+            protocolVersion >= 2
+            ? [.textToVideo, .imageToVideo, .videoToVideo] : [.imageToVideo, .videoToVideo]
         return BackendCapabilities(
-            modes: [.imageToVideo, .videoToVideo], maximumDuration: 60, maximumSize: fullHD,
+            modes: modes, maximumDuration: 60, maximumSize: fullHD,
             exactSeeds: false,
             engineVersion: "plugin:\(programName(of: command))")
     }
@@ -102,6 +116,17 @@ public struct PluginBackend: GenerationBackend {
                 backend: name, reason: "its timeout \(timeout) is not a positive number of seconds")
         }
         try checkCapabilities(request)
+        if request.endImage != nil, !takesLastFrame {
+            let how =
+                protocolVersion >= 2
+                ? "add \"lastFrame\": true to its backend entry if the program reads last_frame"
+                : "it speaks plug-in protocol 1, which has no last_frame"
+            throw GenerationError.unsupported(
+                backend: name,
+                reason:
+                    "it cannot take the shot's end picture (\(how)); remove the end picture with "
+                    + "`kinora shot set DIR SHOT end-image=` or choose another backend")
+        }
     }
 
     /// Runs the program on a thread of its own; cancelling the task kills its process group.

@@ -1,17 +1,19 @@
 import Foundation
 import KinoraCore
 
-/// The one JSON object Kinora writes on a plug-in's stdin: "Kinora plug-in protocol, version 1".
+/// The one JSON object Kinora writes on a plug-in's stdin: "Kinora plug-in protocol", version 1 or 2.
 ///
 /// Everything a program needs to make the take without reading the storyboard: absolute paths, the
 /// frame count worked out, the engine parameters as text. `Plugins/README.md` documents every field.
+/// A version 1 plug-in gets exactly version 1's fields; version 2 adds `first_frame`, `last_frame` and
+/// `references`, and text-to-video.
 struct PluginRequest: Encodable, Equatable {
-    /// The protocol version this Kinora speaks; a plug-in refuses a version it does not know.
-    static let protocolVersion = 1
+    /// The protocol versions this Kinora speaks; a plug-in refuses a version it does not know.
+    static let protocolVersions: ClosedRange<Int> = 1...2
 
-    /// Always ``protocolVersion``.
-    var protocolVersion = PluginRequest.protocolVersion
-    /// `image-to-video` or `video-to-video`.
+    /// The version this request is written in.
+    var protocolVersion: Int
+    /// `text-to-video` (version 2), `image-to-video` or `video-to-video`.
     var mode: String
     /// The shot's prompt, exactly as written (any Unicode).
     var prompt: String
@@ -45,10 +47,22 @@ struct PluginRequest: Encodable, Equatable {
     var previewDir: String
     /// The shot's engine parameters (`param.NAME=VALUE`), as text.
     var parameters: [String: String]
+    /// Version 2: the picture the take starts on, as an absolute path (the source picture of an
+    /// image-to-video shot, or the frame a continuing shot takes from the shot before); `nil` otherwise.
+    var firstFrame: String?
+    /// Version 2: the picture the take ends on, as an absolute path; `nil` when the shot has none.
+    var lastFrame: String?
+    /// Version 2: reference pictures (characters, places) as absolute paths; empty until shots have them.
+    var references: [String]
 
-    /// The request for `job`, with previews going to `previewFolder`.
-    init(job: GenerationJob, previewFolder: URL) {
+    /// The request for `job` in `protocolVersion`, with previews going to `previewFolder`.
+    init(job: GenerationJob, previewFolder: URL, protocolVersion: Int = 1) {
         let request = job.request
+        self.protocolVersion = protocolVersion
+        firstFrame =
+            request.mode == .imageToVideo ? job.sourceURL?.standardizedFileURL.path : nil
+        lastFrame = job.endImageURL?.standardizedFileURL.path
+        references = []
         mode = request.mode.rawValue
         prompt = request.prompt
         negativePrompt = request.negativePrompt
@@ -76,6 +90,9 @@ struct PluginRequest: Encodable, Equatable {
         case sourceOut = "source_out"
         case fpsFraction = "fps_fraction"
         case previewDir = "preview_dir"
+        case firstFrame = "first_frame"
+        case lastFrame = "last_frame"
+        case references
     }
 
     /// Writes `null` for a missing source or range, so every field is always present.
@@ -99,6 +116,10 @@ struct PluginRequest: Encodable, Equatable {
         try container.encode(output, forKey: .output)
         try container.encode(previewDir, forKey: .previewDir)
         try container.encode(parameters, forKey: .parameters)
+        guard protocolVersion >= 2 else { return }
+        try container.encode(firstFrame, forKey: .firstFrame)
+        try container.encode(lastFrame, forKey: .lastFrame)
+        try container.encode(references, forKey: .references)
     }
 
     /// The request as one line of JSON (sorted keys, no slashes escaped) followed by a line break.

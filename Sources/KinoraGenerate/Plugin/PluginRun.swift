@@ -63,7 +63,9 @@ final class PluginRun: @unchecked Sendable {
     }
 
     private func converse(previewFolder: URL) throws -> GenerationResult {
-        let request = try PluginRequest(job: job, previewFolder: previewFolder).encodedLine()
+        let request = try PluginRequest(
+            job: job, previewFolder: previewFolder, protocolVersion: backend.protocolVersion
+        ).encodedLine()
         let process = try start()
         KinoraLog.logger.info(
             "plug-in started",
