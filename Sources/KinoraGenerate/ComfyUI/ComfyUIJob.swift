@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraEngine
 import KinoraMedia
 
 /// One take made on a ComfyUI server: upload the source, fill the template, queue it with `POST /prompt`,
@@ -69,14 +70,16 @@ struct ComfyUIJob: Sendable {
         let timing = modelTiming
         let size = modelSize
         var sourceName = ""
+        var framing: Framing?
         if template.mode != .textToVideo {
             let source = try await prepareSource(work: work, timing: timing, size: size)
+            framing = source.framing
             sourceName = try await client.upload(source.file, as: source.name, mimeType: source.mimeType)
                 .reference
         }
         var endName = ""
         if template.usesEndImage {
-            let end = try endPicture()
+            let end = try await endPicture(work: work, size: size)
             endName = try await client.upload(end.file, as: end.name, mimeType: end.mimeType).reference
         }
         try Task.checkCancellation()
@@ -114,7 +117,8 @@ struct ComfyUIJob: Sendable {
         let differs = timing.frames != job.frameCount || timing.fps != request.fps || resized
         let recorded = ModelTiming(frames: timing.frames, fps: timing.fps, size: resized ? size : nil)
         return GenerationResult(
-            frames: job.frameCount, worker: endpoint.display, modelTiming: differs ? recorded : nil)
+            frames: job.frameCount, worker: endpoint.display, framing: framing,
+            modelTiming: differs ? recorded : nil)
     }
 
     /// The size the template's model makes for this take (the nearest its rule allows, or the take's own);
@@ -131,32 +135,46 @@ struct ComfyUIJob: Sendable {
         return rule.timing(duration: request.duration, rate: request.fps)
     }
 
-    /// The end picture to upload, named by content like the source.
-    private func endPicture() throws -> (file: URL, name: String, mimeType: String) {
+    /// The end picture to upload, framed like the source (the person's framing, or its own automatic one)
+    /// at the model's size and named by content.
+    private func endPicture(work: URL, size: FrameSize) async throws -> (
+        file: URL, name: String, mimeType: String
+    ) {
         guard let url = job.endImageURL else {
             throw GenerationError.badSource(
                 path: request.endImage ?? "(none)",
                 reason: "the template \(template.name) needs an end picture and the shot has none")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
-        guard let size, size > 0 else {
-            throw GenerationError.badSource(path: url.path, reason: "the end picture is missing or empty")
-        }
-        let hash = try request.endImageHash ?? ContentHash.sha256(of: url)
-        return Self.picture(url, hash: hash)
+        return try await framedPicture(url, size: size, to: work.appendingPathComponent("end.png")).upload
     }
 
-    /// A still's upload name (`kinora-<hash>.png`) and MIME type.
-    private static func picture(_ url: URL, hash: String) -> (file: URL, name: String, mimeType: String) {
-        let ext = url.pathExtension.lowercased().isEmpty ? "png" : url.pathExtension.lowercased()
-        let types = ["png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"]
-        return (url, "kinora-\(hash.prefix(16)).\(ext)", types[ext] ?? "application/octet-stream")
+    /// The still at `url` framed by the shot's framing at the model's `size` (so a portrait keeps its head
+    /// instead of the template cropping its middle), written to `destination` as a PNG named by content.
+    private func framedPicture(_ url: URL, size: FrameSize, to destination: URL) async throws -> (
+        upload: (file: URL, name: String, mimeType: String), framing: Framing
+    ) {
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?
+            .intValue
+        guard let bytes else { throw GenerationError.badSource(path: url.path, reason: "it does not exist") }
+        guard bytes > 0 else { throw GenerationError.badSource(path: url.path, reason: "it is empty") }
+        let framing = request.framing
+        let used = try await BlockingWork.run { _ in
+            do {
+                return try FramedStill.write(
+                    url, framing: framing, size: PixelSize(width: size.width, height: size.height),
+                    to: destination)
+            } catch let error as EngineError {
+                throw GenerationError(error, backend: "comfyui")
+            }
+        }
+        let hash = try ContentHash.sha256(of: destination)
+        return ((destination, "kinora-\(hash.prefix(16)).png", "image/png"), used)
     }
 
     /// The file to upload: the still as it is, or the video source cut to the shot's range at the model's
     /// size, frame count and rate; named by content so the same source is uploaded under the same name.
     private func prepareSource(work: URL, timing: ModelTiming, size modelSize: FrameSize) async throws -> (
-        file: URL, name: String, mimeType: String
+        file: URL, name: String, mimeType: String, framing: Framing?
     ) {
         guard let url = job.sourceURL else {
             throw GenerationError.badSource(
@@ -195,9 +213,11 @@ struct ComfyUIJob: Sendable {
             }
             let key = "\(hash) \(start) \(end) \(timing.fps) \(modelSize) \(timing.frames)"
             let name = "kinora-" + String(ContentHash.sha256(of: Data(key.utf8)).prefix(16)) + ".mp4"
-            return (clip, name, "video/mp4")
+            return (clip, name, "video/mp4", nil)
         case .imageToVideo, .slate, .textToVideo:
-            return Self.picture(url, hash: hash)
+            let framed = try await framedPicture(
+                url, size: modelSize, to: work.appendingPathComponent("source.png"))
+            return (framed.upload.file, framed.upload.name, framed.upload.mimeType, framed.framing)
         }
     }
 

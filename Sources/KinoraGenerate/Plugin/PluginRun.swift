@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraEngine
 import KinoraMedia
 
 /// One conversation with a plug-in program for one take: start it, send the request, follow its messages
@@ -57,15 +58,40 @@ final class PluginRun: @unchecked Sendable {
         }
     }
 
+    /// Protocol 2's first and last frames framed to the take's size by the shot's framing (the crop the
+    /// built-in engine uses, so a portrait keeps its head), written next to the previews; `nil` when
+    /// the request has no such picture or speaks protocol 1 (which gets the source as it is).
+    private func framedKeyframes(in folder: URL) throws -> (first: URL?, last: URL?, framing: Framing?) {
+        guard backend.protocolVersion >= 2, job.request.mode == .imageToVideo else { return (nil, nil, nil) }
+        let size = PixelSize(width: job.request.size.width, height: job.request.size.height)
+        func frame(_ url: URL?, _ name: String) throws -> (URL, Framing)? {
+            guard let url else { return nil }
+            let destination = folder.appendingPathComponent(name)
+            do {
+                let used = try FramedStill.write(
+                    url, framing: job.request.framing, size: size, to: destination)
+                return (destination, used)
+            } catch let error as EngineError {
+                throw GenerationError(error, backend: backend.name)
+            }
+        }
+        let first = try frame(job.sourceURL, "kinora-first-frame.png")
+        let last = try frame(job.endImageURL, "kinora-last-frame.png")
+        return (first?.0, last?.0, first?.1)
+    }
+
     /// "the plug-in python3 plugin.py (backend wan)": how messages name the program.
     private var pluginName: String {
         "the plug-in \(backend.commandDescription) (backend \(TerminalText.sanitized(backend.name)))"
     }
 
     private func converse(previewFolder: URL) throws -> GenerationResult {
-        let request = try PluginRequest(
-            job: job, previewFolder: previewFolder, protocolVersion: backend.protocolVersion
-        ).encodedLine()
+        let framed = try framedKeyframes(in: previewFolder)
+        var pluginRequest = PluginRequest(
+            job: job, previewFolder: previewFolder, protocolVersion: backend.protocolVersion)
+        if let first = framed.first { pluginRequest.firstFrame = first.standardizedFileURL.path }
+        if let last = framed.last { pluginRequest.lastFrame = last.standardizedFileURL.path }
+        let request = try pluginRequest.encodedLine()
         let process = try start()
         KinoraLog.logger.info(
             "plug-in started",
@@ -102,9 +128,11 @@ final class PluginRun: @unchecked Sendable {
         let expiry = deadline.stop()
         KinoraLog.logger.info(
             "plug-in ended", metadata: ["backend": "\(backend.name)", "ending": "\(ending)"])
-        return try judge(
+        var result = try judge(
             transcript: transcript, ending: ending, expiry: expiry, readFailure: readFailure,
             standardError: process.standardErrorTail)
+        result.framing = framed.framing
+        return result
     }
 
     /// Starts the program with Kinora's environment (without other backends' tokens) plus the configured
