@@ -126,6 +126,10 @@ extension Shot {
                     // The frame came from the previous shot; without continuing it is just a picture.
                     source?.origin = nil
                 }
+                if mode == .imageToVideo, source == nil {
+                    // Never made from a frame: without one it is a slate again.
+                    mode = .slate
+                }
             case ShotContinuation.previous.rawValue:
                 continuation = .previous
                 mode = .imageToVideo

@@ -38,7 +38,7 @@ extension Studio {
                         "\(change.shot) \(change.take.id) failed: \(change.take.error ?? "no reason given")",
                     kind: .error)
             }
-            return []
+            return followStaleRemake(change)
         case .jobChanged(let row):
             recordJob(row)
             return []
@@ -214,6 +214,9 @@ extension Studio {
             }
         case .takeGenerate: return generate(variations: 1)
         case .takeVariations: return generate(variations: 4)
+        case .shotToggleContinue: return toggleContinue()
+        case .takeExtend: return extendTake()
+        case .takeRemakeStale: return remakeStale()
         case .takeNext: return stepTake(by: 1)
         case .takePrevious: return stepTake(by: -1)
         case .takeChoose: return chooseTake()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KinoraCore
+import KinoraGenerate
 import KinoraMedia
 
 /// `kinora shot add`: appends (or inserts) a shot, importing its source into the project.
@@ -49,6 +50,11 @@ struct ShotAddCommand: ParsableCommand {
     @Option(help: "Insert after this shot (id or position) instead of at the end.")
     var after: String?
 
+    @Flag(
+        name: .customLong("continue"),
+        help: "Start on the last frame of the previous shot's chosen take (continue=previous).")
+    var continuePrevious = false
+
     @Flag(help: "Print the new shot as JSON.")
     var json = false
 
@@ -58,6 +64,11 @@ struct ShotAddCommand: ParsableCommand {
         }
         if video == nil && (inPoint != nil || outPoint != nil) {
             throw ValidationError("--in and --out only apply to a --video source.")
+        }
+        if continuePrevious && (image != nil || video != nil) {
+            throw ValidationError(
+                "--continue starts the shot on the previous shot's last frame; give it without --image or --video."
+            )
         }
     }
 
@@ -108,6 +119,14 @@ struct ShotAddCommand: ParsableCommand {
         }
         if let duration {
             try shot.set(.duration, to: String(duration))
+        }
+        if continuePrevious {
+            // The first shot, or a shot inserted first, has nothing before it to continue.
+            let position = afterIndex.map { $0 + 1 } ?? store.project.shots.count
+            guard position > 0 else {
+                throw ContinuityError.firstShot(ShotID(serial: store.project.nextShotNumber))
+            }
+            try shot.set(.continuation, to: ShotContinuation.previous.rawValue)
         }
 
         if let (url, kind) = pendingImport {

@@ -33,6 +33,10 @@ struct ShotSetCommand: ParsableCommand {
                 let parts = assignment.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 try project.shots[index].set(String(parts[0]), to: parts.count > 1 ? String(parts[1]) : "")
             }
+            // Nothing comes before the first shot: it cannot continue anything.
+            if index == 0 && project.shots[index].continuation != nil {
+                throw ContinuityError.firstShot(project.shots[index].id)
+            }
             // Refuse now what the shot's backend would refuse at `gen` (a parameter out of range, an
             // unknown backend, a duration past its limit), so nothing wrong is ever saved.
             let shot = project.shots[index]

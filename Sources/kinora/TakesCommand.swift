@@ -17,7 +17,9 @@ struct TakesCommand: ParsableCommand {
     func run() throws {
         // Read-only: works on a full disk; takes left running by a Kinora that stopped show as interrupted.
         let store = try project.openForReading()
-        let value = store.project.shots[try store.project.shotIndex(shot, file: store.storyboardURL.path)]
+        let index = try store.project.shotIndex(shot, file: store.storyboardURL.path)
+        let value = store.project.shots[index]
+        let state = store.project.continuityState(ofShotAt: index)
         if json {
             try Output.json(value.takes)
             return
@@ -26,6 +28,9 @@ struct TakesCommand: ParsableCommand {
             Output.line(
                 "\(value.id) has no takes yet. Make one with `kinora gen \(project.dir) \(value.id)`.")
             return
+        }
+        if let sentence = ContinuityText.sentence(state, shot: value.id, dir: project.dir) {
+            Output.line(sentence)
         }
         let idWidth = value.takes.map(\.id.rawValue.count).max() ?? 2
         for take in value.takes {
@@ -36,6 +41,10 @@ struct TakesCommand: ParsableCommand {
             var line =
                 "\(chosen) \(id)  seed \(take.seed)  \(take.status.rawValue)  \(time)  \(hash)  \(take.output ?? "")"
             if let error = take.error, take.status != .done { line += "  \(error)" }
+            if take.id == value.chosenTake && state.isStale { line += "  STALE" }
+            if let extends = take.request.extends {
+                line += "  extends \(extends.base) by \(Output.seconds(extends.by))"
+            }
             Output.line(line)
         }
     }
