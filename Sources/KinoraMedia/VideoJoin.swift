@@ -44,8 +44,8 @@ public enum VideoJoin {
         let arguments = [
             "-i", InputFile.ffmpegArgument(first), "-i", InputFile.ffmpegArgument(second),
             "-filter_complex", filter, "-map", "[v]", "-an", "-fps_mode", "passthrough",
+            // The colour tags of the inputs carry through: takes are BT.709, another engine's may not be.
             "-c:v", "libx264", "-preset", "veryfast", "-crf", "12", "-pix_fmt", "yuv420p",
-            "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
             "-movflags", "+faststart",
         ]
         let render = FFmpegRender(

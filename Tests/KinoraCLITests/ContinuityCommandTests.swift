@@ -95,6 +95,17 @@ import Testing
         #expect(try staleFlags(folder) == [false, false, false, false])
         let nothing = try CLI.run(["gen", folder.path, "--stale"])
         #expect(nothing.status == 0 && nothing.stdout.contains("Nothing is stale"))
+
+        // Trimming s2 moves its last played frame: s3 is stale, and remade from frame 5 (0.5 s at 12 fps).
+        #expect(try CLI.run(["shot", "set", folder.path, "s2", "trim-out=0.5"]).status == 0)
+        #expect(try staleFlags(folder) == [false, false, true, false])
+        #expect(try CLI.run(["gen", folder.path, "--stale"]).status == 0)
+        let trimmed = try CLI.storyboard(folder)
+        let origin = try #require(trimmed.shots[2].chosen?.request.firstFrame)
+        #expect(origin.shot == trimmed.shots[1].id && origin.frame == 5)
+        let frame5 = try frames(folder, trimmed.shots[1].chosen)[5]
+        let start = try #require(try frames(folder, trimmed.shots[2].chosen).first)
+        #expect(Quality.psnr(frame5, start) >= 35)
     }
 
     @Test func extendedTakeIsAsLongAsTheSumAndStartsAsTheOriginal() throws {
@@ -115,6 +126,8 @@ import Testing
         #expect(record.request.duration == 2.5 && shot.chosenTake?.rawValue == "t1")
         let takes = try CLI.run(["takes", folder.path, "s1"])
         #expect(takes.stdout.contains("extends t1 by 1.5s"))
+        let verify = try CLI.run(["regen", folder.path, "s1", "t2", "--verify"])
+        #expect(verify.status == 0 && verify.stdout.contains("identical"), "\(verify.stderr)")
     }
 
     @Test func badInputIsRefusedWithWhatToDo() throws {
