@@ -182,12 +182,17 @@ struct GenCommand: AsyncParsableCommand {
         let seed = self.seed
         let variations = self.variations
         let backend = self.backend
+        let stale = self.stale
         return try await ledger.update { project -> Wave in
             var wave = Wave()
             for id in pending {
                 guard let index = project.shots.firstIndex(where: { $0.id == id }) else { continue }
+                // It waits while the shot before it is still to be made and that will change the frame
+                // it starts on: when that shot has no finished chosen take yet, or with --stale (which
+                // chooses the new take).
                 if project.shots[index].continuation == .previous, index > 0,
-                    pending.contains(project.shots[index - 1].id)
+                    pending.contains(project.shots[index - 1].id),
+                    stale || project.lastPlayedFrame(of: project.shots[index - 1]) == nil
                 {
                     continue
                 }

@@ -41,6 +41,12 @@ struct ShotShowCommand: ParsableCommand {
             }
             fields.append(("source", text))
         }
+        if value.continuation != nil,
+            let sentence = ContinuityText.sentence(
+                store.project.continuityState(ofShotAt: index), shot: value.id, dir: project.dir)
+        {
+            fields.append(("continue", "previous: " + sentence))
+        }
         for (name, parameter) in value.settings.parameters.sorted(by: { $0.key < $1.key }) {
             fields.append(("param.\(name)", parameter))
         }

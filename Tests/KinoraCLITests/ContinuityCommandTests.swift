@@ -62,6 +62,13 @@ import Testing
             #expect(Quality.psnr(last, first) >= 35, "\(shot.id) starts where \(previous.id) ends")
         }
         #expect(try staleFlags(folder) == [false, false, false])
+        let shown = try CLI.run(["shot", "show", folder.path, "s2"])
+        #expect(shown.stdout.contains("previous: s2 continues s1 t1 frame 11"), "\(shown.stdout)")
+        // Made again, the chain answers from the takes it has: the same frames give the same requests.
+        let again = try CLI.run(["gen", folder.path])
+        #expect(
+            again.status == 0 && again.stdout.components(separatedBy: "(cached)").count == 4,
+            "\(again.stdout)")
         let table = try CLI.run(["shot", "list", folder.path])
         #expect(table.stdout.contains("CHAIN") && table.stdout.contains("from s1"), "\(table.stdout)")
     }
