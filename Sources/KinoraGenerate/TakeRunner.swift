@@ -104,10 +104,22 @@ public struct TakeRunner: Sendable {
                 shot: shot, take: extends.base,
                 why: "its file \(relative) is missing or changed since the extension was asked")
         }
-        return try await BlockingWork.run { flag in
+        // Joined under a name whose own partial file (`..t2.joined.mp4.partial`) the next open clears
+        // if Kinora is killed meanwhile, then renamed to where the caller expects the take.
+        let joined = continuation.deletingLastPathComponent().appendingPathComponent(
+            output.lastPathComponent.replacingOccurrences(
+                of: ProjectLayout.partialSuffix, with: ".joined.mp4"))
+        let frames = try await BlockingWork.run { flag in
             try VideoJoin.join(
-                video, then: continuation, dropping: 1, to: output, frameRate: frameRate,
+                video, then: continuation, dropping: 1, to: joined, frameRate: frameRate,
                 isCancelled: { flag.isSet })
         }
+        guard rename(joined.path, output.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: joined)
+            throw GenerationError.failed(
+                reason: "could not move the joined take to \(output.path): \(reason)")
+        }
+        return frames
     }
 }

@@ -9,7 +9,9 @@ struct GenCommand: AsyncParsableCommand {
         commandName: "gen", abstract: "Generate takes for shots (all shots when none are named).",
         discussion: """
             Each run adds a take per seed: --variations N uses seeds SEED, SEED+1, ... An identical request \
-            (backend, engine version, source, parameters, seed) is answered from the existing take at once.
+            (backend, engine version, source, parameters, seed) is answered from the existing take at once. \
+            A shot that continues the previous one (continue=previous) starts on that shot's last frame, so it \
+            is made after it; --stale remakes the shots whose first frame is out of date.
             """)
 
     @OptionGroup var project: ProjectFolder
