@@ -115,7 +115,7 @@ enum ShotListView {
         case .waiting(let previous):
             return ("… waiting for \(previous)", "ui.shotlist.status.missing")
         case .noPreviousShot:
-            return ("✕ first shot cannot continue", "ui.shotlist.status.failed")
+            return ("✕ nothing to continue", "ui.shotlist.status.failed")
         case .independent, .current:
             break
         }

@@ -20,6 +20,20 @@ extension Studio {
         }
     }
 
+    /// Why the shot at `index` cannot be made yet because of what it continues, or `nil` when it can.
+    func continuityRefusal(ofShotAt index: Int) -> String? {
+        switch project.continuityState(ofShotAt: index) {
+        case .noPreviousShot:
+            let shot = project.shots[index].id
+            return "\(shot) continues the previous shot but is first: move it (J) or stop continuing (w)"
+        case .waiting(let previous):
+            return
+                "\(project.shots[index].id) waits for \(previous): make and choose a take of \(previous) first"
+        case .independent, .current, .stale:
+            return nil
+        }
+    }
+
     /// Asks for a take that is the shown finished take followed by the shot's length more.
     mutating func extendTake() -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }

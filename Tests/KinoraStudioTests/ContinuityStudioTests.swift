@@ -72,6 +72,21 @@ import Testing
         #expect(!after.contains("R remakes") && !after.contains("⟳"), "\(after)")
     }
 
+    @Test func nRefusesAShotWaitingForThePreviousOneOrFirstInTheStoryboard() {
+        var waiting = staleChain()
+        waiting.project.shots[0].chosenTake = nil
+        waiting.press("j")
+        #expect(waiting.press("n").isEmpty)
+        #expect(waiting.status?.text == "s2 waits for s1: make and choose a take of s1 first")
+
+        var first = staleChain()
+        first.press("x")
+        #expect(first.project.continuityStates()[0] == .noPreviousShot)
+        #expect(first.press("n").isEmpty)
+        #expect(first.status?.text.contains("s2 continues the previous shot but is first") == true)
+        #expect(StudioView.render(first).grid.plainText.contains("✕ nothing to continue"))
+    }
+
     @Test func aFailedRemakeStopsTheChainAndSaysSo() {
         var studio = staleChain()
         studio.press("R")
