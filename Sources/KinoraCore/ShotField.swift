@@ -198,7 +198,8 @@ extension Shot {
         let has = source.map { $0.kind == .image ? "an image source" : "a video source" } ?? "no source"
         switch (mode, source?.kind) {
         case (.imageToVideo, .image), (.videoToVideo, .video), (.slate, _), (.textToVideo, _): return nil
-        case (.imageToVideo, _) where continuation != nil && source == nil: return nil
+        // A continuing shot's source becomes the previous shot's last frame when its take is made.
+        case (.imageToVideo, _) where continuation != nil: return nil
         case (.imageToVideo, _): return "image-to-video needs an image source; this shot has \(has)"
         case (.videoToVideo, _) where continuation != nil:
             return "a continuing shot starts on a picture: it is image-to-video; set continue= first"
