@@ -22,7 +22,8 @@ struct ExtendCommand: AsyncParsableCommand {
     @Argument(help: "The take to extend: an id (t2) or its number (default: the chosen take).")
     var take: String?
 
-    @Option(help: "How many seconds to add.")
+    // Unconditional, so `--by -1` is read as a number and refused with the rule, not as another option.
+    @Option(parsing: .unconditional, help: "How many seconds to add.")
     var by: Double
 
     @Option(help: "The continuation's seed (default: the take's own seed).")

@@ -154,8 +154,10 @@ import Testing
 
         let noTake = try CLI.run(["extend", folder.path, "s1", "--by", "1"])
         #expect(noTake.status == 1 && noTake.stderr.contains("no chosen take to extend"), "\(noTake.stderr)")
-        let zero = try CLI.run(["extend", folder.path, "s1", "--by", "0"])
-        #expect(zero.status == 1 && zero.stderr.contains("--by must be"), "\(zero.stderr)")
+        for seconds in ["0", "-1"] {
+            let refused = try CLI.run(["extend", folder.path, "s1", "--by", seconds])
+            #expect(refused.status == 1 && refused.stderr.contains("--by must be"), "\(refused.stderr)")
+        }
         let missing = try CLI.run(["extend", folder.path, "s1", "t9", "--by", "1"])
         #expect(missing.status == 1 && missing.stderr.contains("t9"), "\(missing.stderr)")
 
