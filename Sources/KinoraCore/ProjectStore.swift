@@ -130,12 +130,6 @@ public final class ProjectStore {
     /// Copies `file` into `assets/` under its SHA-256 (once, however often it is imported) and describes it.
     public func importAsset(_ file: URL, kind: ShotSource.Kind) throws -> ShotSource {
         guard !isReadOnly else { throw StoryboardError.openedReadOnly(folder: folder.path) }
-        return try ProjectStore.copyAsset(file, kind: kind, into: folder)
-    }
-
-    /// Copies `file` into the `assets/` folder of the project at `folder` under its SHA-256, for work that
-    /// holds the project's lock without its store (the take planner's frames of other takes).
-    public static func copyAsset(_ file: URL, kind: ShotSource.Kind, into folder: URL) throws -> ShotSource {
         let hash: String
         do {
             hash = try ContentHash.sha256(of: file)

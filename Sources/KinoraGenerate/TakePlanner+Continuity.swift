@@ -45,12 +45,21 @@ extension TakePlanner {
         }
         let name = "\(shot)-\(take.id)-frame\(index).png"
         let assets = try ProjectPath.writableFolder(ProjectLayout.assetsFolder, in: folder)
-        let staging = assets.appendingPathComponent(".\(UUID().uuidString).\(name)")
+        // Written whole under a hidden name the project ignores, then renamed to its hash: the asset
+        // appears complete or not at all.
+        let staging = assets.appendingPathComponent(".\(UUID().uuidString).\(name).importing")
         defer { try? FileManager.default.removeItem(at: staging) }
         try PictureFile.writePNG(frame, to: staging)
-        var source = try ProjectStore.copyAsset(staging, kind: .image, into: folder)
-        source.originalName = name
-        return source
+        let hash = try ContentHash.sha256(of: staging)
+        let asset = "\(ProjectLayout.assetsFolder)/\(hash).png"
+        let destination = folder.appendingPathComponent(asset)
+        if ProjectPath.entry(at: destination) != .file {
+            chmod(staging.path, 0o644)
+            guard rename(staging.path, destination.path) == 0 else {
+                throw StoryboardError.importFailed(file: name, reason: String(cString: strerror(errno)))
+            }
+        }
+        return ShotSource(kind: .image, asset: asset, sha256: hash, originalName: name)
     }
 
     /// Plans a take of shot `index` that is take `reference` (else the chosen take) followed by `seconds`
