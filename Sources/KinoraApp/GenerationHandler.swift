@@ -78,6 +78,35 @@ public actor GenerationHandler: GenerationHandling {
         }
     }
 
+    /// Plans and queues a take of `shot` that extends `take` by `seconds` from its last frame.
+    public func extend(shot: ShotID, take: TakeID, by seconds: Double) async {
+        let folder = self.folder
+        do {
+            let (registry, _) = try BackendRegistry.configured(projectFolder: folder)
+            let outcome = try await ledger.update { project -> TakePlanner.Outcome in
+                guard let index = project.shots.firstIndex(where: { $0.id == shot }) else {
+                    throw StoryboardError.unknownShot(
+                        reference: shot.rawValue, file: ProjectLayout.storyboardFile,
+                        count: project.shots.count)
+                }
+                return try TakePlanner.planExtension(
+                    &project, shot: index, take: take, by: seconds, seed: nil, registry: registry,
+                    folder: folder)
+            }
+            switch outcome {
+            case .queued(let shot, let made, _):
+                try await TakeRunner(ledger: ledger, queue: queue, backends: registry).enqueue(
+                    shot: shot, take: made)
+            case .cached(let shot, let made, _):
+                post(
+                    .info("\(shot) \(take) extended by \(seconds) s is already \(made) (nothing to generate)")
+                )
+            }
+        } catch {
+            post(.failed("Cannot extend \(shot) \(take): " + ErrorText.describe(error)))
+        }
+    }
+
     /// Cancels the take job `job`.
     public func cancel(_ job: JobIdentity) async {
         await queue.cancel(job)

@@ -24,6 +24,9 @@ public protocol StoryboardWriting: Sendable {
 public protocol GenerationHandling: Sendable {
     /// Plans takes of `shot` with `seeds` and queues them; says what was queued, cached or refused.
     func generate(shot: ShotID, seeds: [UInt64]) async
+    /// Plans a take of `shot` that is `take` followed by `seconds` more, made from its last frame, and
+    /// queues it; says what was queued, cached or refused.
+    func extend(shot: ShotID, take: TakeID, by seconds: Double) async
     /// Cancels the take job `job`, if it still runs or waits.
     func cancel(_ job: JobIdentity) async
     /// Cancels every job and returns once they have stopped (or `seconds` have passed).

@@ -260,7 +260,7 @@ public final class StudioRuntime {
                 case .export: await handlers.exports.cancel(job)
                 }
             }
-        case .save, .generate, .importSource, .importEndImage, .export:
+        case .save, .generate, .extend, .importSource, .importEndImage, .export:
             orderedSent += 1
             ordered.yield(.effect(effect))
         }
@@ -271,6 +271,8 @@ public final class StudioRuntime {
         switch effect {
         case .save(let project): await handlers.writer.save(project)
         case .generate(let shot, let seeds): await handlers.generation.generate(shot: shot, seeds: seeds)
+        case .extend(let shot, let take, let seconds):
+            await handlers.generation.extend(shot: shot, take: take, by: seconds)
         case .importSource(let shot, let path): await handlers.files.importSource(shot: shot, path: path)
         case .importEndImage(let shot, let path): await handlers.files.importEndImage(shot: shot, path: path)
         case .export(let request): await handlers.exports.export(request)

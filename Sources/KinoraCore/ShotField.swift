@@ -111,6 +111,11 @@ extension Shot {
             }
             if let problem = modeProblem(parsed) { throw fail(problem) }
             mode = parsed
+            if parsed != .imageToVideo, continuation != nil {
+                // Only a picture can be continued from: another mode is a choice to stop continuing.
+                continuation = nil
+                if source?.origin != nil { source = nil }
+            }
         case .endImage:
             guard value.isEmpty else {
                 throw fail(
@@ -125,6 +130,10 @@ extension Shot {
                 if mode == .imageToVideo, source?.origin != nil {
                     // The frame came from the previous shot; without continuing it is just a picture.
                     source?.origin = nil
+                }
+                if mode == .imageToVideo, source == nil {
+                    // Never made from a frame: without one it is a slate again.
+                    mode = .slate
                 }
             case ShotContinuation.previous.rawValue:
                 continuation = .previous
@@ -194,7 +203,8 @@ extension Shot {
         let has = source.map { $0.kind == .image ? "an image source" : "a video source" } ?? "no source"
         switch (mode, source?.kind) {
         case (.imageToVideo, .image), (.videoToVideo, .video), (.slate, _), (.textToVideo, _): return nil
-        case (.imageToVideo, _) where continuation != nil && source == nil: return nil
+        // A continuing shot's source becomes the previous shot's last frame when its take is made.
+        case (.imageToVideo, _) where continuation != nil: return nil
         case (.imageToVideo, _): return "image-to-video needs an image source; this shot has \(has)"
         case (.videoToVideo, _) where continuation != nil:
             return "a continuing shot starts on a picture: it is image-to-video; set continue= first"

@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraMedia
 
 /// Turns queued takes into queue jobs: each job runs its backend into a temporary file, then records the
 /// result through the ledger. No half-written file is ever marked done: the video is moved into place
@@ -39,9 +40,14 @@ public struct TakeRunner: Sendable {
             progress in
             let partial = ProjectLayout.partialTakeVideo(shot: shot, take: take)
             let temporary = folder.appendingPathComponent(partial)
+            // An extension's engine makes only the continuation, joined to its base afterwards.
+            let continuation = folder.appendingPathComponent(
+                "\(ProjectLayout.takesFolder)/\(shot)/.\(take).continuation\(ProjectLayout.partialSuffix)")
             let job = GenerationJob(
-                request: request, sourceURL: request.source.map { folder.appendingPathComponent($0) },
-                outputURL: temporary, endImageURL: request.endImage.map { folder.appendingPathComponent($0) })
+                request: request.engineRequest,
+                sourceURL: request.source.map { folder.appendingPathComponent($0) },
+                outputURL: request.extends == nil ? temporary : continuation,
+                endImageURL: request.endImage.map { folder.appendingPathComponent($0) })
             try await ledger.markRunning(shot: shot, take: take)
             let started = Date()
             do {
@@ -49,11 +55,17 @@ public struct TakeRunner: Sendable {
                 _ = try ProjectPath.writableFile(partial, in: folder)
                 let previews = LivePreviewFile(
                     project: folder, path: ProjectLayout.livePreview(shot: shot, take: take))
-                let result = try await backend.generate(job) { update in
+                var result = try await backend.generate(job) { update in
                     progress(update.framesDone, update.framesTotal)
                     if let picture = update.preview { previews.write(picture) }
                 }
                 try Task.checkCancellation()
+                if let extends = request.extends {
+                    defer { try? FileManager.default.removeItem(at: continuation) }
+                    result.frames = try await Self.join(
+                        base: extends, of: shot, project: await ledger.project, continuation: continuation,
+                        into: temporary, frameRate: request.fps, folder: folder)
+                }
                 try await ledger.markDone(
                     shot: shot, take: take, video: temporary, seconds: Date().timeIntervalSince(started),
                     result: result)
@@ -69,5 +81,45 @@ public struct TakeRunner: Sendable {
                 throw cancelled ? CancellationError() : error
             }
         }
+    }
+
+    /// Joins the base take of `extends` and the continuation made from its last frame into `output`,
+    /// dropping the continuation's first frame (the base's last); returns the frames written.
+    private static func join(
+        base extends: TakeExtension, of shot: ShotID, project: Project, continuation: URL, into output: URL,
+        frameRate: FrameRate, folder: URL
+    ) async throws -> Int {
+        guard
+            let base = project.shots.first(where: { $0.id == shot })?.takes.first(where: {
+                $0.id == extends.base
+            }),
+            let relative = base.output
+        else {
+            throw ContinuityError.notExtendable(
+                shot: shot, take: extends.base, why: "it is gone from the storyboard")
+        }
+        let video = folder.appendingPathComponent(relative)
+        guard (try? ContentHash.sha256(of: video)) == extends.baseHash else {
+            throw ContinuityError.notExtendable(
+                shot: shot, take: extends.base,
+                why: "its file \(relative) is missing or changed since the extension was asked")
+        }
+        // Joined under a name whose own partial file (`..t2.joined.mp4.partial`) the next open clears
+        // if Kinora is killed meanwhile, then renamed to where the caller expects the take.
+        let joined = continuation.deletingLastPathComponent().appendingPathComponent(
+            output.lastPathComponent.replacingOccurrences(
+                of: ProjectLayout.partialSuffix, with: ".joined.mp4"))
+        let frames = try await BlockingWork.run { flag in
+            try VideoJoin.join(
+                video, then: continuation, dropping: 1, to: joined, frameRate: frameRate,
+                isCancelled: { flag.isSet })
+        }
+        guard rename(joined.path, output.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: joined)
+            throw GenerationError.failed(
+                reason: "could not move the joined take to \(output.path): \(reason)")
+        }
+        return frames
     }
 }

@@ -69,6 +69,12 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case takeGenerate = "take.generate"
     /// Queues four takes at consecutive seeds.
     case takeVariations = "take.variations"
+    /// Starts the selected shot on the previous shot's last frame, or stops it continuing.
+    case shotToggleContinue = "shot.toggle-continue"
+    /// Makes a longer take: the shown take followed by the shot's length more, from its last frame.
+    case takeExtend = "take.extend"
+    /// Remakes the stale shots in order down their chains, choosing each new take.
+    case takeRemakeStale = "take.remake-stale"
     /// Shows the shot's following take in the preview.
     case takeNext = "take.next"
     /// Shows the shot's earlier take in the preview.
@@ -152,6 +158,9 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .sourceClear: "Remove the shot's source (the shot becomes a slate)"
         case .takeGenerate: "Generate a take of the selected shot"
         case .takeVariations: "Generate four variations (seed, seed+1, ...)"
+        case .shotToggleContinue: "Continue from the previous shot's last frame, or stop"
+        case .takeExtend: "Extend the shown take by the shot's length, from its last frame"
+        case .takeRemakeStale: "Remake the stale shots down their chains (like gen --stale)"
         case .takeNext: "Show the next take"
         case .takePrevious: "Show the previous take"
         case .takeChoose: "Choose the shown take for the film"

@@ -162,6 +162,7 @@ enum TimelineView {
         grid.fill(body, style: theme.style("ui.timeline"))
         let strip = Rect(row: body.row, column: body.column + 1, width: body.width - 2, height: 1)
         let all = spans(studio, width: strip.width)
+        let states = studio.project.continuityStates()
         for (index, span) in all.enumerated() {
             // A dissolve overlaps the next shot: each block runs to where the next one starts.
             var width = index + 1 < all.count ? all[index + 1].start - span.start : span.width
@@ -170,11 +171,18 @@ enum TimelineView {
             guard width > 0 else { continue }
             let shot = studio.project.shots[index]
             let selected = index == studio.selection
-            let style = theme.style(selected ? "ui.timeline.shot.selected" : "ui.timeline.shot")
+            // A stale shot is marked on the strip, so a changed take upstream shows what it affects.
+            let stale = states.indices.contains(index) && states[index].isStale
+            let style = theme.style(
+                selected ? "ui.timeline.shot.selected" : stale ? "ui.warning" : "ui.timeline.shot")
             let column = strip.column + span.start
             grid.fill(Rect(row: strip.row, column: column, width: width, height: 1), style: style)
             if width > 2 {
-                grid.put(shot.label, row: strip.row, column: column + 1, style: style, maxWidth: width - 2)
+                grid.put(
+                    (stale ? "⟳" : "") + shot.label, row: strip.row, column: column + 1, style: style,
+                    maxWidth: width - 2)
+            } else if stale {
+                grid.put("⟳", row: strip.row, column: column, style: style, maxWidth: width)
             }
             let mark: String? =
                 switch shot.transition {

@@ -61,6 +61,8 @@ public struct Keymap: Sendable, Equatable {
             ("space", .previewPlay), ("o", .previewLoop), (".", .previewStepForward), (",", .previewStepBack),
             (">", .previewScrubForward), ("<", .previewScrubBack), ("p", .animaticPlay), ("e", .exportOpen),
             ("C", .jobCancel), ("pagedown", .shotPageDown), ("pageup", .shotPageUp),
+            // Continuity: chains of shots and longer takes.
+            ("w", .shotToggleContinue), ("E", .takeExtend), ("R", .takeRemakeStale),
         ]
         let shots: [(String, Command)] = [
             ("j", .shotNext), ("down", .shotNext), ("k", .shotPrevious), ("up", .shotPrevious),

@@ -22,13 +22,14 @@ enum ShotListView {
                 style: theme.style("ui.hint"))
             return
         }
+        let states = studio.project.continuityStates()
         for offset in 0..<layout.visibleCards {
             let index = studio.scroll + offset
             guard index < count else { break }
             let card = Rect(
                 row: body.row + offset * layout.cardHeight, column: body.column, width: body.width,
                 height: layout.cardHeight)
-            drawCard(studio, index: index, into: &grid, rect: card, layout: layout)
+            drawCard(studio, index: index, state: states[index], into: &grid, rect: card, layout: layout)
         }
         if count > layout.visibleCards {
             // A scroll bar: where the visible cards lie in the whole storyboard.
@@ -45,7 +46,8 @@ enum ShotListView {
     }
 
     private static func drawCard(
-        _ studio: Studio, index: Int, into grid: inout Grid, rect: Rect, layout: Layout
+        _ studio: Studio, index: Int, state: ContinuityState, into grid: inout Grid, rect: Rect,
+        layout: Layout
     ) {
         let theme = studio.theme
         let shot = studio.project.shots[index]
@@ -83,7 +85,7 @@ enum ShotListView {
         let facts = "  \(Format.seconds(shot.trim?.duration ?? shot.duration))  \(takes)"
         grid.put(
             facts, row: rect.row, column: textColumn + labelWidth, width: width - labelWidth, style: base)
-        let (text, scope) = statusText(shot)
+        let (text, scope) = statusText(shot, continuity: state)
         grid.put(
             text, row: rect.row + 1, column: textColumn, width: width,
             style: selected ? base : theme.style(scope))
@@ -102,10 +104,20 @@ enum ShotListView {
         }
     }
 
-    /// The card's status line and its colour scope.
-    static func statusText(_ shot: Shot) -> (String, String) {
+    /// The card's status line and its colour scope; a continuing shot says when it is stale or waiting.
+    static func statusText(_ shot: Shot, continuity: ContinuityState = .independent) -> (String, String) {
         if let running = shot.takes.last(where: { $0.status == .running || $0.status == .queued }) {
             return ("◐ \(running.id) \(running.status.rawValue)", "ui.shotlist.status.running")
+        }
+        switch continuity {
+        case .stale:
+            return ("⟳ \(shot.chosenTake?.rawValue ?? "take") stale · R remakes", "ui.warning")
+        case .waiting(let previous):
+            return ("… waiting for \(previous)", "ui.shotlist.status.missing")
+        case .noPreviousShot:
+            return ("✕ nothing to continue", "ui.shotlist.status.failed")
+        case .independent, .current:
+            break
         }
         if let chosen = shot.chosen {
             return ("● \(chosen.id) chosen · seed \(chosen.seed)", "ui.shotlist.status.ready")

@@ -5,6 +5,10 @@ extension Studio {
     /// Asks for `variations` takes of the selected shot, at consecutive seeds from its own.
     mutating func generate(variations: Int) -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
+        if let refusal = continuityRefusal(ofShotAt: selection) {
+            status = StatusMessage(text: refusal, kind: .error)
+            return []
+        }
         let seeds = (0..<UInt64(variations)).map { shot.seed &+ $0 }
         let seedText =
             variations == 1

@@ -41,7 +41,7 @@ extension Studio {
             {
                 status = StatusMessage(text: "\(change.shot) \(change.take.id): \(warning)", kind: .info)
             }
-            return []
+            return followStaleRemake(change)
         case .jobChanged(let row):
             recordJob(row)
             return []
@@ -224,6 +224,9 @@ extension Studio {
             }
         case .takeGenerate: return generate(variations: 1)
         case .takeVariations: return generate(variations: 4)
+        case .shotToggleContinue: return toggleContinue()
+        case .takeExtend: return extendTake()
+        case .takeRemakeStale: return remakeStale()
         case .takeNext: return stepTake(by: 1)
         case .takePrevious: return stepTake(by: -1)
         case .takeChoose: return chooseTake()

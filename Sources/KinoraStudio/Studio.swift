@@ -52,6 +52,8 @@ public struct Studio: Sendable {
     var lastExport: ExportDialog?
     /// The backends the project and the user define, for the inspector's choices.
     public internal(set) var backendNames: [String] = []
+    /// The remake of stale shots under way (`R`), if any.
+    public internal(set) var staleRemake: StaleRemake?
     /// Storyboards before each edit, newest last.
     var undoStack: [Snapshot] = []
     /// Storyboards undone, newest last.

@@ -49,6 +49,8 @@ public enum StudioEffect: Sendable, Equatable {
     case save(Project)
     /// Generate takes of a shot with the given seeds.
     case generate(shot: ShotID, seeds: [UInt64])
+    /// Make a take that is `take` followed by `seconds` more, generated from its last frame.
+    case extend(shot: ShotID, take: TakeID, seconds: Double)
     /// Cancel a job.
     case cancelJob(JobIdentity)
     /// Load a picture's frames.

@@ -9,7 +9,9 @@ struct GenCommand: AsyncParsableCommand {
         commandName: "gen", abstract: "Generate takes for shots (all shots when none are named).",
         discussion: """
             Each run adds a take per seed: --variations N uses seeds SEED, SEED+1, ... An identical request \
-            (backend, engine version, source, parameters, seed) is answered from the existing take at once.
+            (backend, engine version, source, parameters, seed) is answered from the existing take at once. \
+            A shot that continues the previous one (continue=previous) starts on that shot's last frame, so it \
+            is made after it; --stale remakes the shots whose first frame is out of date.
             """)
 
     @OptionGroup var project: ProjectFolder
@@ -38,10 +40,20 @@ struct GenCommand: AsyncParsableCommand {
     @Flag(help: "Print the outcome as JSON.")
     var json = false
 
+    @Flag(
+        help: """
+            Remake exactly the stale shots (whose first frame no longer is the previous shot's last), in \
+            order down their chains, choosing each new take so the next shot continues it.
+            """)
+    var stale = false
+
     func validate() throws {
         guard (1...100).contains(variations) else { throw ValidationError("--variations must be 1 to 100.") }
         guard (1...16).contains(jobs) else { throw ValidationError("--jobs must be 1 to 16.") }
         if reroll && seed != nil { throw ValidationError("Give --seed or --reroll, not both.") }
+        if stale && (!shots.isEmpty || missing) {
+            throw ValidationError("--stale chooses the shots itself; give it without shots or --missing.")
+        }
     }
 
     func run() async throws {
@@ -50,50 +62,63 @@ struct GenCommand: AsyncParsableCommand {
             store.close()
             throw StoryboardError.noShots(file: store.storyboardURL.path)
         }
-        let (registry, limits) = try BackendRegistry.configured(projectFolder: store.folder)
+        let (registry, limits): (BackendRegistry, [String: Int])
+        do {
+            (registry, limits) = try BackendRegistry.configured(projectFolder: store.folder)
+        } catch {
+            store.close()
+            throw error
+        }
         let file = store.storyboardURL.path
-        let planned = try store.update { project -> [TakePlanner.Outcome] in
-            TakePlanner.markInterrupted(&project)
-            var indices: [Int] = []
-            for reference in shots {
-                let index = try project.shotIndex(reference, file: file)
-                if !indices.contains(index) { indices.append(index) }
-            }
-            if indices.isEmpty { indices = Array(project.shots.indices) }
-            if missing { indices = indices.filter { project.shots[$0].chosen?.status != .done } }
-            var outcomes: [TakePlanner.Outcome] = []
-            for index in indices {
-                if reroll {
-                    guard !project.shots[index].seedLocked else {
-                        throw StoryboardError.badValue(
-                            field: "--reroll", value: project.shots[index].id.rawValue,
-                            rule:
-                                "its seed is locked; unlock it with `kinora shot set DIR \(project.shots[index].id) seed-locked=false`"
-                        )
-                    }
-                    project.shots[index].seed = Seed.random()
-                }
-                outcomes += try TakePlanner.planShot(
-                    &project, shot: index,
-                    seeds: TakePlanner.seeds(base: seed ?? project.shots[index].seed, variations: variations),
-                    backend: backend, registry: registry, folder: store.folder)
-            }
-            return outcomes
-        }
         let ledger = TakeLedger(store: store)
-        if planned.isEmpty && !json {
-            Output.error("nothing to generate: every shot asked for has a finished take")
+        let targets: [ShotID]
+        do {
+            let (references, stale, missing, reroll) = (shots, self.stale, self.missing, self.reroll)
+            targets = try await ledger.update { project in
+                try Self.chooseShots(
+                    &project, references: references, stale: stale, missing: missing, reroll: reroll,
+                    file: file)
+            }
+        } catch {
+            await ledger.close()
+            throw error
         }
-        for case .cached(let shot, let take, let seed) in planned where !json {
-            Output.error("\(shot) seed \(seed): already made as \(take); using it (nothing to generate)")
+        if targets.isEmpty && stale {
+            await ledger.close()
+            if json {
+                try Output.json([Result]())
+            } else {
+                Output.line("Nothing is stale: every continuing shot starts where the shot before it ends.")
+            }
+            return
         }
-        let interrupted = try await QueueRun.run(
+        var planned: [TakePlanner.Outcome] = []
+        var waiting: [String] = []
+        let interrupted = try await QueueRun.runChained(
             ledger: ledger, backends: registry, limits: limits.merging(["builtin": jobs]) { $1 }, quiet: json
         ) {
-            runner in
-            for case .queued(let shot, let take, _) in planned {
-                try await runner.enqueue(shot: shot, take: take)
+            runner, stopped in
+            // Shots are made in waves: a shot continuing another that is made in this run waits until that
+            // one is made (and chosen), so its first frame is the new take's last.
+            var pending = targets
+            while !pending.isEmpty && !stopped() {
+                let wave = try await plan(pending: pending, ledger: ledger, registry: registry)
+                pending.removeAll { wave.shots.contains($0) }
+                planned += wave.outcomes
+                waiting += wave.waiting
+                for case .cached(let shot, let take, let seed) in wave.outcomes where !json {
+                    Output.error(
+                        "\(shot) seed \(seed): already made as \(take); using it (nothing to generate)")
+                }
+                for case .queued(let shot, let take, _) in wave.outcomes {
+                    try await runner.enqueue(shot: shot, take: take)
+                }
+                await runner.queue.waitUntilIdle()
+                if stale { try await choose(wave.outcomes, ledger: ledger) }
             }
+        }
+        if planned.isEmpty && waiting.isEmpty && !json {
+            Output.error("nothing to generate: every shot asked for has a finished take")
         }
         // Jobs cancelled while still waiting never ran: record their takes as cancelled too.
         if interrupted {
@@ -101,7 +126,113 @@ struct GenCommand: AsyncParsableCommand {
         }
         let final = await ledger.project
         await ledger.close()
-        try report(planned, final, interrupted: interrupted)
+        for line in waiting { Output.error(line) }
+        try report(planned, final, interrupted: interrupted, waiting: waiting.count)
+    }
+
+    /// The shots this run makes, in storyboard order (after rerolling their seeds when asked); refuses a
+    /// continuing shot that is first, or whose previous shot has no take and is not made in this run.
+    private static func chooseShots(
+        _ project: inout Project, references: [String], stale: Bool, missing: Bool, reroll: Bool, file: String
+    ) throws -> [ShotID] {
+        TakePlanner.markInterrupted(&project)
+        var indices: [Int] = []
+        for reference in references {
+            let index = try project.shotIndex(reference, file: file)
+            if !indices.contains(index) { indices.append(index) }
+        }
+        if stale {
+            indices = project.staleShotIndices()
+        } else if indices.isEmpty {
+            indices = Array(project.shots.indices)
+        }
+        if missing { indices = indices.filter { project.shots[$0].chosen?.status != .done } }
+        indices.sort()
+        for index in indices where project.shots[index].continuation == .previous {
+            guard index > 0 else { throw ContinuityError.firstShot(project.shots[index].id) }
+            let previous = project.shots[index - 1]
+            if !indices.contains(index - 1) && project.lastPlayedFrame(of: previous) == nil {
+                throw ContinuityError.waiting(shot: project.shots[index].id, previous: previous.id)
+            }
+        }
+        if reroll {
+            for index in indices {
+                guard !project.shots[index].seedLocked else {
+                    throw StoryboardError.badValue(
+                        field: "--reroll", value: project.shots[index].id.rawValue,
+                        rule:
+                            "its seed is locked; unlock it with `kinora shot set DIR \(project.shots[index].id) seed-locked=false`"
+                    )
+                }
+                project.shots[index].seed = Seed.random()
+            }
+        }
+        return indices.map { project.shots[$0].id }
+    }
+
+    /// One wave of a run: what was planned, and which shots it covered.
+    private struct Wave {
+        var shots: [ShotID] = []
+        var outcomes: [TakePlanner.Outcome] = []
+        var waiting: [String] = []
+    }
+
+    /// Plans every pending shot that does not continue another pending shot; a continuing shot whose
+    /// previous shot ended without a finished chosen take is left out, with why.
+    private func plan(pending: [ShotID], ledger: TakeLedger, registry: BackendRegistry) async throws -> Wave {
+        let folder = ledger.folder
+        let seed = self.seed
+        let variations = self.variations
+        let backend = self.backend
+        let stale = self.stale
+        return try await ledger.update { project -> Wave in
+            var wave = Wave()
+            for id in pending {
+                guard let index = project.shots.firstIndex(where: { $0.id == id }) else { continue }
+                // It waits while the shot before it is still to be made and that will change the frame
+                // it starts on: when that shot has no finished chosen take yet, or with --stale (which
+                // chooses the new take).
+                if project.shots[index].continuation == .previous, index > 0,
+                    pending.contains(project.shots[index - 1].id),
+                    stale || project.lastPlayedFrame(of: project.shots[index - 1]) == nil
+                {
+                    continue
+                }
+                wave.shots.append(id)
+                do {
+                    wave.outcomes += try TakePlanner.planShot(
+                        &project, shot: index,
+                        seeds: TakePlanner.seeds(
+                            base: seed ?? project.shots[index].seed, variations: variations),
+                        backend: backend, registry: registry, folder: folder)
+                } catch let error as ContinuityError {
+                    guard case .waiting = error else { throw error }
+                    wave.waiting.append("\(id) not made: " + error.userMessage)
+                }
+            }
+            return wave
+        }
+    }
+
+    /// Chooses each shot's first new take that finished, so the next shot in the chain continues it.
+    private func choose(_ outcomes: [TakePlanner.Outcome], ledger: TakeLedger) async throws {
+        try await ledger.update { project in
+            var chosen = Set<ShotID>()
+            for outcome in outcomes {
+                let (shot, take): (ShotID, TakeID) =
+                    switch outcome {
+                    case .queued(let shot, let take, _), .cached(let shot, let take, _): (shot, take)
+                    }
+                guard !chosen.contains(shot), let index = project.shots.firstIndex(where: { $0.id == shot }),
+                    project.shots[index].takes.first(where: { $0.id == take })?.status == .done
+                else { continue }
+                chosen.insert(shot)
+                if project.shots[index].chosenTake != take {
+                    project.shots[index].chosenTake = take
+                    project.shots[index].trim = nil
+                }
+            }
+        }
     }
 
     private func cancelWaiting(_ planned: [TakePlanner.Outcome], ledger: TakeLedger) async throws {
@@ -136,7 +267,9 @@ struct GenCommand: AsyncParsableCommand {
         var error: String?
     }
 
-    private func report(_ planned: [TakePlanner.Outcome], _ project: Project, interrupted: Bool) throws {
+    private func report(_ planned: [TakePlanner.Outcome], _ project: Project, interrupted: Bool, waiting: Int)
+        throws
+    {
         let results = planned.map { outcome -> Result in
             let (shot, take, seed, cached): (ShotID, TakeID, UInt64, Bool) =
                 switch outcome {
@@ -162,6 +295,13 @@ struct GenCommand: AsyncParsableCommand {
             throw ExitCode(130)
         }
         let failed = results.filter { $0.status != .done }
+        if failed.isEmpty && waiting > 0 {
+            throw GenerationError.failed(
+                reason:
+                    "\(waiting) shot\(waiting == 1 ? "" : "s") could not be made: the shot\(waiting == 1 ? "" : "s") "
+                    + "before \(waiting == 1 ? "it" : "them") ended without a finished chosen take (see above)."
+            )
+        }
         if !failed.isEmpty {
             throw GenerationError.failed(
                 reason: "\(failed.count) of \(results.count) takes did not finish: "

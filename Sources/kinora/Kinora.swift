@@ -15,7 +15,7 @@ struct Kinora: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             OpenCommand.self, NewCommand.self, ShotCommand.self, GenCommand.self, TakesCommand.self,
-            PickCommand.self,
+            PickCommand.self, ExtendCommand.self,
             RegenCommand.self, PreviewCommand.self, ExportCommand.self, BackendsCommand.self,
             DoctorCommand.self,
             SaveLoopCommand.self,

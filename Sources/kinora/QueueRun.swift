@@ -8,6 +8,17 @@ enum QueueRun {
         ledger: TakeLedger, backends: BackendRegistry, limits: [String: Int] = [:], quiet: Bool,
         _ enqueue: (TakeRunner) async throws -> Void
     ) async throws -> Bool {
+        try await runChained(ledger: ledger, backends: backends, limits: limits, quiet: quiet) { runner, _ in
+            try await enqueue(runner)
+        }
+    }
+
+    /// Like ``run(ledger:backends:limits:quiet:_:)``, for work that enqueues in several rounds and waits
+    /// between them: `enqueue` is also handed whether a signal has stopped the run, so it queues no more.
+    static func runChained(
+        ledger: TakeLedger, backends: BackendRegistry, limits: [String: Int] = [:], quiet: Bool,
+        _ enqueue: (TakeRunner, _ stopped: () -> Bool) async throws -> Void
+    ) async throws -> Bool {
         let queue = JobQueue(limits: limits)
         let display = ProgressDisplay(quiet: quiet)
         let follower = Task { await display.follow(queue) }
@@ -16,7 +27,7 @@ enum QueueRun {
             follower.cancel()
             interrupt.stop()
         }
-        try await enqueue(TakeRunner(ledger: ledger, queue: queue, backends: backends))
+        try await enqueue(TakeRunner(ledger: ledger, queue: queue, backends: backends)) { interrupt.fired }
         await queue.waitUntilIdle()
         // Give the display a moment to print the last job's ending before the summary.
         try? await Task.sleep(nanoseconds: 50_000_000)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KinoraCore
 import KinoraGenerate
+import KinoraMedia
 
 /// `kinora regen`: makes a take again from its recorded request — to finish an interrupted or failed take,
 /// or with `--verify` to prove a done take reproduces bit for bit.
@@ -62,10 +63,23 @@ struct RegenCommand: AsyncParsableCommand {
             "\(ProjectLayout.cacheFolder)/verify-\(shotValue.id)-\(record.id)-\(getpid()).mp4",
             in: store.folder)
         defer { try? FileManager.default.removeItem(at: again) }
-        let job = GenerationJob(
-            request: record.request, sourceURL: record.request.source.map { store.url(for: $0) },
-            outputURL: again)
-        _ = try await backend.generate(job) { _ in }
+        if let extends = record.request.extends {
+            // An extended take is made again as it was made: the continuation, joined to its base.
+            let continuation = again.deletingPathExtension().appendingPathExtension("continuation.mp4")
+            defer { try? FileManager.default.removeItem(at: continuation) }
+            let job = GenerationJob(
+                request: record.request.engineRequest,
+                sourceURL: record.request.source.map { store.url(for: $0) }, outputURL: continuation)
+            _ = try await backend.generate(job) { _ in }
+            let base = store.url(for: ProjectLayout.takeVideo(shot: shotValue.id, take: extends.base))
+            try VideoJoin.join(
+                base, then: continuation, dropping: 1, to: again, frameRate: record.request.fps)
+        } else {
+            let job = GenerationJob(
+                request: record.request, sourceURL: record.request.source.map { store.url(for: $0) },
+                outputURL: again)
+            _ = try await backend.generate(job) { _ in }
+        }
         let hash = try ContentHash.sha256(of: again)
         guard hash == recorded else {
             throw GenerationError.failed(

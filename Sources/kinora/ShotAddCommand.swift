@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KinoraCore
+import KinoraGenerate
 import KinoraMedia
 
 /// `kinora shot add`: appends (or inserts) a shot, importing its source into the project.
@@ -60,6 +61,11 @@ struct ShotAddCommand: ParsableCommand {
     @Option(help: "Insert after this shot (id or position) instead of at the end.")
     var after: String?
 
+    @Flag(
+        name: .customLong("continue"),
+        help: "Start on the last frame of the previous shot's chosen take (continue=previous).")
+    var continuePrevious = false
+
     @Flag(help: "Print the new shot as JSON.")
     var json = false
 
@@ -70,9 +76,14 @@ struct ShotAddCommand: ParsableCommand {
         if video == nil && (inPoint != nil || outPoint != nil) {
             throw ValidationError("--in and --out only apply to a --video source.")
         }
-        if endImage != nil && image == nil {
+        if endImage != nil && image == nil && !continuePrevious {
             throw ValidationError(
-                "--end-image needs --image: the take starts on the --image picture and ends on the --end-image one."
+                "--end-image needs --image or --continue: the take starts on that picture and ends on the --end-image one."
+            )
+        }
+        if continuePrevious && (image != nil || video != nil) {
+            throw ValidationError(
+                "--continue starts the shot on the previous shot's last frame; give it without --image or --video."
             )
         }
     }
@@ -126,6 +137,14 @@ struct ShotAddCommand: ParsableCommand {
         }
         if let duration {
             try shot.set(.duration, to: String(duration))
+        }
+        if continuePrevious {
+            // The first shot, or a shot inserted first, has nothing before it to continue.
+            let position = afterIndex.map { $0 + 1 } ?? store.project.shots.count
+            guard position > 0 else {
+                throw ContinuityError.firstShot(ShotID(serial: store.project.nextShotNumber))
+            }
+            try shot.set(.continuation, to: ShotContinuation.previous.rawValue)
         }
         if let mode {
             try shot.set(.mode, to: mode)

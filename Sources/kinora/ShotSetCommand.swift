@@ -41,6 +41,10 @@ struct ShotSetCommand: ParsableCommand {
                 }
                 try project.shots[index].set(key, to: value)
             }
+            // Nothing comes before the first shot: it cannot continue anything.
+            if index == 0 && project.shots[index].continuation != nil {
+                throw ContinuityError.firstShot(project.shots[index].id)
+            }
             // Refuse now what the shot's backend would refuse at `gen` (a parameter out of range, an
             // unknown backend, a duration past its limit), so nothing wrong is ever saved.
             let shot = project.shots[index]

@@ -51,6 +51,12 @@ struct ShotShowCommand: ParsableCommand {
                     value.framing?.text ?? "automatic (centred, or the upper third of a taller picture)"
                 ))
         }
+        if value.continuation != nil,
+            let sentence = ContinuityText.sentence(
+                store.project.continuityState(ofShotAt: index), shot: value.id, dir: project.dir)
+        {
+            fields.append(("continue", "previous: " + sentence))
+        }
         for (name, parameter) in value.settings.parameters.sorted(by: { $0.key < $1.key }) {
             fields.append(("param.\(name)", parameter))
         }

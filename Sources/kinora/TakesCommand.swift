@@ -17,15 +17,23 @@ struct TakesCommand: ParsableCommand {
     func run() throws {
         // Read-only: works on a full disk; takes left running by a Kinora that stopped show as interrupted.
         let store = try project.openForReading()
-        let value = store.project.shots[try store.project.shotIndex(shot, file: store.storyboardURL.path)]
+        let index = try store.project.shotIndex(shot, file: store.storyboardURL.path)
+        let value = store.project.shots[index]
+        let state = store.project.continuityState(ofShotAt: index)
         if json {
-            try Output.json(value.takes)
+            try Output.json(
+                value.takes.map { take in
+                    TakeListing(take: take, stale: take.id == value.chosenTake && state.isStale)
+                })
             return
         }
         guard !value.takes.isEmpty else {
             Output.line(
                 "\(value.id) has no takes yet. Make one with `kinora gen \(project.dir) \(value.id)`.")
             return
+        }
+        if let sentence = ContinuityText.sentence(state, shot: value.id, dir: project.dir) {
+            Output.line(sentence)
         }
         let idWidth = value.takes.map(\.id.rawValue.count).max() ?? 2
         for take in value.takes {
@@ -38,7 +46,29 @@ struct TakesCommand: ParsableCommand {
             if let error = take.error, take.status != .done { line += "  \(error)" }
             if let framing = take.framing { line += "  framing \(framing.summary)" }
             if let warning = take.warning { line += "  warning: \(warning)" }
+            if take.id == value.chosenTake && state.isStale { line += "  STALE" }
+            if let extends = take.request.extends {
+                line += "  extends \(extends.base) by \(Output.seconds(extends.by))"
+            }
             Output.line(line)
         }
+    }
+}
+
+/// A take as `kinora takes --json` lists it: its record, and whether it is the chosen take of a shot whose
+/// chain has changed above it (`"stale": true`).
+private struct TakeListing: Encodable {
+    /// The take's record, as in storyboard.json.
+    let take: Take
+    /// Whether this chosen take starts on a frame the previous shot no longer ends on.
+    let stale: Bool
+
+    private enum CodingKeys: String, CodingKey { case stale }
+
+    /// The take's own keys, with `stale` beside them.
+    func encode(to encoder: Encoder) throws {
+        try take.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(stale, forKey: .stale)
     }
 }

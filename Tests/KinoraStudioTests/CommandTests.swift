@@ -193,6 +193,28 @@ struct CommandTests {
                 Self.run(command, on: &studio) == [
                     .generate(shot: ShotID(serial: 1), seeds: [1000, 1001, 1002, 1003])
                 ])
+        case .shotToggleContinue:
+            #expect(Self.run(command, on: &studio).isEmpty, "the first shot has nothing to continue")
+            #expect(studio.status?.text.contains("first shot") == true && studio.status?.kind == .error)
+            studio.press("j")
+            let effects = Self.run(command, on: &studio)
+            #expect(
+                studio.project.shots[1].continuation == .previous
+                    && studio.project.shots[1].mode == .imageToVideo)
+            #expect(Studio.saves(effects) == [studio.project])
+            _ = Self.run(command, on: &studio)
+            #expect(studio.project.shots[1].continuation == nil && studio.project.shots[1].mode == .slate)
+        case .takeExtend:
+            #expect(
+                Self.run(command, on: &studio) == [
+                    .extend(shot: ShotID(serial: 1), take: TakeID(serial: 1), seconds: 4)
+                ])
+            studio.press("j")
+            #expect(Self.run(command, on: &studio).isEmpty, "shot 2's only take failed")
+            #expect(studio.status?.kind == .error)
+        case .takeRemakeStale:
+            #expect(Self.run(command, on: &studio).isEmpty)
+            #expect(studio.status?.text.contains("Nothing is stale") == true && studio.staleRemake == nil)
         case .takeNext, .takePrevious:
             studio.press("]")
             #expect(studio.displayedTake(of: studio.project.shots[0])?.id == TakeID(serial: 2))

@@ -1,0 +1,39 @@
+import Foundation
+import KinoraCore
+import KinoraTestSupport
+import Testing
+
+@testable import KinoraMedia
+
+/// The two media pieces continuity stands on: a video's exact frame by index, and joining two videos
+/// with the second's first frame dropped.
+@Suite struct ContinuityMediaTests {
+    @Test func frameAtIndexIsExactlyThatFrameAndTheJoinKeepsEveryFrameOnce() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let size = PixelSize(width: 160, height: 90)
+        let first = try scratch.testVideo("first.mp4", width: 160, height: 90, rate: 12, seconds: 1)
+        let second = try scratch.testVideo("second.mp4", width: 160, height: 90, rate: 12, seconds: 0.5)
+        let rate = try #require(FrameRate(numerator: 12))
+        let all = try Quality.frames(try FrameReader(url: first, size: size))
+        #expect(all.count == 12)
+        for index in [0, 5, 11] {
+            #expect(
+                try FrameDecoder.frame(at: index, of: first, frameRate: rate) == all[index], "frame \(index)")
+        }
+        #expect(throws: MediaError.self) { try FrameDecoder.frame(at: 12, of: first, frameRate: rate) }
+
+        let joined = scratch.file("joined.mp4")
+        let written = try VideoJoin.join(first, then: second, dropping: 1, to: joined, frameRate: rate)
+        let frames = try Quality.frames(try FrameReader(url: joined, size: size))
+        let tail = try Quality.frames(try FrameReader(url: second, size: size))
+        #expect(written == 12 + 5 && frames.count == written)
+        #expect(zip(all, frames).map { Quality.psnr($0, $1) }.min() ?? 0 >= 40)
+        #expect(Quality.psnr(frames[12], tail[1]) >= 40, "the second video's first frame is dropped")
+        let cancelled = scratch.file("cancelled.mp4")
+        #expect(throws: MediaError.self) {
+            try VideoJoin.join(first, then: second, dropping: 1, to: cancelled, frameRate: rate) { true }
+        }
+        #expect(!FileManager.default.fileExists(atPath: cancelled.path), "nothing half-written")
+    }
+}
