@@ -34,8 +34,11 @@ import Testing
         job.endImageURL = end
         _ = await PluginFixtures.failureMessage(recorder, job)
         let both = try Self.fields(saved)
-        #expect(both["first_frame"] as? String == still.standardizedFileURL.path)
-        #expect(both["last_frame"] as? String == end.standardizedFileURL.path)
+        // The keyframes are framed copies at the take's size (the built-in engine's crop); `source` stays
+        // the original file.
+        #expect((both["first_frame"] as? String)?.hasSuffix("/kinora-first-frame.png") == true)
+        #expect((both["last_frame"] as? String)?.hasSuffix("/kinora-last-frame.png") == true)
+        #expect(both["source"] as? String == still.standardizedFileURL.path)
 
         let versionOne = PluginBackend(
             name: "recorder", command: PluginFixtures.misbehaving("garbage_plugin"), timeout: 30,
