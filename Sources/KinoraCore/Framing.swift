@@ -52,6 +52,14 @@ public struct Framing: Codable, Sendable, Hashable {
         if problem != nil { return nil }
     }
 
+    /// For text that has the X,Y,ZOOM shape but values out of range: what is wrong with them; `nil` otherwise.
+    public static func problem(parsing text: String) -> String? {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2 || parts.count == 3, let x = parts[0], let y = parts[1] else { return nil }
+        guard let zoom = parts.count == 3 ? parts[2] : 1 else { return nil }
+        return Framing(x: x, y: y, zoom: zoom).problem
+    }
+
     /// What is wrong with the values, or `nil`.
     public var problem: String? {
         guard x.isFinite, y.isFinite, (0...1).contains(x), (0...1).contains(y) else {

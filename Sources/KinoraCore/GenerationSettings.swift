@@ -20,3 +20,15 @@ public struct GenerationSettings: Codable, Sendable, Hashable {
         self.parameters = parameters
     }
 }
+
+extension GenerationSettings {
+    /// Whether a frame made with these settings already has the look `other` asks for: a style or film
+    /// grain (`param.grain`) that is not none, the same in both. A shot continuing such a frame must not
+    /// style it a second time.
+    public func carriesLook(of other: GenerationSettings) -> Bool {
+        let grain = parameters["grain"].flatMap(Double.init) ?? 0
+        let hasLook = style != .none || grain > 0
+        return hasLook && style == other.style && strength == other.strength
+            && parameters["grain"] == other.parameters["grain"]
+    }
+}

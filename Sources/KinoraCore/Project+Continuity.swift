@@ -24,7 +24,8 @@ extension Project {
     /// from 0 at the project's rate.
     public func lastPlayedFrame(of shot: Shot) -> FrameOrigin? {
         guard let take = shot.chosen, take.status == .done, let hash = take.outputHash else { return nil }
-        let end = shot.trim?.outPoint ?? take.request.duration
+        // As the film plays it: the trim's out point, never past the take's own end.
+        let end = min(shot.trim?.outPoint ?? take.request.duration, take.request.duration)
         let frames = max(1, take.request.fps.frames(in: end))
         return FrameOrigin(shot: shot.id, take: take.id, frame: frames - 1, takeHash: hash)
     }

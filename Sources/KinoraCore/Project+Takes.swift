@@ -17,6 +17,11 @@ extension Project {
             merged.shots[index].takes = takes
             merged.shots[index].nextTakeNumber = max(merged.shots[index].nextTakeNumber, disk.nextTakeNumber)
             if merged.shots[index].chosenTake == nil { merged.shots[index].chosenTake = disk.chosenTake }
+            // A continuing shot's first frame is taken by the planner when a take is made, not by the
+            // person: the file's is the newest.
+            if merged.shots[index].continuation != nil, let frame = disk.source, frame.origin != nil {
+                merged.shots[index].source = frame
+            }
         }
         merged.nextShotNumber = max(merged.nextShotNumber, saved.nextShotNumber)
         return merged

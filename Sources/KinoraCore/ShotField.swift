@@ -145,7 +145,9 @@ extension Shot {
             if value.isEmpty {
                 framing = nil
             } else {
-                guard let parsed = Framing(parsing: value) else { throw fail(Framing.rule) }
+                guard let parsed = Framing(parsing: value) else {
+                    throw fail(Framing.problem(parsing: value) ?? Framing.rule)
+                }
                 framing = parsed
             }
         case .duration:

@@ -31,6 +31,10 @@ public struct TakeRequest: Codable, Sendable, Hashable {
     public var framing: Framing?
     /// For an extended take: the take it continues and by how much.
     public var extends: TakeExtension?
+    /// Whether the source is a frame that already has this request's look (an extension, or a shot
+    /// continuing a take with the same style and grain): the built-in engine moves it without styling it
+    /// again, so the join is seamless.
+    public var sourceHasLook: Bool?
     /// Length of the take in seconds.
     public var duration: Double
     /// Frame rate of the take.

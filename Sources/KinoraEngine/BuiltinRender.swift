@@ -115,13 +115,15 @@ public struct BuiltinRender: Sendable {
         draw: DrawFrame, framing: Framing?
     ) {
         let (source, framing) = try makeFrameSource(total: frameCount, still: still, endStill: endStill)
+        // A frame taken from a take with this look is styled and grained already; again would show a seam.
+        let carriesLook = request.sourceHasLook == true
         let style =
-            request.settings.style == .none
+            request.settings.style == .none || carriesLook
             ? nil
             : StyleProcessor(
                 style: request.settings.style, strength: request.settings.strength, seed: request.seed,
                 size: size)
-        let grain = parameters.grain
+        let grain = carriesLook ? 0 : parameters.grain
         let seed = request.seed
         let draw: DrawFrame = { index, frame in
             try source(index, &frame)

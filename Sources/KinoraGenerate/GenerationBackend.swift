@@ -113,6 +113,14 @@ public struct GenerationJob: Sendable {
         self.endImageURL = endImageURL
     }
 
+    /// The job for `request` of the project at `folder`: its source and end picture resolved inside the
+    /// project, the video going to `outputURL`. Every caller builds jobs this way, so none forgets a picture.
+    public init(resolving request: TakeRequest, in folder: URL, outputURL: URL) {
+        self.init(
+            request: request, sourceURL: request.source.map { folder.appendingPathComponent($0) },
+            outputURL: outputURL, endImageURL: request.endImage.map { folder.appendingPathComponent($0) })
+    }
+
     /// How many frames the take has.
     public var frameCount: Int { max(1, request.fps.frames(in: request.duration)) }
 }

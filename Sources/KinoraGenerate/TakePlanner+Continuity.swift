@@ -110,6 +110,9 @@ extension TakePlanner {
         request.framing = nil
         request.settings.parameters["label"] = nil
         request.seed = seed ?? base.seed
+        // The base's last frame already has the take's style and grain: moving it without them again is
+        // what makes the join seamless.
+        request.sourceHasLook = base.request.settings.carriesLook(of: base.request.settings) ? true : nil
         request.extends = TakeExtension(
             base: base.id, baseHash: hash, baseDuration: base.request.duration, by: seconds)
         request.duration = base.request.duration + seconds

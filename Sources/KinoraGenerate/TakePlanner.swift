@@ -37,8 +37,14 @@ public enum TakePlanner {
             request.endImage = shot.endImage?.asset
             request.endImageHash = shot.endImage?.sha256
             request.framing = shot.framing
-            if shot.continuation != nil {
-                request.firstFrame = shot.source?.origin
+            if shot.continuation != nil, let origin = shot.source?.origin {
+                request.firstFrame = origin
+                let before = project.shots.first { $0.id == origin.shot }?.takes.first {
+                    $0.id == origin.take
+                }
+                if let look = before?.request.settings, look.carriesLook(of: settings) {
+                    request.sourceHasLook = true
+                }
             }
         }
         return request

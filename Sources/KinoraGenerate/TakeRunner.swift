@@ -44,10 +44,8 @@ public struct TakeRunner: Sendable {
             let continuation = folder.appendingPathComponent(
                 "\(ProjectLayout.takesFolder)/\(shot)/.\(take).continuation\(ProjectLayout.partialSuffix)")
             let job = GenerationJob(
-                request: request.engineRequest,
-                sourceURL: request.source.map { folder.appendingPathComponent($0) },
-                outputURL: request.extends == nil ? temporary : continuation,
-                endImageURL: request.endImage.map { folder.appendingPathComponent($0) })
+                resolving: request.engineRequest, in: folder,
+                outputURL: request.extends == nil ? temporary : continuation)
             try await ledger.markRunning(shot: shot, take: take)
             let started = Date()
             do {
@@ -84,8 +82,9 @@ public struct TakeRunner: Sendable {
     }
 
     /// Joins the base take of `extends` and the continuation made from its last frame into `output`,
-    /// dropping the continuation's first frame (the base's last); returns the frames written.
-    private static func join(
+    /// dropping the continuation's first frame (the base's last); returns the frames written. The base
+    /// must still be the file the extension was asked of.
+    public static func join(
         base extends: TakeExtension, of shot: ShotID, project: Project, continuation: URL, into output: URL,
         frameRate: FrameRate, folder: URL
     ) async throws -> Int {

@@ -68,16 +68,13 @@ struct RegenCommand: AsyncParsableCommand {
             let continuation = again.deletingPathExtension().appendingPathExtension("continuation.mp4")
             defer { try? FileManager.default.removeItem(at: continuation) }
             let job = GenerationJob(
-                request: record.request.engineRequest,
-                sourceURL: record.request.source.map { store.url(for: $0) }, outputURL: continuation)
+                resolving: record.request.engineRequest, in: store.folder, outputURL: continuation)
             _ = try await backend.generate(job) { _ in }
-            let base = store.url(for: ProjectLayout.takeVideo(shot: shotValue.id, take: extends.base))
-            try VideoJoin.join(
-                base, then: continuation, dropping: 1, to: again, frameRate: record.request.fps)
+            _ = try await TakeRunner.join(
+                base: extends, of: shotValue.id, project: store.project, continuation: continuation,
+                into: again, frameRate: record.request.fps, folder: store.folder)
         } else {
-            let job = GenerationJob(
-                request: record.request, sourceURL: record.request.source.map { store.url(for: $0) },
-                outputURL: again)
+            let job = GenerationJob(resolving: record.request, in: store.folder, outputURL: again)
             _ = try await backend.generate(job) { _ in }
         }
         let hash = try ContentHash.sha256(of: again)

@@ -81,6 +81,11 @@ struct ShotAddCommand: ParsableCommand {
                 "--end-image needs --image or --continue: the take starts on that picture and ends on the --end-image one."
             )
         }
+        if continuePrevious, let mode, mode.lowercased() != ShotMode.imageToVideo.rawValue {
+            throw ValidationError(
+                "--continue makes an image-to-video shot from the previous shot's last frame; give it without --mode \(mode)."
+            )
+        }
         if continuePrevious && (image != nil || video != nil) {
             throw ValidationError(
                 "--continue starts the shot on the previous shot's last frame; give it without --image or --video."

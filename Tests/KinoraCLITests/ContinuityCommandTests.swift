@@ -34,6 +34,13 @@ import Testing
         return try Quality.frames(try FrameReader(url: url, size: PixelSize(width: 160, height: 90)))
     }
 
+    /// A frame's average red, green and blue.
+    private func meanColour(_ frame: RGBFrame) -> [Double] {
+        var sums = [0.0, 0.0, 0.0]
+        for (index, value) in frame.pixels.enumerated() { sums[index % 3] += Double(value) }
+        return sums.map { $0 / Double(frame.width * frame.height) }
+    }
+
     /// `shot list --json`'s `stale` flags, in order.
     private func staleFlags(_ folder: URL) throws -> [Bool] {
         let listed = try CLI.run(["shot", "list", folder.path, "--json"])
@@ -138,6 +145,28 @@ import Testing
         #expect(takes.stdout.contains("extends t1 by 1.5s"))
         let verify = try CLI.run(["regen", folder.path, "s1", "t2", "--verify"])
         #expect(verify.status == 0 && verify.stdout.contains("identical"), "\(verify.stderr)")
+    }
+
+    @Test func aStyledChainAndAStyledExtensionAreNotStyledTwiceAtTheirJoins() throws {
+        let folder = try project([false, true])
+        for shot in ["1", "2"] {
+            #expect(try CLI.run(["shot", "set", folder.path, shot, "style=teal-orange"]).status == 0)
+        }
+        #expect(try CLI.run(["gen", folder.path]).status == 0)
+        var shots = try CLI.storyboard(folder).shots
+        let last = try #require(try frames(folder, shots[0].chosen).last)
+        let first = try #require(try frames(folder, shots[1].chosen).first)
+        #expect(Quality.psnr(last, first) >= 35, "the grade is not applied over itself")
+        #expect(shots[1].chosen?.request.sourceHasLook == true)
+
+        #expect(try CLI.run(["extend", folder.path, "s2", "--by", "0.5"]).status == 0)
+        shots = try CLI.storyboard(folder).shots
+        let extended = try frames(folder, shots[1].takes.last)
+        #expect(extended.count == 18)
+        // The camera moves on across the join; a grade applied twice would shift the colours at once.
+        let (before, after) = (meanColour(extended[11]), meanColour(extended[12]))
+        let shift = zip(before, after).map { abs($0 - $1) }.max() ?? 0
+        #expect(shift < 3, "the colours carry across the join: \(before) then \(after)")
     }
 
     @Test func badInputIsRefusedWithWhatToDo() throws {

@@ -87,6 +87,8 @@ import Testing
         #expect(shot.takes.first?.request.endImageHash == end1.sha256)
         let show = try CLI.run(["shot", "show", folder.path, "1"])
         #expect(show.stdout.contains("end-image") && show.stdout.contains("last.png"), "\(show.stdout)")
+        let verify = try CLI.run(["regen", folder.path, "1", "t1", "--verify"])
+        #expect(verify.status == 0 && verify.stdout.contains("identical"), "\(verify.stderr)")
 
         // Not a picture: refused, naming the key and the file, and nothing changes.
         let sound = try CLI.makeMedia(
@@ -98,7 +100,7 @@ import Testing
             refused.stderr.contains("end-image") && refused.stderr.contains("sound.m4a"), "\(refused.stderr)")
         #expect(refused.stderr.contains("not a picture"))
         let slate = try CLI.run(["shot", "add", folder.path, "--prompt", "x", "--end-image", last.path])
-        #expect(slate.status != 0 && slate.stderr.contains("--end-image needs --image"))
+        #expect(slate.status != 0 && slate.stderr.contains("--end-image needs --image or --continue"))
         #expect(try CLI.storyboardBytes(folder) == before)
 
         // Set on another shot, then removed with an empty value.
@@ -133,10 +135,15 @@ import Testing
 
         // Out of range: refused with the rule; a framing by hand is used and recorded.
         let before = try CLI.storyboardBytes(folder)
-        for bad in ["1.5,0.5,1", "0.5,0.5,0.5", "0.5", "a,b,c"] {
+        // Out of range says which value; not a framing at all gives the shape.
+        let expected = [
+            "1.5,0.5,1": "focus point must lie from 0 to 1", "0.5,0.5,0.5": "zoom must be from 1 to 8",
+            "0.5": "X,Y,ZOOM", "a,b,c": "X,Y,ZOOM",
+        ]
+        for (bad, words) in expected {
             let refused = try CLI.run(["shot", "set", folder.path, "1", "framing=\(bad)"])
             #expect(refused.status == 1 && refused.stderr.contains("framing"), "\(bad): \(refused.stderr)")
-            #expect(refused.stderr.contains("X,Y,ZOOM"))
+            #expect(refused.stderr.contains(words), "\(bad): \(refused.stderr)")
         }
         #expect(try CLI.storyboardBytes(folder) == before)
         #expect(try CLI.run(["shot", "set", folder.path, "1", "framing=0.5,0.9,2"]).status == 0)
