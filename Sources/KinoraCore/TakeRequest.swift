@@ -35,6 +35,9 @@ public struct TakeRequest: Codable, Sendable, Hashable {
     /// continuing a take with the same style and grain): the built-in engine moves it without styling it
     /// again, so the join is seamless.
     public var sourceHasLook: Bool?
+    /// Whether the take's first frame must be its source exactly (a continuing shot, an extension): the
+    /// built-in camera starts on the whole picture and eases into its move, so the cut does not jump.
+    public var opensOnSource: Bool?
     /// Length of the take in seconds.
     public var duration: Double
     /// Frame rate of the take.

@@ -190,7 +190,8 @@ public struct BuiltinRender: Sendable {
         CameraMoveRenderer(
             source: picture, outputSize: size, motion: request.settings.motion,
             intensity: parameters.intensity, easing: parameters.easing, seed: request.seed, frameCount: total,
-            framing: framing.basis == .centre ? nil : framing)
+            framing: framing.basis == .centre ? nil : framing,
+            opensOnWholePicture: request.opensOnSource == true)
     }
 
     /// A still (the source or the end picture), decoded large enough for the camera to move in without

@@ -113,6 +113,7 @@ extension TakePlanner {
         // The base's last frame already has the take's style and grain: moving it without them again is
         // what makes the join seamless.
         request.sourceHasLook = base.request.settings.carriesLook(of: base.request.settings) ? true : nil
+        request.opensOnSource = true
         request.extends = TakeExtension(
             base: base.id, baseHash: hash, baseDuration: base.request.duration, by: seconds)
         request.duration = base.request.duration + seconds

@@ -39,6 +39,7 @@ public enum TakePlanner {
             request.framing = shot.framing
             if shot.continuation != nil, let origin = shot.source?.origin {
                 request.firstFrame = origin
+                request.opensOnSource = true
                 let before = project.shots.first { $0.id == origin.shot }?.takes.first {
                     $0.id == origin.take
                 }

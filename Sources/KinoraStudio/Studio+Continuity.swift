@@ -83,8 +83,19 @@ extension Studio {
                 guard !remake.asked.contains(shot.id), case .stale(let expected, _) = states[index] else {
                     continue
                 }
-                if let made = shot.takes.first(where: {
-                    $0.status == .done && $0.request.firstFrame == expected && $0.seed == shot.seed
+                let backend = shot.backend ?? project.defaultBackend
+                // Only a take that is what generating now would make: same frame, seed and shot fields,
+                // not an extension of one.
+                if let made = shot.takes.first(where: { take in
+                    let request = take.request
+                    return take.status == .done && request.firstFrame == expected && take.seed == shot.seed
+                        && request.extends == nil && request.backend == backend
+                        && request.prompt == shot.prompt && request.negativePrompt == shot.negativePrompt
+                        && request.duration == shot.duration && request.framing == shot.framing
+                        && request.endImageHash == shot.endImage?.sha256
+                        && request.settings.motion == shot.settings.motion
+                        && request.settings.style == shot.settings.style
+                        && request.settings.strength == shot.settings.strength
                 }) {
                     effects += choose(made.id, ofShotAt: index)
                     remake.remade += 1

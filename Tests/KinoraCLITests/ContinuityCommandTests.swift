@@ -52,6 +52,10 @@ import Testing
 
     @Test func genMakesAChainInOrderEachShotStartingOnThePreviousLastFrame() throws {
         let folder = try project([false, true, true])
+        // Moves that start away from the middle (a pan) or slide near things (an orbit) still open on
+        // the frame they continue.
+        #expect(try CLI.run(["shot", "set", folder.path, "2", "motion=pan-left"]).status == 0)
+        #expect(try CLI.run(["shot", "set", folder.path, "3", "motion=orbit"]).status == 0)
         let gen = try CLI.run(["gen", folder.path])
         #expect(gen.status == 0, "\(gen.stderr)")
         let project = try CLI.storyboard(folder)

@@ -32,9 +32,12 @@ public final class CameraMoveRenderer {
     /// Converts the source to floats (and estimates its depth for truck and orbit) once, here.
     /// `intensity` is clamped to `0...2` (1 is the default amount of movement). With a `framing` the
     /// camera moves inside the framed part of the source (``FramedRegion``); without one, over all of it.
+    /// `opensOnWholePicture` starts the move on the whole picture (a shot continuing another's last
+    /// frame must begin on exactly that frame) and eases into the move over its first third.
     public init(
         source: RGBFrame, outputSize: PixelSize, motion: CameraMotion, intensity: Double = 1,
-        easing: Easing = .easeInOut, seed: UInt64, frameCount: Int, framing: Framing? = nil
+        easing: Easing = .easeInOut, seed: UInt64, frameCount: Int, framing: Framing? = nil,
+        opensOnWholePicture: Bool = false
     ) {
         let region = framing.map {
             FramedRegion(
@@ -43,7 +46,8 @@ public final class CameraMoveRenderer {
         }
         path = CameraPath(
             motion: motion, intensity: intensity, easing: easing, seed: seed, frameCount: frameCount,
-            sourceSize: source.size, outputSize: outputSize, region: region)
+            sourceSize: source.size, outputSize: outputSize, region: region,
+            opensOnWholePicture: opensOnWholePicture)
         sourceSize = source.size
         self.outputSize = outputSize
         sampler = ViewportSampler(source: source, outputSize: outputSize)

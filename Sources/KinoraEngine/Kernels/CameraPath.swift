@@ -32,6 +32,9 @@ struct CameraPath: Sendable, Equatable {
     let coverHeight: Double
     /// The seeded parameters of the move.
     let plan: Plan
+    /// Whether the first frame shows the whole picture (the cover crop, unmoved) and the move eases in
+    /// from it, so a take continuing another's last frame starts on exactly that frame.
+    let opensOnWholePicture: Bool
 
     /// Works out the path of `motion` over a source of `sourceSize` framed for `outputSize`, moving inside
     /// `region` (the framing's part of the source; the whole source when `nil`).
@@ -39,7 +42,8 @@ struct CameraPath: Sendable, Equatable {
     /// `intensity` is clamped to `0...2`; `frameCount` below one counts as one.
     init(
         motion: CameraMotion, intensity: Double = 1, easing: Easing = .easeInOut, seed: UInt64,
-        frameCount: Int, sourceSize: PixelSize, outputSize: PixelSize, region: FramedRegion? = nil
+        frameCount: Int, sourceSize: PixelSize, outputSize: PixelSize, region: FramedRegion? = nil,
+        opensOnWholePicture: Bool = false
     ) {
         precondition(sourceSize.width > 0 && sourceSize.height > 0, "the source must not be empty")
         precondition(outputSize.width > 0 && outputSize.height > 0, "the output must not be empty")
@@ -50,6 +54,7 @@ struct CameraPath: Sendable, Equatable {
         self.frameCount = max(1, frameCount)
         self.sourceSize = sourceSize
         self.outputSize = outputSize
+        self.opensOnWholePicture = opensOnWholePicture
         let whole = FramedRegion(
             x: 0, y: 0, width: Double(sourceSize.width), height: Double(sourceSize.height))
         self.region = region ?? whole
@@ -89,7 +94,20 @@ struct CameraPath: Sendable, Equatable {
         let t = progress(at: frame)
         let eased = easing.apply(t)
         let pose = plan.pose(frame: frame, progress: t, eased: eased)
-        return place(pose)
+        let planned = place(pose)
+        guard opensOnWholePicture else { return planned }
+        // From the whole picture into the move over the first third, smoothly: both ends lie inside the
+        // source, and so does every box between them.
+        let ramp = min(1, t * 3)
+        let weight = ramp * ramp * (3 - 2 * ramp)
+        let start = Viewport(
+            centerX: region.x + region.width / 2, centerY: region.y + region.height / 2, width: coverWidth,
+            height: coverHeight)
+        func mix(_ from: Double, _ to: Double) -> Double { from + (to - from) * weight }
+        return Viewport(
+            centerX: mix(start.centerX, planned.centerX), centerY: mix(start.centerY, planned.centerY),
+            width: mix(start.width, planned.width), height: mix(start.height, planned.height),
+            parallax: mix(0, planned.parallax), parallaxPivot: planned.parallaxPivot)
     }
 
     /// Sizes `pose` from the cover crop and keeps it (with its parallax reach) inside the source.
