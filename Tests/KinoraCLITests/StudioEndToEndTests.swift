@@ -83,8 +83,11 @@ struct StudioEndToEndTests {
         var screen = try studio.wait(for: "at least 80x24")
         #expect(!screen.contains("Storyboard"))
         try studio.resize(width: 120, height: 40)
-        screen = try studio.wait(for: "Storyboard")
-        #expect(screen.contains("Inspector") && !screen.contains("at least 80x24"))
+        // The whole layout, not a screen caught half drawn.
+        screen = try studio.wait(
+            seconds: 30, until: { $0.contains("Storyboard") && $0.contains("Inspector") },
+            what: "the layout back")
+        #expect(!screen.contains("at least 80x24"))
 
         try studio.press("C-z")
         screen = try studio.wait(for: "Stopped")

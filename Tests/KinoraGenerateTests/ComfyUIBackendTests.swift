@@ -494,9 +494,10 @@ final class ProgressRecorder: @unchecked Sendable {
     /// Everything so far.
     var events: [GenerationProgress] { lock.withLock { list } }
 
-    /// Waits (up to 20 s) until `condition` holds for the events so far.
+    /// Waits (up to 60 s: the whole suite runs in parallel on two cores) until `condition` holds for the
+    /// events so far.
     func wait(until condition: ([GenerationProgress]) -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         while !condition(events) {
             try #require(Date() < deadline, "timed out waiting for progress")
             try await Task.sleep(for: .milliseconds(20))
