@@ -18,6 +18,12 @@ public struct FrameOrigin: Codable, Sendable, Hashable {
         self.takeHash = takeHash
     }
 
+    /// Whether this is the same frame of the same video as `other`: another take of the shot whose video is
+    /// identical (a still camera, made again) gives the same picture, so nothing after it is stale.
+    public func showsSamePicture(as other: FrameOrigin) -> Bool {
+        shot == other.shot && frame == other.frame && takeHash == other.takeHash
+    }
+
     /// `s2 t3 frame 71`, for people.
     public var summary: String { "\(shot) \(take) frame \(frame)" }
 }

@@ -53,7 +53,7 @@ extension Project {
                 continue
             }
             let used = chosen.request.firstFrame
-            if used != expected || states[index - 1].isStale {
+            if !(used.map { $0.showsSamePicture(as: expected) } ?? false) || states[index - 1].isStale {
                 states.append(.stale(expected: expected, used: used))
             } else {
                 states.append(.current(expected))

@@ -90,6 +90,13 @@ extension TakePlanner {
             throw ContinuityError.notExtendable(
                 shot: shot.id, take: base.id, why: "its file \(output) is missing")
         }
+        guard base.request.fps.frames(in: seconds) >= 1 else {
+            let frame = 1 / base.request.fps.framesPerSecond
+            throw StoryboardError.badValue(
+                field: "--by", value: "\(seconds)",
+                rule: "it adds less than one frame at \(base.request.fps) fps; give at least "
+                    + String(format: "%.3f", frame) + " s")
+        }
         let total = Shot.durationProblem(base.request.duration + seconds)
         if let total {
             throw StoryboardError.badValue(

@@ -100,7 +100,7 @@ enum InspectorView {
         case .endImage where shot.mode == .imageToVideo: "(none: Enter picks a picture to end on)"
         case .framing where shot.mode == .imageToVideo:
             // What the engine chose, as the newest take recorded it; h/l moves a rectangle instead.
-            if let used = shot.takes.last(where: { $0.status == .done && $0.framing != nil })?.framing {
+            if let used = shot.automaticFramingUsed {
                 "(auto: \(used.summary); h/l moves it)"
             } else {
                 "(auto: centred, or the upper third of a tall picture; h/l frames it)"

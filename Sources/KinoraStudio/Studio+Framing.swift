@@ -26,8 +26,7 @@ extension Studio {
                 kind: .error)
             return []
         }
-        let used = shot.takes.last { $0.status == .done && $0.framing != nil }?.framing
-        var start = shot.framing ?? used ?? Framing.centred
+        var start = shot.framing ?? shot.automaticFramingUsed ?? Framing.centred
         start.basis = .person
         mode = .framing(FramingEdit(shot: shot.id, framing: start))
         focus = .inspector
@@ -70,5 +69,15 @@ extension Studio {
     private mutating func saveFraming(_ text: String, shot: ShotID, message: String) -> [StudioEffect] {
         guard let index = project.shots.firstIndex(where: { $0.id == shot }) else { return [] }
         return edit(message) { project in try project.shots[index].set(.framing, to: text) }
+    }
+}
+
+extension Shot {
+    /// The framing the engine chose automatically, as the chosen take (else the newest take made without a
+    /// framing) recorded it; `nil` before such a take exists. A take made with a person's framing says
+    /// nothing about the automatic one.
+    var automaticFramingUsed: Framing? {
+        let automatic = takes.filter { $0.status == .done && $0.request.framing == nil && $0.framing != nil }
+        return (automatic.first { $0.id == chosenTake } ?? automatic.last)?.framing
     }
 }

@@ -26,6 +26,10 @@ enum ContinuityText {
                 "\(shot) continues \(previous), which has no finished chosen take yet: make \(previous) first."
         case .current(let frame):
             return "\(shot) continues \(frame.summary)."
+        case .stale(let expected, let used) where used.map({ $0.showsSamePicture(as: expected) }) == true:
+            return
+                "\(shot) is STALE: the shot before it is stale, so the frame it starts on changes when that "
+                + "one is remade. `kinora gen \(dir) --stale` remakes them in order."
         case .stale(let expected, let used):
             return
                 "\(shot) is STALE: its chosen take starts on \(used?.summary ?? "another picture"), but the "

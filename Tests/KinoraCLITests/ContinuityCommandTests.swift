@@ -147,6 +147,10 @@ import Testing
         #expect(record.request.duration == 2.5 && shot.chosenTake?.rawValue == "t1")
         let takes = try CLI.run(["takes", folder.path, "s1"])
         #expect(takes.stdout.contains("extends t1 by 1.5s"))
+        let tooShort = try CLI.run(["extend", folder.path, "s1", "--by", "0.01"])
+        #expect(
+            tooShort.status == 1 && tooShort.stderr.contains("less than one frame at 12 fps"),
+            "\(tooShort.stderr)")
         let verify = try CLI.run(["regen", folder.path, "s1", "t2", "--verify"])
         #expect(verify.status == 0 && verify.stdout.contains("identical"), "\(verify.stderr)")
     }

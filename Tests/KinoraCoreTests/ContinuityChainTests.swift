@@ -71,4 +71,13 @@ import Testing
         project.shots.swapAt(0, 1)
         #expect(project.continuityStates()[0] == .noPreviousShot)
     }
+
+    @Test func anotherTakeWithTheSameVideoUpstreamChangesNothingBelow() throws {
+        var project = try chain(3)
+        // Made again with a still camera, the new take's video is the same file: the same last frame.
+        try addTake(&project, index: 0, hash: "h0")
+        #expect(project.staleShotIndices().isEmpty)
+        try addTake(&project, index: 0, hash: "other")
+        #expect(project.staleShotIndices() == [1, 2])
+    }
 }
