@@ -37,16 +37,7 @@ extension Studio {
     /// Asks for a take that is the shown finished take followed by the shot's length more.
     mutating func extendTake() -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
-        guard let take = displayedTake(of: shot) else {
-            status = StatusMessage(text: "\(shot.id) has no takes yet: n generates one", kind: .info)
-            return []
-        }
-        guard take.status == .done else {
-            status = StatusMessage(
-                text: "\(take.id) is \(take.status.rawValue); only a finished take can be extended",
-                kind: .error)
-            return []
-        }
+        guard let take = finishedShownTake(of: shot, to: "extended") else { return [] }
         status = StatusMessage(
             text: "Extending \(shot.id) \(take.id) by \(Format.seconds(shot.duration))", kind: .info)
         return [.extend(shot: shot.id, take: take.id, seconds: shot.duration)]

@@ -35,16 +35,7 @@ extension Studio {
     /// Makes the shown finished take the film's, clearing a trim made on the old one.
     mutating func chooseTake() -> [StudioEffect] {
         guard let shot = selectedShot else { return nothingSelected() }
-        guard let take = displayedTake(of: shot) else {
-            status = StatusMessage(text: "\(shot.id) has no takes yet: n generates one", kind: .info)
-            return []
-        }
-        guard take.status == .done else {
-            status = StatusMessage(
-                text: "\(take.id) is \(take.status.rawValue); only a finished take can be chosen",
-                kind: .error)
-            return []
-        }
+        guard let take = finishedShownTake(of: shot, to: "chosen") else { return [] }
         guard shot.chosenTake != take.id else {
             status = StatusMessage(text: "\(take.id) is already chosen", kind: .info)
             return []
@@ -204,4 +195,22 @@ struct AnimaticClock {
 
     /// The film's length.
     var total: Double { spans.map { $0.start + $0.length }.max() ?? 0 }
+}
+
+extension Studio {
+    /// The take shown for `shot` when it is finished; otherwise `nil`, with a status saying why it cannot
+    /// be `verb` ("chosen", "extended").
+    mutating func finishedShownTake(of shot: Shot, to verb: String) -> Take? {
+        guard let take = displayedTake(of: shot) else {
+            status = StatusMessage(text: "\(shot.id) has no takes yet: n generates one", kind: .info)
+            return nil
+        }
+        guard take.status == .done else {
+            status = StatusMessage(
+                text: "\(take.id) is \(take.status.rawValue); only a finished take can be \(verb)",
+                kind: .error)
+            return nil
+        }
+        return take
+    }
 }
