@@ -61,14 +61,11 @@ struct CameraPath: Sendable, Equatable {
         // The camera treats its region as the picture it moves over.
         let sourceWidth = self.region.width
         let sourceHeight = self.region.height
-        let aspect = Double(outputSize.width) / Double(outputSize.height)
-        if sourceWidth / sourceHeight > aspect {
-            coverHeight = sourceHeight
-            coverWidth = sourceHeight * aspect
-        } else {
-            coverWidth = sourceWidth
-            coverHeight = sourceWidth / aspect
-        }
+        let cover = FramedRegion.cover(
+            sourceWidth: sourceWidth, sourceHeight: sourceHeight,
+            aspect: Double(outputSize.width) / Double(outputSize.height))
+        coverWidth = cover.width
+        coverHeight = cover.height
         plan = Plan.make(
             motion: motion, intensity: self.intensity, seed: seed,
             source: (sourceWidth, sourceHeight), cover: (coverWidth, coverHeight))
