@@ -40,14 +40,7 @@ struct ExtendCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try project.openForWriting()
-        let registry: BackendRegistry
-        let limits: [String: Int]
-        do {
-            (registry, limits) = try BackendRegistry.configured(projectFolder: store.folder)
-        } catch {
-            store.close()
-            throw error
-        }
+        let (registry, limits) = try store.configuredBackends()
         let file = store.storyboardURL.path
         let folder = store.folder
         let ledger = TakeLedger(store: store)

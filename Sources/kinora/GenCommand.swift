@@ -62,13 +62,7 @@ struct GenCommand: AsyncParsableCommand {
             store.close()
             throw StoryboardError.noShots(file: store.storyboardURL.path)
         }
-        let (registry, limits): (BackendRegistry, [String: Int])
-        do {
-            (registry, limits) = try BackendRegistry.configured(projectFolder: store.folder)
-        } catch {
-            store.close()
-            throw error
-        }
+        let (registry, limits) = try store.configuredBackends()
         let file = store.storyboardURL.path
         let ledger = TakeLedger(store: store)
         let targets: [ShotID]

@@ -109,8 +109,8 @@ struct RegenCommand: AsyncParsableCommand {
             }
             return (project.shots[index].id, record.id)
         }
+        let (registry, limits) = try store.configuredBackends()
         let ledger = TakeLedger(store: store)
-        let (registry, limits) = try BackendRegistry.configured(projectFolder: store.folder)
         let interrupted = try await QueueRun.run(
             ledger: ledger, backends: registry, limits: limits, quiet: false
         ) {

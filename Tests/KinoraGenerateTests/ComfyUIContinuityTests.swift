@@ -82,10 +82,12 @@ import Testing
         // Refused before queueing, saying what to do.
         request.settings.parameters["template"] = "wan-i2v"
         #expect(throws: GenerationError.self) { try backend.check(request) }
-        #expect(Self.message { try backend.check(request) }.contains("takes none (no \"{{end_image}}\")"))
+        #expect(
+            GenerateFixtures.message { try backend.check(request) }.contains(
+                "takes none (no \"{{end_image}}\")"))
         request.endImage = nil
         request.settings.parameters["template"] = "wan-flf2v"
-        #expect(Self.message { try backend.check(request) }.contains("needs an end picture"))
+        #expect(GenerateFixtures.message { try backend.check(request) }.contains("needs an end picture"))
     }
 
     /// One finished take of `request`.
@@ -96,15 +98,5 @@ import Testing
         let job = GenerationJob(request: request, sourceURL: source, outputURL: output, endImageURL: end)
         let result = try await backend.generate(job) { _ in }
         return (output, result)
-    }
-
-    /// The message of the error `body` throws, or "" when it throws none.
-    static func message(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return ""
-        } catch {
-            return (error as? UserFacingError)?.userMessage ?? "\(error)"
-        }
     }
 }

@@ -27,7 +27,7 @@ import Testing
         #expect(try template(#"{"size": 8}"#).sizeRule == ModelSizeRule(multiple: 8))
         #expect(try template(#"{"frames": "4n+1"}"#).sizeRule == nil, "no rule: the take's own size")
         for bad in [#"{"size": "15n"}"#, #"{"size": "n"}"#, #"{"size": 512}"#, #"{"size": true}"#] {
-            let message = ComfyUIContinuityTests.message { _ = try template(bad) }
+            let message = GenerateFixtures.message { _ = try template(bad) }
             #expect(message.contains("/tmp/t.json") && message.contains("\"size\""), "\(bad) → \(message)")
         }
         // Known from the nodes when a template does not say, like the frame rule.

@@ -8,6 +8,16 @@ import Testing
 
 /// Sources made on the spot with ffmpeg's lavfi, and helpers to run the engine and read its output.
 enum GenerateFixtures {
+    /// The message of the error `body` throws, or "" when it throws none.
+    static func message(_ body: () throws -> Void) -> String {
+        do {
+            try body()
+            return ""
+        } catch {
+            return (error as? UserFacingError)?.userMessage ?? "\(error)"
+        }
+    }
+
     /// A new empty temporary folder.
     static func folder() throws -> URL { try TestFiles.folder() }
 

@@ -52,13 +52,16 @@ import Testing
 
         // Refused before queueing, saying why.
         #expect(
-            Self.message { try versionOne.check(try PluginFixtures.request(mode: .textToVideo)) }
+            GenerateFixtures.message { try versionOne.check(try PluginFixtures.request(mode: .textToVideo)) }
                 .contains("cannot make text-to-video shots"))
         #expect(
-            Self.message { try versionOne.check(firstLast) }.contains("protocol 1, which has no last_frame"))
+            GenerateFixtures.message { try versionOne.check(firstLast) }.contains(
+                "protocol 1, which has no last_frame"))
         let noEnd = PluginBackend(name: "t2v", command: ["true"], timeout: 30, protocolVersion: 2)
-        #expect(Self.message { try noEnd.check(firstLast) }.contains("\"lastFrame\": true"))
-        #expect(Self.message { try noEnd.check(try PluginFixtures.request(mode: .textToVideo)) }.isEmpty)
+        #expect(GenerateFixtures.message { try noEnd.check(firstLast) }.contains("\"lastFrame\": true"))
+        #expect(
+            GenerateFixtures.message { try noEnd.check(try PluginFixtures.request(mode: .textToVideo)) }
+                .isEmpty)
     }
 
     @Test func theReferencePluginMakesTextToVideoAndEndsOnTheEndPicture() async throws {
@@ -93,15 +96,5 @@ import Testing
     /// The request a recording plug-in saved.
     static func fields(_ file: URL) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: try Data(contentsOf: file)) as? [String: Any])
-    }
-
-    /// The message of the error `body` throws, or "" when it throws none.
-    static func message(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return ""
-        } catch {
-            return (error as? UserFacingError)?.userMessage ?? "\(error)"
-        }
     }
 }

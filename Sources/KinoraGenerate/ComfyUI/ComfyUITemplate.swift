@@ -191,24 +191,14 @@ struct ComfyUITemplate: Sendable, Hashable {
         return rule
     }
 
-    /// The size rule a template's nodes imply when it declares none: LTX-Video's nodes and Wan 2.2 5B's
-    /// latent multiples of 32, Wan's other nodes 16 (the same nodes the frame rule is known from).
+    /// The size rule a template's nodes imply when it declares none (see ``ComfyUIModelFamily``).
     static func inferredSizeRule(_ nodes: [String: ComfyUIJSON]) -> ModelSizeRule? {
-        let types = Set(nodes.values.compactMap { $0["class_type"]?.string })
-        if types.contains(where: { $0.hasPrefix("LTXV") || $0 == "EmptyLTXVLatentVideo" }) { return .ltxv }
-        if types.contains("Wan22ImageToVideoLatent") { return ModelSizeRule(multiple: 32) }
-        if types.contains(where: { $0.hasPrefix("Wan") }) { return .wan }
-        return nil
+        ComfyUIModelFamily(nodes: nodes)?.sizeRule
     }
 
-    /// The rule a template's nodes imply when it declares none: LTX-Video's nodes 8n+1 at the take's rate,
-    /// Wan 2.2 5B's latent 4n+1 at 24 fps, Wan's other nodes 4n+1 at 16 fps.
+    /// The frame rule a template's nodes imply when it declares none (see ``ComfyUIModelFamily``).
     static func inferredRule(_ nodes: [String: ComfyUIJSON]) -> ModelFrameRule? {
-        let types = Set(nodes.values.compactMap { $0["class_type"]?.string })
-        if types.contains(where: { $0.hasPrefix("LTXV") || $0 == "EmptyLTXVLatentVideo" }) { return .ltxv }
-        if types.contains("Wan22ImageToVideoLatent") { return ModelFrameRule(step: 4, fps: 24) }
-        if types.contains(where: { $0.hasPrefix("Wan") }) { return .wan }
-        return nil
+        ComfyUIModelFamily(nodes: nodes)?.frameRule
     }
 
     /// What a template is filled with.
