@@ -14,6 +14,8 @@ packages=(
   tmux              # end-to-end tests drive the real binary in tmux
   libsixel-bin      # tests decode sixel output with sixel2png
   fonts-dejavu-core fonts-noto-cjk   # slates, including Chinese prompts
+  libcairo2-dev libpango1.0-dev      # the PDF storyboard (cairo draws, pango sets the text)
+  poppler-utils     # tests read the PDF back with pdfinfo, pdftotext and pdfimages
   melt              # tests render exported MLT timelines
   python3-venv      # tests read exported OTIO, EDL and FCP XML timelines with OpenTimelineIO (below)
 )

@@ -9,7 +9,14 @@ extension Project {
         let savedShots = Dictionary(saved.shots.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for index in merged.shots.indices {
             guard let disk = savedShots[merged.shots[index].id] else { continue }
-            var takes = disk.takes
+            // Reviews are the person's: a take the ledger saved keeps the review this copy has.
+            let reviews = Dictionary(
+                merged.shots[index].takes.map { ($0.id, $0.review) }, uniquingKeysWith: { first, _ in first })
+            var takes = disk.takes.map { take in
+                var take = take
+                if let review = reviews[take.id] { take.review = review }
+                return take
+            }
             for take in merged.shots[index].takes where !takes.contains(where: { $0.id == take.id }) {
                 takes.append(take)
             }
@@ -34,7 +41,10 @@ extension Project {
         guard let shotIndex = shots.firstIndex(where: { $0.id == change.shot }) else { return }
         var shot = shots[shotIndex]
         if let takeIndex = shot.takes.firstIndex(where: { $0.id == change.take.id }) {
+            // The ledger reports the take's record; the person's review of it stays as it is here.
+            let review = shot.takes[takeIndex].review
             shot.takes[takeIndex] = change.take
+            shot.takes[takeIndex].review = review
         } else {
             let position =
                 shot.takes.firstIndex { $0.id.serial > change.take.id.serial } ?? shot.takes.endIndex

@@ -14,6 +14,24 @@ extension Project {
         if defaultBackend.isEmpty {
             report("$.defaultBackend", "must name a backend, such as \"builtin\"")
         }
+        var seenNames: [String: Int] = [:]
+        for (index, entry) in cast.enumerated() {
+            let path = "$.cast[\(index)]"
+            if let problem = CastEntry.nameProblem(entry.name) {
+                report("\(path).name", problem)
+            }
+            if let first = seenNames.updateValue(index, forKey: entry.name.lowercased()) {
+                report(
+                    "\(path).name",
+                    "\"\(entry.name)\" is also the name of $.cast[\(first)]; names must be unique")
+            }
+            for (imageIndex, image) in entry.images.enumerated() {
+                image.validate(at: "\(path).images[\(imageIndex)]", report: report)
+                if image.kind != .image {
+                    report("\(path).images[\(imageIndex)].kind", "a reference picture must be an image")
+                }
+            }
+        }
         var seenIDs = Set<ShotID>()
         for (index, shot) in shots.enumerated() {
             let path = "$.shots[\(index)]"
@@ -52,6 +70,9 @@ extension Shot {
                 report("\(path).endImage.kind", "an end picture must be an image")
             }
         }
+        if let lens, let problem = Shot.lensProblem(lens) {
+            report("\(path).lens", problem)
+        }
         if let framing, let problem = framing.problem {
             report("\(path).framing", problem)
         }
@@ -82,6 +103,12 @@ extension Shot {
             }
             if let source = take.request.source, !ProjectPath.isContained(source, under: "assets") {
                 report("\(takePath).request.source", "must be a path inside the project's assets/ folder")
+            }
+            for (imageIndex, image) in (take.request.references ?? []).flatMap(\.images).enumerated()
+            where !ProjectPath.isContained(image, under: "assets") {
+                report(
+                    "\(takePath).request.references.images[\(imageIndex)]",
+                    "must be a path inside the project's assets/ folder")
             }
         }
         if let chosenTake, !seenTakes.contains(chosenTake) {

@@ -20,12 +20,15 @@ public struct Project: Codable, Sendable, Hashable {
     /// How takes of another shape fill the film's frame when exported; nil is ``ConformMode/fit``
     /// (storyboards from before this setting have none).
     public var conform: ConformMode?
+    /// The cast (``cast``), kept out of the file while empty so storyboards without one stay as they were.
+    var storedCast: [CastEntry]?
     /// Keys the file holds that this Kinora does not read; every save writes them back in place.
     public var unknownKeys = UnknownKeys()
 
     /// The keys Kinora reads and writes: every stored property but ``unknownKeys``.
     private enum CodingKeys: String, CodingKey {
         case formatVersion, title, fps, size, defaultBackend, nextShotNumber, shots, conform
+        case storedCast = "cast"
     }
 
     /// An empty storyboard.

@@ -199,9 +199,20 @@ public final class ProjectStore {
         let root = folder.resolvingSymlinksInPath().standardizedFileURL.path + "/"
         var problems: [ValidationProblem] = []
         var resolver = PathResolver(folder: folder)
+        var castPaths: [(String, String)] = []
+        for (index, entry) in project.cast.enumerated() {
+            for (imageIndex, image) in entry.images.enumerated() {
+                castPaths.append(("$.cast[\(index)].images[\(imageIndex)].asset", image.asset))
+            }
+        }
+        for (path, relative) in castPaths where !resolver.resolve(relative).hasPrefix(root) {
+            problems.append(
+                ValidationProblem(path: path, message: "\"\(relative)\" leads outside the project folder"))
+        }
         for (index, shot) in project.shots.enumerated() {
             var paths: [(String, String)] = []
             if let source = shot.source { paths.append(("$.shots[\(index)].source.asset", source.asset)) }
+            if let end = shot.endImage { paths.append(("$.shots[\(index)].endImage.asset", end.asset)) }
             for (takeIndex, take) in shot.takes.enumerated() {
                 if let output = take.output {
                     paths.append(("$.shots[\(index)].takes[\(takeIndex)].output", output))

@@ -14,6 +14,21 @@ public struct Shot: Codable, Sendable, Hashable {
     public var dialogue: String
     /// Anything else.
     public var notes: String
+    /// The scene it belongs to, as its heading reads ("INT. KITCHEN - NIGHT"); `nil` when not set.
+    public var scene: String?
+    /// How much of the subject it shows (CU, MS, ...).
+    public var shotSize: ShotSize?
+    /// Where the camera looks from.
+    public var angle: CameraAngle?
+    /// The lens's focal length in millimetres, as a crew plans it.
+    public var lens: Int?
+    /// The cast entry (a location) where it happens.
+    public var location: String?
+    /// Who is in it, when the person says so; `nil` means the characters its prompt names with `@Name`
+    /// (``Project/people(in:)``).
+    public var people: [String]?
+    /// Where it is in the work; `nil` is to do.
+    public var status: ShotStatus?
     /// What takes are generated from.
     public var mode: ShotMode
     /// The imported picture or video, if any.

@@ -14,6 +14,20 @@ public enum ShotField: String, CaseIterable, Sendable {
     case dialogue
     /// Free notes.
     case notes
+    /// The scene heading it belongs to.
+    case scene
+    /// Shot size: ECU, CU, MCU, MS, MLS, LS, ELS; empty removes it.
+    case shotSize = "size"
+    /// Camera angle: eye-level, high, low, overhead, dutch; empty removes it.
+    case angle
+    /// Lens in millimetres; empty removes it.
+    case lens
+    /// The location: a cast entry's name; empty removes it.
+    case location
+    /// Who is in the shot: cast names separated by commas; empty goes back to the prompt's `@Name`s.
+    case people
+    /// to-do, in-progress or approved.
+    case status
     /// What takes are made from.
     case mode
     /// The picture the take ends on: imported by `kinora shot set` and the file picker; empty removes it.
@@ -57,7 +71,13 @@ public enum ShotField: String, CaseIterable, Sendable {
 
     /// Finds the field for a typed key; `_` and `-` are interchangeable and case does not matter.
     public init?(key: String) {
-        self.init(rawValue: key.lowercased().replacingOccurrences(of: "_", with: "-"))
+        let normalized = key.lowercased().replacingOccurrences(of: "_", with: "-")
+        switch normalized {
+        // The words crews use for the same fields.
+        case "shot-size": self = .shotSize
+        case "movement", "camera-movement": self = .motion
+        default: self.init(rawValue: normalized)
+        }
     }
 }
 
@@ -105,6 +125,48 @@ extension Shot {
         case .action: action = value
         case .dialogue: dialogue = value
         case .notes: notes = value
+        case .scene:
+            let heading = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            scene = heading.isEmpty ? nil : heading
+        case .shotSize:
+            if value.isEmpty {
+                shotSize = nil
+            } else {
+                guard let parsed = ShotSize(parsing: value) else { throw fail(ShotSize.rule) }
+                shotSize = parsed
+            }
+        case .angle:
+            if value.isEmpty {
+                angle = nil
+            } else {
+                guard let parsed = CameraAngle(parsing: value) else { throw fail(CameraAngle.rule) }
+                angle = parsed
+            }
+        case .lens:
+            let digits = value.lowercased().trimmingCharacters(in: .whitespaces)
+            if digits.isEmpty {
+                lens = nil
+            } else {
+                let number = digits.hasSuffix("mm") ? String(digits.dropLast(2)) : digits
+                guard let millimetres = Int(number.trimmingCharacters(in: .whitespaces)) else {
+                    throw fail("a lens is a whole number of millimetres, such as 35 or 50mm")
+                }
+                if let problem = Shot.lensProblem(millimetres) { throw fail(problem) }
+                lens = millimetres
+            }
+        case .location:
+            let name = value.trimmingCharacters(in: .whitespaces)
+            location = name.isEmpty ? nil : String(name.drop { $0 == "@" })
+        case .people:
+            let names = value.split(separator: ",").map {
+                String($0.trimmingCharacters(in: .whitespaces).drop { $0 == "@" })
+            }.filter { !$0.isEmpty }
+            people = value.trimmingCharacters(in: .whitespaces).isEmpty ? nil : names
+        case .status:
+            guard let parsed = ShotStatus(parsing: value.isEmpty ? "to-do" : value) else {
+                throw fail(ShotStatus.rule)
+            }
+            status = parsed == .toDo ? nil : parsed
         case .mode:
             guard let parsed = ShotMode(rawValue: value.lowercased()) else {
                 throw fail("the modes are " + ShotMode.allCases.map(\.rawValue).joined(separator: ", "))

@@ -45,6 +45,8 @@ public struct Take: Codable, Sendable, Hashable {
     public var framing: Framing?
     /// The frames the model made before retiming to the project's rate, when they differ.
     public var modelTiming: ModelTiming?
+    /// The person's verdict and review notes; `nil` when there are none.
+    public var review: TakeReview?
 
     /// A take with the given fields; a new take starts queued with no output.
     public init(

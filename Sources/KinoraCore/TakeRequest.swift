@@ -38,6 +38,9 @@ public struct TakeRequest: Codable, Sendable, Hashable {
     /// Whether the take's first frame must be its source exactly (a continuing shot, an extension): the
     /// built-in camera starts on the whole picture and eases into its move, so the cut does not jump.
     public var opensOnSource: Bool?
+    /// The cast entries the prompt names with `@Name`, as they were when the take was asked for; `nil`
+    /// when it names none (so requests from before the cast stay equal to their takes).
+    public var references: [TakeReference]?
     /// Length of the take in seconds.
     public var duration: Double
     /// Frame rate of the take.
@@ -74,5 +77,6 @@ public struct TakeRequest: Codable, Sendable, Hashable {
         self.firstFrame = nil
         self.framing = nil
         self.extends = nil
+        self.references = nil
     }
 }

@@ -33,6 +33,8 @@ public enum TakePlanner {
             inPoint: usesSource ? shot.source?.inPoint : nil,
             outPoint: usesSource ? shot.source?.outPoint : nil, duration: shot.duration, fps: project.fps,
             size: project.size, seed: seed, settings: settings)
+        let references = project.references(in: shot.prompt)
+        request.references = references.isEmpty ? nil : references
         if shot.mode == .imageToVideo {
             request.endImage = shot.endImage?.asset
             request.endImageHash = shot.endImage?.sha256
