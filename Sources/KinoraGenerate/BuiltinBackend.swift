@@ -50,10 +50,24 @@ public struct BuiltinBackend: GenerationBackend {
                     isCancelled: { flag.isSet })
                 let outcome = try render.run()
                 // A text-to-video take says it is a slate; an image take records how it was framed.
+                let warnings = [outcome.warning, Self.referencesWarning(job.request)].compactMap { $0 }
                 return GenerationResult(
-                    frames: outcome.frames, warning: outcome.warning, framing: outcome.framing)
+                    frames: outcome.frames,
+                    warning: warnings.isEmpty ? nil : warnings.joined(separator: "; "),
+                    framing: outcome.framing)
             }
         }
+    }
+
+    /// What a take should say when its prompt names cast entries: the engine draws no subject, so it
+    /// cannot keep one the same from shot to shot (a slate shows the label and needs no warning).
+    static func referencesWarning(_ request: TakeRequest) -> String? {
+        guard request.mode != .slate, let references = request.references, !references.isEmpty else {
+            return nil
+        }
+        let names = references.map { "@" + $0.name }.joined(separator: ", ")
+        return "the built-in engine cannot use cast references (\(names)): it moves the shot's own picture; "
+            + "a ComfyUI or plug-in backend uses their pictures"
     }
 
     /// What `body` returns, with the engine's errors thrown as the same ``GenerationError`` every

@@ -104,6 +104,9 @@ public struct GenerationJob: Sendable {
     public var endImageURL: URL?
     /// Where the backend writes the video (a temporary name; the caller moves it into place).
     public var outputURL: URL
+    /// The cast entries the prompt names, with their reference pictures resolved to absolute paths, in
+    /// the order of ``TakeRequest/references``.
+    public var references: [JobReference] = []
 
     /// A job with the given values.
     public init(request: TakeRequest, sourceURL: URL?, outputURL: URL, endImageURL: URL? = nil) {
@@ -119,7 +122,15 @@ public struct GenerationJob: Sendable {
         self.init(
             request: request, sourceURL: request.source.map { folder.appendingPathComponent($0) },
             outputURL: outputURL, endImageURL: request.endImage.map { folder.appendingPathComponent($0) })
+        references = (request.references ?? []).map { reference in
+            JobReference(
+                reference: reference, imageURLs: reference.images.map { folder.appendingPathComponent($0) })
+        }
     }
+
+    /// Every reference picture, entry by entry in the order the prompt names them, for engines that
+    /// take a numbered list of pictures.
+    public var referenceImageURLs: [URL] { references.flatMap(\.imageURLs) }
 
     /// How many frames the take has.
     public var frameCount: Int { max(1, request.fps.frames(in: request.duration)) }

@@ -17,7 +17,8 @@ import Testing
                "modes": ["text-to-video", "image-to-video"], "lastFrame": true},
               {"name": "v1", "kind": "plugin", "command": ["python3", "p.py"]},
               {"name": "gpu", "kind": "comfyui", "url": "http://127.0.0.1:9",
-               "templates": {"text-to-video": "ltxv-t2v", "first-last-frame": "ltxv-keyframes"}}
+               "templates": {"text-to-video": "ltxv-t2v", "first-last-frame": "ltxv-keyframes",
+                             "reference": "wan-vace-ref"}}
             ]}
             """#)
         let v2 = try #require(try Self.endpoint("v2", in: backends) as? PluginBackend)
@@ -54,6 +55,10 @@ import Testing
             (
                 #"{\#(comfy), "templates": {"first-last-frame": "wan-i2v"}}"#,
                 ["backend \"gpu\" templates.first-last-frame", "\"wan-i2v\" takes no end picture"]
+            ),
+            (
+                #"{\#(comfy), "templates": {"reference": "wan-t2v"}}"#,
+                ["backend \"gpu\" templates.reference", "takes reference pictures"]
             ),
             (
                 #"{\#(comfy), "templates": {"text-to-video": "wan-i2v"}}"#,

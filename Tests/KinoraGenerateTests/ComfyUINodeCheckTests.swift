@@ -120,6 +120,7 @@ import Testing
             frames: timing.frames, fps: timing.fps.framesPerSecond, width: 832, height: 480, strength: 0.6,
             parameters: [:])
         values.endImage = "kinora-fedcba9876543210.png"
+        values.referenceImages = (0..<template.referenceImageCount).map { "kinora-reference-\($0 + 1).png" }
         return try template.filled(with: values)
     }
 

@@ -9,7 +9,8 @@ import Testing
 @Suite struct ComfyUITemplateTests {
     static let values = ComfyUITemplate.Values(
         prompt: "a rocket", negativePrompt: "blur", seed: 77, source: "kinora-abc.png", frames: 49, fps: 24,
-        width: 832, height: 480, strength: 0.6, parameters: ["steps": "12"])
+        width: 832, height: 480, strength: 0.6, parameters: ["steps": "12"],
+        referenceImages: ["kinora-ref.png"], referenceText: "Rocket: a white rocket")
 
     @Test func theBuiltInTemplatesLoadWithTheirModes() throws {
         let templates = try ComfyUITemplates(environment: [:])
@@ -22,6 +23,8 @@ import Testing
         for name in ["wan-v2v", "ltxv-v2v"] {
             #expect(try templates.template(named: name).mode == .videoToVideo, "\(name)")
         }
+        let reference = try templates.template(named: ComfyUITemplates.defaultReference)
+        #expect(reference.mode == .textToVideo && reference.referenceImageCount == 1)
         for name in templates.names {
             let template = try templates.template(named: name)
             #expect(template.origin == .builtIn)
@@ -210,7 +213,8 @@ import Testing
             name: "comfy", endpoint: url, token: nil, templates: try ComfyUITemplates(environment: [:]),
             timeout: 60)
         let capabilities = plain.capabilities
-        #expect(capabilities.engineVersion.hasPrefix("comfyui:wan-i2v+wan-v2v+wan-t2v+wan-flf2v@"))
+        #expect(
+            capabilities.engineVersion.hasPrefix("comfyui:wan-i2v+wan-v2v+wan-t2v+wan-flf2v+wan-vace-ref@"))
         #expect(
             capabilities.modes == [.textToVideo, .imageToVideo, .videoToVideo] && !capabilities.exactSeeds)
 
@@ -231,7 +235,7 @@ import Testing
             templates: try ComfyUITemplates(
                 environment: [:], defaults: [.imageToVideo: "ltxv-i2v", .videoToVideo: "ltxv-v2v"]),
             timeout: 60)
-        #expect(ltx.capabilities.engineVersion.hasPrefix("comfyui:ltxv-i2v+ltxv-v2v+wan-flf2v@"))
+        #expect(ltx.capabilities.engineVersion.hasPrefix("comfyui:ltxv-i2v+ltxv-v2v+wan-flf2v+wan-vace-ref@"))
     }
 
     // MARK: Helpers

@@ -38,7 +38,7 @@ public struct ComfyUIBackend: GenerationBackend {
     public var capabilities: BackendCapabilities {
         let names =
             [ShotMode.imageToVideo, .videoToVideo, .textToVideo].compactMap { templates.defaults[$0] }
-            + [templates.firstLast]
+            + [templates.firstLast, templates.reference]
         let hashes = names.map { templates.templates[$0]?.contentHash ?? "missing" }.joined()
         let version =
             "comfyui:" + names.joined(separator: "+") + "@"

@@ -82,13 +82,17 @@ struct ComfyUIJob: Sendable {
             let end = try await endPicture(work: work, size: size)
             endName = try await client.upload(end.file, as: end.name, mimeType: end.mimeType).reference
         }
+        let references = try await uploadReferences(work: work, size: size)
         try Task.checkCancellation()
         var values = ComfyUITemplate.Values(
-            prompt: request.prompt, negativePrompt: request.negativePrompt, seed: request.seed,
+            prompt: request.enginePrompt, negativePrompt: request.negativePrompt, seed: request.seed,
             source: sourceName, frames: timing.frames, fps: timing.fps.framesPerSecond,
             width: size.width, height: size.height, strength: request.settings.strength,
             parameters: request.settings.parameters)
         values.endImage = endName
+        values.referenceImages = references
+        values.referenceText = (request.references ?? []).map { "\($0.name): \($0.promptText)" }
+            .joined(separator: "; ")
         let workflow = try template.filled(with: values)
         let clientID = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let socket = followsWebSocket ? try await openSocket(clientID: clientID, quiet: false) : nil
@@ -117,8 +121,39 @@ struct ComfyUIJob: Sendable {
         let differs = timing.frames != job.frameCount || timing.fps != request.fps || resized
         let recorded = ModelTiming(frames: timing.frames, fps: timing.fps, size: resized ? size : nil)
         return GenerationResult(
-            frames: job.frameCount, worker: endpoint.display, framing: framing,
-            modelTiming: differs ? recorded : nil)
+            frames: job.frameCount, worker: endpoint.display, warning: unusedReferencesWarning,
+            framing: framing, modelTiming: differs ? recorded : nil)
+    }
+
+    /// Uploads the reference pictures the template takes (the first `{{reference_image_N}}` count of
+    /// them, entry by entry), each framed at the model's size like a source, and returns their names.
+    private func uploadReferences(work: URL, size: FrameSize) async throws -> [String] {
+        var names: [String] = []
+        for (index, url) in job.referenceImageURLs.prefix(template.referenceImageCount).enumerated() {
+            let destination = work.appendingPathComponent("reference-\(index + 1).png")
+            let framed = try await framedPicture(url, framing: nil, size: size, to: destination)
+            names.append(
+                try await client.upload(
+                    framed.upload.file, as: framed.upload.name, mimeType: framed.upload.mimeType
+                )
+                .reference)
+        }
+        return names
+    }
+
+    /// What the take should say about reference pictures the template could not take.
+    private var unusedReferencesWarning: String? {
+        let unused = job.references.filter { reference in
+            guard !reference.imageURLs.isEmpty else { return false }
+            let first = job.referenceImageURLs.firstIndex(of: reference.imageURLs[0]) ?? 0
+            return first >= template.referenceImageCount
+        }
+        guard !unused.isEmpty else { return nil }
+        let names = unused.map { "@" + $0.reference.name }.joined(separator: ", ")
+        return template.referenceImageCount == 0
+            ? "the template \(template.name) takes no reference pictures: \(names) reached it only as words"
+            : "the template \(template.name) takes \(template.referenceImageCount) reference picture"
+                + (template.referenceImageCount == 1 ? "" : "s") + ": \(names) reached it only as words"
     }
 
     /// The size the template's model makes for this take (the nearest its rule allows, or the take's own);
@@ -145,19 +180,23 @@ struct ComfyUIJob: Sendable {
                 path: request.endImage ?? "(none)",
                 reason: "the template \(template.name) needs an end picture and the shot has none")
         }
-        return try await framedPicture(url, size: size, to: work.appendingPathComponent("end.png")).upload
+        return try await framedPicture(
+            url, framing: request.framing, size: size, to: work.appendingPathComponent("end.png")
+        ).upload
     }
 
-    /// The still at `url` framed by the shot's framing at the model's `size` (so a portrait keeps its head
-    /// instead of the template cropping its middle), written to `destination` as a PNG named by content.
-    private func framedPicture(_ url: URL, size: FrameSize, to destination: URL) async throws -> (
-        upload: (file: URL, name: String, mimeType: String), framing: Framing
-    ) {
+    /// The still at `url` framed by `framing` (the shot's, or automatic when `nil`) at the model's `size`
+    /// (so a portrait keeps its head instead of the template cropping its middle), written to
+    /// `destination` as a PNG named by content.
+    private func framedPicture(_ url: URL, framing: Framing?, size: FrameSize, to destination: URL)
+        async throws -> (
+            upload: (file: URL, name: String, mimeType: String), framing: Framing
+        )
+    {
         let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?
             .intValue
         guard let bytes else { throw GenerationError.badSource(path: url.path, reason: "it does not exist") }
         guard bytes > 0 else { throw GenerationError.badSource(path: url.path, reason: "it is empty") }
-        let framing = request.framing
         let used = try await BlockingWork.run { _ in
             do {
                 return try FramedStill.write(
@@ -216,7 +255,7 @@ struct ComfyUIJob: Sendable {
             return (clip, name, "video/mp4", nil)
         case .imageToVideo, .slate, .textToVideo:
             let framed = try await framedPicture(
-                url, size: modelSize, to: work.appendingPathComponent("source.png"))
+                url, framing: request.framing, size: modelSize, to: work.appendingPathComponent("source.png"))
             return (framed.upload.file, framed.upload.name, framed.upload.mimeType, framed.framing)
         }
     }

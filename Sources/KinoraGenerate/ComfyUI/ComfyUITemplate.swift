@@ -18,8 +18,15 @@ struct ComfyUITemplate: Sendable, Hashable {
     /// The placeholders Kinora fills, besides `{{param.NAME}}` for a shot's engine parameters.
     static let placeholderNames = [
         "prompt", "negative_prompt", "seed", "source", "end_image", "frames", "fps", "width", "height",
-        "strength",
+        "strength", "reference_text",
     ]
+
+    /// The prefix of the numbered reference picture placeholders: `{{reference_image_1}}` is the first
+    /// picture of the cast entries the prompt names.
+    static let referenceImagePrefix = "reference_image_"
+
+    /// The most reference pictures a template may take.
+    static let maximumReferenceImages = 16
 
     /// The key of the one member that is not a node: what Kinora should know about the template
     /// (`{"frames": "4n+1", "fps": 16, "size": "16n"}`), removed before the workflow is sent.
@@ -52,6 +59,8 @@ struct ComfyUITemplate: Sendable, Hashable {
     let sizeRule: ModelSizeRule?
     /// The `{{param.NAME}}` names it reads from a shot's engine parameters.
     let parameterNames: Set<String>
+    /// How many reference pictures it takes (the highest `{{reference_image_N}}`); 0 for none.
+    let referenceImageCount: Int
 
     /// Reads and checks a template file, refusing (with the file named) anything ComfyUI would not run
     /// or Kinora could not fill.
@@ -89,6 +98,7 @@ struct ComfyUITemplate: Sendable, Hashable {
         var parameters = Set<String>()
         var sourceNodes: [String] = []
         var endImageNodes: [String] = []
+        var referenceCount = 0
         for (id, node) in members {
             guard node["class_type"]?.string?.isEmpty == false, let inputs = node["inputs"]?.object else {
                 throw Self.refused(
@@ -102,11 +112,25 @@ struct ComfyUITemplate: Sendable, Hashable {
                         throw Self.refused(file, "node \"\(id)\" has an empty \"{{param.}}\" placeholder")
                     }
                     parameters.insert(parameter)
+                } else if placeholder.hasPrefix(Self.referenceImagePrefix) {
+                    guard let number = Int(placeholder.dropFirst(Self.referenceImagePrefix.count)),
+                        (1...Self.maximumReferenceImages).contains(number)
+                    else {
+                        throw Self.refused(
+                            file,
+                            "node \"\(id)\" has \"{{\(placeholder)}}\"; reference pictures are numbered "
+                                + "{{reference_image_1}} to {{reference_image_\(Self.maximumReferenceImages)}}"
+                        )
+                    }
+                    referenceCount = max(referenceCount, number)
                 } else if !Self.placeholderNames.contains(placeholder) {
                     throw Self.refused(
                         file,
                         "node \"\(id)\" has an unknown placeholder \"{{\(placeholder)}}\"; the placeholders are "
-                            + (Self.placeholderNames + ["param.NAME"]).map { "{{\($0)}}" }.joined(
+                            + (Self.placeholderNames + ["reference_image_N", "param.NAME"]).map {
+                                "{{\($0)}}"
+                            }
+                            .joined(
                                 separator: ", "))
                 }
                 if placeholder == "source" { sourceNodes.append(node["class_type"]?.string ?? "") }
@@ -147,6 +171,7 @@ struct ComfyUITemplate: Sendable, Hashable {
         self.frameRule = declaredRule ?? Self.inferredRule(members)
         self.sizeRule = declaredSize ?? Self.inferredSizeRule(members)
         self.parameterNames = parameters
+        self.referenceImageCount = referenceCount
     }
 
     /// The frame rule under `"kinora"`, refusing (with the file named) a value Kinora cannot use.
@@ -225,6 +250,10 @@ struct ComfyUITemplate: Sendable, Hashable {
         var strength: Double
         /// The shot's engine parameters (`param.NAME`).
         var parameters: [String: String]
+        /// The uploaded reference pictures' names on the server, in order.
+        var referenceImages: [String] = []
+        /// The cast entries the prompt names, as text: "Mimi: a grey cat; Kitchen: a yellow kitchen".
+        var referenceText: String = ""
     }
 
     /// The workflow with every placeholder replaced (numbers as JSON numbers) and the seed written into
@@ -273,6 +302,17 @@ struct ComfyUITemplate: Sendable, Hashable {
         case "width": return .int(Int64(values.width))
         case "height": return .int(Int64(values.height))
         case "strength": return .double(values.strength)
+        case "reference_text": return .string(values.referenceText)
+        case let name where name.hasPrefix(Self.referenceImagePrefix):
+            let index = (Int(name.dropFirst(Self.referenceImagePrefix.count)) ?? 1) - 1
+            guard values.referenceImages.indices.contains(index) else {
+                throw GenerationError.unsupported(
+                    backend: "comfyui",
+                    reason:
+                        "the template \(file.path) takes \(referenceImageCount) reference pictures and the "
+                        + "prompt's @Names have \(values.referenceImages.count)")
+            }
+            return .string(values.referenceImages[index])
         default:
             let parameter = String(placeholder.dropFirst(6))
             guard let text = values.parameters[parameter] else {

@@ -28,23 +28,36 @@ public struct ComfyUITemplates: Sendable {
     /// The template used for image-to-video shots with an end picture.
     let firstLast: String
 
+    /// The key in a backend's `templates` that names the template for text-to-video shots whose prompt
+    /// names cast entries with pictures.
+    public static let referenceKey = "reference"
+
+    /// The default template for text-to-video shots with reference pictures: Wan 2.1 VACE, which takes a
+    /// reference picture and keeps its subject through the take.
+    public static let defaultReference = "wan-vace-ref"
+
+    /// The template used for text-to-video shots whose `@Name`s bring reference pictures.
+    let reference: String
+
     /// Loads Kinora's, the user's and (when given) the project's templates; `defaults` names the template
     /// per shot mode. Throws, naming the file, for a template that cannot be used.
     public init(
         projectFolder: URL? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
         defaults: [ShotMode: String] = ComfyUITemplates.defaultNames,
-        firstLast: String = ComfyUITemplates.defaultFirstLast
+        firstLast: String = ComfyUITemplates.defaultFirstLast,
+        reference: String = ComfyUITemplates.defaultReference
     ) throws {
         try self.init(
             builtInFolder: Self.locateBuiltIn(), userFolder: Self.userFolder(environment: environment),
             projectFolder: projectFolder.map { $0.appendingPathComponent("templates/comfyui") },
-            defaults: defaults, firstLast: firstLast)
+            defaults: defaults, firstLast: firstLast, reference: reference)
     }
 
     /// Loads the templates from explicit folders (any may be missing).
     init(
         builtInFolder: URL?, userFolder: URL?, projectFolder: URL?, defaults: [ShotMode: String],
-        firstLast: String = ComfyUITemplates.defaultFirstLast
+        firstLast: String = ComfyUITemplates.defaultFirstLast,
+        reference: String = ComfyUITemplates.defaultReference
     ) throws {
         var found: [String: ComfyUITemplate] = [:]
         let layers: [(URL?, ComfyUITemplate.Origin)] = [
@@ -60,6 +73,7 @@ public struct ComfyUITemplates: Sendable {
         self.templates = found
         self.defaults = defaults
         self.firstLast = firstLast
+        self.reference = reference
         self.builtInFolder = builtInFolder
     }
 
@@ -83,12 +97,18 @@ public struct ComfyUITemplates: Sendable {
     }
 
     /// The template for a request: the one `param.template` names, else the default for the shot's mode
-    /// (the first-last frame template when the shot has an end picture). Refuses a template made for
-    /// another mode, a shot with an end picture on a template that takes none, and the other way round.
+    /// (the first-last frame template when the shot has an end picture, the reference template for
+    /// text-to-video whose `@Name`s bring pictures). Refuses a template made for another mode, a shot with
+    /// an end picture on a template that takes none and the other way round, and a template that takes
+    /// more reference pictures than the prompt's `@Name`s have.
     func template(for request: TakeRequest) throws -> ComfyUITemplate {
         let named = request.settings.parameters["template"]
         let hasEnd = request.endImage != nil
-        let fallback = hasEnd && request.mode == .imageToVideo ? firstLast : defaults[request.mode]
+        let pictures = (request.references ?? []).reduce(0) { $0 + $1.images.count }
+        let fallback =
+            hasEnd && request.mode == .imageToVideo
+            ? firstLast
+            : request.mode == .textToVideo && pictures > 0 ? reference : defaults[request.mode]
         guard let name = named ?? fallback else {
             throw GenerationError.unsupported(
                 backend: request.backend,
@@ -117,6 +137,18 @@ public struct ComfyUITemplates: Sendable {
                     "the template \"\(name)\" (\(template.file.path)) needs an end picture; give the shot one with "
                     + "`kinora shot set DIR SHOT end-image=FILE`, or name another template with param.template"
             )
+        }
+        if template.referenceImageCount > pictures {
+            let named = (request.references ?? []).map { "@\($0.name) (\($0.images.count))" }
+            throw GenerationError.unsupported(
+                backend: request.backend,
+                reason:
+                    "the template \"\(name)\" (\(template.file.path)) takes \(template.referenceImageCount) "
+                    + "reference picture\(template.referenceImageCount == 1 ? "" : "s") and the prompt's cast has "
+                    + (named.isEmpty
+                        ? "none (it names no @Name)" : "\(pictures): " + named.joined(separator: ", "))
+                    + "; add pictures with `kinora cast set DIR NAME --image FILE`, or name another template "
+                    + "with param.template")
         }
         return template
     }

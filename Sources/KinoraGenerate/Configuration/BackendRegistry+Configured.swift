@@ -35,9 +35,11 @@ extension BackendRegistry {
             }
             let firstLast =
                 entry.templates?[ComfyUITemplates.firstLastKey] ?? ComfyUITemplates.defaultFirstLast
+            let reference =
+                entry.templates?[ComfyUITemplates.referenceKey] ?? ComfyUITemplates.defaultReference
             let templates = try ComfyUITemplates(
                 projectFolder: projectFolder, environment: environment, defaults: defaults,
-                firstLast: firstLast)
+                firstLast: firstLast, reference: reference)
             try Self.checkTemplates(of: entry, in: templates, file: settings.origins[entry.name])
             return entry.endpointURLs.compactMap { text in
                 guard let url = URL(string: text) else { return nil }
@@ -94,6 +96,15 @@ extension BackendRegistry {
                         reason:
                             "\(shown) takes no end picture (no \"{{end_image}}\"); name a first-last frame "
                             + "template such as \(ComfyUITemplates.defaultFirstLast) or ltxv-keyframes")
+                }
+            } else if key == ComfyUITemplates.referenceKey {
+                guard template.referenceImageCount > 0, template.mode == .textToVideo else {
+                    throw BackendConfigError.invalid(
+                        place: place,
+                        reason:
+                            "\(shown) is not a text-to-video template that takes reference pictures (no "
+                            + "\"{{reference_image_1}}\", or a \"{{source}}\"); name one such as "
+                            + ComfyUITemplates.defaultReference)
                 }
             } else if template.mode.rawValue != key || template.usesEndImage {
                 let makes =

@@ -154,11 +154,14 @@ public struct BackendSettings: Sendable {
                 }
             }
             for mode in (entry.templates ?? [:]).keys
-            where ShotMode(rawValue: mode) == nil && mode != ComfyUITemplates.firstLastKey {
+            where ShotMode(rawValue: mode) == nil && mode != ComfyUITemplates.firstLastKey
+                && mode != ComfyUITemplates.referenceKey
+            {
                 throw fail(
                     "templates",
                     "\"\(TerminalText.sanitized(mode))\" is not a shot mode (text-to-video, image-to-video, "
-                        + "video-to-video) or \(ComfyUITemplates.firstLastKey)")
+                        + "video-to-video), \(ComfyUITemplates.firstLastKey) or \(ComfyUITemplates.referenceKey)"
+                )
             }
         case .plugin:
             guard !entry.endpointCommands.isEmpty,

@@ -52,8 +52,9 @@ struct PluginRequest: Encodable, Equatable {
     var firstFrame: String?
     /// Version 2: the picture the take ends on, as an absolute path; `nil` when the shot has none.
     var lastFrame: String?
-    /// Version 2: reference pictures (characters, places) as absolute paths; empty until shots have them.
-    var references: [String]
+    /// Version 2: the cast entries the prompt names (`@Mimi`), each with its reference pictures as
+    /// absolute paths; empty when it names none.
+    var references: [PluginReference]
 
     /// The request for `job` in `protocolVersion`, with previews going to `previewFolder`.
     init(job: GenerationJob, previewFolder: URL, protocolVersion: Int = 1) {
@@ -62,9 +63,10 @@ struct PluginRequest: Encodable, Equatable {
         firstFrame =
             request.mode == .imageToVideo ? job.sourceURL?.standardizedFileURL.path : nil
         lastFrame = job.endImageURL?.standardizedFileURL.path
-        references = []
+        references = job.references.map(PluginReference.init)
         mode = request.mode.rawValue
-        prompt = request.prompt
+        // Each `@Name` reads as its description, as every engine gets it; the names are in `references`.
+        prompt = request.enginePrompt
         negativePrompt = request.negativePrompt
         seed = request.seed
         source = job.sourceURL?.standardizedFileURL.path
@@ -120,6 +122,26 @@ struct PluginRequest: Encodable, Equatable {
         try container.encode(firstFrame, forKey: .firstFrame)
         try container.encode(lastFrame, forKey: .lastFrame)
         try container.encode(references, forKey: .references)
+    }
+
+    /// One entry of `references`, as plug-ins read it.
+    struct PluginReference: Encodable, Equatable {
+        /// The entry's name (without `@`).
+        var name: String
+        /// `character`, `location` or `prop`.
+        var kind: String
+        /// What it looks like, in words.
+        var description: String
+        /// Its reference pictures, as absolute paths.
+        var images: [String]
+
+        /// The plug-in's view of a job's reference.
+        init(_ job: JobReference) {
+            name = job.reference.name
+            kind = job.reference.kind.rawValue
+            description = job.reference.description
+            images = job.imageURLs.map { $0.standardizedFileURL.path }
+        }
     }
 
     /// The request as one line of JSON (sorted keys, no slashes escaped) followed by a line break.
