@@ -7,8 +7,10 @@ It makes real frames without a model, the same frames for the same seed:
 - with a source picture (image-to-video), a seeded camera slide across the picture, which is first
   scaled to cover the frame `zoom` times over;
 - with a source video (video-to-video), the same slide over the shot's range of the video;
-- without a source (text-to-video), diagonal bands in the prompt's two colours (from the prompt's
-  SHA-256) drifting at a seeded angle and speed;
+- without a source (text-to-video), the same slide over the first reference picture of the cast the
+  prompt names (protocol 2's `references`), so a character keeps its look from shot to shot; with no
+  reference picture, diagonal bands in the prompt's two colours (from the prompt's SHA-256) drifting at
+  a seeded angle and speed;
 - with an end picture (protocol 2's `last_frame`), any of these dissolving into the end picture, so the
   last frame is the end picture.
 
@@ -260,6 +262,10 @@ def make_take(request):
     frames = request["frames"]
     if request.get("first_frame") and request["mode"] == "image-to-video":
         request = dict(request, source=request["first_frame"])
+    if request["mode"] == "text-to-video":
+        pictures = [image for reference in request.get("references") or [] for image in reference.get("images") or []]
+        if pictures:
+            request = dict(request, source=pictures[0])
     source = SourceSlide(request, rng, parameters["zoom"]) if request.get("source") else DriftingBands(request, rng)
     if request.get("last_frame"):
         source = EndPicture(request, source)

@@ -153,4 +153,27 @@ import Testing
         #expect(
             made.warning?.contains("cannot read prompts") == true, "the text-to-video slate still says so")
     }
+
+    @Test func theReferencePluginSlidesOverTheFirstReferencePictureForTextToVideo() async throws {
+        let (folder, references) = try Self.cast()
+        let plugin = PluginBackend(
+            name: "reference", command: [PluginFixtures.referencePlugin.path], timeout: 60, protocolVersion: 2
+        )
+        var request = try PluginFixtures.request(
+            mode: .textToVideo, duration: 0.5, prompt: "@Kitchen at noon")
+        request.references = Array(references.suffix(1))
+        let job = GenerationJob(
+            resolving: request, in: folder, outputURL: folder.appendingPathComponent("take.mp4"))
+        _ = try await PluginFixtures.generate(plugin, job)
+        let frame = try FrameDecoder.frame(at: 0, of: job.outputURL, frameRate: request.fps)
+        let pixels = frame.pixels
+        let count = pixels.count / 3
+        let (red, green, blue) = stride(from: 0, to: pixels.count, by: 3).reduce((0, 0, 0)) {
+            ($0.0 + Int(pixels[$1]), $0.1 + Int(pixels[$1 + 1]), $0.2 + Int(pixels[$1 + 2]))
+        }
+        // The yellow kitchen picture, not the prompt's colour bands.
+        #expect(
+            red / count > 200 && green / count > 200 && blue / count < 60,
+            "\(red / count) \(green / count) \(blue / count)")
+    }
 }
