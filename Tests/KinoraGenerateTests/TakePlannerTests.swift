@@ -16,6 +16,28 @@ import Testing
         return project
     }
 
+    @Test func theCastAPromptNamesIsPartOfTheRequest() throws {
+        var project = try project()
+        let picture = ShotSource(
+            kind: .image, asset: "assets/a.png", sha256: String(repeating: "a", count: 64),
+            originalName: "a.png")
+        project.cast = [
+            CastEntry(name: "Mimi", kind: .character, description: "a grey cat", images: [picture])
+        ]
+        project.shots[0].prompt = "@Mimi and @Nobody"
+        func request() -> TakeRequest {
+            TakePlanner.request(
+                for: project.shots[0], in: project, backend: "builtin", capabilities: capabilities, seed: 1)
+        }
+        let before = request()
+        #expect(before.references?.map(\.name) == ["Mimi"])
+        #expect(before.references?.first?.imageHashes == [picture.sha256])
+        project.cast[0].images[0].sha256 = String(repeating: "b", count: 64)
+        #expect(request() != before, "a changed reference picture is a changed request")
+        project.cast = []
+        #expect(request().references == nil, "a prompt naming no entry records none")
+    }
+
     @Test func variationsUseConsecutiveSeeds() {
         #expect(TakePlanner.seeds(base: 1207, variations: 3) == [1207, 1208, 1209])
         #expect(TakePlanner.seeds(base: UInt64.max, variations: 2) == [UInt64.max, 0])
