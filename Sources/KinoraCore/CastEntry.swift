@@ -88,11 +88,14 @@ extension Project {
         return cast.firstIndex { $0.name.lowercased() == wanted }
     }
 
-    /// The cast's names for messages: "Mimi, Bo, Kitchen", or a hint when there is none.
+    /// The cast's names for messages: "Mimi, Bo, Kitchen", or a hint when there is none; a long cast is
+    /// cut after a dozen names, so a message stays readable with hundreds of entries.
     public var castNamesForMessages: String {
-        cast.isEmpty
-            ? "the cast is empty (kinora cast add DIR NAME)"
-            : "the cast is " + cast.map(\.name).joined(separator: ", ")
+        let shown = 12
+        guard !cast.isEmpty else { return "the cast is empty (kinora cast add DIR NAME)" }
+        let names = cast.prefix(shown).map(\.name).joined(separator: ", ")
+        guard cast.count > shown else { return "the cast is " + names }
+        return "the cast is \(names) and \(cast.count - shown) more (kinora cast list DIR)"
     }
 
     /// The shots that name the entry `name`: by `@Name` in their prompt, as their location, or among their

@@ -86,6 +86,18 @@ struct GenCommand: AsyncParsableCommand {
             }
             return
         }
+        // A prompt may name an entry removed since (by hand or `cast rm --force`): said once per shot.
+        let current = await ledger.project
+        for id in targets {
+            guard let shot = current.shots.first(where: { $0.id == id }) else { continue }
+            let names = ShotDetails.unknownNames(in: shot.prompt, of: current).map { "@" + $0 }
+            if !names.isEmpty {
+                let list = names.joined(separator: ", ")
+                Output.error(
+                    "\(id) (label \(shot.label)): \(list) \(names.count == 1 ? "is" : "are") not in the cast, so the "
+                        + "prompt goes to the engine with \(list) as written.")
+            }
+        }
         var planned: [TakePlanner.Outcome] = []
         var waiting: [String] = []
         let interrupted = try await QueueRun.runChained(

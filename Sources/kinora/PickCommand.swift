@@ -17,7 +17,7 @@ struct PickCommand: ParsableCommand {
     func run() throws {
         let store = try project.openForWriting()
         defer { store.close() }
-        let (shotID, takeID) = try store.update { project in
+        let (shotID, takeID, rejected) = try store.update { project in
             let index = try project.shotIndex(shot, file: store.storyboardURL.path)
             let record = try project.shots[index].take(matching: take)
             guard record.status == .done, let output = record.output,
@@ -32,7 +32,12 @@ struct PickCommand: ParsableCommand {
             }
             project.shots[index].chosenTake = record.id
             project.shots[index].trim = nil
-            return (project.shots[index].id, record.id)
+            return (project.shots[index].id, record.id, record.verdict == .rejected)
+        }
+        if rejected {
+            Output.error(
+                "\(takeID) of \(shotID) is rejected; choosing it anyway (`kinora unmark \(project.dir) \(shotID) "
+                    + "\(takeID)` clears the verdict).")
         }
         Output.line("\(shotID) plays \(takeID).")
     }

@@ -55,6 +55,21 @@ struct ShotAddCommand: ParsableCommand {
     @Option(help: "Style strength, 0–1.")
     var strength: Double?
 
+    @Option(help: "The scene heading it belongs to (INT. KITCHEN - NIGHT).")
+    var scene: String?
+
+    @Option(help: "Shot size: \(ShotSize.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var size: String?
+
+    @Option(help: "Camera angle: eye-level, high, low, overhead, dutch.")
+    var angle: String?
+
+    @Option(help: "Lens in millimetres (35, 50mm).")
+    var lens: String?
+
+    @Option(help: "The location: a cast entry's name.")
+    var location: String?
+
     @Option(help: "The crew's label (default: the next number).")
     var label: String?
 
@@ -108,6 +123,12 @@ struct ShotAddCommand: ParsableCommand {
         if let motion { try shot.set(.motion, to: motion) }
         if let style { try shot.set(.style, to: style) }
         if let strength { try shot.set(.strength, to: String(strength)) }
+        for (field, value) in [(ShotField.scene, scene), (.shotSize, size), (.angle, angle), (.lens, lens)] {
+            if let value { try shot.set(field, to: value) }
+        }
+        if let location { try shot.set(.location, to: location) }
+        try CastEditing.checkNames(
+            of: &shot, in: store.project, field: location == nil ? "--prompt" : "--prompt, --location")
 
         // Check everything about the source before copying anything into the project.
         var pendingImport: (URL, ShotSource.Kind)?

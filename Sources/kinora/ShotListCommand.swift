@@ -18,7 +18,10 @@ struct ShotListCommand: ParsableCommand {
         }
         if json {
             let states = store.project.continuityStates()
-            try Output.json(zip(store.project.shots, states).map { ShotListEntry(shot: $0, state: $1) })
+            try Output.json(
+                zip(store.project.shots, states).map {
+                    ShotListEntry(shot: $0, state: $1, people: store.project.people(in: $0))
+                })
         } else {
             StoryboardTable.print(store.project, width: Output.columns)
         }
@@ -42,7 +45,7 @@ enum StoryboardTable {
         // The CHAIN column shows only in storyboards with continuing shots.
         var header = ["#", "ID", "LABEL", "DUR", "MODE", "TAKES", "SEED", "PROMPT"]
         if chained { header.insert("CHAIN", at: 6) }
-        let rows = project.shots.enumerated().map { index, shot in
+        var rows = project.shots.enumerated().map { index, shot in
             var row = [
                 "\(index + 1)", shot.id.rawValue, TerminalText.sanitized(shot.label),
                 Output.seconds(shot.duration),
@@ -57,9 +60,23 @@ enum StoryboardTable {
             }
             return row
         }
-        let fixed = (0..<header.count - 1).map { column in
-            min(24, ([header] + rows).map { TerminalText.displayWidth($0[column]) }.max() ?? 0)
+        func widths() -> [Int] {
+            (0..<header.count - 1).map { column in
+                min(24, ([header] + rows).map { TerminalText.displayWidth($0[column]) }.max() ?? 0)
+            }
         }
+        // Size and angle show in a compact column when any shot has them and the prompt keeps room.
+        if project.shots.contains(where: { $0.shotSize != nil || $0.angle != nil }) {
+            let sized = project.shots.map(sizeColumn)
+            let widthWith =
+                widths().reduce(0, +) + 2 * header.count
+                + (sized.map(\.count).max() ?? 0) + 2
+            if width - widthWith >= 24 {
+                header.insert("SIZE", at: header.count - 1)
+                for index in rows.indices { rows[index].insert(sized[index], at: rows[index].count - 1) }
+            }
+        }
+        let fixed = widths()
         let promptWidth = max(10, width - fixed.reduce(0, +) - 2 * fixed.count - 1)
         for row in [header] + rows {
             let cells = (0..<fixed.count).map { column in
@@ -71,6 +88,17 @@ enum StoryboardTable {
         }
     }
 
+    /// "MS/low", "CU", "-/dutch": the shot size and angle in a few characters.
+    private static func sizeColumn(_ shot: Shot) -> String {
+        let angle = shot.angle.map { $0 == .eyeLevel ? "eye" : $0.rawValue }
+        switch (shot.shotSize?.rawValue, angle) {
+        case (let size?, let angle?): return "\(size)/\(angle)"
+        case (let size?, nil): return size
+        case (nil, let angle?): return "-/\(angle)"
+        case (nil, nil): return "-"
+        }
+    }
+
     private static func takesColumn(_ shot: Shot) -> String {
         guard let chosen = shot.chosenTake else { return "\(shot.takes.count)" }
         return "\(shot.takes.count) (\(chosen))"
@@ -79,21 +107,26 @@ enum StoryboardTable {
 
 /// A shot as `shot list --json` prints it: every field of the storyboard, and where it stands in its chain
 /// (`"stale": true` when its chosen take starts on an out-of-date frame; `"waitingFor"` names the shot that
-/// must be made first).
+/// must be made first); `people` is who is in it (its own list, else the characters its prompt names) and
+/// `peopleSet` says whether the person set the list.
 struct ShotListEntry: Encodable {
     /// The shot.
     var shot: Shot
     /// Where it stands in its chain.
     var state: ContinuityState
+    /// Who is in it, as ``Project/people(in:)`` says.
+    var people: [String]
 
     private enum Keys: String, CodingKey {
-        case stale, waitingFor
+        case stale, waitingFor, people, peopleSet
     }
 
-    /// The shot's own keys, then `stale` and (when waiting) `waitingFor`.
+    /// The shot's own keys (`people` resolved), then `peopleSet`, `stale` and (when waiting) `waitingFor`.
     func encode(to encoder: Encoder) throws {
         try shot.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(people, forKey: .people)
+        try container.encode(shot.people != nil, forKey: .peopleSet)
         try container.encode(state.isStale, forKey: .stale)
         if case .waiting(let previous) = state { try container.encode(previous, forKey: .waitingFor) }
     }

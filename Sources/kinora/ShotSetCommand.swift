@@ -41,6 +41,14 @@ struct ShotSetCommand: ParsableCommand {
                 }
                 try project.shots[index].set(key, to: value)
             }
+            // A prompt, location or people naming someone the cast lacks is refused, with the cast.
+            let named = assignments.map { String($0.prefix { $0 != "=" }) }.filter { key in
+                [.prompt, .location, .people].contains(ShotField(key: key))
+            }
+            if !named.isEmpty {
+                try CastEditing.checkNames(
+                    of: &project.shots[index], in: project, field: named.joined(separator: ", "))
+            }
             // Nothing comes before the first shot: it cannot continue anything.
             if index == 0 && project.shots[index].continuation != nil {
                 throw ContinuityError.firstShot(project.shots[index].id)

@@ -18,8 +18,9 @@ struct ShotShowCommand: ParsableCommand {
         let store = try project.openForReading()
         let index = try store.project.shotIndex(shot, file: store.storyboardURL.path)
         let value = store.project.shots[index]
+        let details = ShotDetails(value, in: store.project)
         if json {
-            try Output.json(value)
+            try Output.json(details)
             return
         }
         var fields: [(String, String)] = [
@@ -34,6 +35,8 @@ struct ShotShowCommand: ParsableCommand {
             ("backend", value.backend ?? "\(store.project.defaultBackend) (project default)"),
             ("transition", value.transition.description),
         ]
+        fields += shotListFields(details)
+        fields += referenceFields(details, store: store)
         if let source = value.source {
             var text = "\(source.kind.rawValue) \(source.originalName) → \(source.asset)"
             if source.inPoint != nil || source.outPoint != nil {
@@ -82,5 +85,35 @@ struct ShotShowCommand: ParsableCommand {
                 of: "\n", with: "\n" + String(repeating: " ", count: 17))
             print(TerminalText.padded(name, toWidth: 16) + " " + body)
         }
+    }
+
+    /// The crew's fields: scene, size, angle, lens, location, people and status (unset ones are left out).
+    private func shotListFields(_ details: ShotDetails) -> [(String, String)] {
+        let shot = details.shot
+        let people =
+            details.people.joined(separator: ", ")
+            + (details.peopleSet || details.people.isEmpty ? "" : " (from the prompt)")
+        return [
+            ("scene", shot.scene ?? ""),
+            ("size", shot.shotSize.map { "\($0.rawValue) (\($0.name))" } ?? ""),
+            ("angle", shot.angle?.name ?? ""), ("lens", shot.lens.map { "\($0) mm" } ?? ""),
+            ("location", shot.location ?? ""), ("people", people),
+            ("status", (shot.status ?? .toDo).name),
+        ]
+    }
+
+    /// The cast entries the prompt names, as engines get them, and the `@Name`s the cast lacks.
+    private func referenceFields(_ details: ShotDetails, store: ProjectStore) -> [(String, String)] {
+        var lines = details.references.map { reference in
+            let count = reference.images.count
+            let pictures =
+                count == 0
+                ? "no pictures"
+                : "\(count) picture\(count == 1 ? "" : "s"): "
+                    + reference.images.map { store.url(for: $0).path }.joined(separator: ", ")
+            return "@\(reference.name) (\(reference.kind.rawValue), \(pictures))"
+        }
+        lines += details.unknownNames.map { "@\($0) is not in the cast: engines read it as written" }
+        return [("references", lines.joined(separator: "\n"))]
     }
 }

@@ -47,6 +47,9 @@ struct TakesCommand: ParsableCommand {
             if let framing = take.framing { line += "  framing \(framing.summary)" }
             if let warning = take.warning { line += "  warning: \(warning)" }
             if take.id == value.chosenTake && state.isStale { line += "  STALE" }
+            if let verdict = take.verdict { line += "  \(verdict.rawValue.uppercased())" }
+            let notes = take.reviewNotes.count
+            if notes > 0 { line += "  \(notes) note\(notes == 1 ? "" : "s")" }
             if let extends = take.request.extends {
                 line += "  extends \(extends.base) by \(Output.seconds(extends.by))"
             }

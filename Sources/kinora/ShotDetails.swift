@@ -1,0 +1,49 @@
+import Foundation
+import KinoraCore
+
+/// A shot as `shot show --json` prints it: every field of the storyboard, with the people in it (`people`:
+/// its own list, else the characters its prompt names; `peopleSet` says which), the cast entries its
+/// prompt names as engines will get them (`references`), and the `@Name`s the cast lacks (`unknownNames`).
+struct ShotDetails: Encodable {
+    /// The shot.
+    var shot: Shot
+    /// Who is in it, as ``Project/people(in:)`` says.
+    var people: [String]
+    /// Whether the person set the list (else it follows the prompt).
+    var peopleSet: Bool
+    /// The entries the prompt names, resolved now.
+    var references: [TakeReference]
+    /// Names after `@` that are no cast entry (they reach engines as written).
+    var unknownNames: [String]
+
+    /// The details of `shot` in `project`.
+    init(_ shot: Shot, in project: Project) {
+        self.shot = shot
+        people = project.people(in: shot)
+        peopleSet = shot.people != nil
+        references = project.references(in: shot.prompt)
+        unknownNames = ShotDetails.unknownNames(in: shot.prompt, of: project)
+    }
+
+    /// The names after `@` in `prompt` that no entry of `project` has, each once, as first written.
+    static func unknownNames(in prompt: String, of project: Project) -> [String] {
+        var seen = Set<String>()
+        return CastMention.names(in: prompt).filter {
+            project.castEntry(named: $0) == nil && seen.insert($0.lowercased()).inserted
+        }
+    }
+
+    private enum Keys: String, CodingKey {
+        case people, peopleSet, references, unknownNames
+    }
+
+    /// The shot's own keys, with `people` replaced by the resolved list and the others beside them.
+    func encode(to encoder: Encoder) throws {
+        try shot.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(people, forKey: .people)
+        try container.encode(peopleSet, forKey: .peopleSet)
+        try container.encode(references, forKey: .references)
+        try container.encode(unknownNames, forKey: .unknownNames)
+    }
+}
