@@ -74,12 +74,14 @@ public struct FilmSegment: Sendable, Equatable {
     public var transitionOut: Transition
     /// Audio of the shot's source video to mix in (video-to-video shots whose source has sound).
     public var sourceAudio: SourceAudio?
+    /// What the person wrote about the shot and its chosen take, for the documents and timelines.
+    public var details: ShotDetails
 
     /// A segment; see the properties.
     public init(
         shot: ShotID, label: String, prompt: String, seed: UInt64, take: TakeID?, backend: String?,
         content: Content, frames: Int, recordStart: Int, transitionOut: Transition,
-        sourceAudio: SourceAudio? = nil
+        sourceAudio: SourceAudio? = nil, details: ShotDetails = ShotDetails()
     ) {
         self.shot = shot
         self.label = label
@@ -92,6 +94,7 @@ public struct FilmSegment: Sendable, Equatable {
         self.recordStart = recordStart
         self.transitionOut = transitionOut
         self.sourceAudio = sourceAudio
+        self.details = details
     }
 
     /// The take file, if the shot shows one.

@@ -45,7 +45,7 @@ public struct FilmPlanner {
         var segment = FilmSegment(
             shot: shot.id, label: shot.label, prompt: shot.prompt, seed: shot.seed, take: nil, backend: nil,
             content: .slate, frames: max(1, project.fps.frames(in: shot.duration)), recordStart: 0,
-            transitionOut: shot.transition)
+            transitionOut: shot.transition, details: ShotDetails(of: shot, in: project))
         do {
             let (take, url, info) = try usableTake(of: shot)
             let length = info.duration ?? take.request.duration

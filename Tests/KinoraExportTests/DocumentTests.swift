@@ -135,6 +135,40 @@ enum DocumentFixtures {
         #expect(leftovers == ["bands.mp4", "sheet.png"])
     }
 
+    /// Under each frame, the action and the first line of dialogue that says something, one line each;
+    /// a sheet whose shots have neither keeps its compact captions.
+    @Test func captionsShowTheActionAndFirstDialogueLine() throws {
+        let folder = try TestFiles.folder()
+        var written = DocumentFixtures.segment(1, label: "Pier")
+        written.details = ShotDetails(
+            action: "Mimi runs the length of the pier " + String(repeating: "and on ", count: 30),
+            dialogue: "\n  \nMIMI: Wait for me!\nBO: No.")
+        let plan = try DocumentFixtures.plan([written, DocumentFixtures.segment(2, label: "Quiet")])
+        let layout = ContactSheet.layout(of: plan)
+        #expect(layout.scriptLines == 2)
+        #expect(layout.promptTop > layout.scriptTop)
+        #expect(written.details.firstDialogueLine == "MIMI: Wait for me!")
+        let blocks = ContactSheet.captionBlocks(written, plan: plan, layout: layout)
+        let script = try #require(blocks.first { $0.top == layout.scriptTop })
+        #expect(script.lines.count == 2 && script.lines[0].hasSuffix("…"))
+        #expect(script.lines[1] == "“MIMI: Wait for me!”")
+
+        let pages = try ContactSheet.render(plan, to: folder.appendingPathComponent("sheet.png"))
+        let page = try DocumentFixtures.decode(pages[0])
+        #expect(page.size == layout.pageSize)
+        func scriptInk(_ slot: Int) -> Int {
+            let cell = layout.cellOrigin(slot: slot)
+            return Self.inkCount(
+                page, x: cell.x..<(cell.x + layout.cellSize.width),
+                y: (cell.y + layout.scriptTop)..<(cell.y + layout.promptTop))
+        }
+        #expect(scriptInk(0) > 200 && scriptInk(1) < 30, "\(scriptInk(0)), \(scriptInk(1))")
+
+        let plain = try DocumentFixtures.plan([DocumentFixtures.segment(1, label: "Pier")])
+        #expect(ContactSheet.layout(of: plain) == ContactSheetLayout(filmSize: plain.size, shotCount: 1))
+        #expect(ContactSheet.layout(of: plain).scriptLines == 0)
+    }
+
     /// 25 shots fill a page of 20 and a second page named after the first; both pages are one size.
     @Test func manyShotsMakeNumberedPages() throws {
         let folder = try TestFiles.folder()
@@ -339,17 +373,81 @@ enum DocumentFixtures {
         #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let text = try #require(String(data: data.dropFirst(3), encoding: .utf8))
         let records = try Self.parseCSV(text)
-        #expect(records.first == ["#", "Shot", "Label", "Duration (s)", "Prompt", "Seed", "Take", "Backend"])
+        #expect(records.first == ShotList.headings)
         #expect(records.count == 5)
+        /// A row of a shot with nothing but a label and prompt written: empty crew cells, status "to do".
+        func row(_ cells: [String]) -> [String] {
+            let (number, shot, label, duration, prompt, seed, take, backend) =
+                (cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7])
+            return [
+                number, shot, "", label, "", "", "", "", "", "", duration, "", "", prompt, "", "to do", "",
+                seed,
+                take, backend,
+            ]
+        }
         #expect(
-            records[1] == [
-                "1", "s1", "'=cmd()", "4.0", "Wide, \"hero\" shot\nthen =cmd()|more", "101", "t1", "builtin",
+            records[1]
+                == row([
+                    "1", "s1", "'=cmd()", "4.0", "Wide, \"hero\" shot\nthen =cmd()|more", "101", "t1",
+                    "builtin",
+                ]))
+        #expect(
+            records[2]
+                == row(["2", "s2", "'-1+1", "1.3", DocumentFixtures.chinesePrompt, "202", "slate", ""]))
+        #expect(
+            records[3] == row(["3", "s3", "'@SUM(A1)", "1.0", "'+plus\tand\u{1B}[2Jtab", "303", "slate", ""]))
+        #expect(
+            records[4]
+                == row(["4", "s4", "'\tTabbed", "1.0", "'\rCR first | pipe \\ slash", "404", "slate", ""]))
+    }
+
+    /// A shot with every column filled: a dialogue with a comma, quotes and line breaks, a review.
+    static func writtenPlan() throws -> FilmPlan {
+        var shot = DocumentFixtures.segment(
+            1, label: "Harbour", prompt: "@Mimi waves", take: URL(fileURLWithPath: "/takes/s1.mp4"),
+            frames: 48)
+        shot.details = ShotDetails(
+            scene: "12A", shotSize: .mediumCloseUp, angle: .eyeLevel, lens: 35, movement: "push in",
+            location: "Harbour", people: ["Mimi", "Bo"], status: .inProgress, action: "Mimi waves | smiles",
+            dialogue: "MIMI: Wait, \"Bo\" —\r\nstay.\nBO: Why?", notes: "Warmer light",
+            verdict: .circled,
+            reviewNotes: [
+                ReviewNote(at: 1.25, text: "hold, longer", createdAt: Date(timeIntervalSince1970: 0)),
+                ReviewNote(at: nil, text: "good take", createdAt: Date(timeIntervalSince1970: 0)),
             ])
-        #expect(
-            records[2] == ["2", "s2", "'-1+1", "1.3", DocumentFixtures.chinesePrompt, "202", "slate", ""])
-        #expect(records[3] == ["3", "s3", "'@SUM(A1)", "1.0", "'+plus\tand\u{1B}[2Jtab", "303", "slate", ""])
-        #expect(
-            records[4] == ["4", "s4", "'\tTabbed", "1.0", "'\rCR first | pipe \\ slash", "404", "slate", ""])
+        return try DocumentFixtures.plan([shot, DocumentFixtures.segment(2, label: "Empty")])
+    }
+
+    /// Python's csv module (a real parser) reads the crew's columns and what the person wrote back exactly.
+    @Test func csvCarriesEveryColumnThroughPythonsReader() throws {
+        let file = try TestFiles.folder().appendingPathComponent("shots.csv")
+        try ShotList.csv(try Self.writtenPlan()).write(to: file)
+        let python = try #require(
+            Subprocess.findExecutable(named: "python3", environment: ProcessInfo.processInfo.environment))
+        let script =
+            "import csv, json, sys\n"
+            + "with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:\n"
+            + "    print(json.dumps([dict(r) for r in csv.DictReader(f, strict=True)]))"
+        let output = try Subprocess.run(executable: python, arguments: ["-c", script, file.path])
+        try #require(output.status.isSuccess, "\(output.stderr)")
+        let rows = try JSONDecoder().decode([[String: String]].self, from: Data(output.stdout))
+        try #require(rows.count == 2)
+        let expected = [
+            "#": "1", "Shot": "s1", "Scene": "12A", "Label": "Harbour", "Size": "MCU", "Angle": "eye level",
+            "Lens": "35mm", "Movement": "push in", "Location": "Harbour", "People": "Mimi, Bo",
+            "Duration (s)": "2.0", "Action": "Mimi waves | smiles",
+            "Dialogue": "MIMI: Wait, \"Bo\" —\r\nstay.\nBO: Why?", "Prompt": "'@Mimi waves",
+            "Notes": "Warmer light", "Status": "in progress",
+            "Review": "circled\n1.25 s: hold, longer\ngood take",
+            "Seed": "101", "Take": "t1", "Backend": "builtin",
+        ]
+        #expect(rows[0] == expected)
+        #expect(rows[1]["Status"] == "to do" && rows[1]["Dialogue"] == "" && rows[1]["Review"] == "")
+
+        // Markdown: the same cells, pipes escaped and line breaks as <br>.
+        let markdown = try #require(String(data: ShotList.markdown(try Self.writtenPlan()), encoding: .utf8))
+        #expect(markdown.contains("| Mimi waves \\| smiles | MIMI: Wait, \"Bo\" —<br>stay.<br>BO: Why? |"))
+        #expect(markdown.contains("| in progress | circled<br>1.25 s: hold, longer<br>good take | 101 |"))
     }
 
     /// The Markdown table has a row per shot, eight cells in every row, and no raw pipes,
@@ -374,7 +472,7 @@ enum DocumentFixtures {
                     cells += 1
                 }
             }
-            #expect(cells == 9, "\(row) has \(cells - 1) cells")
+            #expect(cells == ShotList.headings.count + 1, "\(row) has \(cells - 1) cells")
         }
         #expect(table[2].contains("Wide, \"hero\" shot<br>then =cmd()\\|more"))
         #expect(table[4].contains("+plus and[2Jtab"))

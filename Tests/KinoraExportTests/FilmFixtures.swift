@@ -25,6 +25,10 @@ struct FilmFixture {
         var prompt: String?
         /// The shot's seed (default 100 + its index).
         var seed: UInt64?
+        /// The person's review of the chosen take.
+        var review: TakeReview?
+        /// What else the person wrote on the shot (action, dialogue, crew fields ...).
+        var edit: ((inout Shot) -> Void)?
     }
 
     let folder: URL
@@ -68,6 +72,8 @@ struct FilmFixture {
                     id: TakeID(serial: 1), seed: shot.seed, request: request, status: .done, output: output,
                     createdAt: Date())
             ]
+            shot.takes[0].review = spec.review
+            spec.edit?(&shot)
             shot.chosenTake = TakeID(serial: 1)
             shot.nextTakeNumber = 2
             shot.transition = spec.transition

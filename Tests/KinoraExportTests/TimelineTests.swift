@@ -19,6 +19,32 @@ private struct TimelineFilm: Sendable {
         "She says \"hi\" & <leaves> 'now'\nsecond line\u{1B}[31m red\tCJK 中文の夢 🎬 back\\slash"
     /// Markup and quotes in a label.
     static let hostileLabel = "night <market> & \"rain\""
+    /// A review note with markup, quotes, a line break and CJK.
+    static let hostileNote = "Fix <this> & \"that\"\nnow, 中文"
+    /// A dialogue with a comma, quotes and a line break.
+    static let dialogue = "MIMI: Morning, \"harbour\".\nBO: Hello."
+
+    /// A note `at` seconds into the take.
+    static func note(_ at: Double?, _ text: String) -> ReviewNote {
+        ReviewNote(at: at, text: text, createdAt: Date(timeIntervalSince1970: 0))
+    }
+
+    /// Each review note's shot index, name and the film frame it belongs on: shot 1 is circled (a note at
+    /// 1 s and one on the whole take); shot 2, trimmed to 0.5–1.75 s and after a 12-frame dissolve, is
+    /// rejected, with notes inside, before and after its trim; the hostile shot has one at 0.5 s.
+    func expectedNotes() -> [(shot: Int, name: String, record: Int)] {
+        let second = plan.segments[1]
+        let hostile = plan.segments[3]
+        return [
+            (0, "lift the shadows", 24), (0, "keeper", 0),
+            // 1 s into the take is 0.5 s into the trimmed shot, which starts where the dissolve does.
+            (1, "bars drift", second.recordStart + 12),
+            // Before the trim's in point: the shot's first frame; after its out point: its last.
+            (1, "before the trim", second.recordStart),
+            (1, "after the trim", second.recordStart + second.frames - 1),
+            (3, "Fix <this> & \"that\" now, 中文", hostile.recordStart + 12),
+        ]
+    }
 
     let folder: URL
     let plan: FilmPlan
@@ -32,17 +58,40 @@ private struct TimelineFilm: Sendable {
             [
                 Spec(
                     source: "testsrc2", seconds: 2, transition: .dissolve(frames: 12), label: "opening",
-                    prompt: "a quiet harbour at dawn"),
+                    prompt: "a quiet harbour at dawn",
+                    review: TakeReview(
+                        verdict: .circled,
+                        notes: [Self.note(1, "lift the shadows"), Self.note(nil, "keeper")]),
+                    edit: { shot in
+                        shot.scene = "1"
+                        shot.shotSize = .long
+                        shot.angle = .high
+                        shot.lens = 24
+                        shot.location = "Harbour"
+                        shot.people = ["Mimi", "Bo"]
+                        shot.status = .approved
+                        shot.action = "Boats rock; gulls wheel."
+                        shot.dialogue = Self.dialogue
+                        shot.notes = "Shoot at dawn"
+                        shot.settings.motion = .pushIn
+                    }),
                 Spec(
                     source: "smptebars", seconds: 2, transition: .fade(frames: 12),
                     trim: TrimRange(inPoint: 0.5, outPoint: 1.75), label: "bars",
-                    prompt: "colour bars, trimmed"),
+                    prompt: "colour bars, trimmed",
+                    review: TakeReview(
+                        verdict: .rejected,
+                        notes: [
+                            Self.note(1, "bars drift"), Self.note(0.2, "before the trim"),
+                            Self.note(1.9, "after the trim"),
+                        ])),
                 Spec(
                     source: "testsrc2", seconds: 2, transition: .dissolve(frames: 9), missing: true,
                     label: "missing one", prompt: "a shot whose take is gone"),
                 Spec(
                     source: "rgbtestsrc", seconds: 2, transition: .dip(frames: 10), label: Self.hostileLabel,
-                    prompt: Self.hostilePrompt, seed: UInt64.max),
+                    prompt: Self.hostilePrompt, seed: UInt64.max,
+                    review: TakeReview(notes: [Self.note(0.5, Self.hostileNote)])),
                 Spec(
                     source: "testsrc2", seconds: 1, transition: .fade(frames: 10), label: "end",
                     prompt: "the last shot"),
@@ -151,10 +200,19 @@ private struct ReadTimeline: Decodable {
         let visible_start: Int?
         let visible_duration: Int?
         let media: Media?
-        let markers: [String]?
+        let markers: [Marker]?
 
         var isClip: Bool { schema.hasPrefix("Clip") }
         var isTransition: Bool { schema.hasPrefix("Transition") }
+    }
+
+    /// A marker on a clip, its times in the clip's media frames.
+    struct Marker: Decodable {
+        let name: String
+        let color: String
+        let comment: String
+        let start: Int
+        let duration: Int
     }
 
     struct Media: Decodable {
@@ -364,7 +422,10 @@ private enum Plain: Decodable, Equatable {
             }
         }
         #expect(value(clips[3], "name") == "s4 \(TimelineFilm.hostileLabel)")
-        #expect(try clips[3].nodes(forXPath: "marker/name").compactMap(\.stringValue) == ["Dip to white"])
+        #expect(
+            try clips[3].nodes(forXPath: "marker/name").compactMap(\.stringValue) == [
+                "Dip to white", XMLText.roundTripped("Fix <this> & \"that\" now, 中文"),
+            ])
         let transitions = items.filter { $0.name == "transitionitem" }
         let dissolves = plan.segments.enumerated().filter { $0.element.overlapWithNext > 0 }
         try #require(transitions.count == dissolves.count)
@@ -552,6 +613,109 @@ private enum Plain: Decodable, Equatable {
         )
         let melted = MLTWriter.text(for: plan)
         #expect(melted.contains("<entry producer=\"transition2\" in=\"0\" out=\"1\"/>"))
+    }
+
+    /// Review notes are markers at their film time in OTIO (read back by OpenTimelineIO), the EDL (as
+    /// locators OpenTimelineIO's CMX 3600 reader turns into markers), FCP 7 XML and MLT (Shotcut's
+    /// markers); what the person wrote is in OTIO's metadata and FCP 7's clip comments.
+    @Test func reviewNotesAreMarkersAtTheirFilmTimeInEveryTimeline() throws {
+        let film = try TimelineFilm.get()
+        let plan = film.plan
+        let expected = film.expectedNotes()
+        func wanted(_ shot: Int) -> [(name: String, record: Int)] {
+            expected.filter { $0.shot == shot }.map { ($0.name, $0.record) }
+        }
+
+        // OTIO: markers on each clip in its media time; where they fall on the film, as OTIO reads it.
+        let timeline = try TimelineTools.readTimeline(try film.write(.otio), adapter: "otio_json", rate: 24)
+        #expect(timeline.exact)
+        let clips = try #require(timeline.tracks.first).items.filter(\.isClip)
+        try #require(clips.count == plan.segments.count)
+        for (index, clip) in clips.enumerated() {
+            let markers = clip.markers ?? []
+            let placed = markers.map { ($0.name, clip.record_start + $0.start - (clip.source_start ?? 0)) }
+            #expect(placed.map(\.0) == wanted(index).map(\.name), "\(clip.name)")
+            #expect(placed.map(\.1) == wanted(index).map(\.record), "\(clip.name)")
+            #expect(markers.allSatisfy { $0.duration == 0 })
+        }
+        #expect(clips[0].markers?.map(\.color) == ["GREEN", "GREEN"])
+        #expect(clips[1].markers?.map(\.color) == ["RED", "RED", "RED"])
+        #expect(clips[3].markers?.first?.color == "YELLOW")
+        #expect(clips[1].markers?.first?.comment == "1 s into take t1: bars drift")
+        #expect(clips[3].markers?.first?.comment == "0.5 s into take t1: \(TimelineFilm.hostileNote)")
+        let kinora = try #require(clips[0].metadata["kinora"])
+        #expect(kinora["dialogue"]?.string == TimelineFilm.dialogue)
+        #expect(kinora["action"]?.string == "Boats rock; gulls wheel.")
+        #expect(kinora["notes"]?.string == "Shoot at dawn")
+        #expect(kinora["scene"]?.string == "1" && kinora["size"]?.string == "LS")
+        #expect(kinora["angle"]?.string == "high" && kinora["lens"]?.number == 24)
+        #expect(kinora["movement"]?.string == "push in" && kinora["location"]?.string == "Harbour")
+        #expect(kinora["people"]?.strings == ["Mimi", "Bo"] && kinora["status"]?.string == "approved")
+        #expect(kinora["verdict"]?.string == "circled")
+        #expect(
+            kinora["review_notes"]
+                == .array([
+                    .object(["at": .number(1), "text": .string("lift the shadows")]),
+                    .object(["at": .null, "text": .string("keeper")]),
+                ]))
+        #expect(clips[2].metadata["kinora"]?["verdict"] == .null)
+
+        // EDL: a locator per note at the take's timecode, read back as markers at the same film frames.
+        let edlFile = try film.write(.edl)
+        let edl = try String(contentsOf: edlFile, encoding: .utf8)
+        #expect(edl.contains("\n* LOC: 00:00:01:00 GREEN   lift the shadows\n"))
+        #expect(edl.contains("* COMMENT: CIRCLED TAKE\n") && edl.contains("* COMMENT: REJECTED TAKE\n"))
+        let edlTimeline = try TimelineTools.readTimeline(edlFile, adapter: "cmx_3600", rate: 24)
+        let edlClips = try #require(edlTimeline.tracks.first).items.filter(\.isClip)
+        let edlMarkers = edlClips.flatMap { clip in
+            (clip.markers ?? []).map { ($0.name, clip.record_start + $0.start - (clip.source_start ?? 0)) }
+        }
+        #expect(edlMarkers.map(\.0) == expected.map { EDLWriter.commentText($0.name) })
+        #expect(edlMarkers.map(\.1) == expected.map(\.record))
+
+        // FCP 7 XML: a marker per note in its clip item, `in` at the note's source frame.
+        let document = try XMLDocument(contentsOf: try film.write(.xml), options: [])
+        let items = try document.nodes(forXPath: "//track/clipitem | //track/generatoritem")
+            .compactMap { $0 as? XMLElement }
+        try #require(items.count == plan.segments.count)
+        for (index, item) in items.enumerated() {
+            let notes = try item.nodes(forXPath: "marker[comment != '']").compactMap { $0 as? XMLElement }
+                .filter { value($0, "comment")?.hasSuffix("frames") == false }
+            let sourceIn = TimelineFilm.sourceIn(plan.segments[index])
+            let placed = notes.map { marker in
+                (
+                    value(marker, "name") ?? "",
+                    plan.segments[index].recordStart + (Int(value(marker, "in") ?? "") ?? -99) - sourceIn
+                )
+            }
+            #expect(
+                placed.map(\.0) == wanted(index).map { XMLText.roundTripped($0.name) }, "shot \(index + 1)")
+            #expect(placed.map(\.1) == wanted(index).map(\.record), "shot \(index + 1)")
+            #expect(notes.allSatisfy { value($0, "out") == "-1" })
+        }
+        #expect(value(items[0], "logginginfo/good") == "TRUE" && value(items[0], "logginginfo/scene") == "1")
+        #expect(
+            value(items[0], "comments/clipcommenta")
+                == "Action: Boats rock; gulls wheel.\nDialogue: \(TimelineFilm.dialogue)")
+        #expect(
+            value(items[0], "comments/clipcommentb")
+                == "Scene 1 · LS · high · 24mm · push in · at Harbour · with Mimi, Bo · approved\n"
+                + "Notes: Shoot at dawn\nReview: circled; 1 s: lift the shadows; keeper")
+
+        // MLT: Shotcut's markers on the main tractor, at the film time as a clock time.
+        let mlt = try XMLDocument(contentsOf: try film.write(.mlt), options: [])
+        let markers = try mlt.nodes(
+            forXPath: "/mlt/tractor[@id='main']/properties[@name='shotcut:markers']/properties"
+        ).compactMap { $0 as? XMLElement }
+        let read = markers.map { marker -> (String, Int) in
+            let clock = value(marker, "property[@name='start']") ?? ""
+            let parts = clock.split(separator: ":").compactMap { Double($0) }
+            let seconds = parts.count == 3 ? parts[0] * 3600 + parts[1] * 60 + parts[2] : -1
+            return (value(marker, "property[@name='text']") ?? "", Int((seconds * 24).rounded()))
+        }
+        #expect(read.map(\.0) == expected.map { XMLText.roundTripped($0.name) })
+        #expect(read.map(\.1) == expected.map(\.record))
+        #expect(MLTWriter.clockTime(frame: 29, fps: plan.fps) == "00:00:01.208")
     }
 
     /// The text of the element at `path` under `element`.

@@ -3,7 +3,7 @@ import KinoraCore
 import KinoraMedia
 
 /// The storyboard on paper: PNG pages of every shot's frame in a grid, each captioned with its id,
-/// label, length and prompt, for a review or a wall.
+/// label, length, action, first line of dialogue and prompt, for a review or a wall.
 ///
 /// A take shows the frame at the middle of the part of it the film uses; a slate shows a dark card.
 /// Text is drawn by ffmpeg's drawtext in a font that covers Chinese, so any prompt prints.
@@ -36,7 +36,7 @@ public enum ContactSheet {
         -> [URL]
     {
         try checkFolder(of: output)
-        let layout = ContactSheetLayout(filmSize: plan.size, shotCount: plan.segments.count)
+        let layout = Self.layout(of: plan)
         let steps = Double(plan.segments.count + layout.pageCount)
         var stepsDone = 0
         func stepDone() {
@@ -85,8 +85,16 @@ public enum ContactSheet {
 
     /// Every page `output` will have (`OUT.png`, `OUT-2.png` ...), for a run to record before it starts.
     public static func pages(of plan: FilmPlan, to output: URL) -> [URL] {
-        let layout = ContactSheetLayout(filmSize: plan.size, shotCount: plan.segments.count)
+        let layout = Self.layout(of: plan)
         return (0..<layout.pageCount).map { ContactSheetLayout.pageURL(for: output, page: $0) }
+    }
+
+    /// The layout of `plan`'s sheet: room for action and dialogue when any shot has them.
+    static func layout(of plan: FilmPlan) -> ContactSheetLayout {
+        let hasScript = plan.segments.contains {
+            !TextLayout.drawable($0.details.action).isEmpty || !$0.details.firstDialogueLine.isEmpty
+        }
+        return ContactSheetLayout(filmSize: plan.size, shotCount: plan.segments.count, hasScript: hasScript)
     }
 
     /// The hidden name a page is written under until every page is done: `.NAME.partial` beside it.
@@ -155,7 +163,8 @@ public enum ContactSheet {
         }
     }
 
-    /// A cell's text: "s3 · Launch · 4.0 s", the prompt wrapped under it, and "SLATE" on a slate's card.
+    /// A cell's text: "s3 · Launch · 4.0 s", the action and the first line of dialogue (each one line,
+    /// shortened with an ellipsis), the prompt wrapped under them, and "SLATE" on a slate's card.
     static func captionBlocks(_ shot: FilmSegment, plan: FilmPlan, layout: ContactSheetLayout)
         -> [TextRasterizer.Block]
     {
@@ -178,6 +187,15 @@ public enum ContactSheet {
             .init(lines: [header], fontSize: headerFont, top: layout.headerTop),
             .init(lines: prompt, fontSize: ContactSheetLayout.promptFontSize, top: layout.promptTop),
         ]
+        if layout.scriptLines > 0 {
+            let scriptFont = ContactSheetLayout.scriptFontSize
+            let dialogue = shot.details.firstDialogueLine
+            let lines = [
+                TextLayout.line(shot.details.action, width: width, fontSize: scriptFont),
+                dialogue.isEmpty ? "" : TextLayout.line("“\(dialogue)”", width: width, fontSize: scriptFont),
+            ]
+            blocks.append(.init(lines: lines, fontSize: scriptFont, top: layout.scriptTop))
+        }
         if shot.takeURL == nil {
             blocks.append(
                 .init(

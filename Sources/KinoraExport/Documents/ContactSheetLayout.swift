@@ -37,6 +37,8 @@ struct ContactSheetLayout: Equatable {
     static let promptFontSize = 16
     /// Most lines of prompt a caption shows before the ellipsis.
     static let promptLines = 3
+    /// The action's and the dialogue's lines, one each, between the header and the prompt.
+    static let scriptFontSize = 16
     /// The word on a slate's card.
     static let slateFontSize = 16
 
@@ -46,9 +48,14 @@ struct ContactSheetLayout: Equatable {
     let rows: Int
     /// How many pages the shots fill (at least one).
     let pageCount: Int
+    /// Lines each caption keeps for the action and the first line of dialogue: 2 when any shot has
+    /// either, else 0 (so a sheet of prompts alone stays as compact as before).
+    let scriptLines: Int
 
-    /// The layout for `shotCount` shots of a film of `filmSize`.
-    init(filmSize: FrameSize, shotCount: Int) {
+    /// The layout for `shotCount` shots of a film of `filmSize`; `hasScript` when any shot has action or
+    /// dialogue to show.
+    init(filmSize: FrameSize, shotCount: Int, hasScript: Bool = false) {
+        scriptLines = hasScript ? 2 : 0
         let aspect = Double(filmSize.width) / Double(filmSize.height)
         let width = min(Double(Self.cellWidth), Double(Self.maximumThumbnailHeight) * aspect)
         thumbnail = PixelSize(
@@ -62,8 +69,10 @@ struct ContactSheetLayout: Equatable {
 
     /// Where the caption's first line starts, from the cell's top.
     var headerTop: Int { thumbnail.height + 10 }
+    /// Where the action's line starts, from the cell's top (the dialogue's is the line under it).
+    var scriptTop: Int { headerTop + Self.lineHeight(Self.headerFontSize) + 4 }
     /// Where the prompt starts, from the cell's top.
-    var promptTop: Int { headerTop + Self.lineHeight(Self.headerFontSize) + 4 }
+    var promptTop: Int { scriptTop + scriptLines * Self.lineHeight(Self.scriptFontSize) }
     /// A cell: the thumbnail and the caption under it.
     var cellSize: PixelSize {
         PixelSize(

@@ -4,15 +4,26 @@ import KinoraCore
 /// The storyboard as a table, one row per shot in film order: CSV for spreadsheets and Markdown
 /// for READMEs and pull requests.
 public enum ShotList {
-    /// The column headings, in the order of every row's cells.
-    static let headings = ["#", "Shot", "Label", "Duration (s)", "Prompt", "Seed", "Take", "Backend"]
+    /// The column headings, in the order of every row's cells: the crew's columns first (StudioBinder's
+    /// order: scene, size, angle, lens, movement, location, people), then what happens and is said, the
+    /// prompt, the person's notes, status and review, and how the take was made.
+    static let headings = [
+        "#", "Shot", "Scene", "Label", "Size", "Angle", "Lens", "Movement", "Location", "People",
+        "Duration (s)", "Action", "Dialogue", "Prompt", "Notes", "Status", "Review", "Seed", "Take",
+        "Backend",
+    ]
 
     /// Each shot's cells, as plain text, in film order.
     static func rows(_ plan: FilmPlan) -> [[String]] {
         plan.segments.enumerated().map { index, segment in
-            [
-                "\(index + 1)", segment.shot.rawValue, segment.label, plan.secondsText(of: segment),
-                segment.prompt, "\(segment.seed)", segment.takeText, segment.backend ?? "",
+            let details = segment.details
+            return [
+                "\(index + 1)", segment.shot.rawValue, details.scene ?? "", segment.label,
+                details.shotSize?.rawValue ?? "", details.angle?.name ?? "", details.lensText,
+                details.movement,
+                details.location ?? "", details.people.joined(separator: ", "), plan.secondsText(of: segment),
+                details.action, details.dialogue, segment.prompt, details.notes, details.statusText,
+                details.reviewText, "\(segment.seed)", segment.takeText, segment.backend ?? "",
             ]
         }
     }

@@ -15,7 +15,12 @@ import KinoraCore
 ///   dip through white has no EDL form: it is a cut with a `* COMMENT:` saying where the dip goes.
 /// - A slate is a `BL` (black) event.
 /// - `* COMMENT:` lines carry the clip's name, prompt, seed, take and backend, made one line of printable
-///   ASCII (control characters become spaces, other characters `\u{XXXX}`, a backslash `\\`).
+///   ASCII (control characters become spaces, other characters `\u{XXXX}`, a backslash `\\`), and the
+///   chosen take's verdict (`* COMMENT: CIRCLED TAKE` or `REJECTED TAKE`).
+/// - Each review note of the chosen take is a locator after its event, `* LOC: 00:00:01:06 YELLOW text`
+///   (see ``ReviewMarker``): the timecode is the note's frame in the event's source (the take's own
+///   timecode, as OpenTimelineIO's CMX 3600 reader and writer place a clip's locators), the colour green
+///   on a circled take, red on a rejected one, yellow otherwise.
 enum EDLWriter {
     /// The EDL for `plan`, as UTF-8 (ASCII in practice).
     static func document(for plan: FilmPlan) -> Data { Data(text(for: plan).utf8) }
@@ -68,6 +73,11 @@ enum EDLWriter {
                 }
             }
             lines += comments + self.comments(for: shot)
+            for note in ReviewMarker.markers(of: shot, fps: plan.fps) {
+                let color = note.color.padding(toLength: 7, withPad: " ", startingAt: 0)
+                lines.append(
+                    "* LOC: \(timecode.string(frame: note.sourceFrame)) \(color) \(commentText(note.name))")
+            }
             if case .fade(let frames, _) = tail {
                 number += 1
                 let cut = Line(
@@ -136,6 +146,9 @@ enum EDLWriter {
         if let take = segment.take { details += " TAKE \(take.rawValue)" }
         if let backend = segment.backend { details += " BACKEND \(commentText(backend))" }
         lines.append("* COMMENT: \(details)")
+        if let verdict = segment.details.verdict {
+            lines.append("* COMMENT: \(verdict.rawValue.uppercased()) TAKE")
+        }
         if case .fade(let frames, .white) = shot.head {
             lines.append("* COMMENT: DIP FROM WHITE \(frames) FRAMES AT START")
         }

@@ -13,7 +13,13 @@ import KinoraCore
 /// - A slate is a `<generatoritem>` "Slug" (black) named after the shot.
 /// - Fades and dips are markers on the clip (where the fade starts, its length and colour): xmeml has no
 ///   fade to white, and editors apply fades as effects anyway.
-/// - The label, prompt, seed, take and backend go in `<logginginfo>` and `<comments>`.
+/// - The label, prompt, seed, take and backend go in `<logginginfo>` and `<comments>`
+///   (`<mastercomment1>`…`4>`); what the person wrote goes there too: the scene in `<scene>`, a circled
+///   take as `<good>TRUE`, the action and dialogue in `<clipcommenta>`, and the crew's fields (size, angle,
+///   lens, movement, location, people, status), the shot's notes and the review in `<clipcommentb>`.
+/// - Each review note of the chosen take is a `<marker>` on the clip (see ``ReviewMarker``): `<in>` is
+///   its source frame (clip markers count the media's frames, as the fade markers do), `<out>` -1 (a
+///   point), `<name>` the note on one line and `<comment>` when in the take it is and the note in full.
 enum FCP7XMLWriter {
     /// The XML for `plan`, as UTF-8.
     static func document(for plan: FilmPlan) -> Data { Data(text(for: plan).utf8) }
@@ -89,6 +95,17 @@ enum FCP7XMLWriter {
             children.append(effect("Slug", category: "Matte", type: "generator"))
         }
         children += notes(shot) + markers(shot)
+        children += ReviewMarker.markers(of: shot, fps: plan.fps).map { note in
+            XMLElementTree(
+                "marker",
+                children: [
+                    XMLElementTree("name", text: note.name),
+                    XMLElementTree(
+                        "comment", text: "\(note.whenText(take: shot.segment.take)): \(note.text)"),
+                    XMLElementTree("in", text: "\(note.sourceFrame)"),
+                    XMLElementTree("out", text: "-1"),
+                ])
+        }
         return XMLElementTree(tag, [("id", "\(tag)-\(number)")], children: children)
     }
 
@@ -148,8 +165,9 @@ enum FCP7XMLWriter {
             ])
     }
 
-    /// The shot's text: `<logginginfo>` (description = prompt, scene = shot, shot/take = take) and
-    /// `<comments>` (label, prompt, seed, take and backend).
+    /// The shot's text: `<logginginfo>` (description = prompt, scene = the shot's scene or else its id,
+    /// shot/take = take, good = circled) and `<comments>` (label, prompt, seed, take and backend, then what
+    /// the person wrote).
     private static func notes(_ shot: TimelineLayout.Shot) -> [XMLElementTree] {
         let segment = shot.segment
         var origin: [String] = []
@@ -157,15 +175,16 @@ enum FCP7XMLWriter {
         if let backend = segment.backend { origin.append("backend \(backend)") }
         if shot.url == nil { origin.append("slate (no usable take)") }
         let details = (["seed \(segment.seed)"] + origin).joined(separator: ", ")
+        let written = segment.details
+        var logging = [
+            XMLElementTree("description", text: segment.prompt),
+            XMLElementTree("scene", text: written.scene ?? segment.shot.rawValue),
+            XMLElementTree("shottake", text: segment.take?.rawValue ?? ""),
+            XMLElementTree("lognote", text: details),
+        ]
+        if written.verdict == .circled { logging.append(XMLElementTree("good", text: "TRUE")) }
         return [
-            XMLElementTree(
-                "logginginfo",
-                children: [
-                    XMLElementTree("description", text: segment.prompt),
-                    XMLElementTree("scene", text: segment.shot.rawValue),
-                    XMLElementTree("shottake", text: segment.take?.rawValue ?? ""),
-                    XMLElementTree("lognote", text: details),
-                ]),
+            XMLElementTree("logginginfo", children: logging),
             XMLElementTree(
                 "comments",
                 children: [
@@ -173,8 +192,37 @@ enum FCP7XMLWriter {
                     XMLElementTree("mastercomment2", text: segment.prompt),
                     XMLElementTree("mastercomment3", text: "seed \(segment.seed)"),
                     XMLElementTree("mastercomment4", text: origin.joined(separator: ", ")),
+                    XMLElementTree("clipcommenta", text: script(written)),
+                    XMLElementTree("clipcommentb", text: crewNotes(written)),
                 ]),
         ]
+    }
+
+    /// The action and dialogue, one labelled paragraph each ("Action: …", "Dialogue: …").
+    static func script(_ details: ShotDetails) -> String {
+        var parts: [String] = []
+        if !details.action.isEmpty { parts.append("Action: \(details.action)") }
+        if !details.dialogue.isEmpty { parts.append("Dialogue: \(details.dialogue)") }
+        return parts.joined(separator: "\n")
+    }
+
+    /// The crew's fields on one line, then the shot's notes and the review, one labelled paragraph each.
+    static func crewNotes(_ details: ShotDetails) -> String {
+        var fields: [String] = []
+        if let scene = details.scene { fields.append("Scene \(scene)") }
+        if let size = details.shotSize { fields.append(size.rawValue) }
+        if let angle = details.angle { fields.append(angle.name) }
+        if !details.lensText.isEmpty { fields.append(details.lensText) }
+        if !details.movement.isEmpty { fields.append(details.movement) }
+        if let location = details.location { fields.append("at \(location)") }
+        if !details.people.isEmpty { fields.append("with \(details.people.joined(separator: ", "))") }
+        fields.append(details.statusText)
+        var parts = [fields.joined(separator: " · ")]
+        if !details.notes.isEmpty { parts.append("Notes: \(details.notes)") }
+        if !details.reviewText.isEmpty {
+            parts.append("Review: \(details.reviewText.replacingOccurrences(of: "\n", with: "; "))")
+        }
+        return parts.joined(separator: "\n")
     }
 
     /// Markers where a fade or dip starts (source frames), since xmeml cannot carry them as transitions.

@@ -14,7 +14,13 @@ import KinoraCore
 /// - A fade or dip is the same, with a black or white `color` producer in place of the neighbouring take:
 ///   a dissolve to the colour at the end of the shot and from it at the start of the next.
 /// - Producers carry the clip's name (`shotcut:caption`, `kdenlive:clipname`) and `kinora:` properties with
-///   the shot, label, prompt, seed, take and backend.
+///   the shot, label, prompt, seed, take and backend, and what the person wrote: scene, size, angle, lens,
+///   movement, location, people, status, action, dialogue, notes, the chosen take's verdict and review.
+/// - Review notes are Shotcut's timeline markers (`shotcut:markers` on the main tractor: `text`, `start`
+///   and `end` as clock times, `color` as `#RRGGBB`), at the film time of each note (see ``ReviewMarker``).
+///   Shotcut's, not Kdenlive's guides, because this file is a Shotcut project (its transitions and
+///   captions are Shotcut's); Kdenlive keeps its guides in its own document properties, which a plain MLT
+///   file it imports does not carry.
 /// - A black background track under the video track, as Shotcut projects have.
 enum MLTWriter {
     /// The MLT XML for `plan`, as UTF-8.
@@ -96,25 +102,25 @@ enum MLTWriter {
             }
         }
         elements.append(playlist)
-        elements.append(
+        let notes = layout.shots.flatMap { ReviewMarker.markers(of: $0, fps: plan.fps) }
+        var main = XMLElementTree(
+            "tractor",
+            [
+                ("id", "main"), ("title", plan.title), ("global_feed", "1"), ("in", "0"),
+                ("out", "\(total - 1)"),
+            ],
+            children: [property("shotcut", "1")])
+        if !notes.isEmpty { main.append(markers(notes, fps: plan.fps)) }
+        main.append(XMLElementTree("track", [("producer", "background")]))
+        main.append(XMLElementTree("track", [("producer", "video")]))
+        main.append(
             XMLElementTree(
-                "tractor",
-                [
-                    ("id", "main"), ("title", plan.title), ("global_feed", "1"), ("in", "0"),
-                    ("out", "\(total - 1)"),
-                ],
+                "transition",
                 children: [
-                    property("shotcut", "1"),
-                    XMLElementTree("track", [("producer", "background")]),
-                    XMLElementTree("track", [("producer", "video")]),
-                    XMLElementTree(
-                        "transition",
-                        children: [
-                            property("a_track", "0"), property("b_track", "1"),
-                            property("mlt_service", "mix"),
-                            property("always_active", "1"), property("sum", "1"),
-                        ]),
+                    property("a_track", "0"), property("b_track", "1"), property("mlt_service", "mix"),
+                    property("always_active", "1"), property("sum", "1"),
                 ]))
+        elements.append(main)
         let root = XMLElementTree(
             "mlt", [("LC_NUMERIC", "C"), ("version", "7.0.0"), ("title", plan.title)], children: elements)
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + root.rendered()
@@ -161,6 +167,18 @@ enum MLTWriter {
         ]
         if let take = segment.take { children.append(property("kinora:take", take.rawValue)) }
         if let backend = segment.backend { children.append(property("kinora:backend", backend)) }
+        let details = segment.details
+        let written: [(String, String)] = [
+            ("scene", details.scene ?? ""), ("size", details.shotSize?.rawValue ?? ""),
+            ("angle", details.angle?.rawValue ?? ""), ("lens", details.lens.map { "\($0)" } ?? ""),
+            ("movement", details.movement), ("location", details.location ?? ""),
+            ("people", details.people.joined(separator: ", ")), ("status", details.statusText),
+            ("action", details.action), ("dialogue", details.dialogue), ("notes", details.notes),
+            ("verdict", details.verdict?.rawValue ?? ""), ("review", details.reviewText),
+        ]
+        for (name, value) in written where !value.isEmpty {
+            children.append(property("kinora:\(name)", value))
+        }
         return XMLElementTree("producer", [("id", id)], children: children)
     }
 
@@ -203,6 +221,36 @@ enum MLTWriter {
                         property("accepts_blanks", "1"), property("mlt_service", "mix"),
                     ]),
             ])
+    }
+
+    /// Shotcut's timeline markers, one `properties` block each, keyed 0, 1, 2 ... (as Shotcut numbers them).
+    private static func markers(_ notes: [ReviewMarker], fps: FrameRate) -> XMLElementTree {
+        XMLElementTree(
+            "properties", [("name", "shotcut:markers")],
+            children: notes.enumerated().map { index, note in
+                let time = clockTime(frame: note.recordFrame, fps: fps)
+                let color =
+                    switch note.color {
+                    case "GREEN": "#00C000"
+                    case "RED": "#E00000"
+                    default: "#FFD700"
+                    }
+                return XMLElementTree(
+                    "properties", [("name", "\(index)")],
+                    children: [
+                        property("text", note.name), property("start", time), property("end", time),
+                        property("color", color),
+                    ])
+            })
+    }
+
+    /// MLT's clock time of film frame `frame` ("00:00:01.250"): what Shotcut writes for a marker.
+    static func clockTime(frame: Int, fps: FrameRate) -> String {
+        let milliseconds = (frame * fps.denominator * 1000 * 2 + fps.numerator) / (2 * fps.numerator)
+        let seconds = milliseconds / 1000
+        return String(
+            format: "%02d:%02d:%02d.%03d", seconds / 3600, seconds / 60 % 60, seconds % 60,
+            milliseconds % 1000)
     }
 
     private static func property(_ name: String, _ value: String) -> XMLElementTree {

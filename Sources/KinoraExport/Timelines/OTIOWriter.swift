@@ -13,7 +13,13 @@ import KinoraCore
 ///   long as the film.
 /// - OTIO has no fade: fades and dips are `kinora.fade_in` / `kinora.fade_out` metadata (frames, colour).
 /// - Every clip carries `kinora` metadata: shot, label, prompt, seed (a decimal string: OTIO keeps only
-///   signed 64-bit integers), take, backend and the plan's outgoing transition.
+///   signed 64-bit integers), take, backend and the plan's outgoing transition; and what the person wrote:
+///   scene, size, angle, lens, movement, location, people, status, action, dialogue, notes, the chosen
+///   take's verdict and its review notes (`{at, text}`).
+/// - Each review note is a `Marker.2` on its clip (see ``ReviewMarker``): `marked_range` is in the clip's
+///   own time, the media time its `source_range` is in (as OTIO defines an item's markers), with no length;
+///   the name is the note on one line, the comment the note in full; green on a circled take, red on a
+///   rejected one, yellow otherwise.
 enum OTIOWriter {
     /// The OTIO JSON for `plan`, as UTF-8.
     static func document(for plan: FilmPlan) -> Data {
@@ -26,7 +32,7 @@ enum OTIOWriter {
         let rate = plan.fps.framesPerSecond
         var items: [JSONValue] = []
         for shot in layout.shots {
-            items.append(clip(shot, rate: rate))
+            items.append(clip(shot, rate: rate, markers: ReviewMarker.markers(of: shot, fps: plan.fps)))
             if case .dissolve(let frames) = shot.tail {
                 items.append(transition(frames: frames, rate: rate))
             }
@@ -69,7 +75,8 @@ enum OTIOWriter {
     }
 
     /// The clip for one shot: its visible part between the halves of any dissolves at its ends.
-    private static func clip(_ shot: TimelineLayout.Shot, rate: Double) -> JSONValue {
+    private static func clip(_ shot: TimelineLayout.Shot, rate: Double, markers: [ReviewMarker]) -> JSONValue
+    {
         let headHidden = inOffset(of: shot.head.dissolveFrames)
         let tailHidden = outOffset(of: shot.tail.dissolveFrames)
         let range = timeRange(
@@ -98,10 +105,22 @@ enum OTIOWriter {
             ("name", .string(shot.name)),
             ("source_range", range),
             ("effects", .array([])),
-            ("markers", .array([])),
+            ("markers", .array(markers.map { marker($0, take: shot.segment.take, rate: rate) })),
             ("enabled", .bool(true)),
             ("media_references", .object([("DEFAULT_MEDIA", reference)])),
             ("active_media_reference_key", .string("DEFAULT_MEDIA")),
+        ])
+    }
+
+    /// A review note's marker: a point at its take frame, in the clip's media time.
+    private static func marker(_ marker: ReviewMarker, take: TakeID?, rate: Double) -> JSONValue {
+        .object([
+            ("OTIO_SCHEMA", .string("Marker.2")),
+            ("metadata", .object([("kinora", .object([("at", marker.at.map { .double($0) } ?? .null)]))])),
+            ("name", .string(marker.name)),
+            ("color", .string(marker.color)),
+            ("marked_range", timeRange(start: marker.sourceFrame, duration: 0, rate: rate)),
+            ("comment", .string("\(marker.whenText(take: take)): \(marker.text)")),
         ])
     }
 
@@ -135,6 +154,29 @@ enum OTIOWriter {
             ("backend", segment.backend.map { .string($0) } ?? .null),
             ("slate", .bool(shot.url == nil)),
             ("transition_out", .string(segment.transitionOut.description)),
+        ]
+        let details = segment.details
+        let optional = { (value: String?) -> JSONValue in value.map { .string($0) } ?? .null }
+        members += [
+            ("scene", optional(details.scene)),
+            ("size", optional(details.shotSize?.rawValue)),
+            ("angle", optional(details.angle?.rawValue)),
+            ("lens", details.lens.map { .int($0) } ?? .null),
+            ("movement", .string(details.movement)),
+            ("location", optional(details.location)),
+            ("people", .array(details.people.map { .string($0) })),
+            ("status", .string((details.status ?? .toDo).rawValue)),
+            ("action", .string(details.action)),
+            ("dialogue", .string(details.dialogue)),
+            ("notes", .string(details.notes)),
+            ("verdict", optional(details.verdict?.rawValue)),
+            (
+                "review_notes",
+                .array(
+                    details.reviewNotes.map {
+                        .object([("at", $0.at.map { .double($0) } ?? .null), ("text", .string($0.text))])
+                    })
+            ),
         ]
         if case .fade(let frames, let color) = shot.head {
             members.append(("fade_in", fade(frames: frames, color: color)))

@@ -66,7 +66,13 @@ def describe(item, rate, inexact):
     out["record_start"] = frames(item.range_in_parent().start_time, rate, inexact)
     if isinstance(item, otio.schema.Clip):
         out["media"] = media(item)
-        out["markers"] = [marker.name for marker in item.markers]
+        out["markers"] = [{
+            "name": marker.name,
+            "color": marker.color,
+            "comment": getattr(marker, "comment", ""),
+            "start": frames(marker.marked_range.start_time, rate, inexact),
+            "duration": frames(marker.marked_range.duration, rate, inexact),
+        } for marker in item.markers]
     return out
 
 
