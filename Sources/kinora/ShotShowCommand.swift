@@ -18,7 +18,7 @@ struct ShotShowCommand: ParsableCommand {
         let store = try project.openForReading()
         let index = try store.project.shotIndex(shot, file: store.storyboardURL.path)
         let value = store.project.shots[index]
-        let details = ShotDetails(value, in: store.project)
+        let details = ShotShowEntry(value, in: store.project)
         if json {
             try Output.json(details)
             return
@@ -88,7 +88,7 @@ struct ShotShowCommand: ParsableCommand {
     }
 
     /// The crew's fields: scene, size, angle, lens, location, people and status (unset ones are left out).
-    private func shotListFields(_ details: ShotDetails) -> [(String, String)] {
+    private func shotListFields(_ details: ShotShowEntry) -> [(String, String)] {
         let shot = details.shot
         let people =
             details.people.joined(separator: ", ")
@@ -103,7 +103,7 @@ struct ShotShowCommand: ParsableCommand {
     }
 
     /// The cast entries the prompt names, as engines get them, and the `@Name`s the cast lacks.
-    private func referenceFields(_ details: ShotDetails, store: ProjectStore) -> [(String, String)] {
+    private func referenceFields(_ details: ShotShowEntry, store: ProjectStore) -> [(String, String)] {
         var lines = details.references.map { reference in
             let count = reference.images.count
             let pictures =

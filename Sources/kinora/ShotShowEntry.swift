@@ -4,7 +4,7 @@ import KinoraCore
 /// A shot as `shot show --json` prints it: every field of the storyboard, with the people in it (`people`:
 /// its own list, else the characters its prompt names; `peopleSet` says which), the cast entries its
 /// prompt names as engines will get them (`references`), and the `@Name`s the cast lacks (`unknownNames`).
-struct ShotDetails: Encodable {
+struct ShotShowEntry: Encodable {
     /// The shot.
     var shot: Shot
     /// Who is in it, as ``Project/people(in:)`` says.
@@ -22,7 +22,7 @@ struct ShotDetails: Encodable {
         people = project.people(in: shot)
         peopleSet = shot.people != nil
         references = project.references(in: shot.prompt)
-        unknownNames = ShotDetails.unknownNames(in: shot.prompt, of: project)
+        unknownNames = ShotShowEntry.unknownNames(in: shot.prompt, of: project)
     }
 
     /// The names after `@` in `prompt` that no entry of `project` has, each once, as first written.
