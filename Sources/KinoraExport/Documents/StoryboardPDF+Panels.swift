@@ -39,7 +39,11 @@ extension StoryboardPDF {
         }
         canvas.outline(picture, with: hairline)
         var box = layout.textArea(of: panel)
-        for block in textBlocks(segment, shot: shot, sheet: sheet) {
+        var blocks = textBlocks(segment, shot: shot, sheet: sheet)
+        let bodyLines =
+            (box.height - canvas.lineHeight(layout.headingFont)) / canvas.lineHeight(layout.bodyFont)
+        shareLines(&blocks, lines: Int(bodyLines.rounded(.down)))
+        for block in blocks {
             let lines = min(block.maxLines, Int((box.height / canvas.lineHeight(block.font)).rounded(.down)))
             guard lines > 0 else { break }
             let used = canvas.text(
@@ -47,6 +51,20 @@ extension StoryboardPDF {
             let step = used + 1.5
             box.y += step
             box.height -= step
+        }
+    }
+
+    /// Shortens the longest blocks after the heading, one line at a time, until together they fit in
+    /// `lines`: a long action leaves room for the dialogue and notes instead of pushing them out.
+    static func shareLines(_ blocks: inout [TextBlock], lines: Int) {
+        guard blocks.count > 1 else { return }
+        while blocks.dropFirst().reduce(0, { $0 + $1.maxLines }) > lines {
+            guard
+                let longest = blocks.indices.dropFirst().max(by: { blocks[$0].maxLines < blocks[$1].maxLines }
+                ),
+                blocks[longest].maxLines > 1
+            else { return }
+            blocks[longest].maxLines -= 1
         }
     }
 
