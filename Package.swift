@@ -18,6 +18,9 @@ let package = Package(
         .systemLibrary(
             name: "CChafa", pkgConfig: "chafa", providers: [.apt(["libchafa-dev", "libglib2.0-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // cairo's PDF surface and pango's text, for the PDF storyboard.
+        .systemLibrary(
+            name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .target(
             name: "KinoraCore",
             dependencies: [
@@ -52,7 +55,7 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
-        .target(name: "KinoraExport", dependencies: ["KinoraCore", "KinoraMedia"]),
+        .target(name: "KinoraExport", dependencies: ["KinoraCore", "KinoraMedia", "CImageDecode", "CCairo"]),
         .target(
             name: "TermGrid", dependencies: ["KinoraCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The bundled colour themes (`Themes/*.toml`), shipped next to the executable.

@@ -21,6 +21,8 @@ public enum ExportFormat: String, Sendable, CaseIterable, Codable {
     case mlt
     /// A contact sheet: shot frames in a grid with captions.
     case png
+    /// The storyboard as a PDF for the crew: a title page, then 3 or 6 panels a landscape page.
+    case pdf
     /// The shot list as CSV.
     case csv
     /// The shot list as a Markdown table.
@@ -49,6 +51,7 @@ public enum ExportFormat: String, Sendable, CaseIterable, Codable {
         case .xml: "FCP7 XML (Premiere, Resolve)"
         case .mlt: "MLT (Shotcut, Kdenlive)"
         case .png: "contact sheet, 20 shots a page"
+        case .pdf: "storyboard PDF for the crew, 6 or 3 panels a page"
         case .csv: "shot list as CSV"
         case .md: "shot list as Markdown"
         }

@@ -12,6 +12,10 @@ public final class ExportJob: @unchecked Sendable {
     /// What to write.
     public let format: ExportFormat
     private let music: URL?
+    /// The storyboard, for the PDF's shot fields, sources and cast.
+    private let project: Project
+    /// Panels a page of a PDF storyboard.
+    private let panelsPerPage: StoryboardPDF.PanelsPerPage
     /// The project folder, whose `cache/work` holds the run's temporary files.
     private let folder: URL
     private let lock = NSLock()
@@ -19,10 +23,10 @@ public final class ExportJob: @unchecked Sendable {
     private var cancelled = false
 
     /// Plans an export of `project` in `folder` (see ``FilmPlanner``); throws when a shot cannot be
-    /// used and `missing` is `.stop`, or the output cannot be written.
+    /// used and `missing` is `.stop`, or the output cannot be written. `panelsPerPage` is for a PDF.
     public init(
         project: Project, folder: URL, output: URL, format: ExportFormat, missing: MissingTakePolicy,
-        conform: ConformMode? = nil, music: URL? = nil
+        conform: ConformMode? = nil, music: URL? = nil, panelsPerPage: StoryboardPDF.PanelsPerPage = .six
     ) throws {
         self.plan = try FilmPlanner(project: project, folder: folder, missing: missing).plan(conform: conform)
         try FilmExporter.checkOutput(output)
@@ -30,6 +34,8 @@ public final class ExportJob: @unchecked Sendable {
         self.format = format
         self.music = music
         self.folder = folder
+        self.project = project
+        self.panelsPerPage = panelsPerPage
     }
 
     /// Writes the export, reporting progress from 0 to 1; returns the files written (several pages
@@ -56,6 +62,10 @@ public final class ExportJob: @unchecked Sendable {
             try exporter.run(progress: progress)
         case .png:
             written = try ContactSheet.render(plan, to: output, progress: progress)
+        case .pdf:
+            try StoryboardPDF.render(
+                plan, project: project, folder: folder, to: output, panelsPerPage: panelsPerPage,
+                isCancelled: { [self] in isCancelled }, progress: progress)
         case .csv:
             try writeDocument(ShotList.csv(plan))
         case .md:
@@ -83,7 +93,15 @@ public final class ExportJob: @unchecked Sendable {
         }
     }
 
-    /// Stops a film being rendered; no file is left. Documents are written too quickly to stop.
+    /// Whether ``cancel()`` was called.
+    private var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+
+    /// Stops a film or a PDF storyboard being made; no file is left. Other documents are written too
+    /// quickly to stop.
     public func cancel() {
         lock.lock()
         cancelled = true

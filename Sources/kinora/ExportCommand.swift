@@ -38,12 +38,18 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "A music bed for the film (trimmed to it, faded in and out).")
     var music: String?
 
+    @Option(name: .customLong("per-page"), help: "Panels a page of a PDF storyboard: 6 (default) or 3.")
+    var perPage: Int?
+
     func validate() throws {
         if MissingTakePolicy(rawValue: missing) == nil {
             throw ValidationError("--missing is one of \(MissingTakePolicy.names).")
         }
         if let conform, ConformMode(rawValue: conform) == nil {
             throw ValidationError(ConformMode.rule + ".")
+        }
+        if let perPage, StoryboardPDF.PanelsPerPage(rawValue: perPage) == nil {
+            throw ValidationError("\(StoryboardPDF.PanelsPerPage.rule) (found \(perPage)).")
         }
     }
 
@@ -53,12 +59,16 @@ struct ExportCommand: ParsableCommand {
         if music != nil && ![.mp4, .mov].contains(kind) {
             throw ValidationError("--music goes with a video format (mp4, mov).")
         }
+        if perPage != nil && kind != .pdf {
+            throw ValidationError("--per-page goes with a PDF storyboard (-o FILE.pdf or --format pdf).")
+        }
         let store = try project.openForReading()
         let job = try ExportJob(
             project: store.project, folder: store.folder, output: outputURL, format: kind,
             missing: MissingTakePolicy(rawValue: missing) ?? .slate,
             conform: conform.flatMap(ConformMode.init(rawValue:)),
-            music: music.map { URL(fileURLWithPath: $0) })
+            music: music.map { URL(fileURLWithPath: $0) },
+            panelsPerPage: perPage.flatMap(StoryboardPDF.PanelsPerPage.init(rawValue:)) ?? .six)
         let plan = job.plan
         for warning in plan.warningSummary { Output.error(warning) }
         let written = try run(job)
@@ -81,11 +91,11 @@ struct ExportCommand: ParsableCommand {
         return chosen
     }
 
-    /// Runs the export with a progress bar on a terminal (films only); Ctrl-C stops it and leaves no file.
+    /// Runs the export with a progress bar on a terminal (films and PDFs); Ctrl-C stops it and leaves no file.
     private func run(_ job: ExportJob) throws -> [URL] {
         let interrupt = InterruptHandler { job.cancel() }
         defer { interrupt.stop() }
-        let showBar = isatty(STDERR_FILENO) == 1 && job.format.isVideo
+        let showBar = isatty(STDERR_FILENO) == 1 && (job.format.isVideo || job.format == .pdf)
         var lastShown = -1
         let name = TerminalText.truncated(TerminalText.sanitized(job.output.lastPathComponent), toWidth: 30)
         let written = try job.run { fraction in

@@ -1,4 +1,5 @@
 import Foundation
+import KinoraCore
 import TermGrid
 import Testing
 
@@ -247,6 +248,25 @@ struct ExportDialogTests {
         studio.type("film.avi")
         #expect(studio.press("enter").isEmpty)
         #expect(studio.status?.kind == .error && studio.status?.text.contains(".avi") == true)
+    }
+
+    @Test("the PDF storyboard is one of the dialog's formats, its file ending in .pdf")
+    func pdfIsOffered() throws {
+        var studio = StudioFixture.studio()
+        studio.press("e", "down", "ctrl-u")
+        studio.type("boards/night")
+        let steps = try #require(ExportFormat.allCases.firstIndex(of: .pdf))
+        studio.press("up")
+        for _ in 0..<steps { studio.press("right") }
+        guard case .export(let dialog) = studio.mode else {
+            Issue.record("the export dialog is not open")
+            return
+        }
+        #expect(dialog.format == .pdf && dialog.output.text == "boards/night.pdf")
+        #expect(
+            studio.press("enter") == [
+                .export(ExportRequest(format: .pdf, output: "boards/night.pdf", missing: .slate))
+            ])
     }
 
     @Test("changing the format changes the file's extension, even one typed by hand")

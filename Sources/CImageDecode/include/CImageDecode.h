@@ -124,4 +124,7 @@ void cid_close(CIDImage *_Nullable image);
 #pragma clang assume_nonnull end
 #endif
 
+// The JPEG encoder for embedded pictures lives beside the decoder, linked to the same libjpeg.
+#include "CJPEGEncode.h"
+
 #endif

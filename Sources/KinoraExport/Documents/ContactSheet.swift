@@ -107,17 +107,7 @@ public enum ContactSheet {
         of segment: FilmSegment, in url: URL, plan: FilmPlan, layout: ContactSheetLayout,
         probes: inout [URL: MediaInfo]
     ) throws -> RGBFrame {
-        do {
-            let info = try probes[url] ?? MediaProbe.probe(url)
-            probes[url] = info
-            let middle = segment.inPoint + plan.seconds(segment.frames) / 2
-            let fit: FitMode = plan.conform == .fill ? .fill : .fit
-            return try FrameDecoder.grabFrame(
-                url: url, at: middle, size: layout.thumbnail, fit: fit, info: info)
-        } catch let error as MediaError {
-            throw ExportError.unusableTake(
-                shot: segment.shot.rawValue, path: url.path, reason: error.userMessage)
-        }
+        try middleFrame(of: segment, in: url, plan: plan, size: layout.thumbnail, probes: &probes)
     }
 
     /// The title band: the film's title, then the page number, shot count and running time.
