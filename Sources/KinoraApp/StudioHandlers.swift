@@ -51,6 +51,9 @@ public protocol FileHandling: Sendable {
     func importSource(shot: ShotID, path: String) async
     /// Imports the picture at `path` as the end picture of `shot` (refused when it is not a still).
     func importEndImage(shot: ShotID, path: String) async
+    /// Imports the picture at `path` as a reference picture of the cast entry `name` (refused when it is
+    /// not a still).
+    func importCastImage(name: String, path: String) async
 }
 
 /// Pictures: decoded into cells for every pane, and encoded as sixel or kitty for the preview.

@@ -260,7 +260,7 @@ public final class StudioRuntime {
                 case .export: await handlers.exports.cancel(job)
                 }
             }
-        case .save, .generate, .extend, .importSource, .importEndImage, .export:
+        case .save, .generate, .extend, .importSource, .importEndImage, .importCastImage, .export:
             orderedSent += 1
             ordered.yield(.effect(effect))
         }
@@ -275,6 +275,8 @@ public final class StudioRuntime {
             await handlers.generation.extend(shot: shot, take: take, by: seconds)
         case .importSource(let shot, let path): await handlers.files.importSource(shot: shot, path: path)
         case .importEndImage(let shot, let path): await handlers.files.importEndImage(shot: shot, path: path)
+        case .importCastImage(let name, let path):
+            await handlers.files.importCastImage(name: name, path: path)
         case .export(let request): await handlers.exports.export(request)
         case .quit, .suspend, .redraw, .ticking, .loadPicture, .listDirectory, .cancelJob: break
         }

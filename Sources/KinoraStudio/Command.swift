@@ -123,6 +123,15 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     /// Opens the export dialog for the film, a timeline or documents.
     case exportOpen = "export.open"
 
+    /// Opens the cast: the characters, locations and props prompts name as `@Name`.
+    case castOpen = "cast.open"
+    /// Writes a review note on the shown take at the frame on screen.
+    case takeNote = "take.note"
+    /// Circles the shown take as a keeper (pressed again, clears the verdict).
+    case takeCircle = "take.circle"
+    /// Rejects the shown take (pressed again, clears the verdict).
+    case takeReject = "take.reject"
+
     /// What the command does, in the words the help screen and the palette show.
     public var summary: String {
         switch self {
@@ -183,6 +192,10 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .jobPrevious: "Select the previous job"
         case .jobCancel: "Cancel the selected job"
         case .exportOpen: "Export the film, a timeline or documents"
+        case .castOpen: "Open the cast: characters, places and props named as @Name"
+        case .takeNote: "Write a review note on the shown take at the shown frame"
+        case .takeCircle: "Circle the shown take as a keeper (again clears it)"
+        case .takeReject: "Reject the shown take (again clears it)"
         }
     }
 }

@@ -28,6 +28,8 @@ public struct FilePicker: Sendable, Equatable {
     var shot: ShotID
     /// Whether the file becomes the shot's end picture (first and last frames) rather than its source.
     var endPicture = false
+    /// The cast entry the picture becomes a reference picture of, instead of anything of the shot.
+    var castEntry: String?
     /// The path typed so far.
     var input: TextEditor
     /// The folder last listed, and its entries.
@@ -81,4 +83,16 @@ public struct ExportDialog: Sendable, Equatable {
         let name = String(safe).isEmpty ? "film" : String(safe)
         return "exports/\(name).\(format.fileExtension)"
     }
+}
+
+/// The one-line editor for a review note on a take, at a moment of it.
+public struct NoteEditor: Sendable, Equatable {
+    /// The shot the take belongs to.
+    var shot: ShotID
+    /// The take the note is on.
+    var take: TakeID
+    /// Seconds into the take the note is about (the frame on screen when `m` was pressed).
+    var at: Double
+    /// The note as typed.
+    var editor: TextEditor
 }

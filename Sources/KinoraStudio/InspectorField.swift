@@ -3,8 +3,10 @@ import KinoraCore
 /// The rows of the inspector, in order: every field of a shot a person can change.
 public enum InspectorField: String, CaseIterable, Sendable, Hashable {
     /// The rows, top to bottom, in the order the inspector shows them.
-    case label, prompt, negativePrompt, action, dialogue, notes, mode, source, endImage, framing, duration,
-        motion, style, strength, seed, seedLocked, backend, parameters, transition, trimIn, trimOut
+    case label, prompt, negativePrompt, action, dialogue, notes, scene, shotSize, angle, lens, location,
+        people,
+        status, mode, source, endImage, framing, duration, motion, style, strength, seed, seedLocked, backend,
+        parameters, transition, trimIn, trimOut
 
     /// The row's name on screen.
     var title: String {
@@ -15,6 +17,13 @@ public enum InspectorField: String, CaseIterable, Sendable, Hashable {
         case .action: "Action"
         case .dialogue: "Dialogue"
         case .notes: "Notes"
+        case .scene: "Scene"
+        case .shotSize: "Size"
+        case .angle: "Angle"
+        case .lens: "Lens"
+        case .location: "Location"
+        case .people: "People"
+        case .status: "Status"
         case .mode: "Mode"
         case .source: "Source"
         case .endImage: "End pic"
@@ -42,6 +51,13 @@ public enum InspectorField: String, CaseIterable, Sendable, Hashable {
         case .action: .action
         case .dialogue: .dialogue
         case .notes: .notes
+        case .scene: .scene
+        case .shotSize: .shotSize
+        case .angle: .angle
+        case .lens: .lens
+        case .location: .location
+        case .people: .people
+        case .status: .status
         case .mode: .mode
         case .endImage: .endImage
         case .framing: .framing
@@ -71,6 +87,13 @@ public enum InspectorField: String, CaseIterable, Sendable, Hashable {
         case .action: shot.action
         case .dialogue: shot.dialogue
         case .notes: shot.notes
+        case .scene: shot.scene ?? ""
+        case .shotSize: shot.shotSize?.rawValue ?? ""
+        case .angle: shot.angle?.rawValue ?? ""
+        case .lens: shot.lens.map { "\($0)mm" } ?? ""
+        case .location: shot.location ?? ""
+        case .people: shot.people?.joined(separator: ", ") ?? ""
+        case .status: (shot.status ?? .toDo).rawValue
         case .mode: shot.mode.rawValue
         case .source:
             shot.source.map { "\($0.originalName) (\($0.kind.rawValue))" } ?? "none"
@@ -90,6 +113,18 @@ public enum InspectorField: String, CaseIterable, Sendable, Hashable {
         case .trimIn: shot.trim.map { Format.number($0.inPoint) } ?? ""
         case .trimOut: shot.trim.map { Format.number($0.outPoint) } ?? ""
         }
+    }
+}
+
+extension InspectorField {
+    /// The focal lengths h/l steps through, in millimetres: the primes of a common set.
+    static let lensSteps = [14, 18, 21, 24, 28, 35, 40, 50, 65, 85, 100, 135, 200]
+
+    /// The focal length after `lens` going `step` along ``lensSteps`` (35 mm for a shot without one).
+    static func nextLens(after lens: Int?, by step: Int) -> Int {
+        guard let lens else { return 35 }
+        if step > 0 { return lensSteps.first { $0 > lens } ?? max(lens, lensSteps.last ?? lens) }
+        return lensSteps.last { $0 < lens } ?? min(lens, lensSteps.first ?? lens)
     }
 }
 

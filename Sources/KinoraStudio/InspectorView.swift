@@ -71,7 +71,7 @@ enum InspectorView {
                 continue
             }
             var value = field.value(of: shot, project: studio.project)
-            if value.isEmpty { value = placeholder(field, shot: shot) }
+            if value.isEmpty { value = placeholder(field, shot: shot, project: studio.project) }
             let style = theme.style(
                 value == field.value(of: shot, project: studio.project) ? "ui.inspector.value" : "ui.dim")
             if height > 1 || field.isMultiline {
@@ -91,9 +91,18 @@ enum InspectorView {
     }
 
     /// What an empty field shows, in a dim colour.
-    private static func placeholder(_ field: InspectorField, shot: Shot) -> String {
+    private static func placeholder(_ field: InspectorField, shot: Shot, project: Project) -> String {
         switch field {
         case .prompt: "(empty: Enter to write what the shot shows)"
+        case .shotSize: "– (h/l: ECU CU MCU MS MLS LS ELS)"
+        case .angle: "– (h/l: eye-level high low overhead dutch)"
+        case .lens: "– (h/l steps through primes, Enter types mm)"
+        case .location: "– (h/l picks a cast location)"
+        case .people:
+            // Derived from the prompt's @Names until the person writes a list.
+            "(from the prompt: "
+                + (project.people(in: shot).isEmpty
+                    ? "nobody)" : project.people(in: shot).joined(separator: ", ") + ")")
         case .backend: "(the project's default)"
         case .parameters: "(none: NAME=VALUE ...)"
         case .trimIn, .trimOut: "(whole take)"

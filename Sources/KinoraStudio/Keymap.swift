@@ -63,6 +63,8 @@ public struct Keymap: Sendable, Equatable {
             ("C", .jobCancel), ("pagedown", .shotPageDown), ("pageup", .shotPageUp),
             // Continuity: chains of shots and longer takes.
             ("w", .shotToggleContinue), ("E", .takeExtend), ("R", .takeRemakeStale),
+            // The cast and reviews of takes.
+            ("@", .castOpen), ("m", .takeNote), ("O", .takeCircle), ("X", .takeReject),
         ]
         let shots: [(String, Command)] = [
             ("j", .shotNext), ("down", .shotNext), ("k", .shotPrevious), ("up", .shotPrevious),

@@ -79,6 +79,18 @@ enum HelpView {
                     Line(keys: keys, command: command.rawValue, summary: command.summary, isSection: false))
             }
         }
+        lines.append(Line(keys: "", command: "", summary: "In the cast (@)", isSection: true))
+        for (keys, summary) in [
+            ("j k up down", "Highlight an entry"), ("a", "Add a character, location or prop"),
+            ("enter e", "Edit the highlighted entry (a new name follows into the prompts)"),
+            ("i", "Add a reference picture (the file picker)"),
+            ("x delete", "Remove the entry (refused while shots name it)"),
+            ("X", "Remove it even though shots name it (their prompts keep the words)"),
+            ("u ctrl-r", "Undo, redo"), ("esc q @", "Close the cast"),
+            ("tab", "In a prompt after @Na: complete the cast name"),
+        ] {
+            lines.append(Line(keys: keys, command: "", summary: summary, isSection: false))
+        }
         lines.append(Line(keys: "", command: "", summary: "While typing a field", isSection: true))
         for (keys, summary) in [
             ("enter", "Save the field"), ("esc", "Cancel the edit"),
@@ -221,9 +233,10 @@ enum FilePickerView {
         let theme = studio.theme
         let height = min(16, grid.height - 6)
         let inside = Popup.box(
-            title: picker.endPicture
-                ? "End picture — Tab completes, Enter imports, Enter on nothing removes it"
-                : "Import a picture or video — Tab completes, Enter imports",
+            title: picker.castEntry.map { "Reference picture of @\($0) — Tab completes, Enter imports" }
+                ?? (picker.endPicture
+                    ? "End picture — Tab completes, Enter imports, Enter on nothing removes it"
+                    : "Import a picture or video — Tab completes, Enter imports"),
             rect: Popup.frame(width: min(72, grid.width - 8), height: height, grid: grid), theme: theme,
             into: &grid)
         let text = "Path: " + picker.input.text

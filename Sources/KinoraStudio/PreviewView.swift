@@ -57,6 +57,8 @@ enum PreviewView {
             note =
                 shown.id == shot.chosenTake
                 ? "chosen · seed \(shown.seed)" : "\(shown.status.rawValue) · seed \(shown.seed)"
+            let review = Studio.reviewSummary(of: shown)
+            if !review.isEmpty { note = review + " · " + note }
             _ = position
         } else if shot.source != nil {
             title += " · source"
@@ -105,7 +107,32 @@ enum PreviewView {
         if let warning = shown?.warning { flags.append("⚠ " + warning) }
         drawTransport(
             studio, time: studio.preview.time, length: length, note: flags.joined(separator: " · "),
-            playing: studio.preview.playing, into: &grid, rect: transport)
+            playing: studio.preview.playing, marks: shown?.reviewNotes.compactMap(\.at) ?? [], into: &grid,
+            rect: transport)
+    }
+
+    /// The note being typed, on the transport line under the frame it is about; returns the cursor.
+    static func drawNoteEditor(_ studio: Studio, _ note: NoteEditor, into grid: inout Grid, layout: Layout)
+        -> (
+            row: Int, column: Int
+        )
+    {
+        let area = layout.previewPicture
+        let rect = Rect(
+            row: area.bottom, column: layout.preview.column, width: layout.preview.width, height: 1)
+        let style = studio.theme.style("ui.inspector.editing")
+        grid.fill(rect, style: style)
+        let label = " Note on \(note.take) at \(tenths(note.at)): "
+        let used = grid.put(
+            label, row: rect.row, column: rect.column, style: style.adding(.bold), maxWidth: rect.width)
+        let width = max(1, rect.width - used - 1)
+        let position = note.editor.cursorPosition(width: 10_000).column
+        // Scrolled so the cursor stays on the line.
+        let skip = max(0, position - width + 1)
+        let visible = TerminalText.truncated(
+            String(note.editor.text.dropFirst(skip)), toWidth: width)
+        grid.put(visible, row: rect.row, column: rect.column + used, style: style, maxWidth: width)
+        return (rect.row, min(rect.column + used + position - skip, rect.right - 1))
     }
 
     /// The source picture letterboxed into `area` with the frame `framing` shows outlined on it, in cells
@@ -244,8 +271,8 @@ enum PreviewView {
     }
 
     private static func drawTransport(
-        _ studio: Studio, time: Double, length: Double, note: String, playing: Bool, into grid: inout Grid,
-        rect: Rect
+        _ studio: Studio, time: Double, length: Double, note: String, playing: Bool, marks: [Double] = [],
+        into grid: inout Grid, rect: Rect
     ) {
         let theme = studio.theme
         let style = theme.style("ui.preview")
@@ -263,6 +290,11 @@ enum PreviewView {
             grid.put(
                 String(repeating: "─", count: barWidth - filled), row: rect.row, column: column + 1 + filled,
                 style: theme.style("ui.jobs.progress.empty"))
+            // Review notes as ticks where they fall in the take.
+            for mark in marks where length > 0 {
+                let offset = min(barWidth - 1, Int(Double(barWidth) * min(max(mark / length, 0), 1)))
+                grid.put("┃", row: rect.row, column: column + 1 + offset, style: theme.style("ui.warning"))
+            }
         }
         if noteWidth > 0 {
             grid.put(

@@ -82,7 +82,12 @@ enum ShotListView {
         grid.put(
             shot.label, row: rect.row, column: textColumn, width: labelWidth,
             style: (selected ? base : theme.style("ui.shotlist.label")).adding(.bold))
-        let facts = "  \(Format.seconds(shot.trim?.duration ?? shot.duration))  \(takes)"
+        var facts = "  \(Format.seconds(shot.trim?.duration ?? shot.duration))  \(takes)"
+        // The review at a glance: how many takes are circled and rejected.
+        let circled = shot.takes.filter { $0.verdict == .circled }.count
+        let rejected = shot.takes.filter { $0.verdict == .rejected }.count
+        if circled > 0 { facts += " ◎\(circled)" }
+        if rejected > 0 { facts += " ✕\(rejected)" }
         grid.put(
             facts, row: rect.row, column: textColumn + labelWidth, width: width - labelWidth, style: base)
         let (text, scope) = statusText(shot, continuity: state)

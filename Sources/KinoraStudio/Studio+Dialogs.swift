@@ -70,7 +70,7 @@ extension Studio {
         let matches = picker.matches()
         switch key {
         case .escape:
-            mode = .normal
+            closePicker(picker)
             return []
         case .down, .control("n"): picker.selection = min(picker.selection + 1, max(0, matches.count - 1))
         case .up, .control("p"): picker.selection = max(0, picker.selection - 1)
@@ -94,12 +94,12 @@ extension Studio {
                     mode = .picker(picker)
                     return relist(picker)
                 }
-                mode = .normal
+                closePicker(picker)
                 status = StatusMessage(text: "Importing \(entry.name)…", kind: .info)
                 return [importEffect(picker, path: path)]
             }
             let typed = picker.input.text
-            if typed.isEmpty, picker.endPicture {
+            if typed.isEmpty, picker.endPicture, picker.castEntry == nil {
                 // An empty line removes the end picture, as `end-image=` does on the command line.
                 mode = .normal
                 guard let index = project.shots.firstIndex(where: { $0.id == picker.shot }) else { return [] }
@@ -108,7 +108,7 @@ extension Studio {
                 }
             }
             guard !typed.isEmpty, !typed.hasSuffix("/") else { return [] }
-            mode = .normal
+            closePicker(picker)
             return [importEffect(picker, path: typed)]
         default:
             if Studio.lineInput(key, &picker.input) {
@@ -121,10 +121,21 @@ extension Studio {
         return []
     }
 
-    /// What importing `path` from `picker` asks the app to do: a source, or an end picture.
+    /// What importing `path` from `picker` asks the app to do: a source, an end picture, or a cast
+    /// entry's reference picture.
     private func importEffect(_ picker: FilePicker, path: String) -> StudioEffect {
-        picker.endPicture
+        if let name = picker.castEntry { return .importCastImage(name: name, path: path) }
+        return picker.endPicture
             ? .importEndImage(shot: picker.shot, path: path) : .importSource(shot: picker.shot, path: path)
+    }
+
+    /// Closes the picker: back to the cast overlay when it chose a cast entry's picture, else to the panes.
+    private mutating func closePicker(_ picker: FilePicker) {
+        if let name = picker.castEntry {
+            mode = .cast(CastOverlay(selection: project.castIndex(named: name) ?? 0))
+        } else {
+            mode = .normal
+        }
     }
 
     /// The folder part as typed, empty for the current folder.

@@ -211,6 +211,26 @@ extension Studio {
             return cycleTransition(by: step)
         case .framing:
             return startFraming()
+        case .shotSize:
+            let sizes = [""] + ShotSize.allCases.map(\.rawValue)
+            return setField(.shotSize, to: cycled(shot.shotSize?.rawValue ?? "", in: sizes, by: step))
+        case .angle:
+            let angles = [""] + CameraAngle.allCases.map(\.rawValue)
+            return setField(.angle, to: cycled(shot.angle?.rawValue ?? "", in: angles, by: step))
+        case .status:
+            let statuses = ShotStatus.allCases.map(\.rawValue)
+            return setField(.status, to: cycled((shot.status ?? .toDo).rawValue, in: statuses, by: step))
+        case .lens:
+            return setField(.lens, to: String(InspectorField.nextLens(after: shot.lens, by: step)))
+        case .location:
+            let locations = project.cast.filter { $0.kind == .location }.map(\.name)
+            guard !locations.isEmpty else {
+                status = StatusMessage(
+                    text: "No location in the cast: @ opens the cast, a adds one (kind location)", kind: .info
+                )
+                return []
+            }
+            return setField(.location, to: cycled(shot.location ?? "", in: [""] + locations, by: step))
         case .backend:
             // "" is the project's default backend.
             let choices = [""] + backendNames.filter { $0 != project.defaultBackend }
@@ -282,7 +302,10 @@ extension Studio {
         case .alt("f"): fieldEditor.editor.moveWordRight()
         case .control("w"): fieldEditor.editor.deleteWordBackward()
         case .control("u"): fieldEditor.editor.deleteToLineStart()
-        case .tab: fieldEditor.editor.insert(" ")
+        case .tab:
+            // After `@Mi` Tab completes a cast name, as it completes a path in the file picker.
+            if fieldEditor.field == .prompt, completeCastName(&fieldEditor.editor) { break }
+            fieldEditor.editor.insert(" ")
         default: break
         }
         mode = .editing(fieldEditor)
@@ -328,6 +351,13 @@ extension Studio {
             mode = .editing(fieldEditor)
         } else if !effects.isEmpty {
             status = StatusMessage(text: "\(fieldEditor.field.title) saved", kind: .info)
+            // A name the cast lacks is saved as written, with a warning (the cast may come later).
+            if [.prompt, .location, .people].contains(fieldEditor.field), let shot = selectedShot,
+                let problem = project.castProblem(in: shot)
+            {
+                status = StatusMessage(
+                    text: "\(fieldEditor.field.title) saved, but \(problem)", kind: .warning)
+            }
         }
         return effects
     }

@@ -53,6 +53,9 @@ extension Studio {
             wanted.append(
                 (PictureKey(path: path, columns: rect.width, rows: rect.height, allFrames: false), rect))
         }
+        if case .cast(let overlay) = mode, let key = CastView.pictureKey(self, overlay) {
+            wanted.append((key, CastView.frames(size).picture))
+        }
         for (path, rect) in previewPictures(layout) {
             wanted.append(
                 (PictureKey(path: path, columns: rect.width, rows: rect.height, allFrames: true), rect))

@@ -89,6 +89,8 @@ extension Studio {
                 project in
                 project.shots[index].endImage = source
             }
+        case .castImageImported(let name, let source):
+            return addCastImage(source, to: name)
         case .backends(let names):
             backendNames = names
             return []
@@ -127,6 +129,8 @@ extension Studio {
         case .export(let dialog): return exportKey(key, dialog)
         case .confirmQuit: return []  // answered above
         case .framing(let framing): return framingKey(key, framing)
+        case .cast(let overlay): return castKey(key, overlay)
+        case .note(let note): return noteKey(key, note)
         }
         // A message stays until the next key, as in vim.
         status = nil
@@ -284,6 +288,10 @@ extension Studio {
             dialog.output.moveToEnd()
             mode = .export(dialog)
             return []
+        case .castOpen: return openCast()
+        case .takeNote: return beginNote()
+        case .takeCircle: return toggleVerdict(.circled)
+        case .takeReject: return toggleVerdict(.rejected)
         }
     }
 

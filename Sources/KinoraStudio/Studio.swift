@@ -145,15 +145,19 @@ public enum Mode: Sendable, Equatable {
     case confirmQuit
     /// Moving the framing rectangle over the shot's source picture.
     case framing(FramingEdit)
+    /// The cast overlay: its entries, and the form adding or editing one.
+    case cast(CastOverlay)
+    /// A review note being typed for the shown take.
+    case note(NoteEditor)
 }
 
 /// One line of the status bar.
 public struct StatusMessage: Sendable, Equatable {
     /// How it reads.
-    public enum Kind: Sendable, Equatable { case info, error }
+    public enum Kind: Sendable, Equatable { case info, warning, error }
     /// The words.
     public var text: String
-    /// Info or error.
+    /// Info, a warning, or an error.
     public var kind: Kind
 }
 

@@ -35,6 +35,8 @@ public enum StudioMsg: Sendable {
     case sourceImported(shot: ShotID, source: ShotSource)
     /// A picture was imported as a shot's end picture.
     case endImageImported(shot: ShotID, source: ShotSource)
+    /// A picture was imported as a reference picture of the cast entry `name`.
+    case castImageImported(name: String, source: ShotSource)
     /// The backends the project and the user define (for the inspector's choices).
     case backends([String])
     /// Something the app was asked to do failed; the message says what and what to do.
@@ -61,6 +63,8 @@ public enum StudioEffect: Sendable, Equatable {
     case importSource(shot: ShotID, path: String)
     /// Import a picture as a shot's end picture.
     case importEndImage(shot: ShotID, path: String)
+    /// Import a still picture as a reference picture of the cast entry `name`.
+    case importCastImage(name: String, path: String)
     /// Export the storyboard.
     case export(ExportRequest)
     /// Start or stop the clock that sends ticks (playback).

@@ -66,6 +66,12 @@ public enum StudioView {
         case .framing:
             // The rectangle is drawn in cells over the source: no pixel picture may cover it.
             pictures = []
+        case .cast(let overlay):
+            var castPictures: [PicturePlacement] = []
+            cursor = CastView.draw(studio, overlay, into: &grid, pictures: &castPictures)
+            pictures = castPictures
+        case .note(let note):
+            cursor = PreviewView.drawNoteEditor(studio, note, into: &grid, layout: layout)
         case .normal, .editing: break
         }
         return Screen(grid: grid, cursor: cursor, pictures: pictures)
@@ -155,6 +161,8 @@ enum StatusLineView {
         case .export: modeName = "EXPORT"
         case .confirmQuit: modeName = "QUIT?"
         case .framing: modeName = "FRAMING"
+        case .cast: modeName = "CAST"
+        case .note: modeName = "NOTE"
         }
         var column = rect.column
         column += grid.put(
@@ -162,14 +170,38 @@ enum StatusLineView {
         column += 1
         let text: String
         let style: CellStyle
-        if let status = studio.status {
+        if let (offer, warning) = promptOffer(for: studio) {
+            // Typing a prompt: the cast names `@…` could become, or the names the cast lacks.
+            text = offer
+            style = theme.style(warning ? "ui.warning" : "ui.hint")
+        } else if let status = studio.status {
             text = status.text
-            style = theme.style(status.kind == .error ? "ui.statusline.error" : "ui.statusline")
+            style = theme.style(
+                status.kind == .error
+                    ? "ui.statusline.error" : status.kind == .warning ? "ui.warning" : "ui.statusline")
         } else {
             text = hint(for: studio)
             style = theme.style("ui.hint")
         }
         grid.put(text, row: rect.row, column: column, width: rect.right - column, style: style)
+    }
+
+    /// While the prompt is typed: the cast names matching the `@Name` before the cursor, else a warning
+    /// naming what the cast lacks (the prompt is saved anyway); `nil` when neither applies.
+    static func promptOffer(for studio: Studio) -> (text: String, isWarning: Bool)? {
+        guard case .editing(let editing) = studio.mode, editing.field == .prompt else { return nil }
+        if let (typed, matches) = Studio.castCompletion(editing.editor, cast: studio.project.cast) {
+            if matches.isEmpty {
+                return (
+                    "No cast entry starts with \"\(typed)\"; \(studio.project.castNamesForMessages)", true
+                )
+            }
+            return ("@ " + matches.joined(separator: " · ") + " — Tab completes", false)
+        }
+        guard var shot = studio.selectedShot else { return nil }
+        shot.prompt = editing.editor.text
+        guard let problem = studio.project.castProblem(in: shot) else { return nil }
+        return ("⚠ " + problem + " (saved anyway)", true)
     }
 
     /// The keys worth knowing in the current mode and pane.
@@ -185,12 +217,18 @@ enum StatusLineView {
         case .confirmQuit: return "y quits and cancels the jobs · any other key stays"
         case .framing:
             return "h/j/k/l move (H/J/K/L more) · + - zoom · Enter saves · a automatic · Esc cancels"
+        case .cast(let overlay):
+            return overlay.form == nil
+                ? "j/k entry · a add · Enter edit · i picture · x remove (X even if named) · u undo · Esc closes"
+                : "↑↓ row · ←→ kind · Enter saves · Esc back"
+        case .note: return "type the note · Enter adds it to the take · Esc drops it"
         case .normal:
             switch studio.focus {
             case .shots:
                 return "j/k move · a add · n generate · c choose · p animatic · e export · : commands"
             case .inspector: return "j/k field · Enter edit · h/l change · s reroll · S lock seed"
-            case .preview: return "space play · h/l frame · H/L second · [ ] take · b A/B · { } trim"
+            case .preview:
+                return "space play · h/l frame · [ ] take · m note · O circle · X reject · { } trim"
             case .jobs: return "j/k job · x cancel"
             }
         }

@@ -157,9 +157,9 @@ struct StudioEndToEndTests {
 
     /// Goes to the seed row of the inspector and types `seed`.
     private func setSeed(_ seed: Int, in studio: TmuxSession) throws {
-        // Back to the first row, then down to Seed (the 15th row).
-        for _ in 0..<20 { try studio.press("k") }
-        for _ in 0..<14 { try studio.press("j") }
+        // Back to the first row, then down to Seed (the 22nd row).
+        for _ in 0..<30 { try studio.press("k") }
+        for _ in 0..<21 { try studio.press("j") }
         try studio.press("Enter", "C-u")
         try studio.type("\(seed)")
         try studio.press("Enter")

@@ -306,6 +306,22 @@ struct CommandTests {
                     .export(
                         ExportRequest(format: .mov, output: "exports/Night-Market.mov", missing: .slate))
                 ])
+        case .castOpen:
+            _ = Self.run(command, on: &studio)
+            guard case .cast = studio.mode else { throw Failure("cast overlay not open") }
+            studio.press("esc")
+            #expect(studio.mode == .normal)
+        case .takeNote:
+            _ = Self.run(command, on: &studio)
+            guard case .note = studio.mode else { throw Failure("note editor not open") }
+            studio.type("too dark")
+            #expect(Studio.saves(studio.press("enter")).count == 1)
+            #expect(studio.project.shots[0].takes[0].reviewNotes.map(\.text) == ["too dark"])
+        case .takeCircle, .takeReject:
+            let effects = Self.run(command, on: &studio)
+            #expect(Studio.saves(effects).count == 1)
+            #expect(
+                studio.project.shots[0].takes[0].verdict == (command == .takeCircle ? .circled : .rejected))
         }
     }
 

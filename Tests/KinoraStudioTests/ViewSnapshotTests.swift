@@ -98,6 +98,22 @@ struct ViewSnapshotTests {
         try check(studio, "export")
     }
 
+    @Test("the cast overlay: entries, the highlighted one's picture and details", arguments: sizes)
+    func cast(rows: Int, columns: Int) throws {
+        var studio = StudioFixture.studio(rows: rows, columns: columns)
+        let hash = String(repeating: "5e1f", count: 16)
+        let picture = ShotSource(
+            kind: .image, asset: "assets/\(hash).png", sha256: hash, originalName: "mimi.png")
+        studio.project.cast = [
+            CastEntry(name: "Mimi", kind: .character, description: "a small grey cat", images: [picture]),
+            CastEntry(name: "Kitchen", kind: .location, description: "a narrow night kitchen, one lamp"),
+            CastEntry(name: "Lantern", kind: .prop),
+        ]
+        studio.project.shots[0].prompt = "@Mimi sleeps in the @Kitchen"
+        studio.press("@")
+        try check(Self.withPictures(studio), "cast")
+    }
+
     @Test("an empty storyboard", arguments: sizes)
     func empty(rows: Int, columns: Int) throws {
         try check(StudioFixture.studio(shots: 0, rows: rows, columns: columns), "empty")
