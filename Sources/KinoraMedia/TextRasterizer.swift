@@ -63,9 +63,7 @@ public enum TextRasterizer {
                 "-vf", graph, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1",
             ])
         guard output.status.isSuccess, output.stdout.count == size.width * size.height else {
-            let reason =
-                FFmpegDiagnostics.reason(from: output.stderr, status: output.status, tool: .ffmpeg)
-                ?? "ffmpeg drew no text"
+            let reason = FFmpegDiagnostics.reason(from: output.stderr, status: output.status, tool: .ffmpeg)
             throw MediaError.toolFailed(tool: .ffmpeg, path: "drawtext", reason: reason)
         }
         return output.stdout
