@@ -154,17 +154,49 @@ extension Project {
         }
     }
 
-    /// What in `shot` names no cast entry: `@Name`s in its prompt, its location, its people. A message
-    /// listing the cast, or `nil` when everything it names exists.
-    public func castProblem(in shot: Shot) -> String? {
-        var unknown: [String] = []
-        for name in CastMention.names(in: shot.prompt) where castEntry(named: name) == nil {
-            if !unknown.contains("@" + name) { unknown.append("@" + name) }
+    /// The names after `@` in `prompt` that no entry has, each once, as first written.
+    public func unknownMentions(in prompt: String) -> [String] {
+        var seen = Set<String>()
+        return CastMention.names(in: prompt).filter {
+            castEntry(named: $0) == nil && seen.insert($0.lowercased()).inserted
         }
-        if let location = shot.location, castEntry(named: location) == nil { unknown.append(location) }
-        for person in shot.people ?? [] where castEntry(named: person) == nil { unknown.append(person) }
-        guard !unknown.isEmpty else { return nil }
-        let what = unknown.count == 1 ? "\(unknown[0]) is" : unknown.joined(separator: ", ") + " are"
-        return "\(what) not in the cast; \(castNamesForMessages)"
+    }
+
+    /// What in `shot` names no cast entry, or names one of the wrong kind: `@Name`s in its prompt (any
+    /// kind), its location (a location), its people (characters). Only `fields` are looked at, so a prompt still
+    /// naming an entry removed since does not stand in the way of changing the location. A message
+    /// listing the cast, or `nil` when everything it names exists.
+    public func castProblem(
+        in shot: Shot, fields: Set<ShotField> = [.prompt, .location, .people]
+    ) -> String? {
+        var unknown: [String] = []
+        var problems: [String] = []
+        if fields.contains(.prompt) { unknown += unknownMentions(in: shot.prompt).map { "@" + $0 } }
+        if fields.contains(.location), let location = shot.location {
+            if let entry = castEntry(named: location) {
+                if entry.kind != .location {
+                    problems.append("\(entry.name) is a \(entry.kind.rawValue), not a location")
+                }
+            } else {
+                unknown.append(location)
+            }
+        }
+        if fields.contains(.people) {
+            for person in shot.people ?? [] {
+                guard let entry = castEntry(named: person) else {
+                    unknown.append(person)
+                    continue
+                }
+                if entry.kind != .character {
+                    problems.append("\(entry.name) is a \(entry.kind.rawValue), not a character")
+                }
+            }
+        }
+        if !unknown.isEmpty {
+            let what = unknown.count == 1 ? "\(unknown[0]) is" : unknown.joined(separator: ", ") + " are"
+            problems.append("\(what) not in the cast")
+        }
+        guard !problems.isEmpty else { return nil }
+        return problems.joined(separator: "; ") + "; \(castNamesForMessages)"
     }
 }

@@ -353,7 +353,7 @@ extension Studio {
             status = StatusMessage(text: "\(fieldEditor.field.title) saved", kind: .info)
             // A name the cast lacks is saved as written, with a warning (the cast may come later).
             if [.prompt, .location, .people].contains(fieldEditor.field), let shot = selectedShot,
-                let problem = project.castProblem(in: shot)
+                let problem = project.castProblem(in: shot, fields: [shotField])
             {
                 status = StatusMessage(
                     text: "\(fieldEditor.field.title) saved, but \(problem)", kind: .warning)

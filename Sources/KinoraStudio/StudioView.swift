@@ -200,7 +200,7 @@ enum StatusLineView {
         }
         guard var shot = studio.selectedShot else { return nil }
         shot.prompt = editing.editor.text
-        guard let problem = studio.project.castProblem(in: shot) else { return nil }
+        guard let problem = studio.project.castProblem(in: shot, fields: [.prompt]) else { return nil }
         return ("⚠ " + problem + " (saved anyway)", true)
     }
 

@@ -38,10 +38,13 @@ enum CastEditing {
         shots.map { "\($0.label) (\($0.id))" }.joined(separator: ", ")
     }
 
-    /// Refuses a shot whose prompt, location or people name entries the cast lacks (listing the cast), and
-    /// spells its location and people as the cast does; `field` names what the person changed.
-    static func checkNames(of shot: inout Shot, in project: Project, field: String) throws {
-        if let problem = project.castProblem(in: shot) {
+    /// Refuses a shot whose `fields` (of prompt, location and people) name entries the cast lacks or of
+    /// the wrong kind (listing the cast), and spells its location and people as the cast does; `field`
+    /// names what the person changed. Fields not being changed are not held against the change.
+    static func checkNames(
+        of shot: inout Shot, in project: Project, field: String, fields: Set<ShotField>
+    ) throws {
+        if let problem = project.castProblem(in: shot, fields: fields) {
             throw CastError.unknownNames(field: field, problem: problem)
         }
         if let location = shot.location {

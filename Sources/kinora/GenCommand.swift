@@ -90,7 +90,7 @@ struct GenCommand: AsyncParsableCommand {
         let current = await ledger.project
         for id in targets {
             guard let shot = current.shots.first(where: { $0.id == id }) else { continue }
-            let names = ShotShowEntry.unknownNames(in: shot.prompt, of: current).map { "@" + $0 }
+            let names = current.unknownMentions(in: shot.prompt).map { "@" + $0 }
             if !names.isEmpty {
                 let list = names.joined(separator: ", ")
                 Output.error(

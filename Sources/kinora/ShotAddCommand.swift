@@ -128,7 +128,8 @@ struct ShotAddCommand: ParsableCommand {
         }
         if let location { try shot.set(.location, to: location) }
         try CastEditing.checkNames(
-            of: &shot, in: store.project, field: location == nil ? "--prompt" : "--prompt, --location")
+            of: &shot, in: store.project, field: location == nil ? "--prompt" : "--prompt, --location",
+            fields: [.prompt, .location])
 
         // Check everything about the source before copying anything into the project.
         var pendingImport: (URL, ShotSource.Kind)?

@@ -47,7 +47,8 @@ struct ShotSetCommand: ParsableCommand {
             }
             if !named.isEmpty {
                 try CastEditing.checkNames(
-                    of: &project.shots[index], in: project, field: named.joined(separator: ", "))
+                    of: &project.shots[index], in: project, field: named.joined(separator: ", "),
+                    fields: Set(named.compactMap { ShotField(key: $0) }))
             }
             // Nothing comes before the first shot: it cannot continue anything.
             if index == 0 && project.shots[index].continuation != nil {

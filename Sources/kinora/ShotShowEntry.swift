@@ -22,15 +22,7 @@ struct ShotShowEntry: Encodable {
         people = project.people(in: shot)
         peopleSet = shot.people != nil
         references = project.references(in: shot.prompt)
-        unknownNames = ShotShowEntry.unknownNames(in: shot.prompt, of: project)
-    }
-
-    /// The names after `@` in `prompt` that no entry of `project` has, each once, as first written.
-    static func unknownNames(in prompt: String, of project: Project) -> [String] {
-        var seen = Set<String>()
-        return CastMention.names(in: prompt).filter {
-            project.castEntry(named: $0) == nil && seen.insert($0.lowercased()).inserted
-        }
+        unknownNames = project.unknownMentions(in: shot.prompt)
     }
 
     private enum Keys: String, CodingKey {

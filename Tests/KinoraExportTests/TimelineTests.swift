@@ -39,8 +39,9 @@ private struct TimelineFilm: Sendable {
             (0, "lift the shadows", 24), (0, "keeper", 0),
             // 1 s into the take is 0.5 s into the trimmed shot, which starts where the dissolve does.
             (1, "bars drift", second.recordStart + 12),
-            // Before the trim's in point: the shot's first frame; after its out point: its last.
-            (1, "before the trim", second.recordStart),
+            // Before the trim's in point: the first frame the clip has to itself (half the dissolve in);
+            // after its out point: its last.
+            (1, "before the trim", second.recordStart + 6),
             (1, "after the trim", second.recordStart + second.frames - 1),
             (3, "Fix <this> & \"that\" now, 中文", hostile.recordStart + 12),
         ]
@@ -637,6 +638,11 @@ private enum Plain: Decodable, Equatable {
             #expect(placed.map(\.0) == wanted(index).map(\.name), "\(clip.name)")
             #expect(placed.map(\.1) == wanted(index).map(\.record), "\(clip.name)")
             #expect(markers.allSatisfy { $0.duration == 0 })
+            // On the clip as OTIO trims it, so an editor shows them (none under half of a dissolve).
+            let start = clip.source_start ?? 0
+            let end = start + (clip.source_duration ?? 0)
+            #expect(
+                markers.allSatisfy { (start..<end).contains($0.start) }, "\(clip.name): \(start)..<\(end)")
         }
         #expect(clips[0].markers?.map(\.color) == ["GREEN", "GREEN"])
         #expect(clips[1].markers?.map(\.color) == ["RED", "RED", "RED"])

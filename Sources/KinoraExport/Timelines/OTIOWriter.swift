@@ -77,10 +77,8 @@ enum OTIOWriter {
     /// The clip for one shot: its visible part between the halves of any dissolves at its ends.
     private static func clip(_ shot: TimelineLayout.Shot, rate: Double, markers: [ReviewMarker]) -> JSONValue
     {
-        let headHidden = inOffset(of: shot.head.dissolveFrames)
-        let tailHidden = outOffset(of: shot.tail.dissolveFrames)
-        let range = timeRange(
-            start: shot.sourceIn + headHidden, duration: shot.frames - headHidden - tailHidden, rate: rate)
+        let own = shot.ownSourceFrames
+        let range = timeRange(start: own.lowerBound, duration: own.count, rate: rate)
         let reference: JSONValue
         if let url = shot.url {
             reference = .object([
@@ -130,17 +128,11 @@ enum OTIOWriter {
             ("OTIO_SCHEMA", .string("Transition.1")),
             ("metadata", .object([("kinora", .object([("frames", .int(frames))]))])),
             ("name", .string("Dissolve")),
-            ("in_offset", time(inOffset(of: frames), rate: rate)),
-            ("out_offset", time(outOffset(of: frames), rate: rate)),
+            ("in_offset", time(TimelineLayout.inOffset(of: frames), rate: rate)),
+            ("out_offset", time(TimelineLayout.outOffset(of: frames), rate: rate)),
             ("transition_type", .string("SMPTE_Dissolve")),
         ])
     }
-
-    /// The part of a dissolve before its cut, taken from the incoming shot's head.
-    static func inOffset(of frames: Int) -> Int { frames / 2 }
-
-    /// The part of a dissolve after its cut, taken from the outgoing shot's tail.
-    static func outOffset(of frames: Int) -> Int { frames - frames / 2 }
 
     /// The `kinora` metadata of a clip.
     private static func metadata(_ shot: TimelineLayout.Shot) -> JSONValue {

@@ -7,8 +7,9 @@ import KinoraCore
 /// A note `at` seconds into the take is on the take's frame at that time (at the film's rate); the shot
 /// plays its take from ``TimelineLayout/Shot/sourceIn`` for ``TimelineLayout/Shot/frames`` frames (its
 /// trim, and any frames it shares with a dissolving neighbour), so the note lands at the film frame where
-/// that take frame is on screen. A note on a part of the take the film does not play goes to the nearest
-/// frame it does play; a note on the whole take (no `at`) goes to the shot's first frame.
+/// that take frame is on screen. A note on a part of the take the film does not play, or plays under
+/// half of a dissolve, goes to the nearest frame the clip has to itself; a note on the whole take (no
+/// `at`) goes to the clip's first such frame.
 struct ReviewMarker: Sendable, Equatable {
     /// What the reviewer wrote.
     let text: String
@@ -31,10 +32,11 @@ struct ReviewMarker: Sendable, Equatable {
             case .rejected: "RED"
             case nil: "YELLOW"
             }
-        let last = shot.sourceOut - 1
+        // Within the frames the clip has to itself, so an editor shows the marker on the clip.
+        let own = shot.ownSourceFrames
         return details.reviewNotes.map { note in
-            let wanted = note.at.map { fps.frames(in: $0) } ?? shot.sourceIn
-            let frame = min(max(wanted, shot.sourceIn), max(shot.sourceIn, last))
+            let wanted = note.at.map { fps.frames(in: $0) } ?? own.lowerBound
+            let frame = min(max(wanted, own.lowerBound), own.upperBound - 1)
             return ReviewMarker(
                 text: note.text, at: note.at, sourceFrame: frame,
                 recordFrame: shot.recordStart + frame - shot.sourceIn, color: color)

@@ -62,6 +62,14 @@ struct TimelineLayout: Sendable {
         var recordEnd: Int { recordStart + frames }
         /// The take's frame after the shot's last.
         var sourceOut: Int { sourceIn + frames }
+        /// The take's frames the shot has to itself: a dissolve is cut in its middle, so the incoming
+        /// shot's first half and the outgoing shot's second half belong to the transition (as OTIO and
+        /// editors show a clip).
+        var ownSourceFrames: Range<Int> {
+            let start = sourceIn + TimelineLayout.inOffset(of: head.dissolveFrames)
+            let end = sourceOut - TimelineLayout.outOffset(of: tail.dissolveFrames)
+            return start..<max(start + 1, end)
+        }
         /// The take file, or nil for a slate.
         var url: URL? { segment.takeURL }
         /// `s3 label` (or `s3`): the clip's name in every format, on one line.
@@ -132,4 +140,10 @@ struct TimelineLayout: Sendable {
         let oneLine = String(String.UnicodeScalarView(words)).split(separator: " ").joined(separator: " ")
         return oneLine.isEmpty ? shot.rawValue : "\(shot.rawValue) \(oneLine)"
     }
+
+    /// The part of a dissolve before its cut, taken from the incoming shot's head.
+    static func inOffset(of frames: Int) -> Int { frames / 2 }
+
+    /// The part of a dissolve after its cut, taken from the outgoing shot's tail.
+    static func outOffset(of frames: Int) -> Int { frames - frames / 2 }
 }
