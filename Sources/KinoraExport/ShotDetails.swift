@@ -88,6 +88,15 @@ public struct ShotDetails: Sendable, Equatable {
         return lines.joined(separator: "\n")
     }
 
+    /// The notes and the review on one line, for a caption: "Shoot at dawn · circled · 1.5 s: too dark".
+    public var notesLine: String {
+        let parts = [notes, reviewText].map { text in
+            text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: " · ")
+        }
+        return parts.filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+
     /// Seconds with at most two decimals and no trailing zeros ("1.5", "2", "0.04").
     static func secondsText(_ seconds: Double) -> String {
         var text = String(format: "%.2f", seconds)

@@ -142,16 +142,19 @@ enum DocumentFixtures {
         var written = DocumentFixtures.segment(1, label: "Pier")
         written.details = ShotDetails(
             action: "Mimi runs the length of the pier " + String(repeating: "and on ", count: 30),
-            dialogue: "\n  \nMIMI: Wait for me!\nBO: No.")
+            dialogue: "\n  \nMIMI: Wait for me!\nBO: No.", notes: "Shoot at dawn", verdict: .circled,
+            reviewNotes: [ReviewNote(at: 1.5, text: "hold longer", createdAt: Date(timeIntervalSince1970: 0))]
+        )
         let plan = try DocumentFixtures.plan([written, DocumentFixtures.segment(2, label: "Quiet")])
         let layout = ContactSheet.layout(of: plan)
-        #expect(layout.scriptLines == 2)
+        #expect(layout.scriptLines == 3)
         #expect(layout.promptTop > layout.scriptTop)
         #expect(written.details.firstDialogueLine == "MIMI: Wait for me!")
         let blocks = ContactSheet.captionBlocks(written, plan: plan, layout: layout)
         let script = try #require(blocks.first { $0.top == layout.scriptTop })
-        #expect(script.lines.count == 2 && script.lines[0].hasSuffix("…"))
+        #expect(script.lines.count == 3 && script.lines[0].hasSuffix("…"))
         #expect(script.lines[1] == "“MIMI: Wait for me!”")
+        #expect(script.lines[2] == "Shoot at dawn · circled · 1.5 s: hold longer")
 
         let pages = try ContactSheet.render(plan, to: folder.appendingPathComponent("sheet.png"))
         let page = try DocumentFixtures.decode(pages[0])

@@ -89,10 +89,11 @@ public enum ContactSheet {
         return (0..<layout.pageCount).map { ContactSheetLayout.pageURL(for: output, page: $0) }
     }
 
-    /// The layout of `plan`'s sheet: room for action and dialogue when any shot has them.
+    /// The layout of `plan`'s sheet: room for action, dialogue and notes when any shot has them.
     static func layout(of plan: FilmPlan) -> ContactSheetLayout {
         let hasScript = plan.segments.contains {
             !TextLayout.drawable($0.details.action).isEmpty || !$0.details.firstDialogueLine.isEmpty
+                || !TextLayout.drawable($0.details.notesLine).isEmpty
         }
         return ContactSheetLayout(filmSize: plan.size, shotCount: plan.segments.count, hasScript: hasScript)
     }
@@ -183,6 +184,7 @@ public enum ContactSheet {
             let lines = [
                 TextLayout.line(shot.details.action, width: width, fontSize: scriptFont),
                 dialogue.isEmpty ? "" : TextLayout.line("“\(dialogue)”", width: width, fontSize: scriptFont),
+                TextLayout.line(shot.details.notesLine, width: width, fontSize: scriptFont),
             ]
             blocks.append(.init(lines: lines, fontSize: scriptFont, top: layout.scriptTop))
         }

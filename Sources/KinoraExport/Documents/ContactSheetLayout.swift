@@ -48,14 +48,15 @@ struct ContactSheetLayout: Equatable {
     let rows: Int
     /// How many pages the shots fill (at least one).
     let pageCount: Int
-    /// Lines each caption keeps for the action and the first line of dialogue: 2 when any shot has
-    /// either, else 0 (so a sheet of prompts alone stays as compact as before).
+    /// Lines each caption keeps for the action, the first line of dialogue and the notes with the
+    /// review: 3 when any shot has one of them, else 0 (so a sheet of prompts alone stays as compact as
+    /// before).
     let scriptLines: Int
 
-    /// The layout for `shotCount` shots of a film of `filmSize`; `hasScript` when any shot has action or
-    /// dialogue to show.
+    /// The layout for `shotCount` shots of a film of `filmSize`; `hasScript` when any shot has action,
+    /// dialogue or notes to show.
     init(filmSize: FrameSize, shotCount: Int, hasScript: Bool = false) {
-        scriptLines = hasScript ? 2 : 0
+        scriptLines = hasScript ? 3 : 0
         let aspect = Double(filmSize.width) / Double(filmSize.height)
         let width = min(Double(Self.cellWidth), Double(Self.maximumThumbnailHeight) * aspect)
         thumbnail = PixelSize(
@@ -69,7 +70,7 @@ struct ContactSheetLayout: Equatable {
 
     /// Where the caption's first line starts, from the cell's top.
     var headerTop: Int { thumbnail.height + 10 }
-    /// Where the action's line starts, from the cell's top (the dialogue's is the line under it).
+    /// Where the action's line starts, from the cell's top (the dialogue's and the notes' are under it).
     var scriptTop: Int { headerTop + Self.lineHeight(Self.headerFontSize) + 4 }
     /// Where the prompt starts, from the cell's top.
     var promptTop: Int { scriptTop + scriptLines * Self.lineHeight(Self.scriptFontSize) }
