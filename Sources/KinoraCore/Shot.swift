@@ -22,6 +22,9 @@ public struct Shot: Codable, Sendable, Hashable {
     public var angle: CameraAngle?
     /// The lens's focal length in millimetres, as a crew plans it.
     public var lens: Int?
+    /// A camera movement the built-in engine has no motion for ("crane up", "dolly zoom"), as the crew
+    /// writes it; `nil` when the shot's motion says it (``movementText``).
+    public var movement: String?
     /// The cast entry (a location) where it happens.
     public var location: String?
     /// Who is in it, when the person says so; `nil` means the characters its prompt names with `@Name`

@@ -40,6 +40,9 @@ public enum ShotField: String, CaseIterable, Sendable {
     case duration
     /// The camera move.
     case motion
+    /// The camera movement in a crew's words: a built-in motion's name sets the motion; anything else
+    /// ("crane up") is kept as written for the shot list; empty goes back to the motion's name.
+    case movement
     /// The look.
     case style
     /// Style or denoising strength, 0–1.
@@ -75,7 +78,7 @@ public enum ShotField: String, CaseIterable, Sendable {
         switch normalized {
         // The words crews use for the same fields.
         case "shot-size": self = .shotSize
-        case "movement", "camera-movement": self = .motion
+        case "camera-movement": self = .movement
         default: self.init(rawValue: normalized)
         }
     }
@@ -217,10 +220,19 @@ extension Shot {
             if let problem = Shot.durationProblem(seconds) { throw fail(problem) }
             duration = seconds
         case .motion:
-            guard let parsed = CameraMotion(rawValue: value.lowercased()) else {
+            guard let parsed = CameraMotion(parsing: value) else {
                 throw fail("the motions are " + CameraMotion.allCases.map(\.rawValue).joined(separator: ", "))
             }
             settings.motion = parsed
+            movement = nil
+        case .movement:
+            let words = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let parsed = CameraMotion(parsing: words) {
+                settings.motion = parsed
+                movement = nil
+            } else {
+                movement = words.isEmpty ? nil : words
+            }
         case .style:
             guard let parsed = VisualStyle(rawValue: value.lowercased()) else {
                 throw fail("the styles are " + VisualStyle.allCases.map(\.rawValue).joined(separator: ", "))

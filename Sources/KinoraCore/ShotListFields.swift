@@ -129,9 +129,19 @@ extension CameraMotion {
         default: rawValue.replacingOccurrences(of: "-", with: " ")
         }
     }
+
+    /// Reads a motion as people write it: `push-in`, `push in`, `Push_In`, `Ken Burns`.
+    public init?(parsing text: String) {
+        let key = text.lowercased().trimmingCharacters(in: .whitespaces)
+            .split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" }).joined(separator: "-")
+        self.init(rawValue: key)
+    }
 }
 
 extension Shot {
+    /// The camera movement as a shot list says it: the crew's own words, else the motion's.
+    public var movementText: String { movement ?? settings.motion.shotListName }
+
     /// The longest lens Kinora accepts, in millimetres.
     public static let maximumLens = 2000
 

@@ -59,7 +59,7 @@ public struct ShotDetails: Sendable, Equatable {
         let take = shot.chosen
         self.init(
             scene: shot.scene, shotSize: shot.shotSize, angle: shot.angle, lens: shot.lens,
-            movement: shot.settings.motion.shotListName, location: shot.location,
+            movement: shot.movementText, location: shot.location,
             people: project.people(in: shot), status: shot.status, action: shot.action,
             dialogue: shot.dialogue, notes: shot.notes, verdict: take?.verdict,
             reviewNotes: take?.reviewNotes ?? [])

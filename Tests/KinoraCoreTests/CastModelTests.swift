@@ -92,7 +92,12 @@ import Testing
         #expect(shot.angle == .dutch)
         #expect(shot.lens == 35)
         #expect(shot.status == .inProgress)
-        #expect(shot.settings.motion == .pushIn)
+        #expect(shot.settings.motion == .pushIn && shot.movementText == "push in")
+        try shot.set("movement", to: "crane up")
+        #expect(shot.movement == "crane up" && shot.movementText == "crane up")
+        #expect(shot.settings.motion == .pushIn, "a move the engine lacks leaves the motion as it was")
+        try shot.set("motion", to: "Ken Burns")
+        #expect(shot.settings.motion == .kenBurns && shot.movement == nil && shot.movementText == "Ken Burns")
         #expect(throws: StoryboardError.self) { try shot.set("size", to: "huge") }
         #expect(throws: StoryboardError.self) { try shot.set("lens", to: "0") }
     }

@@ -149,7 +149,7 @@ extension StoryboardPDF {
         if let size = shot.shotSize { parts.append("\(size.rawValue) (\(size.name))") }
         if let angle = shot.angle { parts.append(angle.name) }
         if let lens = shot.lens { parts.append("\(lens) mm") }
-        if shot.settings.motion != .static { parts.append(markup(shot.settings.motion.shotListName)) }
+        if shot.movement != nil || shot.settings.motion != .static { parts.append(markup(shot.movementText)) }
         return parts.joined(separator: " · ")
     }
 
