@@ -107,8 +107,9 @@ enum StoryboardTable {
 
 /// A shot as `shot list --json` prints it: every field of the storyboard, and where it stands in its chain
 /// (`"stale": true` when its chosen take starts on an out-of-date frame; `"waitingFor"` names the shot that
-/// must be made first); `people` is who is in it (its own list, else the characters its prompt names) and
-/// `peopleSet` says whether the person set the list.
+/// must be made first); `people` is the shot's own list as stored (absent while it follows the prompt) and
+/// `peopleInShot` who is in it (that list, else the characters its prompt names), so the JSON reads back
+/// as the storyboard's shot.
 struct ShotListEntry: Encodable {
     /// The shot.
     var shot: Shot
@@ -118,15 +119,14 @@ struct ShotListEntry: Encodable {
     var people: [String]
 
     private enum Keys: String, CodingKey {
-        case stale, waitingFor, people, peopleSet
+        case stale, waitingFor, peopleInShot
     }
 
-    /// The shot's own keys (`people` resolved), then `peopleSet`, `stale` and (when waiting) `waitingFor`.
+    /// The shot's own keys, then `peopleInShot`, `stale` and (when waiting) `waitingFor`.
     func encode(to encoder: Encoder) throws {
         try shot.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(people, forKey: .people)
-        try container.encode(shot.people != nil, forKey: .peopleSet)
+        try container.encode(people, forKey: .peopleInShot)
         try container.encode(state.isStale, forKey: .stale)
         if case .waiting(let previous) = state { try container.encode(previous, forKey: .waitingFor) }
     }

@@ -92,7 +92,7 @@ struct ShotShowCommand: ParsableCommand {
         let shot = details.shot
         let people =
             details.people.joined(separator: ", ")
-            + (details.peopleSet || details.people.isEmpty ? "" : " (from the prompt)")
+            + (details.shot.people != nil || details.people.isEmpty ? "" : " (from the prompt)")
         return [
             ("scene", shot.scene ?? ""),
             ("size", shot.shotSize.map { "\($0.rawValue) (\($0.name))" } ?? ""),

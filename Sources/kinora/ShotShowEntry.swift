@@ -1,16 +1,14 @@
 import Foundation
 import KinoraCore
 
-/// A shot as `shot show --json` prints it: every field of the storyboard, with the people in it (`people`:
-/// its own list, else the characters its prompt names; `peopleSet` says which), the cast entries its
+/// A shot as `shot show --json` prints it: every field of the storyboard as stored, with the people in it
+/// (`peopleInShot`: its own list, else the characters its prompt names), the cast entries its
 /// prompt names as engines will get them (`references`), and the `@Name`s the cast lacks (`unknownNames`).
 struct ShotShowEntry: Encodable {
     /// The shot.
     var shot: Shot
     /// Who is in it, as ``Project/people(in:)`` says.
     var people: [String]
-    /// Whether the person set the list (else it follows the prompt).
-    var peopleSet: Bool
     /// The entries the prompt names, resolved now.
     var references: [TakeReference]
     /// Names after `@` that are no cast entry (they reach engines as written).
@@ -20,21 +18,19 @@ struct ShotShowEntry: Encodable {
     init(_ shot: Shot, in project: Project) {
         self.shot = shot
         people = project.people(in: shot)
-        peopleSet = shot.people != nil
         references = project.references(in: shot.prompt)
         unknownNames = project.unknownMentions(in: shot.prompt)
     }
 
     private enum Keys: String, CodingKey {
-        case people, peopleSet, references, unknownNames
+        case peopleInShot, references, unknownNames
     }
 
-    /// The shot's own keys, with `people` replaced by the resolved list and the others beside them.
+    /// The shot's own keys as stored, and the others beside them.
     func encode(to encoder: Encoder) throws {
         try shot.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(people, forKey: .people)
-        try container.encode(peopleSet, forKey: .peopleSet)
+        try container.encode(people, forKey: .peopleInShot)
         try container.encode(references, forKey: .references)
         try container.encode(unknownNames, forKey: .unknownNames)
     }

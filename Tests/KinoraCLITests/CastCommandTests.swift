@@ -90,7 +90,7 @@ import Testing
         let references = try #require(details["references"] as? [[String: Any]])
         #expect(references.map { $0["name"] as? String } == ["Momo", "Kitchen"])
         #expect((references[0]["images"] as? [String]) == [momo.images[0].asset])
-        #expect(details["people"] as? [String] == ["Momo"] && details["peopleSet"] as? Bool == false)
+        #expect(details["peopleInShot"] as? [String] == ["Momo"] && details["people"] == nil)
         #expect(details["shotSize"] as? String == "CU" && details["lens"] as? Int == 35)
         let shownText = try succeed(["shot", "show", dir, "1"])
         #expect(shownText.stdout.contains("@Momo (character, 1 picture: \(path))"), "\(shownText.stdout)")
@@ -99,7 +99,9 @@ import Testing
         try succeed(["shot", "set", dir, "2", "people=momo", "status=wip", "movement=pan-left"])
         let listed = try #require(
             try jsonObject(try succeed(["shot", "list", dir, "--json"])) as? [[String: Any]])
-        #expect(listed[1]["people"] as? [String] == ["Momo"] && listed[1]["peopleSet"] as? Bool == true)
+        #expect(
+            listed[1]["peopleInShot"] as? [String] == ["Momo"] && listed[1]["people"] as? [String] == ["Momo"]
+        )
         #expect(listed[1]["status"] as? String == "in-progress")
         #expect(try CLI.storyboard(folder).shots[1].settings.motion == .panLeft)
         #expect(try succeed(["shot", "list", dir]).stdout.contains("CU/low"))
