@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "KinoraExportTests", dependencies: ["KinoraExport", "KinoraTestSupport"],
             exclude: ["Scripts"]),
-        .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa"]),
+        .testTarget(name: "CLibraryTests", dependencies: ["CNCurses", "CChafa", "CImageDecode"]),
         .testTarget(name: "TermGridTests", dependencies: ["TermGrid", "KinoraThemes"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TermGrid"]),
         .testTarget(

@@ -33,6 +33,18 @@ public struct CastEntry: Codable, Sendable, Hashable {
         self.images = images
     }
 
+    /// Adds `pictures` after the ones it has, each picture once (the same file imported twice is one
+    /// reference); returns how many were new.
+    @discardableResult
+    public mutating func addPictures(_ pictures: [ShotSource]) -> Int {
+        var added = 0
+        for picture in pictures where !images.contains(where: { $0.sha256 == picture.sha256 }) {
+            images.append(picture)
+            added += 1
+        }
+        return added
+    }
+
     /// What the text says in place of `@Name` when an engine reads the prompt: the description, or the
     /// name (with `_` as spaces) when there is none.
     public var promptText: String {

@@ -25,6 +25,20 @@ public struct ReviewNote: Codable, Sendable, Hashable {
     }
 }
 
+extension ReviewNote {
+    /// Seconds with at most two decimals and no trailing zeros ("1.5", "2", "0.25"): a note's time as
+    /// every list and export writes it.
+    public static func secondsText(_ seconds: Double) -> String {
+        var text = String(format: "%.2f", seconds)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    /// "1.5 s", or `nil` for a note on the whole take.
+    public var timeText: String? { at.map { "\(Self.secondsText($0)) s" } }
+}
+
 /// A person's review of a take: the verdict and the notes. It is the person's, not the take ledger's:
 /// merging the ledger's take records keeps the person's review (``Project/mergingTakes(from:)``).
 public struct TakeReview: Codable, Sendable, Hashable {

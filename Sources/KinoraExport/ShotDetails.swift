@@ -97,11 +97,6 @@ public struct ShotDetails: Sendable, Equatable {
         return parts.filter { !$0.isEmpty }.joined(separator: " · ")
     }
 
-    /// Seconds with at most two decimals and no trailing zeros ("1.5", "2", "0.04").
-    static func secondsText(_ seconds: Double) -> String {
-        var text = String(format: "%.2f", seconds)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
-    }
+    /// Seconds as a note's time is written ("1.5", "2", "0.25").
+    static func secondsText(_ seconds: Double) -> String { ReviewNote.secondsText(seconds) }
 }

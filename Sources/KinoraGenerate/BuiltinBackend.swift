@@ -66,8 +66,9 @@ public struct BuiltinBackend: GenerationBackend {
             return nil
         }
         let names = references.map { "@" + $0.name }.joined(separator: ", ")
-        return "the built-in engine cannot use cast references (\(names)): it moves the shot's own picture; "
-            + "a ComfyUI or plug-in backend uses their pictures"
+        let instead = request.mode == .textToVideo ? "it draws a slate" : "it moves the shot's own picture"
+        return "the built-in engine cannot use cast references (\(names)): \(instead); a ComfyUI or plug-in "
+            + "backend uses their pictures"
     }
 
     /// What `body` returns, with the engine's errors thrown as the same ``GenerationError`` every

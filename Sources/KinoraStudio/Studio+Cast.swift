@@ -184,7 +184,7 @@ extension Studio {
         let count = project.cast[index].images.count + 1
         return edit("@\(name) has \(count == 1 ? "a reference picture" : "\(count) reference pictures")") {
             project in
-            project.cast[index].images.append(source)
+            project.cast[index].addPictures([source])
         }
     }
 

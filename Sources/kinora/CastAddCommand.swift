@@ -34,7 +34,8 @@ struct CastAddCommand: ParsableCommand {
         defer { store.close() }
         try CastEditing.checkName(name, field: "NAME", in: store.project)
         let pictures = try CastEditing.importPictures(image, into: store)
-        let entry = CastEntry(name: name, kind: parsedKind, description: description, images: pictures)
+        var entry = CastEntry(name: name, kind: parsedKind, description: description)
+        entry.addPictures(pictures)
         try store.update { project in
             try CastEditing.checkName(name, field: "NAME", in: project)
             project.cast.append(entry)

@@ -49,18 +49,19 @@ struct CastSetCommand: ParsableCommand {
         var trial = store.project
         try apply(to: &trial, at: before, newPictures: [])
         let pictures = try CastEditing.importPictures(image, into: store)
-        let (oldName, newName, renamedShots) = try store.update { project in
+        let (oldName, newName, renamedShots, removed, added) = try store.update { project in
             let index = try CastEditing.index(of: name, in: project)
             let oldName = project.cast[index].name
             let shots = project.shotsNaming(oldName).count
-            try apply(to: &project, at: index, newPictures: pictures)
-            return (oldName, project.cast[index].name, shots)
+            let (removed, added) = try apply(to: &project, at: index, newPictures: pictures)
+            return (oldName, project.cast[index].name, shots, removed, added)
         }
         var changed = assignments.map { String($0.prefix { $0 != "=" }) }
-        if !image.isEmpty { changed.append("\(image.count) picture\(image.count == 1 ? "" : "s") added") }
-        if !removeImage.isEmpty {
-            changed.append("\(removeImage.count) picture\(removeImage.count == 1 ? "" : "s") removed")
+        if !image.isEmpty {
+            changed.append("\(added) picture\(added == 1 ? "" : "s") added")
+            if added < image.count { changed.append("\(image.count - added) it already had") }
         }
+        if !removeImage.isEmpty { changed.append("\(removed) picture\(removed == 1 ? "" : "s") removed") }
         Output.line("Updated \(newName): \(changed.joined(separator: ", ")).")
         if oldName != newName && renamedShots > 0 {
             Output.line(
@@ -68,8 +69,12 @@ struct CastSetCommand: ParsableCommand {
         }
     }
 
-    /// Applies the changes to the entry at `index`, checking each, with `newPictures` appended.
-    private func apply(to project: inout Project, at index: Int, newPictures: [ShotSource]) throws {
+    /// Applies the changes to the entry at `index`, checking each, with `newPictures` appended (each
+    /// picture once); returns how many pictures were removed and added.
+    @discardableResult
+    private func apply(to project: inout Project, at index: Int, newPictures: [ShotSource]) throws -> (
+        removed: Int, added: Int
+    ) {
         for assignment in assignments {
             let parts = assignment.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = parts[0].lowercased()
@@ -95,7 +100,8 @@ struct CastSetCommand: ParsableCommand {
         let doomed = try Set(removeImage.map { try pictureIndex($0, of: entry) })
         project.cast[index].images = entry.images.enumerated().filter { !doomed.contains($0.offset) }.map(
             \.element)
-        project.cast[index].images += newPictures
+        let added = project.cast[index].addPictures(newPictures)
+        return (doomed.count, added)
     }
 
     /// The index of the picture `reference` means: a 1-based number or the start of its hash.

@@ -19,7 +19,8 @@ struct NoteCommand: ParsableCommand {
     @Argument(help: "[TAKE] TEXT: the take (t2 or 2; optional) and the note.")
     var words: [String] = []
 
-    @Option(help: "Seconds into the take the note is about.")
+    // Unconditional, so `--at -1` reaches the check that says what is wrong rather than "missing value".
+    @Option(parsing: .unconditional, help: "Seconds into the take the note is about.")
     var at: Double?
 
     func validate() throws {
@@ -51,7 +52,7 @@ struct NoteCommand: ParsableCommand {
             project.shots[target.shotIndex].takes[target.takeIndex] = record
             return (shotID, record.id, record.reviewNotes.count)
         }
-        let when = at.map { " at \(Output.seconds($0))" } ?? ""
+        let when = at.map { " at \(ReviewNote.secondsText($0)) s" } ?? ""
         Output.line("Noted on \(shotID) \(takeID)\(when) (\(count) note\(count == 1 ? "" : "s") on it).")
     }
 }

@@ -66,7 +66,8 @@ struct NotesCommand: ParsableCommand {
                 TerminalText.truncated(TerminalText.sanitized(note.label), toWidth: labelWidth),
                 toWidth: labelWidth)
             let place = TerminalText.padded("\(note.shot) \(note.take)", toWidth: 8)
-            let time = TerminalText.padded(note.at.map(Output.seconds) ?? "whole", toWidth: 6)
+            let time = TerminalText.padded(
+                note.at.map { "\(ReviewNote.secondsText($0)) s" } ?? "whole", toWidth: 6)
             let verdict = note.verdict.map { " [\($0.rawValue)]" } ?? ""
             Output.line("\(label)  \(place)  \(time)  \(TerminalText.sanitized(note.text))\(verdict)")
         }

@@ -1,4 +1,5 @@
 import CChafa
+import CImageDecode
 import CNCurses
 import Testing
 
@@ -20,5 +21,28 @@ import Testing
         #expect(width == 64 && height == 18, "\(width)x\(height)")
         #expect(chafa_get_n_actual_threads() >= 1)
         #expect(kinora_chafa_block_tags().rawValue & CHAFA_SYMBOL_TAG_BLOCK.rawValue != 0)
+    }
+
+    @Test func jpegEncodingGrowsItsBufferPastItsFirstBlock() throws {
+        // Noise does not compress: a 512x512 picture at quality 95 is far larger than the first 64 KB.
+        let (width, height) = (512, 512)
+        var state: UInt32 = 12345
+        let rgb = (0..<(width * height * 3)).map { _ -> UInt8 in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return UInt8(truncatingIfNeeded: state >> 24)
+        }
+        var output: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        let made = try rgb.withUnsafeBufferPointer { pixels in
+            cid_encode_jpeg(
+                try #require(pixels.baseAddress), UInt32(width), UInt32(height), 95, &output, &length)
+        }
+        defer { cid_jpeg_free(output) }
+        let bytes = try #require(output)
+        #expect(made == 1 && length > 65536, "\(length) bytes")
+        #expect(bytes[0] == 0xFF && bytes[1] == 0xD8, "starts with a JPEG's SOI marker")
+        #expect(bytes[length - 2] == 0xFF && bytes[length - 1] == 0xD9, "ends with its EOI marker")
+        var none: UnsafeMutablePointer<UInt8>?
+        #expect(cid_encode_jpeg(bytes, 0, 0, 90, &none, &length) == 0 && none == nil, "no picture, no JPEG")
     }
 }

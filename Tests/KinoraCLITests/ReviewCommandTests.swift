@@ -62,7 +62,8 @@ import Testing
         #expect(filtered.count == 3)
         let text = try succeed(["notes", dir])
         #expect(
-            text.stdout.contains("1A  s1 t2     0.5s    the jump starts here [rejected]"), "\(text.stdout)")
+            text.stdout.contains("1A  s1 t2     0.5 s   the jump starts here [rejected]")
+                && text.stdout.contains("0.25 s  earlier"), "\(text.stdout)")
 
         // Choosing a rejected take warns but does it; unmark clears the verdict and keeps the notes.
         let pick = try succeed(["pick", dir, "1", "t2"])

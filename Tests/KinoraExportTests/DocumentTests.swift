@@ -451,6 +451,8 @@ enum DocumentFixtures {
         let markdown = try #require(String(data: ShotList.markdown(try Self.writtenPlan()), encoding: .utf8))
         #expect(markdown.contains("| Mimi waves \\| smiles | MIMI: Wait, \"Bo\" —<br>stay.<br>BO: Why? |"))
         #expect(markdown.contains("| in progress | circled<br>1.25 s: hold, longer<br>good take | 101 |"))
+        #expect(
+            ShotList.markdownCell("@Mimi naps; mail ana@example.com") == "`@Mimi` naps; mail ana@example.com")
     }
 
     /// The Markdown table has a row per shot, eight cells in every row, and no raw pipes,

@@ -73,7 +73,8 @@ public enum ShotList {
 
     /// One table cell's text: every line break becomes `<br>`, `|` and `\` are escaped, `<` and `>`
     /// become entities (so a prompt is never taken for HTML), and control characters (and the
-    /// invisible bidi overrides that reorder text) are dropped.
+    /// invisible bidi overrides that reorder text) are dropped. A cast mention becomes code (`` `@Mimi` ``),
+    /// so a shot list pasted into a pull request notifies no one who happens to be called Mimi.
     static func markdownCell(_ value: String) -> String {
         var cell = ""
         var previous: Unicode.Scalar?
@@ -94,6 +95,6 @@ public enum ShotList {
                 cell.unicodeScalars.append(scalar)
             }
         }
-        return cell
+        return CastMention.replacing(in: cell) { "`@" + $0 + "`" }
     }
 }

@@ -174,7 +174,7 @@ extension StoryboardPDF {
         var heading = "Take \(take.id.rawValue)"
         if let verdict = take.verdict { heading += " · \(verdict.rawValue)" }
         let notes = take.reviewNotes.map { note in
-            let at = note.at.map { String(format: "%.1f s", $0) } ?? "whole take"
+            let at = note.timeText ?? "whole take"
             return "\(at): \(markup(note.text.trimmingCharacters(in: .whitespacesAndNewlines)))"
         }
         return (["<b>\(heading)</b>"] + notes).joined(separator: "  ·  ")
