@@ -61,8 +61,11 @@ enum CastView {
         } else {
             drawList(studio, overlay, into: &grid, rect: parts.list)
         }
-        drawPicture(studio, overlay, into: &grid, rect: parts.picture, pictures: &pictures)
-        drawDetails(studio, overlay, into: &grid, rect: parts.details)
+        // A new entry has no picture or details yet: the highlighted one's would read as the new one's.
+        if overlay.form.map({ $0.original != nil }) ?? true {
+            drawPicture(studio, overlay, into: &grid, rect: parts.picture, pictures: &pictures)
+            drawDetails(studio, overlay, into: &grid, rect: parts.details)
+        }
         return cursor
     }
 
@@ -130,7 +133,7 @@ enum CastView {
             let line = rect.row + 1 + row.rawValue * 2
             let selected = row == form.row
             grid.put(
-                row == .name ? "Name  @" : row == .kind ? "Kind" : "Description", row: line,
+                row == .name ? "Name" : row == .kind ? "Kind" : "Description", row: line,
                 column: rect.column, width: labelWidth, style: theme.style("ui.inspector.field"))
             let valueRect = Rect(
                 row: line, column: rect.column + labelWidth, width: rect.width - labelWidth, height: 1)
@@ -138,15 +141,12 @@ enum CastView {
             switch row {
             case .name, .description:
                 let editor = row == .name ? form.name : form.description
+                // The row being typed in scrolls with the cursor; the others show their start.
+                let shown = selected ? editor.singleLine(width: valueRect.width) : (editor.text, 0)
                 grid.put(
-                    editor.text, row: line, column: valueRect.column, width: valueRect.width, style: style)
+                    shown.0, row: line, column: valueRect.column, width: valueRect.width, style: style)
                 if selected {
-                    cursor = (
-                        line,
-                        min(
-                            valueRect.column + editor.cursorPosition(width: 10_000).column,
-                            valueRect.right - 1)
-                    )
+                    cursor = (line, min(valueRect.column + shown.1, valueRect.right - 1))
                 }
             case .kind:
                 grid.put(

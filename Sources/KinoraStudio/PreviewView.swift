@@ -126,13 +126,9 @@ enum PreviewView {
         let used = grid.put(
             label, row: rect.row, column: rect.column, style: style.adding(.bold), maxWidth: rect.width)
         let width = max(1, rect.width - used - 1)
-        let position = note.editor.cursorPosition(width: 10_000).column
-        // Scrolled so the cursor stays on the line.
-        let skip = max(0, position - width + 1)
-        let visible = TerminalText.truncated(
-            String(note.editor.text.dropFirst(skip)), toWidth: width)
-        grid.put(visible, row: rect.row, column: rect.column + used, style: style, maxWidth: width)
-        return (rect.row, min(rect.column + used + position - skip, rect.right - 1))
+        let line = note.editor.singleLine(width: width)
+        grid.put(line.text, row: rect.row, column: rect.column + used, style: style, maxWidth: width)
+        return (rect.row, min(rect.column + used + line.cursor, rect.right - 1))
     }
 
     /// The source picture letterboxed into `area` with the frame `framing` shows outlined on it, in cells

@@ -667,3 +667,20 @@ extension TextEditor {
         return pieces
     }
 }
+
+extension TextEditor {
+    /// The text as one line `width` cells wide, scrolled by whole characters so the cursor stays on it
+    /// (a wide character is never cut in half), and the cursor's column in that line.
+    func singleLine(width: Int) -> (text: String, cursor: Int) {
+        let width = max(1, width)
+        let position = cursorPosition(width: 10_000).column
+        var skipped = 0
+        var rest = Substring(text)
+        // Drop characters from the start until the cursor fits, counting their cells, not their number.
+        while position - skipped > width - 1, let first = rest.first {
+            skipped += Grid.width(of: first)
+            rest = rest.dropFirst()
+        }
+        return (TerminalText.truncated(String(rest), toWidth: width), position - skipped)
+    }
+}

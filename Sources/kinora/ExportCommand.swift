@@ -57,10 +57,11 @@ struct ExportCommand: ParsableCommand {
         let outputURL = URL(fileURLWithPath: output)
         let kind = try exportFormat(outputURL)
         if music != nil && ![.mp4, .mov].contains(kind) {
-            throw ValidationError("--music goes with a video format (mp4, mov).")
+            throw OptionMismatchError(userMessage: "--music goes with a video format (mp4, mov).")
         }
         if perPage != nil && kind != .pdf {
-            throw ValidationError("--per-page goes with a PDF storyboard (-o FILE.pdf or --format pdf).")
+            throw OptionMismatchError(
+                userMessage: "--per-page goes with a PDF storyboard (-o FILE.pdf or --format pdf).")
         }
         let store = try project.openForReading()
         let job = try ExportJob(

@@ -98,6 +98,21 @@ struct GenCommand: AsyncParsableCommand {
                         + "prompt goes to the engine with \(list) as written.")
             }
         }
+        // The built-in engine draws no subject, so a cast's pictures cannot keep one the same: said once.
+        let unused = targets.compactMap { id -> String? in
+            guard let shot = current.shots.first(where: { $0.id == id }), shot.mode != .slate,
+                (backend ?? shot.backend ?? current.defaultBackend) == BuiltinBackend().name
+            else { return nil }
+            let names = current.references(in: shot.prompt).map { "@" + $0.name }
+            return names.isEmpty ? nil : "\(id) (\(names.joined(separator: ", ")))"
+        }
+        if !unused.isEmpty && !json {
+            Output.error(
+                "The built-in engine cannot use cast references; it makes "
+                    + unused.joined(separator: ", ")
+                    + (unused.count == 1 ? " from its own picture" : " from their own pictures")
+                    + ". A ComfyUI or plug-in backend uses the references' pictures.")
+        }
         var planned: [TakePlanner.Outcome] = []
         var waiting: [String] = []
         let interrupted = try await QueueRun.runChained(

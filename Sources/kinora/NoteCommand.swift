@@ -20,8 +20,18 @@ struct NoteCommand: ParsableCommand {
     var words: [String] = []
 
     // Unconditional, so `--at -1` reaches the check that says what is wrong rather than "missing value".
-    @Option(parsing: .unconditional, help: "Seconds into the take the note is about.")
-    var at: Double?
+    @Option(
+        name: .customLong("at"), parsing: .unconditional,
+        help: "Seconds into the take the note is about (1.5 or 1.5s).")
+    var atText: String?
+
+    /// `--at` in seconds: a number, written as Kinora prints times (`1.5`, `1.5s`, `1.5 s`).
+    private var at: Double? {
+        guard let atText else { return nil }
+        var number = atText.trimmingCharacters(in: .whitespaces).lowercased()
+        if number.hasSuffix("s") { number.removeLast() }
+        return Double(number.trimmingCharacters(in: .whitespaces))
+    }
 
     func validate() throws {
         guard (1...2).contains(words.count) else {
@@ -29,7 +39,10 @@ struct NoteCommand: ParsableCommand {
                 "Give the note as one argument (quote it), optionally after the take: kinora note DIR SHOT [TAKE] TEXT."
             )
         }
-        if let at, !at.isFinite { throw ValidationError("--at must be a number of seconds.") }
+        if let atText, at.map({ !$0.isFinite }) ?? true {
+            throw ValidationError(
+                "--at is a number of seconds into the take, such as 1.5 (found \"\(atText)\").")
+        }
     }
 
     func run() throws {

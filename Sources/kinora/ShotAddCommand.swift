@@ -127,9 +127,9 @@ struct ShotAddCommand: ParsableCommand {
             if let value { try shot.set(field, to: value) }
         }
         if let location { try shot.set(.location, to: location) }
-        try CastEditing.checkNames(
-            of: &shot, in: store.project, field: location == nil ? "--prompt" : "--prompt, --location",
-            fields: [.prompt, .location])
+        // Each option answers for its own names.
+        try CastEditing.checkNames(of: &shot, in: store.project, field: "--prompt", fields: [.prompt])
+        try CastEditing.checkNames(of: &shot, in: store.project, field: "--location", fields: [.location])
 
         // Check everything about the source before copying anything into the project.
         var pendingImport: (URL, ShotSource.Kind)?

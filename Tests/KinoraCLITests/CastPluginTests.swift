@@ -50,5 +50,13 @@ import Testing
         }
         let recorded = try #require(storyboard.shots.first?.takes.last?.request.references)
         #expect(recorded.map(\.imageHashes) == storyboard.cast.map { [$0.images[0].sha256] })
+
+        // The built-in engine cannot use them, and says so before it starts.
+        let builtin = try CLI.run(["gen", project.path, "1", "--backend", "builtin"])
+        #expect(builtin.status == 0, "\(builtin.stderr)")
+        #expect(
+            builtin.stderr.contains(
+                "cannot use cast references; it makes s1 (@Mimi, @Kitchen) from its own picture"),
+            "\(builtin.stderr)")
     }
 }

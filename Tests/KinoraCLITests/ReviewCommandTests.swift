@@ -33,7 +33,7 @@ import Testing
 
         try succeed(["note", dir, "1", "too dark overall"])  // the chosen take, t1
         try succeed(["note", dir, "s1", "t2", "--at", "0.5", "the jump starts here"])
-        try succeed(["note", dir, "1", "2", "--at", "0.25", "earlier"])
+        try succeed(["note", dir, "1", "2", "--at", "0.25s", "earlier"])  // written as times are printed
         let late = try CLI.run(["note", dir, "1", "--at", "5", "after the end"])
         #expect(
             late.status == 1 && late.stderr.contains("--at") && late.stderr.contains("1.0s long"),
