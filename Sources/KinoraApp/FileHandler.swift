@@ -83,23 +83,11 @@ public struct FileHandler: FileHandling {
     public func importCastImage(name: String, path: String) async {
         let url = resolve(path)
         do {
-            let info: MediaInfo
-            do {
-                info = try MediaProbe.probe(url)
-            } catch {
-                throw StudioConfigError(
-                    message: "\(url.path) cannot be read as a picture (\(ErrorText.describe(error))): "
-                        + "a reference picture is a still image such as a PNG or JPEG")
-            }
-            guard info.isStillImage else {
-                throw StudioConfigError(
-                    message: "\(url.path) is not a still picture: a reference picture is a still image "
-                        + "such as a PNG or JPEG")
-            }
+            try ReferencePictureError.check(url, path: url.lastPathComponent, field: "@\(name)")
             let source = try await writer.importAsset(url, kind: .image)
             post(.castImageImported(name: name, source: source))
         } catch {
-            post(.failed("Cannot add \(url.lastPathComponent) to @\(name): " + ErrorText.describe(error)))
+            post(.failed(ErrorText.describe(error)))
         }
     }
 }

@@ -22,12 +22,15 @@ public struct ReferencePictureError: UserFacingError {
 
     /// Checks that `path` (resolved to `url`) is a still picture, throwing this error otherwise.
     public static func check(_ url: URL, path: String, field: String) throws {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw ReferencePictureError(path: path, field: field, holds: "there is no such file")
+        }
         let info: MediaInfo
         do {
             info = try MediaProbe.probe(url)
         } catch {
-            let reason = (error as? UserFacingError)?.userMessage ?? "\(error)"
-            throw ReferencePictureError(path: path, field: field, holds: "it cannot be read: " + reason)
+            // ffmpeg's own words add nothing a person can act on here: it is not a picture it can read.
+            throw ReferencePictureError(path: path, field: field, holds: "it does not read as an image")
         }
         guard info.video != nil else {
             throw ReferencePictureError(

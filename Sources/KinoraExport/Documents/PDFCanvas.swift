@@ -119,10 +119,11 @@ final class PDFCanvas {
         let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(frame.width)))
         let pixels = UnsafeMutableRawPointer.allocate(byteCount: stride * frame.height, alignment: 16)
         Self.convert(frame, into: pixels, stride: stride)
+        // cairo never returns NULL here: a failure is an error surface, told by its status.
         guard
             let image = cairo_image_surface_create_for_data(
                 pixels.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_RGB24, Int32(frame.width),
-                Int32(frame.height), Int32(stride))
+                Int32(frame.height), Int32(stride)), cairo_surface_status(image) == CAIRO_STATUS_SUCCESS
         else {
             pixels.deallocate()
             throw ExportError.renderFailed(path: url.path, reason: "cairo could not hold a picture")

@@ -39,7 +39,7 @@ extension StoryboardPDF {
         }
         canvas.outline(picture, with: hairline)
         var box = layout.textArea(of: panel)
-        var blocks = textBlocks(segment, shot: shot, sheet: sheet)
+        var blocks = textBlocks(segment, sheet: sheet)
         let bodyLines =
             (box.height - canvas.lineHeight(layout.headingFont)) / canvas.lineHeight(layout.bodyFont)
         shareLines(&blocks, lines: Int(bodyLines.rounded(.down)))
@@ -108,8 +108,9 @@ extension StoryboardPDF {
     }
 
     /// A panel's text, in the order a crew reads it: number, label, id and length; scene and camera;
-    /// location and people; the prompt; action; dialogue; notes; the chosen take's review.
-    static func textBlocks(_ segment: FilmSegment, shot: Shot?, sheet: Sheet) -> [TextBlock] {
+    /// location and people; the prompt; action; dialogue; notes; the chosen take's review. From the
+    /// segment's ``ShotDetails``, as every export writes them (a review stays when a slate stands in).
+    static func textBlocks(_ segment: FilmSegment, sheet: Sheet) -> [TextBlock] {
         let layout = sheet.layout
         let body = layout.bodyFont
         let roomy = layout.panelsPerPage == .three
@@ -126,39 +127,40 @@ extension StoryboardPDF {
                 TextBlock(
                     markup: markup, font: body, colour: colour, maxLines: roomy ? lines.three : lines.six))
         }
-        guard let shot else { return blocks }
-        add(cameraLine(shot), lines: (1, 2))
-        add(castLine(shot, project: sheet.project), lines: (1, 1))
-        let prompt = shot.prompt.trimmingCharacters(in: .whitespacesAndNewlines)
+        let details = segment.details
+        add(cameraLine(details), lines: (1, 2))
+        add(castLine(details), lines: (1, 1))
+        let prompt = segment.prompt.trimmingCharacters(in: .whitespacesAndNewlines)
         if !prompt.isEmpty { add("<i>\(markup(prompt))</i>", colour: softInk, lines: (2, 3)) }
-        add(labelled("Action", shot.action), lines: (3, 5))
-        add(labelled("Dialogue", shot.dialogue), lines: (3, 5))
-        add(labelled("Notes", shot.notes), lines: (2, 4))
-        if let take = segment.take, let chosen = shot.takes.first(where: { $0.id == take }) {
-            add(reviewText(chosen), lines: (2, 4))
-        }
+        add(labelled("Action", details.action), lines: (3, 5))
+        add(labelled("Dialogue", details.dialogue), lines: (3, 5))
+        add(labelled("Notes", details.notes), lines: (2, 4))
+        add(reviewText(details, take: segment.take ?? sheet.shots[segment.shot]?.chosenTake), lines: (2, 4))
         return blocks
     }
 
     /// "INT. KITCHEN – NIGHT · MS · eye level · 35 mm · push in": the scene and how the camera sees it.
-    static func cameraLine(_ shot: Shot) -> String {
+    static func cameraLine(_ details: ShotDetails) -> String {
         var parts: [String] = []
-        if let scene = shot.scene?.trimmingCharacters(in: .whitespacesAndNewlines), !scene.isEmpty {
+        if let scene = details.scene?.trimmingCharacters(in: .whitespacesAndNewlines), !scene.isEmpty {
             parts.append("<b>\(markup(scene))</b>")
         }
-        if let size = shot.shotSize { parts.append("\(size.rawValue) (\(size.name))") }
-        if let angle = shot.angle { parts.append(angle.name) }
-        if let lens = shot.lens { parts.append("\(lens) mm") }
-        if shot.movement != nil || shot.settings.motion != .static { parts.append(markup(shot.movementText)) }
+        if let size = details.shotSize { parts.append("\(size.rawValue) (\(size.name))") }
+        if let angle = details.angle { parts.append(angle.name) }
+        if let lens = details.lens { parts.append("\(lens) mm") }
+        if details.movement != CameraMotion.static.shotListName { parts.append(markup(details.movement)) }
         return parts.joined(separator: " · ")
     }
 
     /// "Location: Kitchen · People: Mia, Tom", when the shot has either.
-    static func castLine(_ shot: Shot, project: Project) -> String {
+    static func castLine(_ details: ShotDetails) -> String {
         var parts: [String] = []
-        if let location = shot.location, !location.isEmpty { parts.append("Location: \(markup(location))") }
-        let people = project.people(in: shot)
-        if !people.isEmpty { parts.append("People: \(markup(people.joined(separator: ", ")))") }
+        if let location = details.location, !location.isEmpty {
+            parts.append("Location: \(markup(location))")
+        }
+        if !details.people.isEmpty {
+            parts.append("People: \(markup(details.people.joined(separator: ", ")))")
+        }
         return parts.joined(separator: " · ")
     }
 
@@ -168,12 +170,13 @@ extension StoryboardPDF {
         return trimmed.isEmpty ? "" : "<b>\(name)</b>  \(markup(trimmed))"
     }
 
-    /// The take's verdict and review notes: "**Take t2 · circled**  1.5 s: too dark · whole take: keep".
-    static func reviewText(_ take: Take) -> String {
-        guard take.verdict != nil || !take.reviewNotes.isEmpty else { return "" }
-        var heading = "Take \(take.id.rawValue)"
-        if let verdict = take.verdict { heading += " · \(verdict.rawValue)" }
-        let notes = take.reviewNotes.map { note in
+    /// The chosen take's verdict and review notes: "**Take t2 · circled**  1.5 s: too dark · whole take:
+    /// keep".
+    static func reviewText(_ details: ShotDetails, take: TakeID?) -> String {
+        guard details.verdict != nil || !details.reviewNotes.isEmpty else { return "" }
+        var heading = take.map { "Take \($0.rawValue)" } ?? "Review"
+        if let verdict = details.verdict { heading += " · \(verdict.rawValue)" }
+        let notes = details.reviewNotes.map { note in
             let at = note.timeText ?? "whole take"
             return "\(at): \(markup(note.text.trimmingCharacters(in: .whitespacesAndNewlines)))"
         }
