@@ -104,11 +104,24 @@ enum PreviewView {
             flags.append("trim \(Format.number(trim.inPoint))–\(Format.number(trim.outPoint))")
         }
         if studio.preview.compareWith != nil { flags.append(studio.preview.compareMode.rawValue) }
+        if let note = shown.flatMap({ noteNear(studio.preview.time, in: $0) }) {
+            flags.insert("✎ " + (note.timeText.map { "\($0): " } ?? "") + note.text, at: 0)
+        }
         if let warning = shown?.warning { flags.append("⚠ " + warning) }
         drawTransport(
             studio, time: studio.preview.time, length: length, note: flags.joined(separator: " · "),
             playing: studio.preview.playing, marks: shown?.reviewNotes.compactMap(\.at) ?? [], into: &grid,
             rect: transport)
+    }
+
+    /// The review note to read at `time` in `take`: the nearest within half a second, else the newest on
+    /// the whole take, so the notes show as the take plays and as a person steps to their ticks.
+    static func noteNear(_ time: Double, in take: Take) -> ReviewNote? {
+        let timed = take.reviewNotes.filter { $0.at.map { abs($0 - time) <= 0.5 } ?? false }
+        if let nearest = timed.min(by: { abs(($0.at ?? 0) - time) < abs(($1.at ?? 0) - time) }) {
+            return nearest
+        }
+        return take.reviewNotes.last { $0.at == nil }
     }
 
     /// The note being typed, on the transport line under the frame it is about; returns the cursor.

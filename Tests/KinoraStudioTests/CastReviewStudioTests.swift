@@ -225,6 +225,12 @@ struct CastReviewStudioTests {
         #expect(saved.text == "hold the lantern longer" && saved.at == shownTime)
         #expect(studio.mode == .normal)
         #expect(Self.screen(studio).contains("1 note · chosen"))
+        #expect(
+            Self.screen(studio).contains("✎ 1.5 s: hold the lantern longer"),
+            "the note reads on the transport line at its time")
+        studio.press("L")
+        #expect(!Self.screen(studio).contains("✎ 1.5 s"), "and not far from it")
+        for _ in 0..<12 { studio.press("l") }
 
         // An empty note is refused; Esc drops the editor.
         studio.press("m", "enter")
