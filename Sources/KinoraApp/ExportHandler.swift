@@ -50,7 +50,7 @@ public actor ExportHandler: ExportHandling {
             }
             let job = try ExportJob(
                 project: project, folder: folder, output: output, format: request.format,
-                missing: request.missing)
+                missing: request.missing, panelsPerPage: request.panelsPerPage)
             running[id] = job
             post(.jobChanged(JobRow(id: id, label: label, state: .running, progress: 0)))
             let renderer = self.renderer

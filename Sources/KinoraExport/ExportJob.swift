@@ -15,7 +15,7 @@ public final class ExportJob: @unchecked Sendable {
     /// The storyboard, for the PDF's shot fields, sources and cast.
     private let project: Project
     /// Panels a page of a PDF storyboard.
-    private let panelsPerPage: StoryboardPDF.PanelsPerPage
+    private let panelsPerPage: PanelsPerPage
     /// The project folder, whose `cache/work` holds the run's temporary files.
     private let folder: URL
     private let lock = NSLock()
@@ -26,7 +26,7 @@ public final class ExportJob: @unchecked Sendable {
     /// used and `missing` is `.stop`, or the output cannot be written. `panelsPerPage` is for a PDF.
     public init(
         project: Project, folder: URL, output: URL, format: ExportFormat, missing: MissingTakePolicy,
-        conform: ConformMode? = nil, music: URL? = nil, panelsPerPage: StoryboardPDF.PanelsPerPage = .six
+        conform: ConformMode? = nil, music: URL? = nil, panelsPerPage: PanelsPerPage = .six
     ) throws {
         self.plan = try FilmPlanner(project: project, folder: folder, missing: missing).plan(conform: conform)
         try FilmExporter.checkOutput(output)

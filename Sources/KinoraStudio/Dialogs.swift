@@ -49,7 +49,7 @@ public struct FilePicker: Sendable, Equatable {
 
 /// The export dialog.
 public struct ExportDialog: Sendable, Equatable {
-    /// The highlighted row: format, output, missing, start.
+    /// The highlighted row: format, output, missing, panels a page, start.
     var row = 0
     /// The chosen format.
     var format = ExportFormat.allCases[0]
@@ -57,6 +57,8 @@ public struct ExportDialog: Sendable, Equatable {
     var output: TextEditor
     /// What a shot without a usable take becomes.
     var missing = MissingTakePolicy.allCases[0]
+    /// Panels a page of a PDF storyboard.
+    var panelsPerPage = PanelsPerPage.six
     /// Whether the output path was typed by hand (then changing the format keeps it).
     var outputEdited = false
 

@@ -281,7 +281,7 @@ enum ExportDialogView {
         let theme = studio.theme
         let inside = Popup.box(
             title: "Export — ↑↓ row, ←→ change, Enter exports, Esc closes",
-            rect: Popup.frame(width: min(70, grid.width - 8), height: 7, grid: grid), theme: theme,
+            rect: Popup.frame(width: min(70, grid.width - 8), height: 8, grid: grid), theme: theme,
             into: &grid)
         let rows: [(String, String)] = [
             (
@@ -292,6 +292,11 @@ enum ExportDialogView {
             (
                 "No take",
                 "◂ " + dialog.missing.rawValue + " ▸   a shot without a finished take"
+            ),
+            (
+                "Panels",
+                "◂ \(dialog.panelsPerPage.rawValue) ▸   a page"
+                    + (dialog.format == .pdf ? " of the PDF storyboard" : " (PDF storyboard only)")
             ),
             ("", "[ Export ]"),
         ]
@@ -315,7 +320,7 @@ enum ExportDialogView {
             }
         }
         grid.put(
-            "Relative paths are inside the project folder.", row: inside.row + 6, column: inside.column,
+            "Relative paths are inside the project folder.", row: inside.row + 7, column: inside.column,
             style: theme.style("ui.dim"), maxWidth: inside.width)
         return cursor
     }

@@ -155,7 +155,7 @@ extension Studio {
         case .escape:
             mode = .normal
             return []
-        case .down, .tab: dialog.row = min(dialog.row + 1, 3)
+        case .down, .tab: dialog.row = min(dialog.row + 1, 4)
         case .up, .backTab: dialog.row = max(dialog.row - 1, 0)
         case .left where dialog.row != 1, .right where dialog.row != 1:
             let step = key == .right ? 1 : -1
@@ -170,6 +170,9 @@ extension Studio {
                 dialog.output.moveToEnd()
             } else if dialog.row == 2 {
                 dialog.missing = Self.cycle(MissingTakePolicy.allCases, from: dialog.missing, by: step)
+            } else if dialog.row == 3 {
+                dialog.panelsPerPage = Self.cycle(
+                    PanelsPerPage.allCases, from: dialog.panelsPerPage, by: step)
             }
         case .enter:
             let output = dialog.output.text.trimmingCharacters(in: .whitespaces)
@@ -202,7 +205,9 @@ extension Studio {
             status = StatusMessage(text: "Exporting \(file)…", kind: .info)
             return [
                 .export(
-                    ExportRequest(format: format, output: file, missing: dialog.missing))
+                    ExportRequest(
+                        format: format, output: file, missing: dialog.missing,
+                        panelsPerPage: dialog.panelsPerPage))
             ]
         default:
             if dialog.row == 1, Studio.lineInput(key, &dialog.output) { dialog.outputEdited = true }

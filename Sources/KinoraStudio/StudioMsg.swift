@@ -85,11 +85,16 @@ public struct ExportRequest: Sendable, Equatable {
     public var output: String
     /// What a shot without a usable take becomes.
     public var missing: MissingTakePolicy
+    /// Panels a page, for a PDF storyboard.
+    public var panelsPerPage: PanelsPerPage
 
     /// A request to write `format` to `output`.
-    public init(format: ExportFormat, output: String, missing: MissingTakePolicy) {
+    public init(
+        format: ExportFormat, output: String, missing: MissingTakePolicy, panelsPerPage: PanelsPerPage = .six
+    ) {
         self.format = format
         self.output = output
         self.missing = missing
+        self.panelsPerPage = panelsPerPage
     }
 }

@@ -48,8 +48,8 @@ struct ExportCommand: ParsableCommand {
         if let conform, ConformMode(rawValue: conform) == nil {
             throw ValidationError(ConformMode.rule + ".")
         }
-        if let perPage, StoryboardPDF.PanelsPerPage(rawValue: perPage) == nil {
-            throw ValidationError("\(StoryboardPDF.PanelsPerPage.rule) (found \(perPage)).")
+        if let perPage, PanelsPerPage(rawValue: perPage) == nil {
+            throw ValidationError("\(PanelsPerPage.rule) (found \(perPage)).")
         }
     }
 
@@ -69,7 +69,7 @@ struct ExportCommand: ParsableCommand {
             missing: MissingTakePolicy(rawValue: missing) ?? .slate,
             conform: conform.flatMap(ConformMode.init(rawValue:)),
             music: music.map { URL(fileURLWithPath: $0) },
-            panelsPerPage: perPage.flatMap(StoryboardPDF.PanelsPerPage.init(rawValue:)) ?? .six)
+            panelsPerPage: perPage.flatMap(PanelsPerPage.init(rawValue:)) ?? .six)
         let plan = job.plan
         for warning in plan.warningSummary { Output.error(warning) }
         let written = try run(job)

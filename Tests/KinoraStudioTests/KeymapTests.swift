@@ -263,9 +263,13 @@ struct ExportDialogTests {
             return
         }
         #expect(dialog.format == .pdf && dialog.output.text == "boards/night.pdf")
+        // Three panels a page, from the dialog's Panels row.
+        studio.press("down", "down", "down", "right")
         #expect(
             studio.press("enter") == [
-                .export(ExportRequest(format: .pdf, output: "boards/night.pdf", missing: .slate))
+                .export(
+                    ExportRequest(
+                        format: .pdf, output: "boards/night.pdf", missing: .slate, panelsPerPage: .three))
             ])
     }
 

@@ -10,17 +10,6 @@ import KinoraMedia
 /// else a slate drawn in the PDF). Pages are drawn and released one at a time, so memory stays that
 /// of one page however many shots there are.
 public enum StoryboardPDF {
-    /// How many panels a page holds.
-    public enum PanelsPerPage: Int, Sendable, CaseIterable, Equatable {
-        /// Three, one above the other, with room for long notes beside each picture.
-        case three = 3
-        /// Six, three across and two down (the default).
-        case six = 6
-
-        /// The rule for messages.
-        public static let rule = "--per-page is 3 or 6"
-    }
-
     /// The page behind everything.
     static let paper = RGB(red: 255, green: 255, blue: 255)
     /// Headings and body text.

@@ -24,12 +24,12 @@ struct StoryboardPDFLayout: Equatable {
     static let footTop = pageHeight - 26
 
     /// Panels a page.
-    let panelsPerPage: StoryboardPDF.PanelsPerPage
+    let panelsPerPage: PanelsPerPage
     /// The film's width over its height, which gives the pictures their shape.
     let aspect: Double
 
     /// The layout for `panelsPerPage` panels of a film of `filmSize`.
-    init(panelsPerPage: StoryboardPDF.PanelsPerPage, filmSize: FrameSize) {
+    init(panelsPerPage: PanelsPerPage, filmSize: FrameSize) {
         self.panelsPerPage = panelsPerPage
         aspect = Double(max(1, filmSize.width)) / Double(max(1, filmSize.height))
     }
