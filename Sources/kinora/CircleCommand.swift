@@ -1,21 +1,14 @@
 import ArgumentParser
 import KinoraCore
 
-/// `kinora circle`: marks a take as a keeper, as on a camera report.
+/// `kinora circle`:  a keeper.:marks a take as a keeper, as on a camera report.
 struct CircleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "circle", abstract: "Circle a take: a keeper.",
-        discussion: "TAKE defaults to the chosen take, else the newest finished one.")
+        commandName: "circle", abstract: "Circle a take", discussion: ReviewTargetOptions.discussion)
 
-    @OptionGroup var project: ProjectFolder
-
-    @Argument(help: "The shot: an id (s3) or a position (3).")
-    var shot: String
-
-    @Argument(help: "The take: an id (t2) or its number (2).")
-    var take: String?
+    @OptionGroup var target: ReviewTargetOptions
 
     func run() throws {
-        try ReviewTarget.setVerdict(.circled, shot: shot, take: take, project: project)
+        try ReviewTarget.setVerdict(.circled, shot: target.shot, take: target.take, project: target.project)
     }
 }

@@ -5,17 +5,11 @@ import KinoraCore
 struct UnmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unmark", abstract: "Clear a take's verdict (circled or rejected); its notes stay.",
-        discussion: "TAKE defaults to the chosen take, else the newest finished one.")
+        discussion: ReviewTargetOptions.discussion)
 
-    @OptionGroup var project: ProjectFolder
-
-    @Argument(help: "The shot: an id (s3) or a position (3).")
-    var shot: String
-
-    @Argument(help: "The take: an id (t2) or its number (2).")
-    var take: String?
+    @OptionGroup var target: ReviewTargetOptions
 
     func run() throws {
-        try ReviewTarget.setVerdict(nil, shot: shot, take: take, project: project)
+        try ReviewTarget.setVerdict(nil, shot: target.shot, take: target.take, project: target.project)
     }
 }

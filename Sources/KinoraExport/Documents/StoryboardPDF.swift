@@ -156,26 +156,15 @@ public enum StoryboardPDF {
         return formatter.string(from: date)
     }
 
-    /// `text` made safe for Pango markup: its tags' characters escaped and control characters
-    /// (which markup refuses) turned into spaces; line breaks are kept.
+    /// `text` made safe for Pango markup (GMarkup, which reads XML's entities and character references):
+    /// control characters, which pango would draw as boxes, become spaces; line breaks are kept.
     static func markup(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\n": result += "\n"
-            case "\r": continue
-            default:
-                let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-                let isUnusable = (0xFFFE...0xFFFF).contains(scalar.value)
-                result.unicodeScalars.append(isControl || isUnusable ? " " : scalar)
-            }
+        let printable = text.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
+            if scalar == "\r" { return nil }
+            let isControl = scalar.value < 0x20 && scalar != "\n"
+            let isUnusable = (0x7F...0x9F).contains(scalar.value) || (0xFFFE...0xFFFF).contains(scalar.value)
+            return isControl || isUnusable ? " " : scalar
         }
-        return result
+        return XMLText.escaped(String(String.UnicodeScalarView(printable)))
     }
 }
