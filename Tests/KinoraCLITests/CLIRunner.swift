@@ -50,6 +50,16 @@ enum CLI {
     /// A new empty temporary folder.
     static func temporaryFolder() throws -> URL { try TestFiles.folder() }
 
+    /// Runs `kinora` and expects it to succeed, showing its stderr when it does not.
+    @discardableResult
+    static func succeed(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> CLIResult
+    {
+        let result = try run(arguments)
+        #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
+        return result
+    }
+
     /// A new project with `shots` slate shots, made through the CLI.
     static func project(shots: Int = 0) throws -> URL {
         let folder = try temporaryFolder().appendingPathComponent("film")

@@ -20,29 +20,23 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     }
 
-    /// Runs `kinora` and expects it to succeed.
-    @discardableResult
-    private func succeed(_ arguments: [String]) throws -> CLIResult {
-        let result = try CLI.run(arguments)
-        #expect(result.status == 0, "\(arguments): \(result.stderr)")
-        return result
-    }
-
     @Test func castRoundTripThroughTheStoryboard() throws {
         let folder = try project()
         let dir = folder.path
         let first = try picture("testsrc2", name: "mimi-front.png")
         let second = try picture("mandelbrot", name: "mimi-side.png")
-        try succeed([
+        try CLI.succeed([
             "cast", "add", dir, "Mimi", "--image", first.path, "--image", second.path, "--description",
             "a small grey cat with one white ear",
         ])
-        try succeed(["cast", "add", dir, "Kitchen", "--kind", "location", "--description", "a tiled kitchen"])
-        try succeed([
+        try CLI.succeed([
+            "cast", "add", dir, "Kitchen", "--kind", "location", "--description", "a tiled kitchen",
+        ])
+        try CLI.succeed([
             "shot", "add", dir, "--prompt", "@Mimi jumps onto the table in @Kitchen", "--location", "kitchen",
             "--scene", "INT. KITCHEN - NIGHT", "--size", "cu", "--angle", "low", "--lens", "35mm",
         ])
-        try succeed(["shot", "add", dir, "--prompt", "@mimi sleeps"])
+        try CLI.succeed(["shot", "add", dir, "--prompt", "@mimi sleeps"])
 
         var project = try CLI.storyboard(folder)
         let mimi = try #require(project.castEntry(named: "Mimi"))
@@ -59,7 +53,7 @@ import Testing
 
         // Rename, re-describe, and swap the second picture for nothing: prompts follow the new name.
         let secondHash = String(mimi.images[1].sha256.prefix(8))
-        let set = try succeed([
+        let set = try CLI.succeed([
             "cast", "set", dir, "mimi", "name=Momo", "description=a grey cat", "--remove-image", secondHash,
         ])
         #expect(set.stdout.contains("Renamed @Mimi to @Momo in 2 shots"), "\(set.stdout)")
@@ -68,52 +62,52 @@ import Testing
         let momo = try #require(project.castEntry(named: "momo"))
         #expect(momo.name == "Momo" && momo.description == "a grey cat" && momo.images == [mimi.images[0]])
 
-        let list = try succeed(["cast", "list", dir, "--json"])
+        let list = try CLI.succeed(["cast", "list", dir, "--json"])
         let entries = try #require(try jsonObject(list) as? [[String: Any]])
         #expect(entries.map { $0["name"] as? String } == ["Momo", "Kitchen"])
         let shots = try #require(entries[0]["shots"] as? [[String: Any]])
         #expect(shots.map { $0["id"] as? String } == ["s1", "s2"])
-        let show = try succeed(["cast", "show", dir, "MOMO", "--json"])
+        let show = try CLI.succeed(["cast", "show", dir, "MOMO", "--json"])
         let shown = try #require(try jsonObject(show) as? [String: Any])
         let images = try #require(shown["images"] as? [[String: Any]])
         let path = try #require(images.first?["path"] as? String)
         #expect(images.count == 1 && FileManager.default.fileExists(atPath: path))
         #expect(shown["kind"] as? String == "character" && shown["description"] as? String == "a grey cat")
-        let text = try succeed(["cast", "show", dir, "Momo"])
+        let text = try CLI.succeed(["cast", "show", dir, "Momo"])
         #expect(text.stdout.contains(path) && text.stdout.contains("1 (s1), 2 (s2)"), "\(text.stdout)")
-        let table = try succeed(["cast", "list", dir])
+        let table = try CLI.succeed(["cast", "list", dir])
         #expect(table.stdout.contains("Kitchen") && table.stdout.contains("location"), "\(table.stdout)")
 
         // The shot shows the references its prompt resolves to, and who is in it.
         let details = try #require(
-            try jsonObject(try succeed(["shot", "show", dir, "1", "--json"])) as? [String: Any])
+            try jsonObject(try CLI.succeed(["shot", "show", dir, "1", "--json"])) as? [String: Any])
         let references = try #require(details["references"] as? [[String: Any]])
         #expect(references.map { $0["name"] as? String } == ["Momo", "Kitchen"])
         #expect((references[0]["images"] as? [String]) == [momo.images[0].asset])
         #expect(details["peopleInShot"] as? [String] == ["Momo"] && details["people"] == nil)
         #expect(details["shotSize"] as? String == "CU" && details["lens"] as? Int == 35)
-        let shownText = try succeed(["shot", "show", dir, "1"])
+        let shownText = try CLI.succeed(["shot", "show", dir, "1"])
         #expect(shownText.stdout.contains("@Momo (character, 1 picture: \(path))"), "\(shownText.stdout)")
         #expect(
             shownText.stdout.contains("Momo (from the prompt)") && shownText.stdout.contains("CU (close-up)"))
-        try succeed(["shot", "set", dir, "2", "people=momo", "status=wip", "movement=pan-left"])
+        try CLI.succeed(["shot", "set", dir, "2", "people=momo", "status=wip", "movement=pan-left"])
         let listed = try #require(
-            try jsonObject(try succeed(["shot", "list", dir, "--json"])) as? [[String: Any]])
+            try jsonObject(try CLI.succeed(["shot", "list", dir, "--json"])) as? [[String: Any]])
         #expect(
             listed[1]["peopleInShot"] as? [String] == ["Momo"] && listed[1]["people"] as? [String] == ["Momo"]
         )
         #expect(listed[1]["status"] as? String == "in-progress")
         #expect(try CLI.storyboard(folder).shots[1].settings.motion == .panLeft)
-        #expect(try succeed(["shot", "list", dir]).stdout.contains("CU/low"))
+        #expect(try CLI.succeed(["shot", "list", dir]).stdout.contains("CU/low"))
 
         // Removing an entry shots name is refused, listing them; --force removes it and keeps the prompts.
         let before = try CLI.storyboardBytes(folder)
         let refused = try CLI.run(["cast", "rm", dir, "Momo"])
         #expect(refused.status == 1 && refused.stderr.contains("1 (s1), 2 (s2)"), "\(refused.stderr)")
         #expect(try CLI.storyboardBytes(folder) == before)
-        let forced = try succeed(["cast", "rm", dir, "Momo", "--force"])
+        let forced = try CLI.succeed(["cast", "rm", dir, "Momo", "--force"])
         #expect(forced.stderr.contains("@Momo"))
-        try succeed(["cast", "rm", dir, "Kitchen", "--force"])
+        try CLI.succeed(["cast", "rm", dir, "Kitchen", "--force"])
         project = try CLI.storyboard(folder)
         #expect(project.cast.isEmpty)
         #expect(
@@ -125,7 +119,7 @@ import Testing
     @Test func badNamesAndPicturesAreRefusedWithNothingImported() throws {
         let folder = try project()
         let dir = folder.path
-        try succeed(["cast", "add", dir, "Mimi"])
+        try CLI.succeed(["cast", "add", dir, "Mimi"])
         let before = try CLI.storyboardBytes(folder)
         let notes = try CLI.temporaryFolder().appendingPathComponent("notes.txt")
         try Data("not a picture".utf8).write(to: notes)
@@ -157,7 +151,7 @@ import Testing
     @Test func promptsNamingUnknownEntriesAreRefusedAndFiveHundredEntriesStayUsable() throws {
         let folder = try project()
         let dir = folder.path
-        try succeed(["shot", "add", dir, "--prompt", "an empty room"])
+        try CLI.succeed(["shot", "add", dir, "--prompt", "an empty room"])
         // 500 entries, written straight into the storyboard.
         var project = try CLI.storyboard(folder)
         project.cast = (1...500).map {
@@ -181,12 +175,12 @@ import Testing
         }
         #expect(try CLI.storyboardBytes(folder) == before)
 
-        let list = try succeed(["cast", "list", dir])
+        let list = try CLI.succeed(["cast", "list", dir])
         #expect(list.stdout.split(separator: "\n").count == 501 && list.stdout.contains("Extra_500"))
         let listed = try #require(
-            try jsonObject(try succeed(["cast", "list", dir, "--json"])) as? [[String: Any]])
+            try jsonObject(try CLI.succeed(["cast", "list", dir, "--json"])) as? [[String: Any]])
         #expect(listed.count == 500)
-        try succeed([
+        try CLI.succeed([
             "shot", "set", dir, "1", "prompt=@extra_499 crosses", "location=extra_500", "people=Extra_3",
         ])
         let shot = try CLI.storyboard(folder).shots[0]
