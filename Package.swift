@@ -56,6 +56,8 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "KinoraExport", dependencies: ["KinoraCore", "KinoraMedia", "CImageDecode", "CCairo"]),
+        // Screenplays (Fountain, Final Draft) read into elements and merged into a storyboard.
+        .target(name: "KinoraScript", dependencies: ["KinoraCore"]),
         .target(
             name: "TermGrid", dependencies: ["KinoraCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The bundled colour themes (`Themes/*.toml`), shipped next to the executable.
@@ -68,7 +70,7 @@ let package = Package(
             name: "KinoraApp",
             dependencies: [
                 "KinoraCore", "KinoraMedia", "KinoraGenerate", "KinoraExport", "KinoraPreview", "TermGrid",
-                "KinoraThemes", "CursesTerminal", "KinoraStudio",
+                "KinoraThemes", "CursesTerminal", "KinoraStudio", "KinoraScript",
             ]),
         .target(name: "KinoraPreview", dependencies: ["KinoraCore", "KinoraMedia", "CChafa", "CZlib"]),
         .executableTarget(
@@ -80,6 +82,7 @@ let package = Package(
                 "KinoraPreview",
                 "KinoraExport",
                 "KinoraApp",
+                "KinoraScript",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,6 +99,8 @@ let package = Package(
                 "KinoraStudio", "TermGrid",
             ]),
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
+        .testTarget(
+            name: "KinoraScriptTests", dependencies: ["KinoraScript", "KinoraCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia", "KinoraTestSupport"]),
         .testTarget(

@@ -22,6 +22,8 @@ public struct Project: Codable, Sendable, Hashable {
     public var conform: ConformMode?
     /// The cast (``cast``), kept out of the file while empty so storyboards without one stay as they were.
     var storedCast: [CastEntry]?
+    /// The script it was imported from, if any.
+    public var script: ScriptSource?
     /// Keys the file holds that this Kinora does not read; every save writes them back in place.
     public var unknownKeys = UnknownKeys()
 
@@ -29,6 +31,7 @@ public struct Project: Codable, Sendable, Hashable {
     private enum CodingKeys: String, CodingKey {
         case formatVersion, title, fps, size, defaultBackend, nextShotNumber, shots, conform
         case storedCast = "cast"
+        case script
     }
 
     /// An empty storyboard.

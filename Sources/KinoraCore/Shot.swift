@@ -32,6 +32,15 @@ public struct Shot: Codable, Sendable, Hashable {
     public var people: [String]?
     /// Where it is in the work; `nil` is to do.
     public var status: ShotStatus?
+    /// The notes of its scene (the script's sections and synopses), shared by the scene's shots.
+    public var sceneNotes: String?
+    /// Where it came from in the script, when it was imported from one.
+    public var scriptKey: ScriptKey?
+    /// Whether `duration` is the importer's estimate from the words (`true`), not a length a person set.
+    public var durationEstimated: Bool?
+    /// Whether its text is gone from the script since the last import: kept, with its takes, until the
+    /// person deletes it.
+    public var removedFromScript: Bool?
     /// What takes are generated from.
     public var mode: ShotMode
     /// The imported picture or video, if any.

@@ -219,6 +219,8 @@ extension Shot {
             let seconds = try number()
             if let problem = Shot.durationProblem(seconds) { throw fail(problem) }
             duration = seconds
+            // A length the person sets is no longer the script's estimate.
+            durationEstimated = nil
         case .motion:
             guard let parsed = CameraMotion(parsing: value) else {
                 throw fail("the motions are " + CameraMotion.allCases.map(\.rawValue).joined(separator: ", "))

@@ -148,6 +148,9 @@ import Testing
         var project = try Fixtures.project()
         project.conform = .fill
         project.cast = [CastEntry(name: "Mimi", kind: .character)]
+        project.script = ScriptSource(
+            file: "film.fountain", sha256: String(repeating: "a", count: 64),
+            importedAt: Date(timeIntervalSince1970: 0))
         let written = Set(try keys(try StoryboardCodec.encode(project), []))
         // The cast is stored as an optional list, so an empty one stays out of the file, under "cast".
         let stored = Set(

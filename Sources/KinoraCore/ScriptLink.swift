@@ -1,0 +1,49 @@
+import Foundation
+
+/// The script a storyboard was imported from: which file, its fingerprint, and what its title page
+/// said, so a re-import knows it is the same film.
+public struct ScriptSource: Codable, Sendable, Hashable {
+    /// The file's name as it was imported (`launch.fountain`), for people.
+    public var file: String
+    /// SHA-256 of the file's bytes at the last import.
+    public var sha256: String
+    /// When it was last imported.
+    public var importedAt: Date
+    /// The title page's author (`Author`, `Authors` or `Credit`'s line after it), if any.
+    public var author: String?
+    /// The title page's draft date, if any.
+    public var draftDate: String?
+
+    /// A record of an import of `file`.
+    public init(
+        file: String, sha256: String, importedAt: Date, author: String? = nil, draftDate: String? = nil
+    ) {
+        self.file = file
+        self.sha256 = sha256
+        self.importedAt = importedAt
+        self.author = author
+        self.draftDate = draftDate
+    }
+}
+
+/// Where a shot came from in the script, recorded by the importer so a re-import finds the same shot
+/// again after the script is edited: its scene, its place in the scene and its words.
+public struct ScriptKey: Codable, Sendable, Hashable {
+    /// The scene heading as written (`INT. KITCHEN - NIGHT`).
+    public var scene: String
+    /// The scene's number when the script gives one (`#1A#`).
+    public var sceneNumber: String?
+    /// The shot's place among the scene's shots, from 0.
+    public var position: Int
+    /// The words the shot was made from (its action paragraph, or its marker's label and text), for
+    /// matching an edited paragraph to its shot.
+    public var text: String
+
+    /// A key with the given parts.
+    public init(scene: String, sceneNumber: String?, position: Int, text: String) {
+        self.scene = scene
+        self.sceneNumber = sceneNumber
+        self.position = position
+        self.text = text
+    }
+}
