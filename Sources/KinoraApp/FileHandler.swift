@@ -70,7 +70,7 @@ public struct FileHandler: FileHandling {
     public func importEndImage(shot: ShotID, path: String) async {
         let url = resolve(path)
         do {
-            try EndPictureError.check(url, path: url.path, field: "end picture")
+            try StillPictureError.check(url, path: url.path, field: "end picture", role: .endPicture)
             let source = try await writer.importAsset(url, kind: .image)
             post(.endImageImported(shot: shot, source: source))
         } catch {
@@ -83,7 +83,7 @@ public struct FileHandler: FileHandling {
     public func importCastImage(name: String, path: String) async {
         let url = resolve(path)
         do {
-            try ReferencePictureError.check(url, path: url.lastPathComponent, field: "@\(name)")
+            try StillPictureError.check(url, path: url.lastPathComponent, field: "@\(name)", role: .reference)
             let source = try await writer.importAsset(url, kind: .image)
             post(.castImageImported(name: name, source: source))
         } catch {

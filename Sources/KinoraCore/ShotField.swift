@@ -30,6 +30,9 @@ public enum ShotField: String, CaseIterable, Sendable {
     case status
     /// What takes are made from.
     case mode
+    /// The shot's source picture: imported by `kinora shot set` (`image=FILE`) and the file picker; empty
+    /// removes the source (the shot becomes a slate again).
+    case image
     /// The picture the take ends on: imported by `kinora shot set` and the file picker; empty removes it.
     case endImage = "end-image"
     /// `previous`: the first frame is the previous shot's last; empty stops continuing.
@@ -181,6 +184,19 @@ extension Shot {
                 continuation = nil
                 if source?.origin != nil { source = nil }
             }
+        case .image:
+            guard value.isEmpty else {
+                throw fail(
+                    "a source picture is imported: kinora shot set DIR SHOT image=FILE, or the studio's file picker"
+                )
+            }
+            guard continuation == nil else {
+                throw fail(
+                    "a continuing shot's picture is the previous shot's last frame; set continue= first")
+            }
+            source = nil
+            endImage = nil
+            if mode == .imageToVideo || mode == .videoToVideo { mode = .slate }
         case .endImage:
             guard value.isEmpty else {
                 throw fail(

@@ -28,7 +28,7 @@ enum CastEditing {
     static func importPictures(_ paths: [String], into store: ProjectStore) throws -> [ShotSource] {
         let urls = paths.map { URL(fileURLWithPath: $0) }
         for (path, url) in zip(paths, urls) {
-            try ReferencePictureError.check(url, path: path, field: "--image")
+            try StillPictureError.check(url, path: path, field: "--image", role: .reference)
         }
         return try urls.map { try store.importAsset($0, kind: .image) }
     }

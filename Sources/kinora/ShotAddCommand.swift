@@ -178,7 +178,7 @@ struct ShotAddCommand: ParsableCommand {
         }
         let endURL = endImage.map { URL(fileURLWithPath: $0) }
         if let endImage, let endURL {
-            try EndPictureError.check(endURL, path: endImage, field: "--end-image")
+            try StillPictureError.check(endURL, path: endImage, field: "--end-image", role: .endPicture)
         }
 
         if let (url, kind) = pendingImport {

@@ -34,6 +34,23 @@ struct ShotSetCommand: ParsableCommand {
                 let parts = assignment.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let key = String(parts[0])
                 let value = parts.count > 1 ? String(parts[1]) : ""
+                if ShotField(key: key) == .image, !value.isEmpty {
+                    guard project.shots[index].continuation == nil else {
+                        throw StoryboardError.badValue(
+                            field: ShotField.image.rawValue, value: value,
+                            rule:
+                                "a continuing shot's picture is the previous shot's last frame; set continue= first"
+                        )
+                    }
+                    let url = URL(fileURLWithPath: value)
+                    try StillPictureError.check(
+                        url, path: value, field: ShotField.image.rawValue, role: .source)
+                    project.shots[index].source = try store.importAsset(url, kind: .image)
+                    if project.shots[index].mode != .imageToVideo {
+                        project.shots[index].mode = .imageToVideo
+                    }
+                    continue
+                }
                 if ShotField(key: key) == .endImage, !value.isEmpty {
                     project.shots[index].endImage = try importEndPicture(
                         value, for: project.shots[index], store)
@@ -80,7 +97,7 @@ struct ShotSetCommand: ParsableCommand {
                     + "this shot is \(shot.mode.rawValue): set mode=image-to-video first")
         }
         let url = URL(fileURLWithPath: path)
-        try EndPictureError.check(url, path: path, field: ShotField.endImage.rawValue)
+        try StillPictureError.check(url, path: path, field: ShotField.endImage.rawValue, role: .endPicture)
         return try store.importAsset(url, kind: .image)
     }
 }
