@@ -32,7 +32,8 @@ public enum ScriptImporter {
         }
         var project = project
         var changes: [ScriptChange] = []
-        if let title = Self.title(of: document), title != project.title {
+        // The title page names the film on the first import; after that the title is the person's.
+        if project.script == nil, let title = Self.title(of: document), title != project.title {
             project.title = title
             changes.append(ScriptChange(kind: .title, text: title))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import KinoraCore
 import Testing
 
@@ -86,6 +87,14 @@ import Testing
         #expect(result.changes(.cast).count == 4)
         #expect(result.changes(.title).first?.text == "Brick & Steel")
         #expect(Set(project.shots.map(\.id)).count == 3)
+        // A re-import keeps the title the person has since.
+        var renamed = project
+        renamed.title = "Mine"
+        renamed.script = ScriptSource(
+            file: "brick.fountain", sha256: "", importedAt: Date(timeIntervalSince1970: 0))
+        let again = try ScriptImporter.merge(Self.everyElement, into: renamed, file: "brick.fountain")
+        #expect(again.project.title == "Mine")
+        #expect(again.changes.allSatisfy { $0.kind == .unchanged })
     }
 
     @Test func transitionsAndPlacesReadAsAPersonExpects() {
