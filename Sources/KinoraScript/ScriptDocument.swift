@@ -7,11 +7,17 @@ public struct ScriptDocument: Sendable, Equatable {
     public var titlePage: [(key: String, value: String)]
     /// Everything after the title page.
     public var elements: [ScriptElement]
+    /// What the reader guessed or set aside while reading (`read as Windows-1252 …`), for the person.
+    public var warnings: [String]
 
     /// A document with the given parts.
-    public init(titlePage: [(key: String, value: String)] = [], elements: [ScriptElement] = []) {
+    public init(
+        titlePage: [(key: String, value: String)] = [], elements: [ScriptElement] = [],
+        warnings: [String] = []
+    ) {
         self.titlePage = titlePage
         self.elements = elements
+        self.warnings = warnings
     }
 
     /// The title page's value for `key` (case does not matter), if any.
@@ -21,7 +27,7 @@ public struct ScriptDocument: Sendable, Equatable {
 
     public static func == (lhs: ScriptDocument, rhs: ScriptDocument) -> Bool {
         lhs.elements == rhs.elements && lhs.titlePage.map(\.key) == rhs.titlePage.map(\.key)
-            && lhs.titlePage.map(\.value) == rhs.titlePage.map(\.value)
+            && lhs.titlePage.map(\.value) == rhs.titlePage.map(\.value) && lhs.warnings == rhs.warnings
     }
 }
 
