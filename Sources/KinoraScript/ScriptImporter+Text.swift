@@ -16,22 +16,10 @@ extension ScriptImporter {
         return name.isEmpty || CastEntry.nameProblem(name) != nil ? nil : name
     }
 
-    /// `text` without Fountain's emphasis markup (`*`, `_`) and with its lines joined by spaces: what a
-    /// prompt should read.
+    /// `text` without Fountain's emphasis markup (``FountainReader/plainText(_:)``) and with its lines and
+    /// runs of spaces joined into single spaces: what a prompt should read.
     static func plainText(_ text: String) -> String {
-        var result = ""
-        var escaped = false
-        for character in text {
-            if escaped {
-                result.append(character)
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character != "*" && character != "_" {
-                result.append(character.isNewline ? " " : character)
-            }
-        }
-        return result.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        FountainReader.plainText(text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// The words of `text`, lower-cased, punctuation dropped: for counting and matching.
@@ -43,6 +31,8 @@ extension ScriptImporter {
     /// character written as `@Name` so the cast entry's description and pictures reach the engine.
     static func draftPrompt(_ draft: DraftShot, characters: [CastEntry]) -> String {
         var prompt = plainText(draft.action)
+        // A slate shows its words as written.
+        if draft.isSlate { return prompt }
         if prompt.isEmpty {
             // A shot of dialogue alone: who speaks.
             prompt = draft.speakers.map { "@" + $0 }.joined(separator: " and ")

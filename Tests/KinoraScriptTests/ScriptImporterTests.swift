@@ -39,7 +39,7 @@ import Testing
             .dialogue(
                 DialogueBlock(character: "BRICK", parts: [.spoken("Traffic.")], isDual: true, line: 24)),
             .transition(text: "FADE OUT.", line: 26),
-            .centered(text: "THE END", line: 28),
+            .centered(text: "BRICK RETURNS", line: 28),
         ])
 
     @Test func everyElementBecomesItsField() throws {
@@ -79,7 +79,7 @@ import Testing
         #expect(garage.prompt == "@Steel waits. The door opens.")
         // Centred text is a slate.
         #expect(slate.mode == .slate)
-        #expect(slate.prompt == "THE END")
+        #expect(slate.prompt == "BRICK RETURNS", "a slate's words stay as written")
         #expect(slate.duration == 1)
         // Speakers are characters, each once.
         #expect(project.cast.filter { $0.kind == .character }.map(\.name) == ["Brick", "Steel"])

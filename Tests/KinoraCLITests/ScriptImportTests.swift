@@ -1,0 +1,74 @@
+import Foundation
+import KinoraCore
+import Testing
+
+/// `kinora new --script` and `kinora import` on the real binary with the sample screenplay Brick & Steel.
+@Suite struct ScriptImportTests {
+    /// Stu Maschwitz's Fountain sample, next to the reader's tests.
+    static let brickAndSteel = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../KinoraScriptTests/Fixtures/brick-and-steel.fountain").standardizedFileURL
+
+    @Test func brickAndSteelImportsAndAReimportKeepsTheTake() throws {
+        let folder = try CLI.temporaryFolder().appendingPathComponent("brick")
+        try CLI.succeed([
+            "new", folder.path, "--script", Self.brickAndSteel.path, "--size", "160x90", "--fps", "12",
+        ])
+        let project = try CLI.storyboard(folder)
+        #expect(project.title.uppercased().hasPrefix("BRICK & STEEL"))
+        #expect(project.script?.file == "brick-and-steel.fountain")
+        #expect(project.script?.sha256.count == 64)
+        #expect(project.script?.author == "Stu Maschwitz")
+        let characters = Set(project.cast.filter { $0.kind == .character }.map(\.name))
+        #expect(characters.isSuperset(of: ["Brick", "Steel"]))
+        #expect(project.castEntry(named: "Bricks_Patio")?.kind == .location)
+        let door = try #require(project.shots.firstIndex { $0.action.contains("SCREEN DOOR slides open") })
+        let shot = project.shots[door]
+        #expect(shot.scene == "EXT. BRICK'S PATIO - DAY")
+        #expect(shot.location == "Bricks_Patio")
+        #expect(shot.dialogue.hasPrefix("STEEL: Beer's ready!\nBRICK: Are they cold?"))
+        #expect(shot.prompt.contains("@Steel"))
+        #expect(shot.durationEstimated == true)
+        #expect(Set(project.shots.compactMap(\.scene)).count >= 3)
+
+        // A take on the door shot, kept shorter so it is quick to make.
+        try CLI.succeed(["shot", "set", folder.path, shot.id.rawValue, "duration=1"])
+        try CLI.succeed(["gen", folder.path, shot.id.rawValue])
+        let made = try CLI.storyboard(folder)
+        let take = try #require(made.shots[door].chosenTake)
+
+        // The writer rewords the door paragraph and adds one before it.
+        var text = try String(contentsOf: Self.brickAndSteel, encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "emerges with two cold beers", with: "steps out with two icy beers")
+        text = text.replacingOccurrences(
+            of: "The SCREEN DOOR slides open", with: "A hummingbird hovers.\n\nThe SCREEN DOOR slides open")
+        let edited = folder.deletingLastPathComponent().appendingPathComponent("edited.fountain")
+        try text.write(to: edited, atomically: true, encoding: .utf8)
+
+        let before = try CLI.storyboardBytes(folder)
+        let dry = try CLI.succeed(["import", folder.path, edited.path, "--dry-run"])
+        #expect(dry.stdout.contains("added"))
+        #expect(dry.stdout.contains("Would import: 1 added, 1 updated"))
+        #expect(try CLI.storyboardBytes(folder) == before, "a dry run saves nothing")
+
+        try CLI.succeed(["import", folder.path, edited.path])
+        let after = try CLI.storyboard(folder)
+        let kept = try #require(after.shots.first { $0.id == shot.id })
+        #expect(kept.chosenTake == take)
+        #expect(kept.takes.count == 1)
+        #expect(kept.action.contains("two icy beers"))
+        #expect(kept.duration == 1, "a length the person set is kept")
+        let index = try #require(after.shots.firstIndex { $0.id == shot.id })
+        #expect(after.shots[index - 1].action == "A hummingbird hovers.")
+        #expect(after.shots.count == made.shots.count + 1)
+
+        // A file that is not a script changes nothing and says what Kinora reads.
+        let wrong = folder.deletingLastPathComponent().appendingPathComponent("notes.doc")
+        try Data("hello".utf8).write(to: wrong)
+        let refused = try CLI.run(["import", folder.path, wrong.path])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("notes.doc") && refused.stderr.contains(".fountain"))
+        let list = try CLI.succeed(["shot", "list", folder.path])
+        #expect(!list.stdout.contains("[removed from script]"))
+    }
+}
