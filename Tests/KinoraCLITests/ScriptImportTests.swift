@@ -30,6 +30,19 @@ import Testing
         #expect(shot.durationEstimated == true)
         #expect(Set(project.shots.compactMap(\.scene)).count >= 3)
 
+        // The same film as Final Draft has the same scenes and speakers.
+        let fdx = try CLI.temporaryFolder().appendingPathComponent("fdx")
+        try CLI.succeed([
+            "new", fdx.path, "--script",
+            Self.brickAndSteel.deletingPathExtension().appendingPathExtension("fdx").path, "--size", "160x90",
+        ])
+        let drafted = try CLI.storyboard(fdx)
+        func scenes(_ project: Project) -> [String] {
+            project.shots.compactMap(\.scene).reduce(into: []) { if $0.last != $1 { $0.append($1) } }
+        }
+        #expect(scenes(drafted) == scenes(project))
+        #expect(Set(drafted.cast.filter { $0.kind == .character }.map(\.name)) == characters)
+
         // A take on the door shot, kept shorter so it is quick to make.
         try CLI.succeed(["shot", "set", folder.path, shot.id.rawValue, "duration=1"])
         try CLI.succeed(["gen", folder.path, shot.id.rawValue])
@@ -68,6 +81,12 @@ import Testing
         let refused = try CLI.run(["import", folder.path, wrong.path])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("notes.doc") && refused.stderr.contains(".fountain"))
+        let words = folder.deletingLastPathComponent().appendingPathComponent("words.fountain")
+        try Data("Just some words.\n\nMore words.\n".utf8).write(to: words)
+        let unheaded = try CLI.run(["import", folder.path, words.path])
+        #expect(unheaded.status == 1)
+        #expect(unheaded.stderr.contains("words.fountain, line 1: the script has no scene heading"))
+        #expect(try CLI.storyboard(folder) == after, "nothing is half-imported")
         let list = try CLI.succeed(["shot", "list", folder.path])
         #expect(!list.stdout.contains("[removed from script]"))
     }
