@@ -90,4 +90,90 @@ import Testing
         let list = try CLI.succeed(["shot", "list", folder.path])
         #expect(!list.stdout.contains("[removed from script]"))
     }
+
+    /// A script with every Fountain element once.
+    static let everyElement = """
+        Title: Every Element
+        Author: A. Writer
+
+        # Act One
+
+        INT. KITCHEN - NIGHT #1#
+
+        = Mimi is hungry.
+
+        MIMI opens the *fridge*.
+
+        MIMI (V.O.)
+        (quietly)
+        Nothing again.
+
+        BO ^
+        Told you.
+
+        [[Buy milk.]]
+
+        /* A cut scene
+        nobody should see. */
+
+        DISSOLVE TO:
+
+        ===
+
+        EXT. ROOF - DAWN #2#
+
+        [[SHOT: wide]]
+
+        BO waits.
+
+        MIMI
+        Morning.
+
+        > FADE OUT.
+
+        > THE END <
+        """
+
+    @Test func everyFountainElementLandsInItsFieldAndADryRunListsTheChanges() throws {
+        let folder = try CLI.temporaryFolder().appendingPathComponent("every")
+        let script = folder.deletingLastPathComponent().appendingPathComponent("every.fountain")
+        try Data(Self.everyElement.utf8).write(to: script)
+        try CLI.succeed(["new", folder.path, "--script", script.path, "--size", "160x90", "--fps", "12"])
+        let project = try CLI.storyboard(folder)
+        #expect(project.title == "Every Element")
+        #expect(project.script?.author == "A. Writer")
+        #expect(project.shots.count == 3)
+        guard project.shots.count == 3 else { return }
+        let (kitchen, roof, end) = (project.shots[0], project.shots[1], project.shots[2])
+        #expect(kitchen.label == "1A" && kitchen.scene == "INT. KITCHEN - NIGHT")
+        #expect(kitchen.location == "Kitchen")
+        #expect(kitchen.sceneNotes == "Act One\nMimi is hungry.")
+        #expect(kitchen.prompt == "@Mimi opens the fridge.")
+        #expect(kitchen.dialogue == "MIMI (V.O.): (quietly) Nothing again.\nBO: Told you.")
+        #expect(kitchen.notes == "Buy milk.")
+        #expect(kitchen.transition == .dissolve(frames: 12))
+        #expect(!kitchen.action.contains("nobody"), "the boneyard is ignored")
+        #expect(roof.label == "wide" && roof.scene == "EXT. ROOF - DAWN" && roof.location == "Roof")
+        #expect(roof.action == "BO waits.")
+        #expect(roof.prompt == "@Bo waits.")
+        #expect(roof.dialogue == "MIMI: Morning.")
+        #expect(roof.transition == .fade(frames: 12))
+        #expect(end.mode == .slate && end.prompt == "THE END")
+        #expect(project.shots.allSatisfy { $0.durationEstimated == true && $0.duration >= 1 })
+        #expect(project.castEntry(named: "Mimi")?.kind == .character)
+        #expect(project.castEntry(named: "Bo")?.kind == .character)
+
+        // A dry run of an edited script lists the change as JSON and saves nothing.
+        let before = try CLI.storyboardBytes(folder)
+        try Data(Self.everyElement.replacingOccurrences(of: "BO waits.", with: "BO waits, shivering.").utf8)
+            .write(to: script)
+        let dry = try CLI.succeed(["import", folder.path, script.path, "--dry-run", "--json"])
+        let changes = try #require(
+            try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [[String: Any]])
+        let updated = changes.filter { $0["kind"] as? String == "updated" }
+        #expect(updated.count == 1)
+        #expect(updated.first?["shot"] as? String == roof.id.rawValue)
+        #expect((updated.first?["fields"] as? [String])?.contains("action") == true)
+        #expect(try CLI.storyboardBytes(folder) == before)
+    }
 }
