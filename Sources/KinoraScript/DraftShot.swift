@@ -12,8 +12,6 @@ struct DraftShot: Sendable, Equatable {
     var position: Int
     /// The label a `[[SHOT: label]]` marker gave it.
     var markerLabel: String?
-    /// Whether it began at a `[[shot]]` marker (following paragraphs join it).
-    var isMarked = false
     /// Whether it is centred text: a slate.
     var isSlate = false
     /// Action paragraphs, as written (emphasis kept).

@@ -28,11 +28,10 @@ extension ScriptImporter {
             guard !cast.contains(where: { $0.name.lowercased() == entry.name.lowercased() }) else { return }
             cast.append(entry)
         }
-        func startShot(marker: String?, marked: Bool, slate: Bool = false) -> Int {
+        func startShot(marker: String?, slate: Bool = false) -> Int {
             var draft = DraftShot(
                 scene: scene, sceneNumber: sceneNumber, location: location, position: position,
                 markerLabel: marker)
-            draft.isMarked = marked
             draft.isSlate = slate
             draft.notes = pendingNotes
             pendingNotes = []
@@ -62,11 +61,11 @@ extension ScriptImporter {
                     location = nil
                 }
             case .action(let text, _):
-                let index = openShot ?? startShot(marker: nil, marked: false)
+                let index = openShot ?? startShot(marker: nil)
                 shots[index].actionParagraphs.append(text)
             case .dialogue(let block):
                 let index =
-                    lastShot.flatMap { shots[$0].isSlate ? nil : $0 } ?? startShot(marker: nil, marked: false)
+                    lastShot.flatMap { shots[$0].isSlate ? nil : $0 } ?? startShot(marker: nil)
                 let speaker = castName(block.character)
                 if let speaker {
                     addCast(CastEntry(name: speaker, kind: .character))
@@ -80,7 +79,7 @@ extension ScriptImporter {
             case .transition(let text, _):
                 if let lastShot { shots[lastShot].transition = transition(for: text) }
             case .centered(let text, _):
-                let index = startShot(marker: nil, marked: false, slate: true)
+                let index = startShot(marker: nil, slate: true)
                 shots[index].actionParagraphs = [text]
                 openShot = nil
             case .section(let text, _, _):
@@ -90,7 +89,7 @@ extension ScriptImporter {
             case .note(let text, _):
                 if let lastShot { shots[lastShot].notes.append(text) } else { pendingNotes.append(text) }
             case .shotMarker(let label, _):
-                openShot = startShot(marker: label, marked: true)
+                openShot = startShot(marker: label)
             case .pageBreak:
                 break
             }

@@ -32,11 +32,17 @@ extension ScriptImporter {
                 && similarity(draft.keyText, key.text) >= samePlaceSimilarity
         }
         // Best pairs first, ties broken by script order then storyboard order: deterministic.
+        // Each text's words are counted once, so the n·m comparisons are set intersections alone.
+        let draftWords = drafts.indices.map { result[$0] == nil ? Set(words(in: drafts[$0].keyText)) : [] }
+        let shotWords = Dictionary(
+            uniqueKeysWithValues: candidates.filter { !used.contains($0) }.map { candidate in
+                (candidate, Set(words(in: shots[candidate].scriptKey?.text ?? "")))
+            })
         var pairs: [(score: Double, draft: Int, shot: Int)] = []
-        for (index, draft) in drafts.enumerated() where result[index] == nil {
-            for candidate in candidates where !used.contains(candidate) {
-                guard let key = shots[candidate].scriptKey else { continue }
-                let score = similarity(draft.keyText, key.text)
+        for index in drafts.indices where result[index] == nil && !draftWords[index].isEmpty {
+            for (candidate, words) in shotWords where !words.isEmpty {
+                let shared = draftWords[index].intersection(words).count
+                let score = Double(shared) / Double(draftWords[index].count + words.count - shared)
                 if score >= anywhereSimilarity { pairs.append((score, index, candidate)) }
             }
         }
