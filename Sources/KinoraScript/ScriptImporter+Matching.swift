@@ -2,50 +2,63 @@ import KinoraCore
 
 extension ScriptImporter {
     /// For each draft, the index of the existing shot it continues, or `nil` for a new shot; only shots
-    /// the importer made (with a script key) are candidates, each used once.
+    /// the importer made (with a script key) are candidates, each used once. Texts and positions are
+    /// looked up by key, and the fuzzy pass goes through an index of words, so only shots sharing a word
+    /// are compared; each paragraph keeps its three best candidates.
     static func match(_ drafts: [DraftShot], to shots: [Shot]) -> [Int?] {
         var result = [Int?](repeating: nil, count: drafts.count)
         var used = Set<Int>()
         let candidates = shots.indices.filter { shots[$0].scriptKey != nil }
-        func sameScene(_ draft: DraftShot, _ key: ScriptKey) -> Bool {
+        var byText: [String: [Int]] = [:]
+        var byPosition: [Int: [Int]] = [:]
+        for candidate in candidates {
+            guard let key = shots[candidate].scriptKey else { continue }
+            byText[key.text, default: []].append(candidate)
+            byPosition[key.position, default: []].append(candidate)
+        }
+        func sameScene(_ draft: DraftShot, _ candidate: Int) -> Bool {
+            guard let key = shots[candidate].scriptKey else { return false }
             if let number = draft.sceneNumber, let other = key.sceneNumber { return number == other }
             return draft.scene == key.scene
         }
-        func pass(_ accepts: (DraftShot, ScriptKey) -> Bool) {
+        func pass(_ lookup: (DraftShot) -> [Int], _ accepts: (DraftShot, Int) -> Bool) {
             for (index, draft) in drafts.enumerated() where result[index] == nil {
                 guard
-                    let found = candidates.first(where: { candidate in
-                        guard !used.contains(candidate), let key = shots[candidate].scriptKey else {
-                            return false
-                        }
-                        return accepts(draft, key)
-                    })
+                    let found = lookup(draft).first(where: { !used.contains($0) && accepts(draft, $0) })
                 else { continue }
                 result[index] = found
                 used.insert(found)
             }
         }
-        pass { draft, key in sameScene(draft, key) && draft.keyText == key.text }
-        pass { draft, key in draft.keyText == key.text }
-        pass { draft, key in
-            sameScene(draft, key) && draft.position == key.position
-                && similarity(draft.keyText, key.text) >= samePlaceSimilarity
+        pass({ byText[$0.keyText] ?? [] }, sameScene)
+        pass({ byText[$0.keyText] ?? [] }, { _, _ in true })
+        pass({ byPosition[$0.position] ?? [] }) { draft, candidate in
+            sameScene(draft, candidate)
+                && similarity(draft.keyText, shots[candidate].scriptKey?.text ?? "") >= samePlaceSimilarity
+        }
+        // The rest by shared words: an index from each word to the unmatched shots that have it.
+        var shotWordCounts: [Int: Int] = [:]
+        var shotsWith: [String: [Int]] = [:]
+        for candidate in candidates where !used.contains(candidate) {
+            let words = Set(words(in: shots[candidate].scriptKey?.text ?? ""))
+            shotWordCounts[candidate] = words.count
+            for word in words { shotsWith[word, default: []].append(candidate) }
+        }
+        var pairs: [(score: Double, draft: Int, shot: Int)] = []
+        for (index, draft) in drafts.enumerated() where result[index] == nil {
+            let words = Set(words(in: draft.keyText))
+            var shared: [Int: Int] = [:]
+            for word in words {
+                for candidate in shotsWith[word] ?? [] { shared[candidate, default: 0] += 1 }
+            }
+            let best = shared.compactMap { candidate, count -> (score: Double, draft: Int, shot: Int)? in
+                let score = Double(count) / Double(words.count + (shotWordCounts[candidate] ?? 0) - count)
+                return score >= anywhereSimilarity ? (score, index, candidate) : nil
+            }
+            .sorted { ($0.score, -$0.shot) > ($1.score, -$1.shot) }
+            pairs += best.prefix(3)
         }
         // Best pairs first, ties broken by script order then storyboard order: deterministic.
-        // Each text's words are counted once, so the n·m comparisons are set intersections alone.
-        let draftWords = drafts.indices.map { result[$0] == nil ? Set(words(in: drafts[$0].keyText)) : [] }
-        let shotWords = Dictionary(
-            uniqueKeysWithValues: candidates.filter { !used.contains($0) }.map { candidate in
-                (candidate, Set(words(in: shots[candidate].scriptKey?.text ?? "")))
-            })
-        var pairs: [(score: Double, draft: Int, shot: Int)] = []
-        for index in drafts.indices where result[index] == nil && !draftWords[index].isEmpty {
-            for (candidate, words) in shotWords where !words.isEmpty {
-                let shared = draftWords[index].intersection(words).count
-                let score = Double(shared) / Double(draftWords[index].count + words.count - shared)
-                if score >= anywhereSimilarity { pairs.append((score, index, candidate)) }
-            }
-        }
         pairs.sort { ($0.score, -$0.draft, -$0.shot) > ($1.score, -$1.draft, -$1.shot) }
         for pair in pairs where result[pair.draft] == nil && !used.contains(pair.shot) {
             result[pair.draft] = pair.shot

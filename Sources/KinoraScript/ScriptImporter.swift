@@ -7,8 +7,9 @@ import KinoraCore
 /// Matching a re-imported paragraph to its shot, in passes, each shot matched once: the same words in the
 /// same scene; the same words anywhere (a moved scene); the same scene (heading or number) and position
 /// with a word-set Jaccard similarity of at least 0.25 (a reworded paragraph); then, best pairs first, a
-/// similarity of at least 0.5 anywhere. The fuzzy pass compares every new paragraph with every unmatched
-/// shot: O(n·m) word-set comparisons, a fraction of a second for a few thousand shots.
+/// similarity of at least 0.5 anywhere. Exact texts and places are looked up by key; the fuzzy pass
+/// counts shared words through an index of words, so it costs one addition per word a paragraph shares
+/// with a shot: O(n·m) at worst (common words such as "the"), with no texts compared pair by pair.
 public enum ScriptImporter {
     /// The similarity a paragraph needs to match a shot in another place.
     static let anywhereSimilarity = 0.5
