@@ -17,6 +17,11 @@ public enum FinalDraftReader {
         guard !text.text.allSatisfy(\.isWhitespace) else {
             throw ScriptError(file: file, reason: "it is empty; it has no scenes or action")
         }
+        guard text.text.drop(while: \.isWhitespace).first == "<" else {
+            throw ScriptError(
+                file: file, line: 1,
+                reason: "it is not XML, so not a Final Draft script; if it is Fountain, name it .fountain")
+        }
         let parser = XMLParser(data: data)
         let collector = FinalDraftXML()
         parser.delegate = collector
@@ -73,7 +78,8 @@ public enum FinalDraftReader {
         return lower == "by" || lower.hasSuffix(" by")
     }
 
-    /// The script's elements from its body paragraphs; unknown types are read as action, with a warning.
+    /// The script's elements from its body paragraphs; unknown types are read as action, with a warning;
+    /// centred paragraphs in a row are one centred element (as Fountain's `> … <` lines).
     private static func elements(_ paragraphs: [FinalDraftXML.Paragraph], warnings: inout [String])
         -> [ScriptElement]
     {
@@ -84,8 +90,11 @@ public enum FinalDraftReader {
             if let block = speech { elements.append(.dialogue(block)) }
             speech = nil
         }
+        var centredContinues = false
         for paragraph in paragraphs {
             let text = trimmed(paragraph.text)
+            let followsCentred = centredContinues
+            centredContinues = false
             switch paragraph.type {
             case "Dialogue", "Parenthetical":
                 guard !text.isEmpty else { continue }
@@ -119,7 +128,14 @@ public enum FinalDraftReader {
                 elements.append(.shotMarker(label: text.isEmpty ? nil : text, line: paragraph.line))
             case "Action", "General":
                 guard !text.isEmpty else { continue }
-                elements.append(.action(text: text, line: paragraph.line))
+                centredContinues = paragraph.isCentered
+                if paragraph.isCentered, followsCentred, case .centered(let above, let line) = elements.last {
+                    elements[elements.count - 1] = .centered(text: above + "\n" + text, line: line)
+                } else if paragraph.isCentered {
+                    elements.append(.centered(text: text, line: paragraph.line))
+                } else {
+                    elements.append(.action(text: text, line: paragraph.line))
+                }
             default:
                 guard !text.isEmpty else { continue }
                 if unknownTypes[paragraph.type] == nil { unknownTypes[paragraph.type] = paragraph.line }

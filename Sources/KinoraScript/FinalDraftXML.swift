@@ -18,6 +18,8 @@ final class FinalDraftXML: NSObject, XMLParserDelegate {
         var text = ""
         /// The line the paragraph starts on.
         var line: Int
+        /// Whether Final Draft centres it (`Alignment="Center"`).
+        var isCentered = false
         /// Whether it is on the title page.
         var onTitlePage: Bool
         /// Whether it is the second (or later) speaker of a dual dialogue.
@@ -61,6 +63,7 @@ final class FinalDraftXML: NSObject, XMLParserDelegate {
             var paragraph = Paragraph(
                 type: attributes["Type"] ?? "", number: attributes["Number"], line: parser.lineNumber,
                 onTitlePage: titlePageDepth > 0)
+            paragraph.isCentered = attributes["Alignment"] == "Center"
             if paragraph.type == "Character", !dualCharacters.isEmpty {
                 paragraph.isDual = dualCharacters[dualCharacters.count - 1] > 0
                 dualCharacters[dualCharacters.count - 1] += 1

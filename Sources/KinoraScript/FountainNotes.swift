@@ -4,6 +4,12 @@ enum FountainNotes {
     /// `text` without its notes (a space left doubled by one closed up, empty lines left at either end dropped), and
     /// the notes as elements, each on the line it starts on (`line` is the line `text` starts on).
     static func extract(_ text: String, line: Int) -> (String, [ScriptElement]) {
+        var previous: UInt8 = 0
+        let hasNote = text.utf8.contains { byte in
+            defer { previous = byte }
+            return byte == 0x5B && previous == 0x5B
+        }
+        guard hasNote else { return (text, []) }
         let bytes = Array(text.utf8)
         guard var open = find(0x5B, in: bytes, from: 0) else { return (text, []) }
         var kept: [UInt8] = []

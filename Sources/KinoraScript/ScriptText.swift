@@ -1,7 +1,8 @@
 import Foundation
+import KinoraCore
 
-/// A script file's bytes as text: UTF-8 (a byte-order mark dropped), or Windows-1252 when the bytes are
-/// not UTF-8, and binary files refused — so a reader never guesses at a picture or a zip.
+/// A script file's bytes as text: UTF-8 (a byte-order mark dropped), UTF-16 with a byte-order mark, or
+/// Windows-1252 when the bytes are not UTF-8; binary files refused, so a reader never guesses at a zip.
 public struct ScriptText: Sendable {
     /// The text, exactly as decoded.
     public var text: String
@@ -13,6 +14,14 @@ public struct ScriptText: Sendable {
     /// - Throws: ``ScriptError`` for a binary file (NUL bytes, or mostly control bytes).
     public init(_ data: Data, file: String) throws {
         var bytes = [UInt8](data)
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]),
+            let utf16 = String(data: data, encoding: .utf16)
+        {
+            // Windows editors save "Unicode" as UTF-16 with a byte-order mark; its NUL bytes are not binary.
+            text = utf16.hasPrefix("\u{FEFF}") ? String(utf16.dropFirst()) : utf16
+            warning = nil
+            return
+        }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.contains(0) || Self.isMostlyControlBytes(bytes) {
             throw ScriptError(
@@ -29,7 +38,7 @@ public struct ScriptText: Sendable {
             scalars.append(contentsOf: bytes.lazy.map(Self.windows1252Scalar))
             text = String(scalars)
             warning =
-                "\(file) is not UTF-8; it was read as Windows-1252 (Latin-1); save it as UTF-8 to be sure"
+                "\(TerminalText.sanitized(file)) is not UTF-8; it was read as Windows-1252 (Latin-1); save it as UTF-8 to be sure"
         }
     }
 

@@ -64,5 +64,10 @@ import Testing
         #expect(
             fountain.elements.contains { if case .dialogue(let block) = $0 { block.isDual } else { false } })
         #expect(fountain.elements.last == .centered(text: "THE END", line: 160))
+        let centred = { (document: ScriptDocument) in
+            document.elements.compactMap { if case .centered(let text, _) = $0 { text } else { nil } }
+        }
+        #expect(centred(finalDraft) == centred(fountain))
+        #expect(centred(fountain).first == "BRICK BRADDOCK\n& DICK STEEL IN")
     }
 }

@@ -107,5 +107,10 @@ import Testing
             (error as? ScriptError)?.userMessage.contains("no scenes or action") == true
         }
         #expect(throws: ScriptError.self) { try FinalDraftReader.read(Data(), file: "zero.fdx") }
+        #expect {
+            try FinalDraftReader.read(Data("INT. HOUSE - DAY\n\nShe waits.\n".utf8), file: "fountain.fdx")
+        } throws: { error in
+            (error as? ScriptError)?.userMessage.contains("not XML") == true
+        }
     }
 }

@@ -51,6 +51,15 @@ import Testing
             ])
     }
 
+    @Test func aHeadingNeedsNoBlankLineAfterIt() throws {
+        let elements = try Self.elements("INT. A #3#\nShe walks [[a note\nover two lines]] on.\n")
+        #expect(
+            elements == [
+                .sceneHeading(text: "INT. A", number: "3", line: 1), .action(text: "She walks on.", line: 2),
+                .note(text: "a note\nover two lines", line: 2),
+            ])
+    }
+
     @Test func actionKeepsLineBreaksAndIndentation() throws {
         let elements = try Self.elements(
             "EXT. DAY\n\nA long beat.\nLonger.\n\tIndented.\n  \nAfter a kept blank.\n")

@@ -44,6 +44,10 @@ import Testing
             Data([0xEF, 0xBB, 0xBF] + Array("INT. CAFÉ\n".utf8)), file: "b")
         #expect(utf8WithBOM.elements == [.sceneHeading(text: "INT. CAFÉ", number: nil, line: 1)])
         #expect(utf8WithBOM.warnings.isEmpty)
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append("INT. CAFÉ\n".data(using: .utf16LittleEndian) ?? Data())
+        let fromUTF16 = try FountainReader.read(utf16, file: "u16.fountain")
+        #expect(fromUTF16.elements == [.sceneHeading(text: "INT. CAFÉ", number: nil, line: 1)])
     }
 
     @Test func crlfLineEndsAndTabsReadAsLF() throws {
