@@ -15,6 +15,8 @@ struct ScriptFile {
     static func read(_ path: String) throws -> ScriptFile {
         let url = URL(fileURLWithPath: path)
         let document = try ScriptReader.read(url, file: path)
+        // What the reader guessed (an encoding) goes to the person before anything else is said.
+        for warning in document.warnings { Output.error("warning: " + warning) }
         let hash: String
         do {
             hash = try ContentHash.sha256(of: url)

@@ -82,10 +82,13 @@ import Testing
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("notes.doc") && refused.stderr.contains(".fountain"))
         let words = folder.deletingLastPathComponent().appendingPathComponent("words.fountain")
-        try Data("Just some words.\n\nMore words.\n".utf8).write(to: words)
+        // Latin-1 (é as one byte 0xE9): read with a warning, then refused for want of a scene.
+        try Data("Just some words about a caf".utf8 + [0xE9] + Data(".\n\nMore words.\n".utf8)).write(
+            to: words)
         let unheaded = try CLI.run(["import", folder.path, words.path])
         #expect(unheaded.status == 1)
         #expect(unheaded.stderr.contains("words.fountain, line 1: the script has no scene heading"))
+        #expect(unheaded.stderr.contains("warning: ") && unheaded.stderr.contains("Windows-1252"))
         #expect(try CLI.storyboard(folder) == after, "nothing is half-imported")
         let list = try CLI.succeed(["shot", "list", folder.path])
         #expect(!list.stdout.contains("[removed from script]"))
