@@ -49,19 +49,21 @@ import Testing
         let made = try CLI.storyboard(folder)
         let take = try #require(made.shots[door].chosenTake)
 
-        // The writer rewords the door paragraph and adds one before it.
+        // The writer rewords the door paragraph and adds one before it…
         var text = try String(contentsOf: Self.brickAndSteel, encoding: .utf8)
         text = text.replacingOccurrences(
             of: "emerges with two cold beers", with: "steps out with two icy beers")
         text = text.replacingOccurrences(
             of: "The SCREEN DOOR slides open", with: "A hummingbird hovers.\n\nThe SCREEN DOOR slides open")
+        // …and cuts one.
+        text = text.replacingOccurrences(of: "Beer flies.\n", with: "")
         let edited = folder.deletingLastPathComponent().appendingPathComponent("edited.fountain")
         try text.write(to: edited, atomically: true, encoding: .utf8)
 
         let before = try CLI.storyboardBytes(folder)
         let dry = try CLI.succeed(["import", folder.path, edited.path, "--dry-run"])
         #expect(dry.stdout.contains("added"))
-        #expect(dry.stdout.contains("Would import: 1 added, 1 updated"))
+        #expect(dry.stdout.contains("Would import: 1 added, 1 updated, 1 removed"))
         #expect(try CLI.storyboardBytes(folder) == before, "a dry run saves nothing")
 
         try CLI.succeed(["import", folder.path, edited.path])
@@ -91,7 +93,9 @@ import Testing
         #expect(unheaded.stderr.contains("warning: ") && unheaded.stderr.contains("Windows-1252"))
         #expect(try CLI.storyboard(folder) == after, "nothing is half-imported")
         let list = try CLI.succeed(["shot", "list", folder.path])
-        #expect(!list.stdout.contains("[removed from script]"))
+        let removed = list.stdout.split(separator: "\n").filter { $0.contains("[removed from script]") }
+        #expect(removed.count == 1 && removed.first?.contains("Beer flies.") == true)
+        #expect(after.shots.first { $0.action == "Beer flies." }?.removedFromScript == true)
     }
 
     /// A script with every Fountain element once.
