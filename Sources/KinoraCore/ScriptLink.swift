@@ -38,12 +38,18 @@ public struct ScriptKey: Codable, Sendable, Hashable {
     /// The words the shot was made from (its action paragraph, or its marker's label and text), for
     /// matching an edited paragraph to its shot.
     public var text: String
+    /// The prompt the importer drafted from the script, so a re-import redrafts the prompt only while the
+    /// person has not edited it; `nil` for keys written before it was recorded.
+    public var draftedPrompt: String?
 
     /// A key with the given parts.
-    public init(scene: String, sceneNumber: String?, position: Int, text: String) {
+    public init(
+        scene: String, sceneNumber: String?, position: Int, text: String, draftedPrompt: String? = nil
+    ) {
         self.scene = scene
         self.sceneNumber = sceneNumber
         self.position = position
         self.text = text
+        self.draftedPrompt = draftedPrompt
     }
 }

@@ -14,7 +14,8 @@ struct Kinora: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            OpenCommand.self, NewCommand.self, ShotCommand.self, CastCommand.self, GenCommand.self,
+            OpenCommand.self, NewCommand.self, ImportCommand.self, ShotCommand.self, CastCommand.self,
+            GenCommand.self,
             TakesCommand.self, PickCommand.self, NoteCommand.self, NotesCommand.self, CircleCommand.self,
             RejectCommand.self, UnmarkCommand.self, ExtendCommand.self,
             RegenCommand.self, PreviewCommand.self, ExportCommand.self, BackendsCommand.self,

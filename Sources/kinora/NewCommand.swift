@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KinoraCore
+import KinoraScript
 
 /// `kinora new DIR`: makes an empty storyboard.
 struct NewCommand: ParsableCommand {
@@ -8,8 +9,11 @@ struct NewCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectFolder
 
-    @Option(help: "The film's title (default: the folder's name).")
+    @Option(help: "The film's title (default: the script's title page, else the folder's name).")
     var title: String?
+
+    @Option(help: "A script to import into it (.fountain, .spmd, .txt, .fdx).")
+    var script: String?
 
     @Option(help: "Frame rate: 24, 25, 30, 23.976 or 24000/1001.")
     var fps: String = "24"
@@ -34,15 +38,32 @@ struct NewCommand: ParsableCommand {
         guard let fitting = ConformMode(rawValue: conform) else {
             throw StoryboardError.badValue(field: "--conform", value: conform, rule: ConformMode.rule)
         }
-        let name = title ?? project.url.standardizedFileURL.lastPathComponent
-        var storyboard = Project(title: name, fps: rate, size: frameSize)
+        // The script is read before the folder is made, so a bad script leaves nothing behind.
+        let scriptFile = try script.map(ScriptFile.read)
+        let folderName = project.url.standardizedFileURL.lastPathComponent
+        var storyboard = Project(title: title ?? folderName, fps: rate, size: frameSize)
         storyboard.conform = fitting
+        var imported: ScriptImport?
+        if let scriptFile {
+            var merged = try scriptFile.merge(into: storyboard)
+            if let title { merged.project.title = title }
+            storyboard = merged.project
+            imported = merged
+        }
+        let name = storyboard.title
         let store = try ProjectStore.create(at: project.url, project: storyboard)
         defer { store.close() }
         if json {
             try Output.json(store.project)
         } else {
             Output.line("Created \"\(name)\" in \(project.dir) (\(rate) fps, \(frameSize)).")
+            if let imported {
+                let shots = imported.changes(.added).count
+                let cast = imported.changes(.cast).count
+                Output.line(
+                    "Imported \(shots) shot\(shots == 1 ? "" : "s") and \(cast) cast entr\(cast == 1 ? "y" : "ies") from the script."
+                )
+            }
         }
     }
 }

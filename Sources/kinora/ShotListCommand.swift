@@ -50,7 +50,9 @@ enum StoryboardTable {
                 "\(index + 1)", shot.id.rawValue, TerminalText.sanitized(shot.label),
                 Output.seconds(shot.duration),
                 shot.mode.rawValue, takesColumn(shot), "\(shot.seed)\(shot.seedLocked ? " locked" : "")",
-                TerminalText.sanitized(shot.prompt),
+                // A shot whose text left the script stays, marked, until the person deletes it.
+                (shot.removedFromScript == true ? "[removed from script] " : "")
+                    + TerminalText.sanitized(shot.prompt),
             ]
             if chained {
                 row.insert(

@@ -1,0 +1,55 @@
+import KinoraCore
+
+/// A shot as the script describes it, before it is matched to the storyboard: what the importer owns.
+struct DraftShot: Sendable, Equatable {
+    /// The scene heading (`INT. KITCHEN - NIGHT`), empty before the first heading.
+    var scene: String
+    /// The scene's number when the script gives one.
+    var sceneNumber: String?
+    /// The location's cast name (`Kitchen`), when the heading names a place.
+    var location: String?
+    /// Its place among the scene's shots, from 0.
+    var position: Int
+    /// The label a `[[SHOT: label]]` marker gave it.
+    var markerLabel: String?
+    /// Whether it is centred text: a slate.
+    var isSlate = false
+    /// Action paragraphs, as written (emphasis kept).
+    var actionParagraphs: [String] = []
+    /// Dialogue, one line per block (`MIMI (V.O.): (quietly) Hello.`).
+    var dialogueLines: [String] = []
+    /// The spoken words' count, for the duration.
+    var spokenWords = 0
+    /// Standalone notes that follow it.
+    var notes: [String] = []
+    /// The scene's sections and synopses.
+    var sceneNotes: [String] = []
+    /// The transition into the next shot.
+    var transition: Transition = .cut
+    /// The speakers of its dialogue, as cast names.
+    var speakers: [String] = []
+
+    /// The action as the shot keeps it: paragraphs separated by a blank line.
+    var action: String { actionParagraphs.joined(separator: "\n\n") }
+
+    /// The dialogue as the shot keeps it.
+    var dialogue: String { dialogueLines.joined(separator: "\n") }
+
+    /// The words that identify it for matching: its action, else its dialogue, else its marker's label.
+    var keyText: String {
+        let plain = ScriptImporter.plainText(action)
+        if !plain.isEmpty { return plain }
+        if !dialogue.isEmpty { return dialogue }
+        return markerLabel ?? ""
+    }
+
+    /// Estimated length: action 0.2 s a word + 0.5 s, dialogue 0.3 s a word + 1 s a block, at least 1 s,
+    /// rounded to 0.1 s.
+    var estimatedDuration: Double {
+        let actionWords = ScriptImporter.words(in: ScriptImporter.plainText(action)).count
+        var seconds = 0.0
+        if actionWords > 0 { seconds += 0.2 * Double(actionWords) + 0.5 }
+        if !dialogueLines.isEmpty { seconds += 0.3 * Double(spokenWords) + Double(dialogueLines.count) }
+        return (max(1, seconds) * 10).rounded() / 10
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import KinoraCore
+
+extension ScriptImporter {
+    /// A cast name for a script's name (`MR. SMITH` → `Mr_Smith`, `BRICK'S PATIO` → `Bricks_Patio`): each
+    /// word capitalised, spaces as `_`, characters a name cannot have dropped, at most 40 characters
+    /// (``CastEntry/nameProblem(_:)``'s rule); `nil` when nothing usable is left.
+    static func castName(_ written: String) -> String? {
+        let words = written.split(whereSeparator: \.isWhitespace).map { word in
+            let kept = word.filter { CastEntry.isNameCharacter($0) && $0 != "_" }
+            return kept.prefix(1).uppercased() + kept.dropFirst().lowercased()
+        }.filter { !$0.isEmpty }
+        var name = String(words.joined(separator: "_").prefix(CastEntry.maximumNameLength))
+        while name.first == "-" || name.first == "_" { name.removeFirst() }
+        while name.last == "-" || name.last == "_" { name.removeLast() }
+        return name.isEmpty || CastEntry.nameProblem(name) != nil ? nil : name
+    }
+
+    /// `text` without Fountain's emphasis markup (``FountainReader/plainText(_:)``) and with its lines and
+    /// runs of spaces joined into single spaces: what a prompt should read.
+    static func plainText(_ text: String) -> String {
+        FountainReader.plainText(text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The words of `text`, lower-cased, punctuation dropped: for counting and matching.
+    static func words(in text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "'" }.map(String.init)
+    }
+
+    /// A prompt drafted from the shot's action: its plain text, with the first mention of each speaking
+    /// character written as `@Name` so the cast entry's description and pictures reach the engine.
+    static func draftPrompt(_ draft: DraftShot, characters: [CastEntry]) -> String {
+        var prompt = plainText(draft.action)
+        // A slate shows its words as written.
+        if draft.isSlate { return prompt }
+        if prompt.isEmpty {
+            // A shot of dialogue alone: who speaks.
+            prompt = draft.speakers.map { "@" + $0 }.joined(separator: " and ")
+            return prompt.isEmpty ? "" : prompt + " speaking"
+        }
+        for entry in characters {
+            let written = entry.name.replacingOccurrences(of: "_", with: " ")
+            guard let range = wholeWordRange(of: written, in: prompt) else { continue }
+            prompt.replaceSubrange(range, with: "@" + entry.name)
+        }
+        return prompt
+    }
+
+    /// Where `word` first stands as a whole word in `text` (case does not matter, not after `@`).
+    static func wholeWordRange(of word: String, in text: String) -> Range<String.Index>? {
+        var start = text.startIndex
+        while let range = text.range(of: word, options: .caseInsensitive, range: start..<text.endIndex) {
+            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
+            let after = range.upperBound < text.endIndex ? text[range.upperBound] : nil
+            let boundaryBefore = before.map { !CastEntry.isNameCharacter($0) && $0 != "@" } ?? true
+            let boundaryAfter = after.map { !CastEntry.isNameCharacter($0) } ?? true
+            if boundaryBefore && boundaryAfter { return range }
+            start = range.upperBound
+        }
+        return nil
+    }
+
+    /// Word-set Jaccard similarity of two texts: shared words over all words, 0 to 1.
+    static func similarity(_ first: String, _ second: String) -> Double {
+        let left = Set(words(in: first))
+        let right = Set(words(in: second))
+        if left.isEmpty && right.isEmpty { return first == second ? 1 : 0 }
+        return Double(left.intersection(right).count) / Double(left.union(right).count)
+    }
+}
