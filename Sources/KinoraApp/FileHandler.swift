@@ -1,6 +1,7 @@
 import Foundation
 import KinoraCore
 import KinoraMedia
+import KinoraScript
 import KinoraStudio
 
 /// Folder listings for the file picker and imports of sources, off the event loop.
@@ -86,6 +87,29 @@ public struct FileHandler: FileHandling {
             try StillPictureError.check(url, path: url.lastPathComponent, field: "@\(name)", role: .reference)
             let source = try await writer.importAsset(url, kind: .image)
             post(.castImageImported(name: name, source: source))
+        } catch {
+            post(.failed(ErrorText.describe(error)))
+        }
+    }
+
+    /// Reads the script at `path`, merges it into `project` and posts the merged storyboard for the studio
+    /// to apply as one undoable edit (or why the script cannot be read, naming the file and line).
+    public func importScript(path: String, project: Project) async {
+        let url = resolve(path)
+        do {
+            let document = try ScriptReader.read(url, file: url.lastPathComponent)
+            var merged = try ScriptImporter.merge(document, into: project, file: url.lastPathComponent)
+            merged.project.script = ScriptSource(
+                file: url.lastPathComponent, sha256: try ContentHash.sha256(of: url), importedAt: Date(),
+                author: ScriptImporter.author(of: document), draftDate: ScriptImporter.draftDate(of: document)
+            )
+            let counts = [ScriptChange.Kind.added, .updated, .removed].map { kind in
+                "\(merged.changes(kind).count) \(kind.rawValue)"
+            }
+            post(
+                .scriptImported(
+                    base: project, merged: merged.project,
+                    summary: "Imported \(url.lastPathComponent): shots " + counts.joined(separator: ", ")))
         } catch {
             post(.failed(ErrorText.describe(error)))
         }

@@ -54,6 +54,8 @@ public protocol FileHandling: Sendable {
     /// Imports the picture at `path` as a reference picture of the cast entry `name` (refused when it is
     /// not a still).
     func importCastImage(name: String, path: String) async
+    /// Reads the script at `path`, merges it into `project` and posts the result (or why it cannot).
+    func importScript(path: String, project: Project) async
 }
 
 /// Pictures: decoded into cells for every pane, and encoded as sixel or kitty for the preview.

@@ -260,7 +260,8 @@ public final class StudioRuntime {
                 case .export: await handlers.exports.cancel(job)
                 }
             }
-        case .save, .generate, .extend, .importSource, .importEndImage, .importCastImage, .export:
+        case .save, .generate, .extend, .importSource, .importEndImage, .importCastImage, .importScript,
+            .export:
             orderedSent += 1
             ordered.yield(.effect(effect))
         }
@@ -277,6 +278,8 @@ public final class StudioRuntime {
         case .importEndImage(let shot, let path): await handlers.files.importEndImage(shot: shot, path: path)
         case .importCastImage(let name, let path):
             await handlers.files.importCastImage(name: name, path: path)
+        case .importScript(let path, let project):
+            await handlers.files.importScript(path: path, project: project)
         case .export(let request): await handlers.exports.export(request)
         case .quit, .suspend, .redraw, .ticking, .loadPicture, .listDirectory, .cancelJob: break
         }

@@ -121,13 +121,20 @@ extension Studio {
         return []
     }
 
-    /// What importing `path` from `picker` asks the app to do: a source, an end picture, or a cast
-    /// entry's reference picture.
+    /// What importing `path` from `picker` asks the app to do: a source, an end picture, a cast entry's
+    /// reference picture, or — for a screenplay (`.fountain`, `.spmd`, `.fdx`) — the script merged into
+    /// the storyboard.
     private func importEffect(_ picker: FilePicker, path: String) -> StudioEffect {
         if let name = picker.castEntry { return .importCastImage(name: name, path: path) }
+        let suffix = ExportDialog.fileExtension(of: path)
+        if Self.scriptExtensions.contains(suffix) { return .importScript(path: path, project: project) }
         return picker.endPicture
             ? .importEndImage(shot: picker.shot, path: path) : .importSource(shot: picker.shot, path: path)
     }
+
+    /// The file endings the picker imports as a screenplay rather than a picture (`.txt` too, since no
+    /// picture or video ends in it).
+    static let scriptExtensions: Set<String> = ["fountain", "spmd", "fdx", "txt"]
 
     /// Closes the picker: back to the cast overlay when it chose a cast entry's picture, else to the panes.
     private mutating func closePicker(_ picker: FilePicker) {

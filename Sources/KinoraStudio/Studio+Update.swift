@@ -91,6 +91,14 @@ extension Studio {
             }
         case .castImageImported(let name, let source):
             return addCastImage(source, to: name)
+        case .scriptImported(let base, let merged, let summary):
+            // The merge was made from the storyboard as it was; an edit since would be lost, so ask again.
+            guard project == base else {
+                status = StatusMessage(
+                    text: "The storyboard changed while the script was read; import it again", kind: .error)
+                return []
+            }
+            return edit(summary + " (u undoes the import)") { project in project = merged }
         case .backends(let names):
             backendNames = names
             return []

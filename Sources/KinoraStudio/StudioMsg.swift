@@ -37,6 +37,9 @@ public enum StudioMsg: Sendable {
     case endImageImported(shot: ShotID, source: ShotSource)
     /// A picture was imported as a reference picture of the cast entry `name`.
     case castImageImported(name: String, source: ShotSource)
+    /// A script was read and merged into `base` (the storyboard as it was when the import was asked for),
+    /// giving `merged`; `summary` says what changed.
+    case scriptImported(base: Project, merged: Project, summary: String)
     /// The backends the project and the user define (for the inspector's choices).
     case backends([String])
     /// Something the app was asked to do failed; the message says what and what to do.
@@ -65,6 +68,8 @@ public enum StudioEffect: Sendable, Equatable {
     case importEndImage(shot: ShotID, path: String)
     /// Import a still picture as a reference picture of the cast entry `name`.
     case importCastImage(name: String, path: String)
+    /// Read the script at `path` and merge it into `project` (the storyboard as it is now).
+    case importScript(path: String, project: Project)
     /// Export the storyboard.
     case export(ExportRequest)
     /// Start or stop the clock that sends ticks (playback).
