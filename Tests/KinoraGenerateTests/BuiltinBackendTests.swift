@@ -98,35 +98,44 @@ import Testing
         #expect(GenerateFixtures.difference(frames[0], frames[23]) > 0.05, "the background drifts")
     }
 
-    /// Starts a take at the engine's longest (600 s, far more than the test waits for) and returns
-    /// once five frames are done.
-    private func startLongTake() async throws -> (Task<GenerationResult, Error>, URL) {
+    /// Starts a take at the engine's longest (600 s, far more than the test waits for) and, on the
+    /// render thread when its fifth frame is done, runs `atFifthFrame` with the take's task. Done there,
+    /// not by polling from the test, so a test runner whose threads are all busy with other tests cannot
+    /// let the take run to its end before the test acts.
+    private func longTake(
+        atFifthFrame: @escaping @Sendable (_ task: Task<GenerationResult, Error>, _ output: URL) -> Void
+    ) throws -> (Task<GenerationResult, Error>, URL) {
         let still = try GenerateFixtures.still()
         let output = try GenerateFixtures.folder().appendingPathComponent("take.mp4")
         let request = try GenerateFixtures.request(mode: .imageToVideo, duration: 600)
-        let started = AtomicFlag()
+        let holder = TaskHolder()
         let task = Task {
             try await BuiltinBackend().generate(
                 GenerationJob(request: request, sourceURL: still, outputURL: output)
-            ) {
-                if $0.framesDone == 5 { started.set() }
+            ) { progress in
+                guard progress.framesDone == 5 else { return }
+                // The task may not be stored yet when the engine is that fast: wait for it, briefly.
+                for _ in 0..<1000 where holder.task == nil { usleep(1000) }
+                if let task = holder.task { atFifthFrame(task, output) }
             }
         }
-        while !started.isSet { try await Task.sleep(nanoseconds: 5_000_000) }
+        holder.task = task
         return (task, output)
     }
 
     @Test func cancellingLeavesNoFile() async throws {
-        let (task, output) = try await startLongTake()
-        task.cancel()
+        let (task, output) = try longTake { task, _ in task.cancel() }
         await #expect(throws: GenerationError.cancelled) { try await task.value }
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 
     @Test func ffmpegKilledMidEncodeFailsWithTheReason() async throws {
-        let (task, output) = try await startLongTake()
-        #expect(ProcessTable.killFFmpeg(commandLineContaining: output.path) > 0)
+        let killed = TaskHolder.Counter()
+        let (task, output) = try longTake { _, output in
+            killed.add(ProcessTable.killFFmpeg(commandLineContaining: output.path))
+        }
         let error = await #expect(throws: (any Error).self) { try await task.value }
+        #expect(killed.value > 0, "ffmpeg was running when the fifth frame was done")
         #expect(
             (error as? UserFacingError)?.userMessage.contains(output.path) == true,
             "\(String(describing: error))")
@@ -164,5 +173,29 @@ import Testing
             _ = try await GenerateFixtures.generate(
                 try GenerateFixtures.request(mode: .slate, parameters: ["speed": "9"]), source: nil)
         }
+    }
+}
+
+/// The long take's task, handed to its own progress callback on the render thread.
+private final class TaskHolder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Task<GenerationResult, Error>?
+
+    /// The task, once stored.
+    var task: Task<GenerationResult, Error>? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+
+    /// A count kept across threads.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+
+        /// Adds `amount`.
+        func add(_ amount: Int) { lock.withLock { count += amount } }
+
+        /// The count so far.
+        var value: Int { lock.withLock { count } }
     }
 }

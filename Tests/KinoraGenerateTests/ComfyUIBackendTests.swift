@@ -292,7 +292,9 @@ import Testing
     }
 
     @Test func aClosedPortAndATLSMismatchAreExplained() async throws {
-        let refused = try Self.backend(try #require(URL(string: "http://user:pw@127.0.0.1:1")))
+        // A long deadline: a refused connection answers at once, but a runner busy with every other test
+        // may not get to it for a while, and this test is about the words, not the time.
+        let refused = try Self.backend(try #require(URL(string: "http://user:pw@127.0.0.1:1")), timeout: 300)
         let message = try await Self.failure(refused, server: nil)
         #expect(
             message.contains(
