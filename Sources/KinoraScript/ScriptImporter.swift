@@ -39,14 +39,19 @@ public enum ScriptImporter {
             changes.append(ScriptChange(kind: .title, text: title))
         }
         let (drafts, scriptCast) = Self.drafts(of: document)
-        for entry in scriptCast where project.castEntry(named: entry.name) == nil {
+        var known = Set(project.cast.map { $0.name.lowercased() })
+        for entry in scriptCast where known.insert(entry.name.lowercased()).inserted {
             project.cast.append(entry)
             changes.append(ScriptChange(kind: .cast, text: "\(entry.name) (\(entry.kind.rawValue))"))
         }
-        let characters = project.cast.filter { entry in
-            entry.kind == .character
-                && scriptCast.contains { $0.name.lowercased() == entry.name.lowercased() }
+        let speakers = Set(scriptCast.map { $0.name.lowercased() })
+        let characters = project.cast.filter {
+            $0.kind == .character && speakers.contains($0.name.lowercased())
         }
+        // Looked up once a shot: a long script names thousands of places, and the cast's own lookup walks
+        // the whole list.
+        let castByName = Dictionary(
+            project.cast.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         let matches = match(drafts, to: project.shots)
         var scriptShots: [Shot] = []
         var shotChanges: [ScriptChange] = []
@@ -54,7 +59,7 @@ public enum ScriptImporter {
         for (index, draft) in drafts.enumerated() {
             let prompt = draftPrompt(draft, characters: characters)
             let location = draft.location.flatMap { name in
-                project.castEntry(named: name).flatMap { $0.kind == .location ? $0.name : nil }
+                castByName[name.lowercased()].flatMap { $0.kind == .location ? $0.name : nil }
             }
             if let existingIndex = matches[index] {
                 var shot = project.shots[existingIndex]
