@@ -45,13 +45,7 @@ public enum FinalDraftReader {
         var warnings: [String] = []
         let titlePage = titlePage(collector.paragraphs.filter(\.onTitlePage))
         let elements = elements(collector.paragraphs.filter { !$0.onTitlePage }, warnings: &warnings)
-        let hasContent = elements.contains {
-            switch $0 {
-            case .sceneHeading, .action, .dialogue: true
-            default: false
-            }
-        }
-        guard hasContent else {
+        guard elements.contains(where: \.isContent) else {
             throw ScriptError(
                 file: file,
                 reason: "it has no scenes or action (no Scene Heading, Action or Dialogue paragraphs)")

@@ -38,13 +38,7 @@ public enum FountainReader {
             }
         }
         if !block.isEmpty { parser.add(block) }
-        let hasContent = parser.elements.contains {
-            switch $0 {
-            case .sceneHeading, .action, .dialogue: true
-            default: false
-            }
-        }
-        guard hasContent else {
+        guard parser.elements.contains(where: \.isContent) else {
             throw ScriptError(
                 file: file,
                 reason:

@@ -54,6 +54,15 @@ public enum ScriptElement: Sendable, Equatable {
     /// `===`: a page break (ignored when importing).
     case pageBreak(line: Int)
 
+    /// Whether it is something a film is made of (a scene, action or dialogue), rather than a note, a
+    /// section or a break: a script with none of these has nothing to import.
+    public var isContent: Bool {
+        switch self {
+        case .sceneHeading, .action, .dialogue: true
+        default: false
+        }
+    }
+
     /// The line of the file the element starts on.
     public var line: Int {
         switch self {
