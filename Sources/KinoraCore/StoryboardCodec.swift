@@ -16,22 +16,28 @@ public enum StoryboardCodec {
         finished(try encoder().encode(value))
     }
 
-    /// Encoded JSON with C1 control characters escaped and a trailing newline.
+    /// Encoded JSON with C1 control characters escaped and a trailing newline. Copies runs between escapes
+    /// whole: a long storyboard is megabytes, and byte-by-byte appends cost more than the encoding.
     private static func finished(_ data: Data) -> Data {
-        var out = Data(capacity: data.count + 1)
-        var index = data.startIndex
-        while index < data.endIndex {
+        let bytes = [UInt8](data)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + 1)
+        var runStart = 0
+        var index = 0
+        while index < bytes.count {
             // U+0080–U+009F are 0xC2 0x80–0x9F in UTF-8, and only ever appear inside strings.
-            if data[index] == 0xC2, index + 1 < data.endIndex, (0x80...0x9F).contains(data[index + 1]) {
-                out.append(contentsOf: Array(String(format: "\\u%04x", Int(data[index + 1])).utf8))
+            if bytes[index] == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
+                out += bytes[runStart..<index]
+                out += Array(String(format: "\\u%04x", Int(bytes[index + 1])).utf8)
                 index += 2
+                runStart = index
             } else {
-                out.append(data[index])
                 index += 1
             }
         }
+        out += bytes[runStart..<bytes.count]
         out.append(0x0A)
-        return out
+        return Data(out)
     }
 
     /// The encoder every Kinora JSON file uses: pretty, stable key order, ISO 8601 dates.

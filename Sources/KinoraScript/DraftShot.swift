@@ -36,20 +36,20 @@ struct DraftShot: Sendable, Equatable {
     var dialogue: String { dialogueLines.joined(separator: "\n") }
 
     /// The words that identify it for matching: its action, else its dialogue, else its marker's label.
-    var keyText: String {
-        let plain = ScriptImporter.plainText(action)
-        if !plain.isEmpty { return plain }
-        if !dialogue.isEmpty { return dialogue }
-        return markerLabel ?? ""
-    }
-
+    /// Set by ``seal()``.
+    private(set) var keyText = ""
     /// Estimated length: action 0.2 s a word + 0.5 s, dialogue 0.3 s a word + 1 s a block, at least 1 s,
-    /// rounded to 0.1 s.
-    var estimatedDuration: Double {
-        let actionWords = ScriptImporter.words(in: ScriptImporter.plainText(action)).count
+    /// rounded to 0.1 s. Set by ``seal()``.
+    private(set) var estimatedDuration = 1.0
+
+    /// Works out the key text and duration once the draft is complete: matching reads them many times.
+    mutating func seal() {
+        let plain = ScriptImporter.plainText(action)
+        keyText = !plain.isEmpty ? plain : !dialogue.isEmpty ? dialogue : markerLabel ?? ""
+        let actionWords = ScriptImporter.words(in: plain).count
         var seconds = 0.0
         if actionWords > 0 { seconds += 0.2 * Double(actionWords) + 0.5 }
         if !dialogueLines.isEmpty { seconds += 0.3 * Double(spokenWords) + Double(dialogueLines.count) }
-        return (max(1, seconds) * 10).rounded() / 10
+        estimatedDuration = (max(1, seconds) * 10).rounded() / 10
     }
 }

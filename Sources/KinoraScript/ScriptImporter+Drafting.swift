@@ -24,8 +24,9 @@ extension ScriptImporter {
         var ordinals: [Int] = []
         var notesByScene: [Int: [String]] = [:]
 
+        var castNames = Set<String>()
         func addCast(_ entry: CastEntry) {
-            guard !cast.contains(where: { $0.name.lowercased() == entry.name.lowercased() }) else { return }
+            guard castNames.insert(entry.name.lowercased()).inserted else { return }
             cast.append(entry)
         }
         func startShot(marker: String?, slate: Bool = false) -> Int {
@@ -97,6 +98,7 @@ extension ScriptImporter {
         notesByScene[sceneOrdinal] = sceneNotes
         for index in shots.indices {
             shots[index].sceneNotes = notesByScene[ordinals[index]] ?? []
+            shots[index].seal()
         }
         return (shots, cast)
     }

@@ -9,33 +9,61 @@ extension ScriptImporter {
         var result = [Int?](repeating: nil, count: drafts.count)
         var used = Set<Int>()
         let candidates = shots.indices.filter { shots[$0].scriptKey != nil }
-        var byText: [String: [Int]] = [:]
-        var byPosition: [Int: [Int]] = [:]
+        // Scene keys: by number where the script numbers scenes, and always by heading, so a shot is found
+        // under whichever rule `sameScene` applies.
+        func sceneKeys(number: String?, heading: String) -> [String] {
+            (number.map { ["#" + $0] } ?? []) + ["=" + heading]
+        }
+        var byTextInScene = MatchCandidates()
+        var byText = MatchCandidates()
+        var byPlace = MatchCandidates()
         for candidate in candidates {
             guard let key = shots[candidate].scriptKey else { continue }
-            byText[key.text, default: []].append(candidate)
-            byPosition[key.position, default: []].append(candidate)
+            byText.add(candidate, key: key.text)
+            for scene in sceneKeys(number: key.sceneNumber, heading: key.scene) {
+                byTextInScene.add(candidate, key: scene + "\u{1F}" + key.text)
+                byPlace.add(candidate, key: scene + "\u{1F}\(key.position)")
+            }
         }
         func sameScene(_ draft: DraftShot, _ candidate: Int) -> Bool {
             guard let key = shots[candidate].scriptKey else { return false }
             if let number = draft.sceneNumber, let other = key.sceneNumber { return number == other }
             return draft.scene == key.scene
         }
-        func pass(_ lookup: (DraftShot) -> [Int], _ accepts: (DraftShot, Int) -> Bool) {
-            for (index, draft) in drafts.enumerated() where result[index] == nil {
-                guard
-                    let found = lookup(draft).first(where: { !used.contains($0) && accepts(draft, $0) })
-                else { continue }
-                result[index] = found
-                used.insert(found)
+        func pass(
+            _ index: inout MatchCandidates, keys: (DraftShot) -> [String], accepts: (DraftShot, Int) -> Bool
+        ) {
+            for (position, draft) in drafts.enumerated() where result[position] == nil {
+                for key in keys(draft) {
+                    guard let found = index.first(key, used: used, where: { accepts(draft, $0) }) else {
+                        continue
+                    }
+                    result[position] = found
+                    used.insert(found)
+                    break
+                }
             }
         }
-        pass({ byText[$0.keyText] ?? [] }, sameScene)
-        pass({ byText[$0.keyText] ?? [] }, { _, _ in true })
-        pass({ byPosition[$0.position] ?? [] }) { draft, candidate in
-            sameScene(draft, candidate)
-                && similarity(draft.keyText, shots[candidate].scriptKey?.text ?? "") >= samePlaceSimilarity
-        }
+        pass(
+            &byTextInScene,
+            keys: { draft in
+                sceneKeys(number: draft.sceneNumber, heading: draft.scene).map {
+                    $0 + "\u{1F}" + draft.keyText
+                }
+            }, accepts: sameScene)
+        pass(&byText, keys: { [$0.keyText] }, accepts: { _, _ in true })
+        pass(
+            &byPlace,
+            keys: { draft in
+                sceneKeys(number: draft.sceneNumber, heading: draft.scene).map {
+                    $0 + "\u{1F}\(draft.position)"
+                }
+            },
+            accepts: { draft, candidate in
+                sameScene(draft, candidate)
+                    && similarity(draft.keyText, shots[candidate].scriptKey?.text ?? "")
+                        >= samePlaceSimilarity
+            })
         // The rest by shared words: an index from each word to the unmatched shots that have it.
         var shotWordCounts: [Int: Int] = [:]
         var shotsWith: [String: [Int]] = [:]

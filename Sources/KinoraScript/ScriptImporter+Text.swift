@@ -29,7 +29,7 @@ extension ScriptImporter {
 
     /// A prompt drafted from the shot's action: its plain text, with the first mention of each speaking
     /// character written as `@Name` so the cast entry's description and pictures reach the engine.
-    static func draftPrompt(_ draft: DraftShot, characters: [CastEntry]) -> String {
+    static func draftPrompt(_ draft: DraftShot, characters: SpeakerNames) -> String {
         var prompt = plainText(draft.action)
         // A slate shows its words as written.
         if draft.isSlate { return prompt }
@@ -38,10 +38,9 @@ extension ScriptImporter {
             prompt = draft.speakers.map { "@" + $0 }.joined(separator: " and ")
             return prompt.isEmpty ? "" : prompt + " speaking"
         }
-        for entry in characters {
-            let written = entry.name.replacingOccurrences(of: "_", with: " ")
-            guard let range = wholeWordRange(of: written, in: prompt) else { continue }
-            prompt.replaceSubrange(range, with: "@" + entry.name)
+        for name in characters.candidates(in: prompt) {
+            guard let range = wholeWordRange(of: name.written, in: prompt) else { continue }
+            prompt.replaceSubrange(range, with: "@" + name.cast)
         }
         return prompt
     }

@@ -45,9 +45,8 @@ public enum ScriptImporter {
             changes.append(ScriptChange(kind: .cast, text: "\(entry.name) (\(entry.kind.rawValue))"))
         }
         let speakers = Set(scriptCast.map { $0.name.lowercased() })
-        let characters = project.cast.filter {
-            $0.kind == .character && speakers.contains($0.name.lowercased())
-        }
+        let characters = SpeakerNames(
+            project.cast.filter { $0.kind == .character && speakers.contains($0.name.lowercased()) })
         // Looked up once a shot: a long script names thousands of places, and the cast's own lookup walks
         // the whole list.
         let castByName = Dictionary(
@@ -76,8 +75,9 @@ public enum ScriptImporter {
                     seed: Seed.random())
                 shot.notes = draft.notes.joined(separator: "\n")
                 _ = update(&shot, from: draft, prompt: prompt, location: location)
-                shot = project.addShot(shot)
-                project.shots.removeLast()
+                // Its label comes last, from its place in the film (`label(_:newShots:)`).
+                shot.id = ShotID(serial: project.nextShotNumber)
+                project.nextShotNumber += 1
                 newShots[shot.id] = draft
                 shotChanges.append(
                     ScriptChange(kind: .added, shot: shot.id.rawValue, label: shot.label, text: draft.keyText)
