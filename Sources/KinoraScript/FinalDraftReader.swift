@@ -42,9 +42,10 @@ public enum FinalDraftReader {
         guard collector.rootElement != nil else {
             throw ScriptError(file: file, reason: "it is not a Final Draft script (no <FinalDraft> element)")
         }
-        var warnings: [String] = []
+        var warnings = text.warnings
         let titlePage = titlePage(collector.paragraphs.filter(\.onTitlePage))
-        let elements = elements(collector.paragraphs.filter { !$0.onTitlePage }, warnings: &warnings)
+        let elements = elements(
+            collector.paragraphs.filter { !$0.onTitlePage }, file: file, warnings: &warnings)
         guard elements.contains(where: \.isContent) else {
             throw ScriptError(
                 file: file,
@@ -74,9 +75,9 @@ public enum FinalDraftReader {
 
     /// The script's elements from its body paragraphs; unknown types are read as action, with a warning;
     /// centred paragraphs in a row are one centred element (as Fountain's `> … <` lines).
-    private static func elements(_ paragraphs: [FinalDraftXML.Paragraph], warnings: inout [String])
-        -> [ScriptElement]
-    {
+    private static func elements(
+        _ paragraphs: [FinalDraftXML.Paragraph], file: String, warnings: inout [String]
+    ) -> [ScriptElement] {
         var elements: [ScriptElement] = []
         var speech: DialogueBlock?
         var unknownTypes: [String: Int] = [:]
@@ -139,7 +140,8 @@ public enum FinalDraftReader {
         endSpeech()
         for (type, line) in unknownTypes.sorted(by: { $0.value < $1.value }) {
             let name = type.isEmpty ? "without a Type" : "of type \"\(TerminalText.sanitized(type))\""
-            warnings.append("line \(line): paragraphs \(name) were read as action")
+            warnings.append(
+                "\(TerminalText.sanitized(file)), line \(line): paragraphs \(name) were read as action")
         }
         return elements
     }

@@ -96,6 +96,6 @@ final class FinalDraftXML: NSObject, XMLParserDelegate {
     /// Called by the parser with text; kept when inside a `<Text>` run of a paragraph.
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         guard textDepth > 0, !open.isEmpty else { return }
-        open[open.count - 1].text += string
+        open[open.count - 1].text += ScriptText.withoutControls(string)
     }
 }

@@ -20,7 +20,7 @@ public enum FountainReader {
         guard !decoded.text.allSatisfy(\.isWhitespace) else {
             throw ScriptError(file: file, reason: "it is empty; it has no scenes or action")
         }
-        var warnings = decoded.warning.map { [$0] } ?? []
+        var warnings = decoded.warnings
         let lines = FountainLines.split(decoded.text, warnings: &warnings)
         let (titlePage, bodyStart) = FountainTitlePage.read(lines)
         var parser = FountainParagraphs()

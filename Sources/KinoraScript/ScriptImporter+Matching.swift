@@ -96,21 +96,39 @@ extension ScriptImporter {
     }
 
     /// The film order after an import: the script's shots in script order, and every other shot (added by
-    /// hand, or removed from the script) right after the shot it followed before, so it stays where it was.
+    /// hand, or removed from the script) kept with its scene: right after the shot of its scene it followed,
+    /// or, when it opened its scene, right before the next one; a shot whose scene is gone entirely (or
+    /// that has none) follows the shot it followed before.
     static func ordered(scriptShots: [Shot], previous: [Shot], matched: Set<ShotID>) -> [Shot] {
+        func scene(_ shot: Shot) -> String? { shot.scriptKey?.scene ?? shot.scene }
+        // For each shot, the next matched shot in the same run of its scene.
+        var nextInScene = [ShotID?](repeating: nil, count: previous.count)
+        var upcoming: ShotID?
+        for index in previous.indices.reversed() {
+            if index + 1 < previous.count, scene(previous[index + 1]) != scene(previous[index]) {
+                upcoming = nil
+            }
+            nextInScene[index] = upcoming
+            if matched.contains(previous[index].id) { upcoming = previous[index].id }
+        }
         var leading: [Shot] = []
         var followers: [ShotID: [Shot]] = [:]
-        var anchor: ShotID?
-        for shot in previous {
+        var preceders: [ShotID: [Shot]] = [:]
+        var anchor: Shot?
+        for (index, shot) in previous.enumerated() {
             if matched.contains(shot.id) {
-                anchor = shot.id
+                anchor = shot
+            } else if let anchor, scene(anchor) == scene(shot) {
+                followers[anchor.id, default: []].append(shot)
+            } else if scene(shot) != nil, let next = nextInScene[index] {
+                preceders[next, default: []].append(shot)
             } else if let anchor {
-                followers[anchor, default: []].append(shot)
+                followers[anchor.id, default: []].append(shot)
             } else {
                 leading.append(shot)
             }
         }
-        return leading + scriptShots.flatMap { [$0] + (followers[$0.id] ?? []) }
+        return leading + scriptShots.flatMap { (preceders[$0.id] ?? []) + [$0] + (followers[$0.id] ?? []) }
     }
 
     /// Gives each new shot its label: the marker's label when `[[SHOT: label]]` gave one, else its scene's

@@ -10,6 +10,13 @@ public enum ScriptReader {
     ///
     /// - Throws: ``ScriptError`` naming the file (and the line) for a file that is not a script.
     public static func read(_ url: URL, file: String) throws -> ScriptDocument {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw ScriptError(file: file, reason: "there is no such file; check the path")
+        }
+        guard !isFolder.boolValue else {
+            throw ScriptError(file: file, reason: "it is a folder; give the script file itself")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

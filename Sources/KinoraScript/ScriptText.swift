@@ -6,8 +6,9 @@ import KinoraCore
 public struct ScriptText: Sendable {
     /// The text, exactly as decoded.
     public var text: String
-    /// Set when the text was not UTF-8 and was read as Windows-1252 (a Latin-1 superset).
-    public var warning: String?
+    /// What the reading guessed or changed: text that was not UTF-8 read as Windows-1252 (a Latin-1
+    /// superset); control characters (a terminal escape pasted in, a stray byte) taken out.
+    public var warnings: [String] = []
 
     /// The text of `data`, the file named `file` in messages.
     ///
@@ -19,7 +20,7 @@ public struct ScriptText: Sendable {
         {
             // Windows editors save "Unicode" as UTF-16 with a byte-order mark; its NUL bytes are not binary.
             text = utf16.hasPrefix("\u{FEFF}") ? String(utf16.dropFirst()) : utf16
-            warning = nil
+            removeControls(file: file)
             return
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
@@ -32,13 +33,42 @@ public struct ScriptText: Sendable {
         }
         if let utf8 = String(validating: bytes, as: UTF8.self) {
             text = utf8
-            warning = nil
         } else {
             var scalars = String.UnicodeScalarView()
             scalars.append(contentsOf: bytes.lazy.map(Self.windows1252Scalar))
             text = String(scalars)
-            warning =
+            warnings.append(
                 "\(TerminalText.sanitized(file)) is not UTF-8; it was read as Windows-1252 (Latin-1); save it as UTF-8 to be sure"
+            )
+        }
+        removeControls(file: file)
+    }
+
+    /// Takes out control characters, saying where the first one was.
+    private mutating func removeControls(file: String) {
+        guard text.unicodeScalars.contains(where: Self.isControl) else { return }
+        let firstLine = 1 + text.unicodeScalars.prefix { !Self.isControl($0) }.filter { $0 == "\n" }.count
+        text = Self.withoutControls(text)
+        warnings.append(
+            "\(TerminalText.sanitized(file)), line \(firstLine): control characters (such as terminal escapes) were taken out"
+        )
+    }
+
+    /// `text` without control characters other than tab, line ends and form feed: a script has no use for
+    /// them, and an escape sequence kept in a prompt or a name would reach every terminal that shows it.
+    static func withoutControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: text.unicodeScalars.filter { !isControl($0) })
+        return String(kept)
+    }
+
+    /// C0 and C1 controls and DEL, except the tab, line ends and form feed a text file may hold.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0C, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
         }
     }
 

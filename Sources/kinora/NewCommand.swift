@@ -51,7 +51,16 @@ struct NewCommand: ParsableCommand {
             imported = merged
         }
         let name = storyboard.title
-        let store = try ProjectStore.create(at: project.url, project: storyboard)
+        let store: ProjectStore
+        do {
+            store = try ProjectStore.create(at: project.url, project: storyboard)
+        } catch StoryboardError.alreadyExists where script != nil {
+            // Someone re-running `new --script` most likely wants the script merged in.
+            throw ScriptError(
+                file: project.dir,
+                reason: "it already holds a storyboard; nothing was changed. "
+                    + "To merge the script into it: kinora import \(project.dir) \(script ?? "")")
+        }
         defer { store.close() }
         if json {
             try Output.json(store.project)

@@ -79,8 +79,8 @@ import Testing
             ])
         #expect(
             document.warnings == [
-                "line 5: paragraphs of type \"Lyrics\" were read as action",
-                "line 7: paragraphs without a Type were read as action",
+                "t.fdx, line 5: paragraphs of type \"Lyrics\" were read as action",
+                "t.fdx, line 7: paragraphs without a Type were read as action",
             ])
     }
 

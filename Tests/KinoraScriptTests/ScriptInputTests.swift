@@ -50,6 +50,30 @@ import Testing
         #expect(fromUTF16.elements == [.sceneHeading(text: "INT. CAFÉ", number: nil, line: 1)])
     }
 
+    @Test func controlCharactersAreTakenOutWithTheLineNamed() throws {
+        let text = "Title: \u{1B}]0;PWNED\u{07}Film\n\nINT. A\n\n\u{1B}[1;31HEVIL\u{1B}[2J\nHello.\n"
+        let document = try FountainReader.read(Data(text.utf8), file: "escape.fountain")
+        #expect(document.titlePageValue("title") == "]0;PWNEDFilm")
+        let spoken = document.elements.compactMap { element -> String? in
+            if case .dialogue(let block) = element { return block.character } else { return nil }
+        }
+        #expect(spoken == ["[1;31HEVIL[2J"])
+        #expect(
+            document.warnings == [
+                "escape.fountain, line 1: control characters (such as terminal escapes) were taken out"
+            ])
+        let finalDraft = try FinalDraftReader.read(
+            Data(
+                """
+                <?xml version="1.0"?>
+                <FinalDraft DocumentType="Script"><Content>
+                <Paragraph Type="Scene Heading"><Text>INT. A</Text></Paragraph>
+                <Paragraph Type="Action"><Text>Bell \u{85}rings.</Text></Paragraph>
+                </Content></FinalDraft>
+                """.utf8), file: "c1.fdx")
+        #expect(finalDraft.elements.last == .action(text: "Bell rings.", line: 4))
+    }
+
     @Test func crlfLineEndsAndTabsReadAsLF() throws {
         let text =
             "Title: Tabs\r\n\r\nINT. A\r\n\r\n\t\t\t\tSTEEL\r\n\t\t(quietly)\r\n\tHi.\r\n\r\n\tHe sits.\r\n\r\n\t\tCUT TO:\r\n"

@@ -99,6 +99,22 @@ import Testing
         #expect(again.changes.allSatisfy { $0.kind == .unchanged })
     }
 
+    @Test func aRemovedShotStaysInItsSceneWhenScenesMove() throws {
+        let first = Self.script([
+            ("INT. A", ["Ada reads."]), ("INT. B", ["Bo sleeps."]), ("EXT. C", ["Rain falls.", "Cy runs."]),
+        ])
+        let project = try ScriptImporter.merge(first, into: try ScriptImporterTests.emptyProject(), file: "f")
+            .project
+        let ids = project.shots.map(\.id)
+        // B moves ahead of A, and C loses the paragraph that opened it.
+        let edited = Self.script([
+            ("INT. B", ["Bo sleeps."]), ("INT. A", ["Ada reads."]), ("EXT. C", ["Cy runs."]),
+        ])
+        let after = try ScriptImporter.merge(edited, into: project, file: "f").project
+        #expect(after.shots.map(\.id) == [ids[1], ids[0], ids[2], ids[3]])
+        #expect(after.shots[2].removedFromScript == true)
+    }
+
     @Test func aDurationThePersonSetStaysAndARemovedShotComesBack() throws {
         var project = try Self.worked()
         project.shots[0].duration = 6
