@@ -97,19 +97,17 @@ public struct FileHandler: FileHandling {
     public func importScript(path: String, project: Project) async {
         let url = resolve(path)
         do {
-            let document = try ScriptReader.read(url, file: url.lastPathComponent)
-            var merged = try ScriptImporter.merge(document, into: project, file: url.lastPathComponent)
-            merged.project.script = ScriptSource(
-                file: url.lastPathComponent, sha256: try ContentHash.sha256(of: url), importedAt: Date(),
-                author: ScriptImporter.author(of: document), draftDate: ScriptImporter.draftDate(of: document)
-            )
-            let counts = [ScriptChange.Kind.added, .updated, .removed].map { kind in
+            let merged = try LoadedScript(url, file: url.lastPathComponent).merge(into: project)
+            let counts = [ScriptChange.Kind.added, .updated, .moved, .removed].map { kind in
                 "\(merged.changes(kind).count) \(kind.rawValue)"
             }
+            // The status line has room for one warning: the first says the most (the wrong script, say).
+            let warning = merged.warnings.first.map { " — " + $0 } ?? ""
             post(
                 .scriptImported(
                     base: project, merged: merged.project,
-                    summary: "Imported \(url.lastPathComponent): shots " + counts.joined(separator: ", ")))
+                    summary: "Imported \(url.lastPathComponent): shots " + counts.joined(separator: ", ")
+                        + warning))
         } catch {
             post(.failed(ErrorText.describe(error)))
         }

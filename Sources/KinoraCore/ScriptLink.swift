@@ -41,15 +41,22 @@ public struct ScriptKey: Codable, Sendable, Hashable {
     /// The prompt the importer drafted from the script, so a re-import redrafts the prompt only while the
     /// person has not edited it; `nil` for keys written before it was recorded.
     public var draftedPrompt: String?
+    /// The transition the script gave, so a re-import changes it only while the person has not.
+    public var draftedTransition: Transition?
+    /// The location the heading gave (a cast name), so a re-import changes it only while the person has not.
+    public var draftedLocation: String?
 
     /// A key with the given parts.
     public init(
-        scene: String, sceneNumber: String?, position: Int, text: String, draftedPrompt: String? = nil
+        scene: String, sceneNumber: String?, position: Int, text: String, draftedPrompt: String? = nil,
+        draftedTransition: Transition? = nil, draftedLocation: String? = nil
     ) {
         self.scene = scene
         self.sceneNumber = sceneNumber
         self.position = position
         self.text = text
         self.draftedPrompt = draftedPrompt
+        self.draftedTransition = draftedTransition
+        self.draftedLocation = draftedLocation
     }
 }

@@ -168,15 +168,17 @@ struct FountainParagraphs {
         return texts.count
     }
 
-    /// Appends the element `make` builds from `text` with its notes taken out, then those notes.
+    /// Appends the element `make` builds from `text` with its notes taken out, then those notes; a shot
+    /// marker written before the text goes before it.
     private mutating func addText(_ text: String, line: Int, _ make: (String, Int) -> ScriptElement) {
-        let (clean, notes) = FountainNotes.extract(FountainTitlePage.trimmed(text), line: line)
+        let (clean, before, after) = FountainNotes.extractPlaced(FountainTitlePage.trimmed(text), line: line)
+        elements.append(contentsOf: before)
         if !clean.isEmpty { elements.append(make(clean, line)) }
-        elements.append(contentsOf: notes)
+        elements.append(contentsOf: after)
     }
 
     /// An action paragraph: lines kept with their indentation (a tab as four spaces), trailing spaces
-    /// dropped, notes taken out and kept after it.
+    /// dropped, notes taken out and kept after it (a shot marker above its first line before it).
     private mutating func addAction(_ lines: [FountainReader.Line]) {
         let text = lines.map { line in
             var text = line.text
@@ -187,9 +189,10 @@ struct FountainParagraphs {
             return text
         }.joined(separator: "\n")
         let line = lines.first?.number ?? 0
-        let (clean, notes) = FountainNotes.extract(text, line: line)
+        let (clean, before, after) = FountainNotes.extractPlaced(text, line: line)
+        elements.append(contentsOf: before)
         if !clean.isEmpty { elements.append(.action(text: clean, line: line)) }
-        elements.append(contentsOf: notes)
+        elements.append(contentsOf: after)
     }
 
     /// A speaker's name line and the speech under it.

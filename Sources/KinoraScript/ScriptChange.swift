@@ -8,6 +8,8 @@ public struct ScriptChange: Codable, Sendable, Equatable {
         case updated
         /// A shot whose text is gone from the script: kept, with its takes, marked removed.
         case removed
+        /// A shot the script still says the same about, in another place in the film (its scene moved).
+        case moved
         /// A shot the script still says the same about.
         case unchanged
         /// A character or location the script names that the cast did not have.
@@ -43,7 +45,7 @@ public struct ScriptChange: Codable, Sendable, Equatable {
         let short = oneLine.count > 60 ? String(oneLine.prefix(59)) + "…" : oneLine
         switch kind {
         case .cast, .title: return "\(kind.rawValue): \(short)"
-        case .added, .updated, .removed, .unchanged:
+        case .added, .updated, .removed, .moved, .unchanged:
             let which = [shot, label.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
             let changed = fields.map { ": " + $0.joined(separator: ", ") } ?? ""
             return "\(kind.rawValue) \(which)\(changed) — \(short)"

@@ -106,13 +106,14 @@ extension ScriptImporter {
     /// `MIMI (V.O.): (quietly) Hello.`: the speaker, extensions, and the speech on one line.
     static func dialogueLine(_ block: DialogueBlock) -> String {
         let name = ([block.character] + block.extensions.map { "(\($0))" }).joined(separator: " ")
+        // Each line loses its markup on its own: a lyric's `~` is only one at the start of a line.
         let speech = block.parts.map { part -> String in
             switch part {
             case .spoken(let text), .parenthetical(let text):
-                text.split(whereSeparator: \.isNewline).joined(separator: " ")
+                text.split(whereSeparator: \.isNewline).map { plainText(String($0)) }.joined(separator: " ")
             }
         }
-        return name + ": " + plainText(speech.joined(separator: " "))
+        return name + ": " + speech.joined(separator: " ")
     }
 
     /// The transition a script's words mean: `CUT TO` a cut, `DISSOLVE TO` a 12-frame dissolve, `FADE OUT`,
@@ -124,8 +125,10 @@ extension ScriptImporter {
         return .cut
     }
 
-    /// The place in a heading: the words after `INT.`/`EXT.`/`EST.`/`INT./EXT.`/`I/E` up to ` - `
-    /// (`INT. KITCHEN - NIGHT` → `KITCHEN`); `nil` when nothing is left.
+    /// The place in a heading: the words after `INT.`/`EXT.`/`EST.`/`INT./EXT.`/`I/E`, without the time of
+    /// day (`INT. KITCHEN - NIGHT` → `KITCHEN`); a part of the place stays, since it looks different on
+    /// screen (`INT. LIGHTHOUSE - STAIRWELL - DAY` → `LIGHTHOUSE STAIRWELL`); `nil` for a heading without
+    /// one of those prefixes, or when nothing is left.
     static func placeWords(of heading: String) -> String? {
         var text = Substring(heading.trimmingCharacters(in: .whitespaces))
         if text.hasPrefix(".") { text = text.dropFirst() }
@@ -134,15 +137,33 @@ extension ScriptImporter {
             "EST.", "INT", "EXT", "EST",
         ]
         let upper = text.uppercased()
-        if let prefix = prefixes.first(where: { prefix in
-            upper.hasPrefix(prefix)
-                && (upper.count == prefix.count || prefix.hasSuffix(".")
-                    || upper[upper.index(upper.startIndex, offsetBy: prefix.count)] == " ")
-        }) {
-            text = text.dropFirst(prefix.count)
+        // A forced heading without INT./EXT. (`.FLASHBACK`, `.BLACK`) names no place.
+        guard
+            let prefix = prefixes.first(where: { prefix in
+                upper.hasPrefix(prefix)
+                    && (upper.count == prefix.count || prefix.hasSuffix(".")
+                        || upper[upper.index(upper.startIndex, offsetBy: prefix.count)] == " ")
+            })
+        else { return nil }
+        text = text.dropFirst(prefix.count)
+        var parts = text.components(separatedBy: " - ").map { $0.trimmingCharacters(in: .whitespaces) }
+        while parts.count > 1, let last = parts.last, last.isEmpty || isSceneModifier(last) {
+            parts.removeLast()
         }
-        let place = text.components(separatedBy: " - ").first ?? ""
-        let trimmed = place.trimmingCharacters(in: .whitespaces)
-        return trimmed.isEmpty ? nil : trimmed
+        let place = parts.filter { !$0.isEmpty }.joined(separator: " ")
+        return place.isEmpty ? nil : place
+    }
+
+    /// The words a heading says when or how with (`NIGHT`, `MOMENTS LATER`, `CONTINUOUS`, `MOVING`).
+    static let modifierWords: Set<String> = [
+        "DAY", "NIGHT", "MORNING", "AFTERNOON", "EVENING", "DUSK", "DAWN", "SUNSET", "SUNRISE", "NOON",
+        "MIDNIGHT", "LATER", "CONTINUOUS", "SAME", "TWILIGHT", "CONT'D", "CONTINUED", "MOVING", "FLASHBACK",
+        "DREAM", "MONTAGE", "INTERCUT", "PRESENT",
+    ]
+
+    /// Whether a heading's part says when or how (`LATE NIGHT`, `DAY (FLASHBACK)`, `MOVING`) rather than
+    /// where.
+    static func isSceneModifier(_ part: String) -> Bool {
+        part.uppercased().split { !$0.isLetter && $0 != "'" }.contains { modifierWords.contains(String($0)) }
     }
 }

@@ -2,97 +2,110 @@ import KinoraCore
 
 extension ScriptImporter {
     /// For each draft, the index of the existing shot it continues, or `nil` for a new shot; only shots
-    /// the importer made (with a script key) are candidates, each used once. Texts and positions are
-    /// looked up by key, and the fuzzy pass goes through an index of words, so only shots sharing a word
-    /// are compared; each paragraph keeps its three best candidates.
+    /// the importer made (with a script key) are candidates, each used once.
+    ///
+    /// Exact texts go first, looked up by key: in the same scene, then anywhere (a moved scene). The rest
+    /// are scored together, best pairs first, by the share of meaningful words they have in common
+    /// (``similarity(_:_:)``): a pair needs half its words shared, or a quarter when the shot sits at the
+    /// paragraph's own place (its scene and position), which also earns a bonus of a quarter. So a
+    /// paragraph reworded in place keeps its shot, and a close match elsewhere still beats a weak one in
+    /// place. A scene is known by its number, else by its place (`INT. KITCHEN - NIGHT` and `- DAY` are
+    /// the kitchen), so editing a heading's time of day does not orphan its shots. Candidates come from
+    /// the paragraph's place and from the shots sharing one of its four rarest words: a long script's
+    /// re-import compares each paragraph with a handful of shots, not with all of them.
     static func match(_ drafts: [DraftShot], to shots: [Shot]) -> [Int?] {
         var result = [Int?](repeating: nil, count: drafts.count)
-        var used = Set<Int>()
         let candidates = shots.indices.filter { shots[$0].scriptKey != nil }
-        // Scene keys: by number where the script numbers scenes, and always by heading, so a shot is found
-        // under whichever rule `sameScene` applies.
-        func sceneKeys(number: String?, heading: String) -> [String] {
-            (number.map { ["#" + $0] } ?? []) + ["=" + heading]
-        }
+        guard !candidates.isEmpty else { return result }
+        var used = Set<Int>()
+        let scenes = SceneKeys()
         var byTextInScene = MatchCandidates()
         var byText = MatchCandidates()
         var byPlace = MatchCandidates()
         for candidate in candidates {
             guard let key = shots[candidate].scriptKey else { continue }
             byText.add(candidate, key: key.text)
-            for scene in sceneKeys(number: key.sceneNumber, heading: key.scene) {
+            for scene in scenes.keys(number: key.sceneNumber, heading: key.scene) {
                 byTextInScene.add(candidate, key: scene + "\u{1F}" + key.text)
                 byPlace.add(candidate, key: scene + "\u{1F}\(key.position)")
             }
         }
         func sameScene(_ draft: DraftShot, _ candidate: Int) -> Bool {
             guard let key = shots[candidate].scriptKey else { return false }
-            if let number = draft.sceneNumber, let other = key.sceneNumber { return number == other }
-            return draft.scene == key.scene
+            return scenes.same(number: draft.sceneNumber, draft.scene, number: key.sceneNumber, key.scene)
         }
-        func pass(
-            _ index: inout MatchCandidates, keys: (DraftShot) -> [String], accepts: (DraftShot, Int) -> Bool
-        ) {
-            for (position, draft) in drafts.enumerated() where result[position] == nil {
-                for key in keys(draft) {
-                    guard let found = index.first(key, used: used, where: { accepts(draft, $0) }) else {
-                        continue
-                    }
-                    result[position] = found
-                    used.insert(found)
-                    break
+        func samePlace(_ draft: DraftShot, _ candidate: Int) -> Bool {
+            sameScene(draft, candidate) && shots[candidate].scriptKey?.position == draft.position
+        }
+        for (index, draft) in drafts.enumerated() {
+            let keys = scenes.keys(number: draft.sceneNumber, heading: draft.scene).map {
+                $0 + "\u{1F}" + draft.keyText
+            }
+            for key in keys {
+                guard let found = byTextInScene.first(key, used: used, where: { sameScene(draft, $0) }) else {
+                    continue
                 }
+                result[index] = found
+                used.insert(found)
+                break
             }
         }
-        pass(
-            &byTextInScene,
-            keys: { draft in
-                sceneKeys(number: draft.sceneNumber, heading: draft.scene).map {
-                    $0 + "\u{1F}" + draft.keyText
-                }
-            }, accepts: sameScene)
-        pass(&byText, keys: { [$0.keyText] }, accepts: { _, _ in true })
-        pass(
-            &byPlace,
-            keys: { draft in
-                sceneKeys(number: draft.sceneNumber, heading: draft.scene).map {
-                    $0 + "\u{1F}\(draft.position)"
-                }
-            },
-            accepts: { draft, candidate in
-                sameScene(draft, candidate)
-                    && similarity(draft.keyText, shots[candidate].scriptKey?.text ?? "")
-                        >= samePlaceSimilarity
-            })
-        // The rest by shared words: an index from each word to the unmatched shots that have it.
-        var shotWordCounts: [Int: Int] = [:]
+        for (index, draft) in drafts.enumerated() where result[index] == nil {
+            guard let found = byText.first(draft.keyText, used: used, where: { _ in true }) else { continue }
+            result[index] = found
+            used.insert(found)
+        }
+        // The rest by similarity: an index from each meaningful word to the unmatched shots that have it.
+        var shotWords: [Int: Set<String>] = [:]
         var shotsWith: [String: [Int]] = [:]
         for candidate in candidates where !used.contains(candidate) {
-            let words = Set(words(in: shots[candidate].scriptKey?.text ?? ""))
-            shotWordCounts[candidate] = words.count
+            let words = contentWords(in: shots[candidate].scriptKey?.text ?? "")
+            shotWords[candidate] = words
             for word in words { shotsWith[word, default: []].append(candidate) }
         }
-        var pairs: [(score: Double, draft: Int, shot: Int)] = []
+        var pairs: [Pair] = []
         for (index, draft) in drafts.enumerated() where result[index] == nil {
-            let words = Set(words(in: draft.keyText))
-            var shared: [Int: Int] = [:]
-            for word in words {
-                for candidate in shotsWith[word] ?? [] { shared[candidate, default: 0] += 1 }
+            let words = contentWords(in: draft.keyText)
+            let rarest = words.sorted { (shotsWith[$0]?.count ?? 0, $0) < (shotsWith[$1]?.count ?? 0, $1) }
+            var found = Set(rarest.prefix(4).flatMap { shotsWith[$0] ?? [] })
+            for key in scenes.keys(number: draft.sceneNumber, heading: draft.scene) {
+                if let inPlace = byPlace.first(
+                    key + "\u{1F}\(draft.position)", used: used, where: { samePlace(draft, $0) })
+                {
+                    found.insert(inPlace)
+                }
             }
-            let best = shared.compactMap { candidate, count -> (score: Double, draft: Int, shot: Int)? in
-                let score = Double(count) / Double(words.count + (shotWordCounts[candidate] ?? 0) - count)
-                return score >= anywhereSimilarity ? (score, index, candidate) : nil
+            let scored = found.compactMap { candidate -> Pair? in
+                let similarity = similarity(words, shotWords[candidate] ?? [])
+                let inPlace = samePlace(draft, candidate)
+                guard similarity >= (inPlace ? samePlaceSimilarity : anywhereSimilarity) else { return nil }
+                return Pair(score: similarity + (inPlace ? samePlaceBonus : 0), draft: index, shot: candidate)
             }
-            .sorted { ($0.score, -$0.shot) > ($1.score, -$1.shot) }
-            pairs += best.prefix(3)
+            pairs += scored.sorted(by: Pair.isBetter).prefix(3)
         }
-        // Best pairs first, ties broken by script order then storyboard order: deterministic.
-        pairs.sort { ($0.score, -$0.draft, -$0.shot) > ($1.score, -$1.draft, -$1.shot) }
+        pairs.sort(by: Pair.isBetter)
         for pair in pairs where result[pair.draft] == nil && !used.contains(pair.shot) {
             result[pair.draft] = pair.shot
             used.insert(pair.shot)
         }
         return result
+    }
+
+    /// A paragraph and a shot it may continue, with how well they match.
+    struct Pair {
+        /// The similarity, with the same-place bonus.
+        var score: Double
+        /// The paragraph's index among the drafts.
+        var draft: Int
+        /// The shot's index in the storyboard.
+        var shot: Int
+
+        /// Best first: the higher score, then the shot nearest the paragraph's place in the film (a
+        /// scene pasted twice pairs copy with copy), then script order, then storyboard order.
+        static func isBetter(_ first: Pair, _ second: Pair) -> Bool {
+            (first.score, -abs(first.draft - first.shot), -first.draft, -first.shot)
+                > (second.score, -abs(second.draft - second.shot), -second.draft, -second.shot)
+        }
     }
 
     /// The film order after an import: the script's shots in script order, and every other shot (added by

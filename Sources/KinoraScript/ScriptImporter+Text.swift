@@ -59,11 +59,34 @@ extension ScriptImporter {
         return nil
     }
 
-    /// Word-set Jaccard similarity of two texts: shared words over all words, 0 to 1.
+    /// Word-set Jaccard similarity of two texts' meaningful words (``contentWords(in:)``): shared words
+    /// over all words, 0 to 1.
     static func similarity(_ first: String, _ second: String) -> Double {
-        let left = Set(words(in: first))
-        let right = Set(words(in: second))
+        let left = contentWords(in: first)
+        let right = contentWords(in: second)
         if left.isEmpty && right.isEmpty { return first == second ? 1 : 0 }
-        return Double(left.intersection(right).count) / Double(left.union(right).count)
+        return similarity(left, right)
     }
+
+    /// Jaccard similarity of two word sets.
+    static func similarity(_ left: Set<String>, _ right: Set<String>) -> Double {
+        guard !left.isEmpty || !right.isEmpty else { return 0 }
+        let shared = left.intersection(right).count
+        return Double(shared) / Double(left.count + right.count - shared)
+    }
+
+    /// The words of `text` that say something: without "the", "a", "at" and their like, which every
+    /// paragraph shares and which would make unrelated paragraphs look alike.
+    static func contentWords(in text: String) -> Set<String> {
+        Set(words(in: text)).subtracting(stopWords)
+    }
+
+    /// English words too common to tell paragraphs apart.
+    static let stopWords: Set<String> = [
+        "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+        "into",
+        "onto", "up", "down", "out", "over", "is", "are", "was", "were", "be", "it", "its", "it's", "he",
+        "she",
+        "they", "his", "her", "their", "him", "them", "this", "that", "as", "then", "than",
+    ]
 }

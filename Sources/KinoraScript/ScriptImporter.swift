@@ -15,6 +15,8 @@ public enum ScriptImporter {
     static let anywhereSimilarity = 0.5
     /// The similarity a paragraph needs to match the shot at its own scene and position.
     static let samePlaceSimilarity = 0.25
+    /// What sitting at the paragraph's own place adds to a shot's score.
+    static let samePlaceBonus = 0.25
 
     /// `document` merged into `project`; `file` names the script in messages.
     ///
@@ -39,7 +41,8 @@ public enum ScriptImporter {
             changes.append(ScriptChange(kind: .title, text: title))
         }
         let (drafts, scriptCast) = Self.drafts(of: document)
-        var known = Set(project.cast.map { $0.name.lowercased() })
+        let knownBefore = Set(project.cast.map { $0.name.lowercased() })
+        var known = knownBefore
         for entry in scriptCast where known.insert(entry.name.lowercased()).inserted {
             project.cast.append(entry)
             changes.append(ScriptChange(kind: .cast, text: "\(entry.name) (\(entry.kind.rawValue))"))
@@ -52,6 +55,13 @@ public enum ScriptImporter {
         let castByName = Dictionary(
             project.cast.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         let matches = match(drafts, to: project.shots)
+        // The fewest matched shots whose moving explains the new order are the ones reported moved.
+        let matchedDrafts = drafts.indices.filter { matches[$0] != nil }
+        let moved = Set(outOfOrder(matchedDrafts.compactMap { matches[$0] }).map { matchedDrafts[$0] })
+        let warnings = warnings(
+            before: project, matched: matchedDrafts.count, speakers: speakers,
+            newCast: scriptCast.filter { !knownBefore.contains($0.name.lowercased()) },
+            file: file)
         var scriptShots: [Shot] = []
         var shotChanges: [ScriptChange] = []
         var newShots: [ShotID: DraftShot] = [:]
@@ -62,10 +72,12 @@ public enum ScriptImporter {
             }
             if let existingIndex = matches[index] {
                 var shot = project.shots[existingIndex]
-                let fields = update(&shot, from: draft, prompt: prompt, location: location)
+                var fields = update(&shot, from: draft, prompt: prompt, location: location)
+                if moved.contains(index) { fields.append("moved") }
                 shotChanges.append(
                     ScriptChange(
-                        kind: fields.isEmpty ? .unchanged : .updated, shot: shot.id.rawValue,
+                        kind: fields.isEmpty ? .unchanged : fields == ["moved"] ? .moved : .updated,
+                        shot: shot.id.rawValue,
                         label: shot.label,
                         fields: fields.isEmpty ? nil : fields, text: draft.keyText))
                 scriptShots.append(shot)
@@ -106,7 +118,7 @@ public enum ScriptImporter {
             if let id = change.shot { change.label = labels[id] ?? change.label }
             return change
         }
-        return ScriptImport(project: project, changes: changes)
+        return ScriptImport(project: project, changes: changes, warnings: warnings)
     }
 
     /// The title page's title, on one line.
@@ -127,8 +139,8 @@ public enum ScriptImporter {
     }
 
     /// Writes the script's fields of `draft` into `shot`, returning the names of the fields that changed.
-    /// The prompt changes only while it is still the one drafted last time, and the duration only while it
-    /// is an estimate; everything else of the shot's stays.
+    /// The prompt, location and transition change only while they are still the ones drafted last time,
+    /// and the duration only while it is an estimate; everything else of the shot's stays.
     static func update(_ shot: inout Shot, from draft: DraftShot, prompt: String, location: String?)
         -> [String]
     {
@@ -141,11 +153,17 @@ public enum ScriptImporter {
         set(\.action, draft.action, "action")
         set(\.dialogue, draft.dialogue, "dialogue")
         set(\.scene, draft.scene.isEmpty ? nil : draft.scene, "scene")
-        set(\.location, location ?? shot.location, "location")
         let notes = draft.sceneNotes.joined(separator: "\n")
         set(\.sceneNotes, notes.isEmpty ? nil : notes, "scene notes")
-        set(\.transition, draft.transition, "transition")
-        if shot.scriptKey == nil || shot.prompt == shot.scriptKey?.draftedPrompt {
+        // The prompt, location and transition follow the script only while they are still what it gave.
+        let key = shot.scriptKey
+        if key == nil || shot.location == key?.draftedLocation {
+            set(\.location, location, "location")
+        }
+        if key == nil || shot.transition == key?.draftedTransition ?? .cut {
+            set(\.transition, draft.transition, "transition")
+        }
+        if key == nil || shot.prompt == key?.draftedPrompt {
             set(\.prompt, prompt, "prompt")
         }
         if shot.scriptKey == nil || shot.durationEstimated == true {
@@ -161,7 +179,7 @@ public enum ScriptImporter {
         }
         shot.scriptKey = ScriptKey(
             scene: draft.scene, sceneNumber: draft.sceneNumber, position: draft.position, text: draft.keyText,
-            draftedPrompt: prompt)
+            draftedPrompt: prompt, draftedTransition: draft.transition, draftedLocation: location)
         return fields
     }
 }

@@ -163,7 +163,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .fieldDecrease: "Previous value of the selected field"
         case .seedReroll: "Draw a new seed (refused when locked)"
         case .seedLock: "Lock or unlock the seed"
-        case .sourceImport: "Import a picture or video as the shot's source"
+        case .sourceImport: "Import a source picture or video, or a script (.fountain, .fdx)"
         case .sourceClear: "Remove the shot's source (the shot becomes a slate)"
         case .takeGenerate: "Generate a take of the selected shot"
         case .takeVariations: "Generate four variations (seed, seed+1, ...)"

@@ -72,8 +72,12 @@ enum InspectorView {
             }
             var value = field.value(of: shot, project: studio.project)
             if value.isEmpty { value = placeholder(field, shot: shot, project: studio.project) }
-            let style = theme.style(
+            var style = theme.style(
                 value == field.value(of: shot, project: studio.project) ? "ui.inspector.value" : "ui.dim")
+            if field == .scene, shot.removedFromScript == true {
+                value += " (cut from the script)"
+                style = theme.style("ui.warning")
+            }
             if height > 1 || field.isMultiline {
                 let lines = TextEditor(text: value).layout(width: width)
                 for (offset, line) in lines.prefix(height).enumerated() {

@@ -225,7 +225,7 @@ enum PaletteView {
     }
 }
 
-/// Choosing a picture or video to import, with Tab completion.
+/// Choosing a picture, video or script to import, with Tab completion.
 enum FilePickerView {
     /// Draws the typed path and the matching entries; returns where the text cursor goes.
     static func draw(_ studio: Studio, _ picker: FilePicker, into grid: inout Grid) -> (row: Int, column: Int)
@@ -236,7 +236,7 @@ enum FilePickerView {
             title: picker.castEntry.map { "Reference picture of @\($0) — Tab completes, Enter imports" }
                 ?? (picker.endPicture
                     ? "End picture — Tab completes, Enter imports, Enter on nothing removes it"
-                    : "Import a picture or video — Tab completes, Enter imports"),
+                    : "Import a picture, video or script — Tab completes, Enter imports"),
             rect: Popup.frame(width: min(72, grid.width - 8), height: height, grid: grid), theme: theme,
             into: &grid)
         let text = "Path: " + picker.input.text

@@ -114,6 +114,10 @@ enum ShotListView {
         if let running = shot.takes.last(where: { $0.status == .running || $0.status == .queued }) {
             return ("◐ \(running.id) \(running.status.rawValue)", "ui.shotlist.status.running")
         }
+        // A shot the script no longer has is kept for its takes; the card says so before anything else.
+        if shot.removedFromScript == true {
+            return ("✂ cut from the script", "ui.warning")
+        }
         switch continuity {
         case .stale:
             return ("⟳ \(shot.chosenTake?.rawValue ?? "take") stale · R remakes", "ui.warning")

@@ -21,13 +21,16 @@ struct ImportCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let loaded = try ScriptFile.read(script)
-        let store = try project.openForWriting()
-        defer { store.close() }
+        let loaded = try ScriptFile.load(script)
         let result: ScriptImport
         if dryRun {
+            // A preview needs no lock: it works while the studio has the storyboard open.
+            let store = try project.openForReading()
+            defer { store.close() }
             result = try loaded.merge(into: store.project)
         } else {
+            let store = try project.openForWriting()
+            defer { store.close() }
             // One save: the storyboard holds the whole import or none of it.
             result = try store.update { storyboard in
                 let merged = try loaded.merge(into: storyboard)
@@ -35,6 +38,6 @@ struct ImportCommand: ParsableCommand {
                 return merged
             }
         }
-        try ScriptFile.report(result, json: json, dryRun: dryRun)
+        try ScriptFile.report(result, from: loaded, json: json, dryRun: dryRun)
     }
 }

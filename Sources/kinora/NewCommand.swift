@@ -38,14 +38,14 @@ struct NewCommand: ParsableCommand {
         guard let fitting = ConformMode(rawValue: conform) else {
             throw StoryboardError.badValue(field: "--conform", value: conform, rule: ConformMode.rule)
         }
-        // The script is read before the folder is made, so a bad script leaves nothing behind.
-        let scriptFile = try script.map(ScriptFile.read)
         let folderName = project.url.standardizedFileURL.lastPathComponent
         var storyboard = Project(title: title ?? folderName, fps: rate, size: frameSize)
         storyboard.conform = fitting
         var imported: ScriptImport?
-        if let scriptFile {
-            var merged = try scriptFile.merge(into: storyboard)
+        // The script is merged before the folder is made, so a bad script leaves nothing behind.
+        if let script {
+            let loaded = try ScriptFile.load(script)
+            var merged = try loaded.merge(into: storyboard)
             if let title { merged.project.title = title }
             storyboard = merged.project
             imported = merged

@@ -36,6 +36,7 @@ struct ShotShowCommand: ParsableCommand {
             ("transition", value.transition.description),
         ]
         fields += shotListFields(details)
+        fields += scriptFields(value)
         fields += referenceFields(details, store: store)
         if let source = value.source {
             var text = "\(source.kind.rawValue) \(source.originalName) → \(source.asset)"
@@ -53,6 +54,8 @@ struct ShotShowCommand: ParsableCommand {
                     "framing",
                     value.framing?.text ?? "automatic (centred, or the upper third of a taller picture)"
                 ))
+        } else if let framing = value.framing {
+            fields.append(("framing", framing.text + " (used once the shot has a source picture)"))
         }
         if value.continuation != nil,
             let sentence = ContinuityText.sentence(
@@ -100,6 +103,24 @@ struct ShotShowCommand: ParsableCommand {
             ("location", shot.location ?? ""), ("people", people),
             ("status", (shot.status ?? .toDo).name),
         ]
+    }
+
+    /// Where the shot stands with the script it was imported from: its scene's notes, whether its duration
+    /// is still the estimate, and whether the script still has it.
+    private func scriptFields(_ shot: Shot) -> [(String, String)] {
+        guard shot.scriptKey != nil else { return [] }
+        var fields = [("scene-notes", shot.sceneNotes ?? "")]
+        if shot.durationEstimated == true {
+            fields.append(("duration-from", "estimated from the script's words"))
+        }
+        fields.append(
+            (
+                "script",
+                shot.removedFromScript == true
+                    ? "removed from the script (kept with its takes; kinora shot rm deletes it)"
+                    : "in the script"
+            ))
+        return fields
     }
 
     /// The cast entries the prompt names, as engines get them, and the `@Name`s the cast lacks.

@@ -63,7 +63,7 @@ import Testing
         let before = try CLI.storyboardBytes(folder)
         let dry = try CLI.succeed(["import", folder.path, edited.path, "--dry-run"])
         #expect(dry.stdout.contains("added"))
-        #expect(dry.stdout.contains("Would import: 1 added, 1 updated, 1 removed"))
+        #expect(dry.stdout.contains("Would import: 1 added, 1 updated, 0 moved, 1 removed"))
         #expect(try CLI.storyboardBytes(folder) == before, "a dry run saves nothing")
 
         try CLI.succeed(["import", folder.path, edited.path])

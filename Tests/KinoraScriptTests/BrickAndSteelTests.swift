@@ -35,10 +35,11 @@ import Testing
     }
 
     @Test func theFountainAndTheFinalDraftVersionsAgree() throws {
-        let fountain = try ScriptReader.read(
-            Self.fixture("brick-and-steel.fountain"), file: "brick-and-steel.fountain")
-        let finalDraft = try ScriptReader.read(
-            Self.fixture("brick-and-steel.fdx"), file: "brick-and-steel.fdx")
+        let fountain = try LoadedScript(
+            Self.fixture("brick-and-steel.fountain"), file: "brick-and-steel.fountain"
+        ).document
+        let finalDraft = try LoadedScript(Self.fixture("brick-and-steel.fdx"), file: "brick-and-steel.fdx")
+            .document
         let fromFountain = Self.structure(fountain)
         let fromFinalDraft = Self.structure(finalDraft)
         #expect(fountain.titlePageValue("title") == "BRICK & STEEL\nFULL RETIRED")

@@ -115,6 +115,7 @@ import Testing
         let script =
             "INT. A\n\n[[A standalone note.]]\n\nShe runs [[faster?]] home.\n\n[[shot]]\n\n"
             + "[[SHOT: close on the door]]\n\nSTEEL\nHi. [[too short]]\n\nDoor opens. [[Shot]]\n"
+            + "\n[[SHOT: hands]]\nSteel laughs.\n"
         let elements = try Self.elements(script)
         #expect(
             elements == [
@@ -125,6 +126,8 @@ import Testing
                 .dialogue(DialogueBlock(character: "STEEL", parts: [.spoken("Hi.")], line: 11)),
                 .note(text: "too short", line: 12), .action(text: "Door opens.", line: 14),
                 .shotMarker(label: nil, line: 14),
+                // A marker on the line above its paragraph opens it.
+                .shotMarker(label: "hands", line: 16), .action(text: "Steel laughs.", line: 16),
             ])
     }
 

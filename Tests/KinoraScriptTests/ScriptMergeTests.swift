@@ -128,3 +128,88 @@ import Testing
         #expect(restored.changes(.added).isEmpty)
     }
 }
+
+/// Re-imports that once went wrong: a weak match in place over a strong one elsewhere, an edited heading,
+/// the person's own transition and location, and what the importer should say.
+@Suite struct ScriptRematchTests {
+    static func imported(_ document: ScriptDocument) throws -> Project {
+        try ScriptImporter.merge(document, into: try ScriptImporterTests.emptyProject(), file: "f").project
+    }
+
+    @Test func aStrongMatchElsewhereBeatsAWeakOneInPlace() throws {
+        let project = try Self.imported(
+            ScriptMergeTests.script([
+                (
+                    "INT. BAR - DAY",
+                    [
+                        "Brick sits at the table with a beer.",
+                        "Steel sits at the table with a coffee and smiles.",
+                    ]
+                )
+            ]))
+        let ids = project.shots.map(\.id)
+        // Brick's paragraph is cut and Steel's reworded: Steel's shot keeps Steel's text.
+        let after = try ScriptImporter.merge(
+            ScriptMergeTests.script([("INT. BAR - DAY", ["Steel sits at the table with a tea and smiles."])]),
+            into: project, file: "f"
+        ).project
+        #expect(
+            after.shots.first { $0.id == ids[1] }?.action == "Steel sits at the table with a tea and smiles.")
+        #expect(after.shots.first { $0.id == ids[1] }?.removedFromScript == nil)
+        #expect(after.shots.first { $0.id == ids[0] }?.removedFromScript == true)
+    }
+
+    @Test func anEditedHeadingKeepsItsShotsAndThePersonsTransitionAndLocationStay() throws {
+        var project = try Self.imported(
+            ScriptMergeTests.script([
+                ("INT. KITCHEN - NIGHT", ["Mimi cooks.", "STEEL: Yes."]), ("EXT. ROOF - DAY", ["Bo waits."]),
+            ]))
+        let ids = project.shots.map(\.id)
+        project.shots[0].transition = .dissolve(frames: 6)
+        project.shots[2].location = nil
+        let result = try ScriptImporter.merge(
+            ScriptMergeTests.script([
+                ("INT. KITCHEN - DAY", ["Mimi cooks slowly.", "IRON: Yes."]),
+                ("EXT. ROOF - DAY", ["Bo waits."]),
+            ]), into: project, file: "f")
+        #expect(result.project.shots.map(\.id) == ids)
+        #expect(result.project.shots[1].action == "IRON: Yes.")
+        #expect(result.project.shots[0].transition == .dissolve(frames: 6))
+        #expect(result.project.shots[2].location == nil)
+        #expect(result.changes(.removed).isEmpty && result.changes(.added).isEmpty)
+    }
+
+    @Test func movedScenesAreReportedAndAWrongScriptIsWarnedOf() throws {
+        let project = try Self.imported(ScriptMergeTests.original)
+        let moved = try ScriptImporter.merge(
+            ScriptMergeTests.script([
+                ("INT. HALL - DAY", ["A long corridor with a single chair at the end."]),
+                (
+                    "INT. KITCHEN - NIGHT",
+                    ["Mimi opens the fridge and stares at the empty shelves.", "The light flickers twice."]
+                ),
+                ("EXT. ROOF - DAWN", ["Bo watches the sun come up over the harbour cranes."]),
+            ]), into: project, file: "f")
+        #expect(moved.changes(.moved).map(\.shot) == [project.shots[3].id.rawValue])
+        #expect(moved.warnings.isEmpty)
+        let unrelated = try ScriptImporter.merge(
+            ScriptMergeTests.script([("EXT. SEA - DAY", ["Waves."])]), into: project, file: "other.fountain")
+        #expect(unrelated.warnings.first?.contains("nothing in other.fountain matched the 4 shots") == true)
+    }
+
+    @Test func aSpeakerWhoLooksRenamedIsPointedOut() throws {
+        let speaking = { (name: String) in
+            ScriptDocument(elements: [
+                .sceneHeading(text: "INT. A", number: nil, line: 1), .action(text: "Rain.", line: 2),
+                .dialogue(DialogueBlock(character: name, parts: [.spoken("~La la\n~la.")], line: 3)),
+            ])
+        }
+        let project = try Self.imported(speaking("TOM"))
+        #expect(project.shots[0].dialogue == "TOM: La la la.")
+        let renamed = try ScriptImporter.merge(speaking("THOMAS"), into: project, file: "f")
+        #expect(renamed.warnings.count == 1)
+        #expect(
+            renamed.warnings.first?.contains("Thomas is new to the cast and Tom no longer speaks") == true)
+        #expect(renamed.warnings.first?.contains("kinora cast set DIR Tom name=Thomas") == true)
+    }
+}
