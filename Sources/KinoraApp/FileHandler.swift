@@ -69,26 +69,31 @@ public struct FileHandler: FileHandling {
     /// Checks that the file is a still picture, copies it into the project and posts it as the shot's
     /// end picture.
     public func importEndImage(shot: ShotID, path: String) async {
-        let url = resolve(path)
-        do {
-            try StillPictureError.check(url, path: url.path, field: "end picture", role: .endPicture)
-            let source = try await writer.importAsset(url, kind: .image)
-            post(.endImageImported(shot: shot, source: source))
-        } catch {
-            post(.failed("Cannot import \(url.lastPathComponent): " + ErrorText.describe(error)))
+        await importStill(path, field: "end picture", role: .endPicture) {
+            .endImageImported(shot: shot, source: $0)
         }
     }
 
     /// Checks that the file is a still picture, copies it into the project and posts it as a reference
     /// picture of the cast entry `name`.
     public func importCastImage(name: String, path: String) async {
+        await importStill(path, field: "@\(name)", role: .reference) {
+            .castImageImported(name: name, source: $0)
+        }
+    }
+
+    /// Checks that the file at `path` is a still picture, copies it into the project by content and posts
+    /// what `imported` makes of it; a failure names the file and says why.
+    private func importStill(
+        _ path: String, field: String, role: StillPictureError.Role, imported: (ShotSource) -> StudioMsg
+    ) async {
         let url = resolve(path)
         do {
-            try StillPictureError.check(url, path: url.lastPathComponent, field: "@\(name)", role: .reference)
+            try StillPictureError.check(url, path: url.lastPathComponent, field: field, role: role)
             let source = try await writer.importAsset(url, kind: .image)
-            post(.castImageImported(name: name, source: source))
+            post(imported(source))
         } catch {
-            post(.failed(ErrorText.describe(error)))
+            post(.failed("Cannot import \(url.lastPathComponent): " + ErrorText.describe(error)))
         }
     }
 

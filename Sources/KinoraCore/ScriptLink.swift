@@ -3,6 +3,10 @@ import Foundation
 /// The script a storyboard was imported from: which file, its fingerprint, and what its title page
 /// said, so a re-import knows it is the same film.
 public struct ScriptSource: Codable, Sendable, Hashable {
+    /// The file endings Kinora imports as a screenplay: Fountain (`.fountain`, `.spmd`, `.txt`) and Final
+    /// Draft (`.fdx`). Shared by the readers, the CLI's messages and the studio's file picker.
+    public static let fileExtensions = ["fountain", "spmd", "txt", "fdx"]
+
     /// The file's name as it was imported (`launch.fountain`), for people.
     public var file: String
     /// SHA-256 of the file's bytes at the last import.

@@ -3,8 +3,6 @@ import Foundation
 /// Reads a screenplay file into its elements, choosing the reader by the file's extension: `.fountain`,
 /// `.spmd` and `.txt` as Fountain, `.fdx` as Final Draft XML.
 public enum ScriptReader {
-    /// The extensions Kinora imports, for messages and the file picker.
-    public static let extensions = ["fountain", "spmd", "txt", "fdx"]
 
     /// The elements of a script's bytes, read as its extension says.
     public static func read(_ data: Data, pathExtension: String, file: String) throws -> ScriptDocument {

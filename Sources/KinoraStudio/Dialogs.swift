@@ -24,8 +24,8 @@ public struct Palette: Sendable, Equatable {
 
 /// The file picker for importing a source.
 public struct FilePicker: Sendable, Equatable {
-    /// The shot the file goes to.
-    var shot: ShotID
+    /// The shot the file goes to; `nil` in an empty storyboard, where only a script can be imported.
+    var shot: ShotID?
     /// Whether the file becomes the shot's end picture (first and last frames) rather than its source.
     var endPicture = false
     /// The cast entry the picture becomes a reference picture of, instead of anything of the shot.

@@ -236,7 +236,9 @@ enum FilePickerView {
             title: picker.castEntry.map { "Reference picture of @\($0) — Tab completes, Enter imports" }
                 ?? (picker.endPicture
                     ? "End picture — Tab completes, Enter imports, Enter on nothing removes it"
-                    : "Import a picture, video or script — Tab completes, Enter imports"),
+                    : picker.shot == nil
+                        ? "Import a script (.fountain, .fdx) — Tab completes, Enter imports"
+                        : "Import a picture, video or script — Tab completes, Enter imports"),
             rect: Popup.frame(width: min(72, grid.width - 8), height: height, grid: grid), theme: theme,
             into: &grid)
         let text = "Path: " + picker.input.text

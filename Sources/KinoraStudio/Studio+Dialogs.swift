@@ -96,7 +96,7 @@ extension Studio {
                 }
                 closePicker(picker)
                 status = StatusMessage(text: "Importing \(entry.name)…", kind: .info)
-                return [importEffect(picker, path: path)]
+                return importEffect(picker, path: path)
             }
             let typed = picker.input.text
             if typed.isEmpty, picker.endPicture, picker.castEntry == nil {
@@ -109,7 +109,7 @@ extension Studio {
             }
             guard !typed.isEmpty, !typed.hasSuffix("/") else { return [] }
             closePicker(picker)
-            return [importEffect(picker, path: typed)]
+            return importEffect(picker, path: typed)
         default:
             if Studio.lineInput(key, &picker.input) {
                 picker.selection = 0
@@ -124,17 +124,23 @@ extension Studio {
     /// What importing `path` from `picker` asks the app to do: a source, an end picture, a cast entry's
     /// reference picture, or — for a screenplay (`.fountain`, `.spmd`, `.fdx`) — the script merged into
     /// the storyboard.
-    private func importEffect(_ picker: FilePicker, path: String) -> StudioEffect {
-        if let name = picker.castEntry { return .importCastImage(name: name, path: path) }
+    private mutating func importEffect(_ picker: FilePicker, path: String) -> [StudioEffect] {
+        if let name = picker.castEntry { return [.importCastImage(name: name, path: path)] }
         let suffix = ExportDialog.fileExtension(of: path)
-        if Self.scriptExtensions.contains(suffix) { return .importScript(path: path, project: project) }
-        return picker.endPicture
-            ? .importEndImage(shot: picker.shot, path: path) : .importSource(shot: picker.shot, path: path)
+        if ScriptSource.fileExtensions.contains(suffix) {
+            return [.importScript(path: path, project: project)]
+        }
+        guard let shot = picker.shot else {
+            status = StatusMessage(
+                text: "The storyboard has no shot for a picture or video: add one with a, or import a script",
+                kind: .error)
+            return []
+        }
+        return [
+            picker.endPicture
+                ? .importEndImage(shot: shot, path: path) : .importSource(shot: shot, path: path)
+        ]
     }
-
-    /// The file endings the picker imports as a screenplay rather than a picture (`.txt` too, since no
-    /// picture or video ends in it).
-    static let scriptExtensions: Set<String> = ["fountain", "spmd", "fdx", "txt"]
 
     /// Closes the picker: back to the cast overlay when it chose a cast entry's picture, else to the panes.
     private mutating func closePicker(_ picker: FilePicker) {

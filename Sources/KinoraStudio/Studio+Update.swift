@@ -221,8 +221,8 @@ extension Studio {
             guard let shot = selectedShot else { return nothingSelected() }
             return setField(.seedLocked, to: shot.seedLocked ? "false" : "true")
         case .sourceImport:
-            guard let shot = selectedShot else { return nothingSelected() }
-            mode = .picker(FilePicker(shot: shot.id, input: TextEditor(text: "")))
+            // Without a shot the picker still takes a script: how an empty storyboard gets its shots.
+            mode = .picker(FilePicker(shot: selectedShot?.id, input: TextEditor(text: "")))
             return [.listDirectory("")]
         case .sourceClear:
             guard let shot = selectedShot, shot.source != nil else {

@@ -83,6 +83,14 @@ import Testing
         let refused = try CLI.run(["import", folder.path, wrong.path])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("notes.doc") && refused.stderr.contains(".fountain"))
+        // A folder, or a path that is not there, is told plainly.
+        let folderGiven = try CLI.run(["import", folder.path, folder.deletingLastPathComponent().path])
+        #expect(
+            folderGiven.status == 1
+                && folderGiven.stderr.contains("it is a folder; give the script file itself"))
+        let missing = try CLI.run(["import", folder.path, "/nonexistent/film.fountain"])
+        #expect(missing.status == 1 && missing.stderr.contains("film.fountain: there is no such file"))
+        #expect(!missing.stderr.contains("NSCocoaErrorDomain"))
         let words = folder.deletingLastPathComponent().appendingPathComponent("words.fountain")
         // Latin-1 (é as one byte 0xE9): read with a warning, then refused for want of a scene.
         try Data("Just some words about a caf".utf8 + [0xE9] + Data(".\n\nMore words.\n".utf8)).write(
