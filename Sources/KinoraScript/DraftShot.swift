@@ -18,8 +18,12 @@ struct DraftShot: Sendable, Equatable {
     var actionParagraphs: [String] = []
     /// Dialogue, one line per block (`MIMI (V.O.): (quietly) Hello.`).
     var dialogueLines: [String] = []
-    /// The spoken words' count, for the duration.
+    /// The spoken words' count, for the duration (dual dialogue counts its longer side).
     var spokenWords = 0
+    /// The last dialogue block's word count, for a dual block after it.
+    var lastBlockWords = 0
+    /// Dialogue blocks spoken at once with the block before (dual dialogue): no time of their own.
+    var simultaneousLines = 0
     /// Standalone notes that follow it.
     var notes: [String] = []
     /// The scene's sections and synopses.
@@ -49,7 +53,9 @@ struct DraftShot: Sendable, Equatable {
         let actionWords = ScriptImporter.words(in: plain).count
         var seconds = 0.0
         if actionWords > 0 { seconds += 0.2 * Double(actionWords) + 0.5 }
-        if !dialogueLines.isEmpty { seconds += 0.3 * Double(spokenWords) + Double(dialogueLines.count) }
+        if !dialogueLines.isEmpty {
+            seconds += 0.3 * Double(spokenWords) + Double(dialogueLines.count - simultaneousLines)
+        }
         estimatedDuration = (max(1, seconds) * 10).rounded() / 10
     }
 }

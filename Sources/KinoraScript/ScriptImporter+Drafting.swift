@@ -73,10 +73,18 @@ extension ScriptImporter {
                     if !shots[index].speakers.contains(speaker) { shots[index].speakers.append(speaker) }
                 }
                 shots[index].dialogueLines.append(dialogueLine(block))
-                shots[index].spokenWords += block.parts.reduce(0) { count, part in
+                let words = block.parts.reduce(0) { count, part in
                     if case .spoken(let words) = part { return count + Self.words(in: words).count }
                     return count
                 }
+                if block.isDual {
+                    // Spoken at once with the block before: the longer of the two sets the time.
+                    shots[index].spokenWords += max(0, words - shots[index].lastBlockWords)
+                    shots[index].simultaneousLines += 1
+                } else {
+                    shots[index].spokenWords += words
+                }
+                shots[index].lastBlockWords = words
             case .transition(let text, _):
                 if let lastShot { shots[lastShot].transition = transition(for: text) }
             case .centered(let text, _):
@@ -104,8 +112,10 @@ extension ScriptImporter {
     }
 
     /// `MIMI (V.O.): (quietly) Hello.`: the speaker, extensions, and the speech on one line.
+    /// A dual-dialogue block's name keeps Fountain's `^` (`STEEL ^: Screw it.`): spoken with the line before.
     static func dialogueLine(_ block: DialogueBlock) -> String {
-        let name = ([block.character] + block.extensions.map { "(\($0))" }).joined(separator: " ")
+        let name = ([block.character] + block.extensions.map { "(\($0))" } + (block.isDual ? ["^"] : []))
+            .joined(separator: " ")
         // Each line loses its markup on its own: a lyric's `~` is only one at the start of a line.
         let speech = block.parts.map { part -> String in
             switch part {

@@ -37,7 +37,7 @@ extension ScriptImporter {
         for shot in shots {
             for line in shot.dialogue.split(whereSeparator: \.isNewline) {
                 guard let colon = line.range(of: ": ") else { continue }
-                let speaker = line[..<colon.lowerBound].prefix { $0 != "(" }
+                let speaker = line[..<colon.lowerBound].prefix { $0 != "(" && $0 != "^" }
                 if let name = castName(String(speaker)) { names.insert(name.lowercased()) }
             }
         }

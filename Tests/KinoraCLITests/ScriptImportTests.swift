@@ -164,7 +164,7 @@ import Testing
         #expect(kitchen.location == "Kitchen")
         #expect(kitchen.sceneNotes == "Act One\nMimi is hungry.")
         #expect(kitchen.prompt == "@Mimi opens the fridge.")
-        #expect(kitchen.dialogue == "MIMI (V.O.): (quietly) Nothing again.\nBO: Told you.")
+        #expect(kitchen.dialogue == "MIMI (V.O.): (quietly) Nothing again.\nBO ^: Told you.")
         #expect(kitchen.notes == "Buy milk.")
         #expect(kitchen.transition == .dissolve(frames: 12))
         #expect(!kitchen.action.contains("nobody"), "the boneyard is ignored")

@@ -72,7 +72,7 @@ import Testing
         // A marker gathers the paragraphs after it; its label is the shot's.
         #expect(garage.label == "wide")
         #expect(garage.action == "STEEL waits.\n\nThe door opens.")
-        #expect(garage.dialogue == "STEEL: Late again.\nBRICK: Traffic.")
+        #expect(garage.dialogue == "STEEL: Late again.\nBRICK ^: Traffic.", "dual dialogue keeps its ^")
         #expect(garage.location == "Garage")
         #expect(garage.sceneNotes == nil)
         #expect(garage.transition == .fade(frames: 12))
