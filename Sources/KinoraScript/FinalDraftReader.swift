@@ -14,6 +14,7 @@ public enum FinalDraftReader {
     ///   that is not Final Draft, or one with no scenes or action.
     public static func read(_ data: Data, file: String) throws -> ScriptDocument {
         let text = try ScriptText(data, file: file)
+        var warnings = text.warnings
         guard !text.text.allSatisfy(\.isWhitespace) else {
             throw ScriptError(file: file, reason: "it is empty; it has no scenes or action")
         }
@@ -22,7 +23,12 @@ public enum FinalDraftReader {
                 file: file, line: 1,
                 reason: "it is not XML, so not a Final Draft script; if it is Fountain, name it .fountain")
         }
-        let parser = XMLParser(data: data)
+        // A file that says its encoding is decoded by the parser as it says; one that does not is XML's
+        // UTF-8 by rule, so its text as read (Windows-1252 when it was not UTF-8) is what the parser gets.
+        let declared = declaredEncoding(text.text)
+        let parser = XMLParser(data: declared.map { $0 == "UTF-8" } ?? true ? Data(text.text.utf8) : data)
+        // A declared encoding is no guess: no warning that the file was not UTF-8.
+        if let declared, declared != "UTF-8" { warnings = [text.controlsWarning].compactMap { $0 } }
         let collector = FinalDraftXML()
         parser.delegate = collector
         let parsed = parser.parse()
@@ -42,7 +48,6 @@ public enum FinalDraftReader {
         guard collector.rootElement != nil else {
             throw ScriptError(file: file, reason: "it is not a Final Draft script (no <FinalDraft> element)")
         }
-        var warnings = text.warnings
         let titlePage = titlePage(collector.paragraphs.filter(\.onTitlePage))
         let elements = elements(
             collector.paragraphs.filter { !$0.onTitlePage }, file: file, warnings: &warnings)
@@ -52,6 +57,16 @@ public enum FinalDraftReader {
                 reason: "it has no scenes or action (no Scene Heading, Action or Dialogue paragraphs)")
         }
         return ScriptDocument(titlePage: titlePage, elements: elements, warnings: warnings)
+    }
+
+    /// The encoding the XML declaration names, upper-cased (`ISO-8859-1`), or `nil` when it names none.
+    static func declaredEncoding(_ text: String) -> String? {
+        guard text.hasPrefix("<?xml"), let end = text.range(of: "?>") else { return nil }
+        let declaration = text[..<end.lowerBound]
+        guard let key = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote }).uppercased()
     }
 
     /// Title page paragraphs have no keys: the first line is the title; the line after a `Written by` /

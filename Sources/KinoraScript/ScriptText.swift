@@ -6,9 +6,13 @@ import KinoraCore
 public struct ScriptText: Sendable {
     /// The text, exactly as decoded.
     public var text: String
-    /// What the reading guessed or changed: text that was not UTF-8 read as Windows-1252 (a Latin-1
-    /// superset); control characters (a terminal escape pasted in, a stray byte) taken out.
-    public var warnings: [String] = []
+    /// Set when the text was not UTF-8 and was read as Windows-1252 (a Latin-1 superset).
+    public var encodingWarning: String?
+    /// Set when control characters (a terminal escape pasted in, a stray byte) were taken out.
+    public var controlsWarning: String?
+
+    /// What the reading guessed or changed.
+    public var warnings: [String] { [encodingWarning, controlsWarning].compactMap { $0 } }
 
     /// The text of `data`, the file named `file` in messages.
     ///
@@ -37,9 +41,8 @@ public struct ScriptText: Sendable {
             var scalars = String.UnicodeScalarView()
             scalars.append(contentsOf: bytes.lazy.map(Self.windows1252Scalar))
             text = String(scalars)
-            warnings.append(
-                "\(TerminalText.sanitized(file)) is not UTF-8; it was read as Windows-1252 (Latin-1); save it as UTF-8 to be sure"
-            )
+            encodingWarning =
+                ("\(TerminalText.sanitized(file)) is not UTF-8; it was read as Windows-1252 (Latin-1); save it as UTF-8 to be sure")
         }
         removeControls(file: file)
     }
@@ -49,9 +52,8 @@ public struct ScriptText: Sendable {
         guard text.unicodeScalars.contains(where: Self.isControl) else { return }
         let firstLine = 1 + text.unicodeScalars.prefix { !Self.isControl($0) }.filter { $0 == "\n" }.count
         text = Self.withoutControls(text)
-        warnings.append(
-            "\(TerminalText.sanitized(file)), line \(firstLine): control characters (such as terminal escapes) were taken out"
-        )
+        controlsWarning =
+            ("\(TerminalText.sanitized(file)), line \(firstLine): control characters (such as terminal escapes) were taken out")
     }
 
     /// `text` without control characters other than tab, line ends and form feed: a script has no use for

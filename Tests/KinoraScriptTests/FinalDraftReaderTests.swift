@@ -84,6 +84,21 @@ import Testing
             ])
     }
 
+    @Test func latin1FilesAreReadWithOrWithoutADeclaration() throws {
+        func document(_ declaration: String) throws -> ScriptDocument {
+            var bytes = Array((declaration + "<FinalDraft DocumentType=\"Script\"><Content>\n").utf8)
+            bytes += Array("<Paragraph Type=\"Scene Heading\"><Text>INT. CAF".utf8) + [0xC9]
+            bytes += Array("</Text></Paragraph>\n</Content></FinalDraft>\n".utf8)
+            return try FinalDraftReader.read(Data(bytes), file: "cafe.fdx")
+        }
+        let undeclared = try document("")
+        #expect(undeclared.elements == [.sceneHeading(text: "INT. CAFÉ", number: nil, line: 2)])
+        #expect(undeclared.warnings.count == 1 && undeclared.warnings[0].contains("Windows-1252"))
+        let declared = try document("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n")
+        #expect(declared.elements == [.sceneHeading(text: "INT. CAFÉ", number: nil, line: 3)])
+        #expect(declared.warnings.isEmpty, "a declared encoding is no guess")
+    }
+
     @Test func malformedForeignAndEmptyDocumentsAreRefused() {
         let malformed = Data(
             "<?xml version=\"1.0\"?>\n<FinalDraft>\n<Content>\n<Paragraph Type=\"Action\">\n</Content>".utf8)
