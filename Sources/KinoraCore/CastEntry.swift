@@ -136,6 +136,14 @@ extension Project {
             }
             if shot.location?.lowercased() == wanted { shot.location = new }
             shot.people = shot.people?.map { $0.lowercased() == wanted ? new : $0 }
+            // What the script gave is renamed too, so a re-import still knows these fields as its own.
+            if var key = shot.scriptKey {
+                key.draftedPrompt = key.draftedPrompt.map { prompt in
+                    CastMention.replacing(in: prompt) { $0.lowercased() == wanted ? "@" + new : nil }
+                }
+                if key.draftedLocation?.lowercased() == wanted { key.draftedLocation = new }
+                shot.scriptKey = key
+            }
             shots[shotIndex] = shot
         }
     }

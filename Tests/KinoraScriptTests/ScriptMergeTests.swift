@@ -211,5 +211,20 @@ import Testing
         #expect(
             renamed.warnings.first?.contains("Thomas is new to the cast and Tom no longer speaks") == true)
         #expect(renamed.warnings.first?.contains("kinora cast set DIR Tom name=Thomas") == true)
+        // Following the advice: rename first, then import; the prompt still follows the script.
+        let humming = { (name: String, action: String) in
+            ScriptDocument(elements: [
+                .sceneHeading(text: "INT. A", number: nil, line: 1), .action(text: action, line: 2),
+                .dialogue(DialogueBlock(character: name, parts: [.spoken("La.")], line: 3)),
+            ])
+        }
+        var followed = try Self.imported(humming("TOM", "Tom hums."))
+        #expect(followed.shots[0].prompt == "@Tom hums.")
+        followed.renameCastEntry("Tom", to: "Thomas")
+        let after = try ScriptImporter.merge(
+            humming("THOMAS", "Thomas hums softly."), into: followed, file: "f")
+        #expect(after.warnings.isEmpty)
+        #expect(after.project.shots[0].prompt == "@Thomas hums softly.")
+        #expect(after.project.cast.filter { $0.kind == .character }.map(\.name) == ["Thomas"])
     }
 }
