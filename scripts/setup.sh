@@ -17,6 +17,9 @@ packages=(
   libcairo2-dev libpango1.0-dev      # the PDF storyboard (cairo draws, pango sets the text)
   poppler-utils     # tests read the PDF back with pdfinfo, pdftotext and pdfimages
   melt              # tests render exported MLT timelines
+  espeak-ng libespeak-ng-dev   # scratch voices (loaded at run time: without it, everything else works)
+  libasound2-dev    # the animatic's sound through ALSA (PulseAudio and PipeWire through their ALSA plug-ins)
+  libebur128-dev    # EBU R128 loudness, to normalise the film's sound
   python3-venv      # tests read exported OTIO, EDL and FCP XML timelines with OpenTimelineIO (below)
 )
 

@@ -24,6 +24,8 @@ public struct CastEntry: Codable, Sendable, Hashable {
     public var description: String
     /// Reference pictures, imported by content into `assets/`, in the order they were added.
     public var images: [ShotSource]
+    /// How a character's scratch voice sounds; `nil` takes the defaults.
+    public var voice: CastVoice?
 
     /// An entry with no pictures yet.
     public init(name: String, kind: CastKind, description: String = "", images: [ShotSource] = []) {
@@ -50,6 +52,21 @@ public struct CastEntry: Codable, Sendable, Hashable {
     public var promptText: String {
         let described = description.trimmingCharacters(in: .whitespacesAndNewlines)
         return described.isEmpty ? name.replacingOccurrences(of: "_", with: " ") : described
+    }
+
+    /// A cast name for a name as a script writes it (`MR. SMITH` → `Mr_Smith`, `BRICK'S PATIO` →
+    /// `Bricks_Patio`): each word capitalised, spaces as `_`, characters a name cannot have dropped, at
+    /// most 40 characters (``nameProblem(_:)``'s rule); `nil` when nothing usable is left. How a script's
+    /// speakers and places become cast entries, and how a dialogue line's speaker finds its entry again.
+    public static func name(fromScript written: String) -> String? {
+        let words = written.split(whereSeparator: \.isWhitespace).map { word in
+            let kept = word.filter { isNameCharacter($0) && $0 != "_" }
+            return kept.prefix(1).uppercased() + kept.dropFirst().lowercased()
+        }.filter { !$0.isEmpty }
+        var name = String(words.joined(separator: "_").prefix(maximumNameLength))
+        while name.first == "-" || name.first == "_" { name.removeFirst() }
+        while name.last == "-" || name.last == "_" { name.removeLast() }
+        return name.isEmpty || nameProblem(name) != nil ? nil : name
     }
 
     /// Whether `character` may appear in a name: letters and digits of any script, `_` and `-`.
@@ -92,6 +109,11 @@ extension Project {
     public func castEntry(named name: String) -> CastEntry? {
         let wanted = name.lowercased()
         return cast.first { $0.name.lowercased() == wanted }
+    }
+
+    /// The character a dialogue line's speaker (`MR. SMITH`, as a script writes it) is, if the cast has it.
+    public func castEntry(forSpeaker speaker: String) -> CastEntry? {
+        castEntry(named: speaker) ?? CastEntry.name(fromScript: speaker).flatMap { castEntry(named: $0) }
     }
 
     /// The index of the entry called `name` (case does not matter), if any.

@@ -25,6 +25,7 @@ extension Project {
                     "\(path).name",
                     "\"\(entry.name)\" is also the name of $.cast[\(first)]; names must be unique")
             }
+            entry.voice?.validate(at: "\(path).voice", report: report)
             for (imageIndex, image) in entry.images.enumerated() {
                 image.validate(at: "\(path).images[\(imageIndex)]", report: report)
                 if image.kind != .image {
@@ -32,6 +33,7 @@ extension Project {
                 }
             }
         }
+        music?.validate(at: "$.music", report: report)
         var seenIDs = Set<ShotID>()
         for (index, shot) in shots.enumerated() {
             let path = "$.shots[\(index)]"
@@ -60,6 +62,15 @@ extension Shot {
         }
         if let source {
             source.validate(at: "\(path).source", report: report)
+        }
+        var numbers = Set<Int>()
+        for (index, clip) in (sounds ?? []).enumerated() {
+            clip.validate(at: "\(path).sounds[\(index)]", report: report)
+            if !numbers.insert(clip.number).inserted {
+                report(
+                    "\(path).sounds[\(index)].number",
+                    "\(clip.number) is used by two sounds; numbers must be unique")
+            }
         }
         if let problem = modeProblem(mode) {
             report("\(path).mode", problem + "; import one or set mode=slate")

@@ -24,6 +24,8 @@ public struct Project: Codable, Sendable, Hashable {
     var storedCast: [CastEntry]?
     /// The script it was imported from, if any.
     public var script: ScriptSource?
+    /// The music under the whole film, if any.
+    public var music: MusicBed?
     /// Keys the file holds that this Kinora does not read; every save writes them back in place.
     public var unknownKeys = UnknownKeys()
 
@@ -31,7 +33,7 @@ public struct Project: Codable, Sendable, Hashable {
     private enum CodingKeys: String, CodingKey {
         case formatVersion, title, fps, size, defaultBackend, nextShotNumber, shots, conform
         case storedCast = "cast"
-        case script
+        case script, music
     }
 
     /// An empty storyboard.

@@ -41,6 +41,10 @@ public struct Shot: Codable, Sendable, Hashable {
     /// Whether its text is gone from the script since the last import: kept, with its takes, until the
     /// person deletes it.
     public var removedFromScript: Bool?
+    /// Sounds placed on the shot (recorded lines, effects), kept out of the file while there are none.
+    public var sounds: [SoundClip]?
+    /// Which sound the shot plays; `nil` is ``ShotSound/auto``.
+    public var sound: ShotSound?
     /// What takes are generated from.
     public var mode: ShotMode
     /// The imported picture or video, if any.

@@ -66,6 +66,8 @@ public enum ShotField: String, CaseIterable, Sendable {
     case sourceIn = "in"
     /// Where a video source's range ends, seconds.
     case sourceOut = "out"
+    /// Which sound the shot plays (auto, take, clips, scratch, none).
+    case sound
 
     /// The prefix of engine-specific parameters: `param.steps=30`.
     public static let parameterPrefix = "param."
@@ -168,6 +170,11 @@ extension Shot {
                 String($0.trimmingCharacters(in: .whitespaces).drop { $0 == "@" })
             }.filter { !$0.isEmpty }
             people = value.trimmingCharacters(in: .whitespaces).isEmpty ? nil : names
+        case .sound:
+            guard let parsed = ShotSound(rawValue: value.isEmpty ? "auto" : value.lowercased()) else {
+                throw fail("must be " + ShotSound.rule)
+            }
+            sound = parsed == .auto ? nil : parsed
         case .status:
             guard let parsed = ShotStatus(parsing: value.isEmpty ? "to-do" : value) else {
                 throw fail(ShotStatus.rule)

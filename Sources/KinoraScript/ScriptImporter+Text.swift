@@ -2,19 +2,8 @@ import Foundation
 import KinoraCore
 
 extension ScriptImporter {
-    /// A cast name for a script's name (`MR. SMITH` → `Mr_Smith`, `BRICK'S PATIO` → `Bricks_Patio`): each
-    /// word capitalised, spaces as `_`, characters a name cannot have dropped, at most 40 characters
-    /// (``CastEntry/nameProblem(_:)``'s rule); `nil` when nothing usable is left.
-    static func castName(_ written: String) -> String? {
-        let words = written.split(whereSeparator: \.isWhitespace).map { word in
-            let kept = word.filter { CastEntry.isNameCharacter($0) && $0 != "_" }
-            return kept.prefix(1).uppercased() + kept.dropFirst().lowercased()
-        }.filter { !$0.isEmpty }
-        var name = String(words.joined(separator: "_").prefix(CastEntry.maximumNameLength))
-        while name.first == "-" || name.first == "_" { name.removeFirst() }
-        while name.last == "-" || name.last == "_" { name.removeLast() }
-        return name.isEmpty || CastEntry.nameProblem(name) != nil ? nil : name
-    }
+    /// A cast name for a script's name (``CastEntry/name(fromScript:)``).
+    static func castName(_ written: String) -> String? { CastEntry.name(fromScript: written) }
 
     /// `text` without Fountain's emphasis markup (``FountainReader/plainText(_:)``) and with its lines and
     /// runs of spaces joined into single spaces: what a prompt should read.
