@@ -55,7 +55,16 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
-        .target(name: "KinoraExport", dependencies: ["KinoraCore", "KinoraMedia", "CImageDecode", "CCairo"]),
+        // EBU R128 loudness (libebur128) and the animatic's sound out through ALSA.
+        .systemLibrary(name: "CEbur128", pkgConfig: "libebur128", providers: [.apt(["libebur128-dev"])]),
+        .systemLibrary(name: "CAlsa", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        // libespeak-ng, opened at run time (dlopen) so Kinora works where it is not installed.
+        .target(name: "CEspeak"),
+        // Sound: scratch voices, each shot's sounds and subtitles, loudness, playback.
+        .target(name: "KinoraSound", dependencies: ["KinoraCore", "KinoraMedia", "CEspeak", "CEbur128", "CAlsa"]),
+        .target(
+            name: "KinoraExport",
+            dependencies: ["KinoraCore", "KinoraMedia", "KinoraSound", "CImageDecode", "CCairo"]),
         // Screenplays (Fountain, Final Draft) read into elements and merged into a storyboard.
         .target(name: "KinoraScript", dependencies: ["KinoraCore"]),
         .target(
@@ -70,7 +79,7 @@ let package = Package(
             name: "KinoraApp",
             dependencies: [
                 "KinoraCore", "KinoraMedia", "KinoraGenerate", "KinoraExport", "KinoraPreview", "TermGrid",
-                "KinoraThemes", "CursesTerminal", "KinoraStudio", "KinoraScript",
+                "KinoraThemes", "CursesTerminal", "KinoraStudio", "KinoraScript", "KinoraSound",
             ]),
         .target(name: "KinoraPreview", dependencies: ["KinoraCore", "KinoraMedia", "CChafa", "CZlib"]),
         .executableTarget(
@@ -83,6 +92,7 @@ let package = Package(
                 "KinoraExport",
                 "KinoraApp",
                 "KinoraScript",
+                "KinoraSound",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,6 +111,7 @@ let package = Package(
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
         .testTarget(
             name: "KinoraScriptTests", dependencies: ["KinoraScript", "KinoraCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "KinoraSoundTests", dependencies: ["KinoraSound", "KinoraCore", "KinoraTestSupport"]),
         .testTarget(
             name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia", "KinoraTestSupport"]),
         .testTarget(
