@@ -61,7 +61,8 @@ let package = Package(
         // libespeak-ng, opened at run time (dlopen) so Kinora works where it is not installed.
         .target(name: "CEspeak"),
         // Sound: scratch voices, each shot's sounds and subtitles, loudness, playback.
-        .target(name: "KinoraSound", dependencies: ["KinoraCore", "KinoraMedia", "CEspeak", "CEbur128", "CAlsa"]),
+        .target(
+            name: "KinoraSound", dependencies: ["KinoraCore", "KinoraMedia", "CEspeak", "CEbur128", "CAlsa"]),
         .target(
             name: "KinoraExport",
             dependencies: ["KinoraCore", "KinoraMedia", "KinoraSound", "CImageDecode", "CCairo"]),
@@ -111,7 +112,8 @@ let package = Package(
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
         .testTarget(
             name: "KinoraScriptTests", dependencies: ["KinoraScript", "KinoraCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "KinoraSoundTests", dependencies: ["KinoraSound", "KinoraCore", "KinoraTestSupport"]),
+        .testTarget(
+            name: "KinoraSoundTests", dependencies: ["KinoraSound", "KinoraCore", "KinoraTestSupport"]),
         .testTarget(
             name: "KinoraMediaTests", dependencies: ["KinoraCore", "KinoraMedia", "KinoraTestSupport"]),
         .testTarget(
