@@ -57,7 +57,9 @@ int kinora_espeak_load(char *error, size_t error_size) {
         snprintf(error, error_size, "%s", load_error);
         return -1;
     }
-    void *library = dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
+    // KINORA_ESPEAK_LIBRARY names another build of the library (a path or a soname).
+    const char *name = getenv("KINORA_ESPEAK_LIBRARY");
+    void *library = dlopen(name && name[0] ? name : "libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
     if (library == NULL) {
         snprintf(load_error, sizeof load_error,
                  "espeak-ng is not installed (install it with: sudo apt-get install espeak-ng)");
