@@ -139,7 +139,7 @@ let package = Package(
             name: "KinoraAppTests",
             dependencies: [
                 "KinoraApp", "KinoraStudio", "KinoraCore", "KinoraGenerate", "TermGrid", "CursesTerminal",
-                "KinoraTestSupport",
+                "KinoraTestSupport", "KinoraSound",
             ]),
         .testTarget(
             name: "KinoraCLITests",

@@ -66,6 +66,26 @@ public struct FileHandler: FileHandling {
         }
     }
 
+    /// Checks that the file has sound (a video's sound counts), copies it into the project by content and
+    /// posts it for the studio to attach to `shot`. The minimal import the studio needs; the CLI's sound
+    /// import does the same checks and more.
+    public func importSound(shot: ShotID, path: String) async {
+        let url = resolve(path)
+        do {
+            let info = try MediaProbe.probe(url)
+            guard info.hasAudio, let length = info.duration, length > 0 else {
+                throw StudioConfigError(
+                    message: "\(url.path) has no sound: attach an audio file (or a video with sound)")
+            }
+            let copy = try await writer.importAsset(url, kind: .video)
+            let file = SoundFile(
+                asset: copy.asset, sha256: copy.sha256, originalName: copy.originalName, duration: length)
+            post(.soundImported(shot: shot, file: file))
+        } catch {
+            post(.failed("Cannot attach \(url.lastPathComponent): " + ErrorText.describe(error)))
+        }
+    }
+
     /// Checks that the file is a still picture, copies it into the project and posts it as the shot's
     /// end picture.
     public func importEndImage(shot: ShotID, path: String) async {

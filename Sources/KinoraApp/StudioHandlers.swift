@@ -54,6 +54,8 @@ public protocol FileHandling: Sendable {
     /// Imports the picture at `path` as a reference picture of the cast entry `name` (refused when it is
     /// not a still).
     func importCastImage(name: String, path: String) async
+    /// Imports the sound file at `path` to attach to `shot` (refused when it has no sound).
+    func importSound(shot: ShotID, path: String) async
     /// Reads the script at `path`, merges it into `project` and posts the result (or why it cannot).
     func importScript(path: String, project: Project) async
 }
@@ -78,6 +80,14 @@ public struct PictureWrites: Sendable {
     public var encoding: Bool
 }
 
+/// Sound while the animatic or a take plays: planned, mixed and played off the event loop.
+public protocol SoundHandling: Sendable {
+    /// Plays `request` from its start point, stopping what played before. Returns at once.
+    func play(_ request: SoundRequest)
+    /// Stops the sound. Returns at once.
+    func stop()
+}
+
 /// The handlers a runtime uses, one per kind of work; tests may swap any of them.
 public struct StudioHandlers: Sendable {
     /// Saves and imports into the project.
@@ -90,16 +100,19 @@ public struct StudioHandlers: Sendable {
     public var files: any FileHandling
     /// Pictures.
     public var pictures: any PictureHandling
+    /// Sound.
+    public var sound: any SoundHandling
 
     /// A set of handlers.
     public init(
         writer: any StoryboardWriting, generation: any GenerationHandling, exports: any ExportHandling,
-        files: any FileHandling, pictures: any PictureHandling
+        files: any FileHandling, pictures: any PictureHandling, sound: any SoundHandling
     ) {
         self.writer = writer
         self.generation = generation
         self.exports = exports
         self.files = files
         self.pictures = pictures
+        self.sound = sound
     }
 }

@@ -55,7 +55,7 @@ public final class StudioRuntime {
     /// A runtime on `store` (see ``open(_:)``) drawing on `terminal`, with the standard handlers.
     public convenience init(
         store: sending ProjectStore, terminal: StudioTerminal, options: StudioOptions, theme: Theme,
-        keymap: Keymap = .standard, colorDepth: ColorDepth
+        keymap: Keymap = .standard, colorDepth: ColorDepth, audio: StudioAudio = .system
     ) async throws {
         let folder = store.folder
         let project = store.project
@@ -76,7 +76,8 @@ public final class StudioRuntime {
                 ledger: ledger, queue: JobQueue(limits: limits), post: post, work: work),
             exports: ExportHandler(ledger: ledger, post: post, work: work, files: files),
             files: files,
-            pictures: PictureHandler(folder: folder, options: options, depth: depth, post: post, work: work))
+            pictures: PictureHandler(folder: folder, options: options, depth: depth, post: post, work: work),
+            sound: SoundHandler(folder: folder, audio: audio, post: post, work: work))
         let studio = Studio(
             project: project, folderName: folder.lastPathComponent,
             size: ScreenSize(rows: terminal.rows, columns: terminal.columns), keymap: keymap,
@@ -177,6 +178,7 @@ public final class StudioRuntime {
             if orderedSent == sent { break }
         }
         ordered.finish()
+        handlers.sound.stop()
         await handlers.exports.stopAll(waitingAtMost: 10)
         await handlers.generation.stopAll(waitingAtMost: 10)
         await handlers.writer.close()
@@ -251,6 +253,10 @@ public final class StudioRuntime {
             ticking = on
         case .loadPicture(let key):
             handlers.pictures.load(key)
+        case .playSound(let request):
+            handlers.sound.play(request)
+        case .stopSound:
+            handlers.sound.stop()
         case .listDirectory(let path):
             work.start { [handlers] in await handlers.files.list(path) }
         case .cancelJob(let job):
@@ -261,7 +267,7 @@ public final class StudioRuntime {
                 }
             }
         case .save, .generate, .extend, .importSource, .importEndImage, .importCastImage, .importScript,
-            .export:
+            .importSound, .export:
             orderedSent += 1
             ordered.yield(.effect(effect))
         }
@@ -280,8 +286,11 @@ public final class StudioRuntime {
             await handlers.files.importCastImage(name: name, path: path)
         case .importScript(let path, let project):
             await handlers.files.importScript(path: path, project: project)
+        case .importSound(let shot, let path): await handlers.files.importSound(shot: shot, path: path)
         case .export(let request): await handlers.exports.export(request)
-        case .quit, .suspend, .redraw, .ticking, .loadPicture, .listDirectory, .cancelJob: break
+        case .quit, .suspend, .redraw, .ticking, .loadPicture, .listDirectory, .cancelJob, .playSound,
+            .stopSound:
+            break
         }
     }
 

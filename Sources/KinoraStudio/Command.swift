@@ -113,6 +113,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case previewScrubBack = "preview.scrub-back"
     /// Plays the whole storyboard shot after shot, or stops it.
     case animaticPlay = "animatic.play"
+    /// Shows or hides the dialogue line under the picture while something plays.
+    case subtitlesToggle = "subtitles.toggle"
 
     /// Highlights the job row below.
     case jobNext = "job.next"
@@ -188,6 +190,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .previewScrubForward: "Jump one second forward"
         case .previewScrubBack: "Jump one second back"
         case .animaticPlay: "Play the whole storyboard as an animatic"
+        case .subtitlesToggle: "Show or hide the dialogue subtitles while playing"
         case .jobNext: "Select the next job"
         case .jobPrevious: "Select the previous job"
         case .jobCancel: "Cancel the selected job"

@@ -30,6 +30,8 @@ public struct FilePicker: Sendable, Equatable {
     var endPicture = false
     /// The cast entry the picture becomes a reference picture of, instead of anything of the shot.
     var castEntry: String?
+    /// Whether the file is a sound to attach to the shot as a clip.
+    var soundClip = false
     /// The path typed so far.
     var input: TextEditor
     /// The folder last listed, and its entries.

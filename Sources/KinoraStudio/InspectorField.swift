@@ -6,7 +6,7 @@ public enum InspectorField: String, CaseIterable, Sendable, Hashable {
     case label, prompt, negativePrompt, action, dialogue, notes, scene, shotSize, angle, lens, location,
         people,
         status, mode, source, endImage, framing, duration, motion, style, strength, seed, seedLocked, backend,
-        parameters, transition, trimIn, trimOut
+        parameters, transition, trimIn, trimOut, sound, sounds
 
     /// The row's name on screen.
     var title: String {
@@ -39,6 +39,8 @@ public enum InspectorField: String, CaseIterable, Sendable, Hashable {
         case .transition: "Transition"
         case .trimIn: "Trim in"
         case .trimOut: "Trim out"
+        case .sound: "Sound"
+        case .sounds: "Sounds"
         }
     }
 
@@ -71,7 +73,8 @@ public enum InspectorField: String, CaseIterable, Sendable, Hashable {
         case .transition: .transition
         case .trimIn: .trimIn
         case .trimOut: .trimOut
-        case .source, .parameters: nil
+        case .sound: .sound
+        case .source, .parameters, .sounds: nil
         }
     }
 
@@ -112,6 +115,12 @@ public enum InspectorField: String, CaseIterable, Sendable, Hashable {
         case .transition: shot.transition.description
         case .trimIn: shot.trim.map { Format.number($0.inPoint) } ?? ""
         case .trimOut: shot.trim.map { Format.number($0.outPoint) } ?? ""
+        case .sound: (shot.sound ?? .auto).rawValue
+        case .sounds:
+            (shot.sounds ?? []).map { clip in
+                "\(clip.number) \(clip.kind.rawValue) \(clip.file.originalName) @\(Format.seconds(clip.offset)) "
+                    + "\(clip.gain > 0 ? "+" : "")\(Format.number(clip.gain))dB"
+            }.joined(separator: "; ")
         }
     }
 }

@@ -110,6 +110,7 @@ enum InspectorView {
         case .backend: "(the project's default)"
         case .parameters: "(none: NAME=VALUE ...)"
         case .trimIn, .trimOut: "(whole take)"
+        case .sounds: "(none: Enter attaches a sound file)"
         case .endImage where shot.mode == .imageToVideo: "(none: Enter picks a picture to end on)"
         case .framing where shot.mode == .imageToVideo:
             // What the engine chose, as the newest take recorded it; h/l moves a rectangle instead.

@@ -59,7 +59,9 @@ public struct Keymap: Sendable, Equatable {
             ("c", .takeChoose), ("b", .compareToggle), ("B", .compareMode),
             ("s", .seedReroll), ("S", .seedLock), ("{", .trimIn), ("}", .trimOut), ("t", .transitionCycle),
             ("space", .previewPlay), ("o", .previewLoop), (".", .previewStepForward), (",", .previewStepBack),
-            (">", .previewScrubForward), ("<", .previewScrubBack), ("p", .animaticPlay), ("e", .exportOpen),
+            (">", .previewScrubForward), ("<", .previewScrubBack), ("p", .animaticPlay),
+            ("v", .subtitlesToggle),
+            ("e", .exportOpen),
             ("C", .jobCancel), ("pagedown", .shotPageDown), ("pageup", .shotPageUp),
             // Continuity: chains of shots and longer takes.
             ("w", .shotToggleContinue), ("E", .takeExtend), ("R", .takeRemakeStale),

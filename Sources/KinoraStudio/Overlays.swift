@@ -234,11 +234,13 @@ enum FilePickerView {
         let height = min(16, grid.height - 6)
         let inside = Popup.box(
             title: picker.castEntry.map { "Reference picture of @\($0) — Tab completes, Enter imports" }
-                ?? (picker.endPicture
-                    ? "End picture — Tab completes, Enter imports, Enter on nothing removes it"
-                    : picker.shot == nil
-                        ? "Import a script (.fountain, .fdx) — Tab completes, Enter imports"
-                        : "Import a picture, video or script — Tab completes, Enter imports"),
+                ?? (picker.soundClip
+                    ? "Attach a sound (audio, or a video's sound) — Tab completes, Enter attaches"
+                    : picker.endPicture
+                        ? "End picture — Tab completes, Enter imports, Enter on nothing removes it"
+                        : picker.shot == nil
+                            ? "Import a script (.fountain, .fdx) — Tab completes, Enter imports"
+                            : "Import a picture, video or script — Tab completes, Enter imports"),
             rect: Popup.frame(width: min(72, grid.width - 8), height: height, grid: grid), theme: theme,
             into: &grid)
         let text = "Path: " + picker.input.text

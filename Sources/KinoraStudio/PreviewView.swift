@@ -289,6 +289,15 @@ enum PreviewView {
         let clock = "\(playing ? "▶" : "❚❚") \(tenths(time)) / \(tenths(length))"
         var column = rect.column + 1
         column += grid.put(clock, row: rect.row, column: column, style: style.adding(.bold))
+        if let subtitle = studio.subtitleLine {
+            // The line being spoken takes the bar's place: one line, made safe, cut to fit.
+            let width = rect.right - column - 2
+            guard width > 0 else { return }
+            grid.put(
+                TerminalText.truncated(TerminalText.sanitized(subtitle), toWidth: width), row: rect.row,
+                column: column + 2, style: theme.style("ui.preview.subtitle").adding(.bold))
+            return
+        }
         let noteWidth = min(Grid.displayWidth(note), max(0, rect.width / 2))
         let barWidth = rect.right - column - noteWidth - 4
         if barWidth > 4 {

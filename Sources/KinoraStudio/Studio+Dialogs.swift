@@ -126,6 +126,7 @@ extension Studio {
     /// the storyboard.
     private mutating func importEffect(_ picker: FilePicker, path: String) -> [StudioEffect] {
         if let name = picker.castEntry { return [.importCastImage(name: name, path: path)] }
+        if picker.soundClip, let shot = picker.shot { return [.importSound(shot: shot, path: path)] }
         let suffix = ExportDialog.fileExtension(of: path)
         if ScriptSource.fileExtensions.contains(suffix) {
             return [.importScript(path: path, project: project)]

@@ -164,6 +164,7 @@ extension Studio {
         switch field {
         case .source: return perform(.sourceImport)
         case .endImage: return openEndPicturePicker()
+        case .sounds: return openSoundPicker()
         case .seedLocked: return perform(.seedLock)
         default: break
         }
@@ -209,6 +210,13 @@ extension Studio {
             return perform(.seedLock)
         case .transition:
             return cycleTransition(by: step)
+        case .sound:
+            let next = cycled(shot.sound ?? .auto, in: ShotSound.allCases, by: step)
+            let effects = setField(.sound, to: next.rawValue)
+            status = StatusMessage(text: "Sound: \(next.rawValue), \(next.summary)", kind: .info)
+            return effects
+        case .sounds:
+            return openSoundPicker()
         case .framing:
             return startFraming()
         case .shotSize:

@@ -7,6 +7,7 @@ extension Studio {
     public mutating func update(_ msg: StudioMsg) -> [StudioEffect] {
         var effects = apply(msg)
         effects += requestPictures()
+        effects += followSound(after: msg)
         return effects
     }
 
@@ -99,6 +100,11 @@ extension Studio {
                 return []
             }
             return edit(summary + " (u undoes the import)") { project in project = merged }
+        case .subtitlesTimed(let timed):
+            subtitles[timed.shot] = timed
+            return []
+        case .soundImported(let shotID, let file):
+            return attachSound(file, to: shotID)
         case .backends(let names):
             backendNames = names
             return []
@@ -157,7 +163,9 @@ extension Studio {
 
     /// Runs a command by name, as a key or the palette does (from outside, through `.command`).
     mutating func perform(_ command: Command) -> [StudioEffect] {
-        if command != .cancel && command != .animaticPlay && animatic != nil && command != .previewPlay {
+        if command != .cancel && command != .animaticPlay && animatic != nil && command != .previewPlay
+            && command != .subtitlesToggle
+        {
             animatic = nil
         }
         switch command {
@@ -281,6 +289,10 @@ extension Studio {
             animatic = AnimaticState(time: 0)
             preview.playing = false
             return [.ticking(true)]
+        case .subtitlesToggle:
+            subtitlesOn.toggle()
+            status = StatusMessage(text: subtitlesOn ? "Subtitles on" : "Subtitles off", kind: .info)
+            return []
         case .jobNext, .jobPrevious:
             jobSelection = min(max(jobSelection + (command == .jobNext ? 1 : -1), 0), max(0, jobs.count - 1))
             return []

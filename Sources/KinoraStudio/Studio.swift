@@ -24,6 +24,12 @@ public struct Studio: Sendable {
     public internal(set) var preview = PreviewState()
     /// The animatic, while it plays.
     public internal(set) var animatic: AnimaticState?
+    /// Whether the dialogue shows as a subtitle line under the picture while something plays.
+    public internal(set) var subtitlesOn = true
+    /// Each shot's subtitles as the app last timed them.
+    public internal(set) var subtitles: [ShotID: ShotSubtitles] = [:]
+    /// What sound the app was last asked to play, and where it should be now.
+    var soundCursor: SoundCursor?
     /// Generation and export jobs in the job panel's order (see ``JobPanel``).
     public internal(set) var jobs: [JobRow] = []
     /// When each job was first heard of (a counter), for the job panel's order.

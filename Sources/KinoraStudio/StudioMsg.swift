@@ -42,6 +42,10 @@ public enum StudioMsg: Sendable {
     case scriptImported(base: Project, merged: Project, summary: String)
     /// The backends the project and the user define (for the inspector's choices).
     case backends([String])
+    /// A shot's dialogue was timed (by its scratch voice, or by its words without one).
+    case subtitlesTimed(ShotSubtitles)
+    /// A sound file was imported, to be attached to a shot as a clip.
+    case soundImported(shot: ShotID, file: SoundFile)
     /// Something the app was asked to do failed; the message says what and what to do.
     case failed(String)
     /// Something the app finished, worth a word in the status line.
@@ -72,6 +76,12 @@ public enum StudioEffect: Sendable, Equatable {
     case importScript(path: String, project: Project)
     /// Export the storyboard.
     case export(ExportRequest)
+    /// Play the sound of the animatic or of a take from a point (stopping what played before).
+    case playSound(SoundRequest)
+    /// Stop the sound.
+    case stopSound
+    /// Import a sound file to attach to a shot as a clip.
+    case importSound(shot: ShotID, path: String)
     /// Start or stop the clock that sends ticks (playback).
     case ticking(Bool)
     /// Repaint every cell (pictures included).

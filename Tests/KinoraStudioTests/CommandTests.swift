@@ -25,6 +25,11 @@ struct CommandTests {
         return studio.update(.key(key))
     }
 
+    /// Whether `effect` asks for sound to play.
+    static func isPlaySound(_ effect: StudioEffect) -> Bool {
+        if case .playSound = effect { true } else { false }
+    }
+
     @Test("each command does what it says", arguments: Command.allCases)
     func command(_ command: Command) throws {
         var studio = StudioFixture.studio()
@@ -75,7 +80,7 @@ struct CommandTests {
         case .cancel:
             studio.press("space")
             #expect(studio.preview.playing)
-            #expect(studio.press("esc") == [.ticking(false)])
+            #expect(studio.press("esc") == [.ticking(false), .stopSound])
             #expect(!studio.preview.playing)
         case .redraw:
             for key in studio.picturesPending {
@@ -256,7 +261,8 @@ struct CommandTests {
             _ = Self.run(command, on: &studio)
             #expect(studio.project.shots[0].transition == .fade(frames: 12))
         case .previewPlay:
-            #expect(Self.run(command, on: &studio) == [.ticking(true)])
+            let effects = Self.run(command, on: &studio)
+            #expect(effects.first == .ticking(true) && effects.contains { Self.isPlaySound($0) })
             _ = studio.update(.tick(0.5))
             #expect(studio.preview.time == 0.5)
             _ = studio.update(.tick(4))
@@ -278,11 +284,17 @@ struct CommandTests {
             studio.press("<")
             #expect(studio.preview.time == 1)
         case .animaticPlay:
-            #expect(Self.run(command, on: &studio) == [.ticking(true)])
+            let effects = Self.run(command, on: &studio)
+            #expect(effects.first == .ticking(true) && effects.contains { Self.isPlaySound($0) })
             _ = studio.update(.tick(4.5))
             #expect(studio.selection == 1)
             _ = studio.update(.tick(8))
             #expect(studio.animatic == nil)
+        case .subtitlesToggle:
+            _ = Self.run(command, on: &studio)
+            #expect(!studio.subtitlesOn)
+            _ = Self.run(command, on: &studio)
+            #expect(studio.subtitlesOn)
         case .jobNext, .jobPrevious, .jobCancel:
             let (third, fourth) = (
                 JobIdentity.take(shot: ShotID(serial: 1), take: TakeID(serial: 3)),

@@ -1,0 +1,122 @@
+import Foundation
+import KinoraCore
+import KinoraMedia
+import KinoraSound
+import KinoraStudio
+
+/// Plays the studio's sound: plans each shot's sound (clips, scratch voices, the take's own), tells the
+/// studio the subtitles' times, decodes and mixes off the event loop, and hands the mix to the audio
+/// output in step with the pictures. Where there is no device it says so once and the pictures play on.
+public final class SoundHandler: SoundHandling, @unchecked Sendable {
+    private let folder: URL
+    private let post: PostMessage
+    private let work: WorkGroup
+    private let lock = NSLock()
+    /// Bumped by every play and stop: work for an older one gives up.
+    private var generation = 0
+    /// What has been said about the device (each once a session).
+    private var said: Set<String> = []
+    /// Where the mix goes; set once in ``init(folder:audio:post:work:)``.
+    private var output: (any AudioOutput)?
+
+    /// A handler for the project in `folder`, playing through `audio` and posting to `post`; its work
+    /// runs in `work`.
+    init(folder: URL, audio: StudioAudio, post: @escaping PostMessage, work: WorkGroup) {
+        self.folder = folder
+        self.post = post
+        self.work = work
+        switch audio {
+        case .output(let output): self.output = output
+        case .system: self.output = AudioPlayer { [weak self] event in self?.heard(event) }
+        case .device(let name):
+            self.output = AudioPlayer(device: name) { [weak self] event in self?.heard(event) }
+        }
+    }
+
+    /// Says once what the player reported about its device.
+    private func heard(_ event: AudioPlayer.Event) {
+        let message: StudioMsg
+        let kind: String
+        switch event {
+        case .finished: return
+        case .unavailable(let reason):
+            kind = "unavailable"
+            message = .info("Playing without sound: " + reason)
+        case .lost(let reason):
+            kind = "lost"
+            message = .failed("Sound stopped: " + reason + "; the pictures play on")
+        }
+        let first = lock.withLock { said.insert(kind).inserted }
+        if first { post(message) }
+    }
+
+    /// Plans, mixes and plays `request` in the background, stopping what played before.
+    public func play(_ request: SoundRequest) {
+        let asked = Date()
+        let mine = lock.withLock {
+            generation += 1
+            return generation
+        }
+        output?.stop()
+        work.start { [self] in
+            let samples = await withTaskExecutorPreference(Self.executor) { mix(request, generation: mine) }
+            guard let samples, isCurrent(mine) else { return }
+            // Mixing took time while the pictures moved on: start the sound where they are now.
+            let late =
+                Int(Date().timeIntervalSince(asked) * Double(AudioPlayer.sampleRate)) * AudioPlayer.channels
+            guard late < samples.count else { return }
+            output?.play(Array(samples[late...]))
+        }
+    }
+
+    /// Stops the sound.
+    public func stop() {
+        lock.withLock { generation += 1 }
+        output?.stop()
+    }
+
+    /// Decoding and mixing block on ffmpeg: they run here, never on the loop or the shared pool.
+    private static let executor = BlockingExecutor(label: "kinora.sound", concurrent: false)
+
+    private func isCurrent(_ mine: Int) -> Bool { lock.withLock { generation == mine } }
+
+    /// The request's mix from its start, posting each shot's subtitles as it is planned; nil when a newer
+    /// request came meanwhile.
+    private func mix(_ request: SoundRequest, generation mine: Int) -> [Int16]? {
+        let project = request.project
+        let voices: VoiceCache? =
+            if case .success = SpeechSynthesizer.availability() { VoiceCache(project: folder) } else { nil }
+        var placed: [PlaybackMix.PlacedShot] = []
+        var warnings: [String] = []
+        for span in request.spans {
+            guard isCurrent(mine) else { return nil }
+            guard let shot = project.shots.first(where: { $0.id == span.shot }) else { continue }
+            let take = span.take.flatMap { id in shot.takes.first { $0.id == id } }
+            let takeSound = take?.output.map { folder.appendingPathComponent($0) }.flatMap { url in
+                FileManager.default.fileExists(atPath: url.path) ? (url: url, inPoint: span.inPoint) : nil
+            }
+            let plan = ShotSoundPlan.plan(
+                for: shot, in: project, projectFolder: folder, takeSound: takeSound, length: span.length,
+                voices: voices)
+            warnings += plan.warnings
+            post(
+                .subtitlesTimed(
+                    ShotSubtitles(
+                        shot: shot.id, dialogue: shot.dialogue,
+                        cues: plan.cues.map {
+                            Subtitle(start: $0.start, end: $0.end, speaker: $0.speaker, text: $0.text)
+                        })))
+            placed.append(PlaybackMix.PlacedShot(start: span.start, sounds: plan.sounds))
+        }
+        let length = request.spans.map { $0.start + $0.length }.max() ?? 0
+        let mix = PlaybackMix(
+            shots: placed, music: request.withMusic ? project.music : nil, projectFolder: folder,
+            length: length)
+        let (samples, problems) = mix.render(from: request.from) { !isCurrent(mine) }
+        if let problem = (warnings + problems).first {
+            let first = lock.withLock { said.insert(problem).inserted }
+            if first { post(.info("Sound: " + problem)) }
+        }
+        return isCurrent(mine) ? samples : nil
+    }
+}

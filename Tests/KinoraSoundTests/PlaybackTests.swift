@@ -1,0 +1,108 @@
+import Foundation
+import KinoraCore
+import KinoraTestSupport
+import Testing
+
+@testable import KinoraSound
+
+/// Playing sound: the mix decoded by the real ffmpeg, and the ALSA player writing to a real ALSA device
+/// (ALSA's `file` plug-in, which writes what it plays to a file).
+@Suite struct PlaybackTests {
+    /// Collects what a player reports.
+    final class Events: @unchecked Sendable {
+        private let lock = NSLock()
+        private var events: [AudioPlayer.Event] = []
+        func add(_ event: AudioPlayer.Event) { lock.withLock { events.append(event) } }
+        var all: [AudioPlayer.Event] { lock.withLock { events } }
+        /// Waits up to `seconds` for an event that `matches`.
+        func wait(_ seconds: Double, for matches: (AudioPlayer.Event) -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if all.contains(where: matches) { return true }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            return false
+        }
+    }
+
+    /// The loudest sample in each tenth of a second.
+    static func peaks(_ samples: [Int16]) -> [Int] {
+        let tenth = AudioPlayer.sampleRate / 10 * AudioPlayer.channels
+        return stride(from: 0, to: samples.count, by: tenth).map { start in
+            samples[start..<min(start + tenth, samples.count)].map { abs(Int($0)) }.max() ?? 0
+        }
+    }
+
+    @Test func theMixPlacesEachSoundAtItsTimeWithItsGain() throws {
+        let tone = try TestFiles.media(
+            ["-f", "lavfi", "-i", "sine=frequency=440:duration=1"], name: "tone.wav")
+        let sound = PlacedSound(role: .effect, url: tone, start: 0.5, sourceStart: 0, duration: 1, gain: -6)
+        let mix = PlaybackMix(
+            shots: [PlaybackMix.PlacedShot(start: 0.5, sounds: [sound])], music: nil,
+            projectFolder: tone.deletingLastPathComponent(), length: 3)
+        let whole = mix.render(from: 0)
+        #expect(whole.problems.isEmpty)
+        #expect(whole.samples.count == 3 * AudioPlayer.sampleRate * AudioPlayer.channels)
+        let peaks = Self.peaks(whole.samples)
+        // Silent until 1 s (shot at 0.5 s, sound 0.5 s into it), the tone until 2 s, silent after.
+        #expect(peaks[0..<10].allSatisfy { $0 == 0 })
+        #expect(peaks[11..<19].allSatisfy { $0 > 1000 })
+        #expect(peaks[21...].allSatisfy { $0 == 0 })
+        // ffmpeg's sine is 1/8 of full scale (4096); -6 dB halves it, and a mono file spread over two
+        // speakers is 3 dB down on each (ffmpeg's pan law): about 1450.
+        #expect(peaks[15] > 1300 && peaks[15] < 1600, "\(peaks[15])")
+
+        // From the middle: only the rest is decoded and it starts at once.
+        let rest = mix.render(from: 1.5)
+        #expect(rest.samples.count == Int(1.5 * Double(AudioPlayer.sampleRate)) * AudioPlayer.channels)
+        #expect(Self.peaks(rest.samples)[0] > 1000)
+
+        // A file that is not sound is named, not played.
+        let text = tone.deletingLastPathComponent().appendingPathComponent("notes.wav")
+        try Data("not sound".utf8).write(to: text)
+        var broken = sound
+        broken.url = text
+        let bad = PlaybackMix(
+            shots: [PlaybackMix.PlacedShot(start: 0, sounds: [broken])], music: nil,
+            projectFolder: text.deletingLastPathComponent(), length: 1
+        ).render(from: 0)
+        #expect(bad.problems.first?.contains("notes.wav") == true)
+    }
+
+    @Test func thePlayerWritesToARealALSADeviceAndSaysWhenThereIsNone() throws {
+        let folder = try TestFiles.folder()
+        let raw = folder.appendingPathComponent("played.raw")
+        // ALSA's own `file` PCM (from alsa.conf): everything played is written to the file as raw PCM.
+        let events = Events()
+        let player = AudioPlayer(device: "file:FILE=\(raw.path),FORMAT=raw") { events.add($0) }
+        let frames = AudioPlayer.sampleRate / 2
+        var samples: [Int16] = []
+        for frame in 0..<frames {
+            let value = Int16(
+                8000 * sin(2 * Double.pi * 440 * Double(frame) / Double(AudioPlayer.sampleRate)))
+            samples += [value, value]
+        }
+        player.play(samples)
+        #expect(events.wait(10) { $0 == .finished })
+        let written = try Data(contentsOf: raw)
+        #expect(written.count == samples.count * 2)
+        let loudest = written.withUnsafeBytes {
+            $0.bindMemory(to: Int16.self).map { abs(Int($0)) }.max() ?? 0
+        }
+        #expect(loudest > 7000, "what reached the device is the tone, not silence")
+
+        // No such device: nothing plays and the reason names the device.
+        let missing = Events()
+        let nowhere = AudioPlayer(device: "kinora_no_such_device") { missing.add($0) }
+        nowhere.play(samples)
+        #expect(
+            missing.wait(10) {
+                if case .unavailable(let reason) = $0 {
+                    reason.contains("kinora_no_such_device")
+                } else {
+                    false
+                }
+            })
+        #expect(!missing.all.contains(.finished))
+    }
+}
