@@ -21,7 +21,7 @@ import Testing
         var stops: Int { lock.withLock { stopCount } }
     }
 
-    /// A project of two 1.5 s slate shots: dialogue on the first, a tone attached to the second.
+    /// A project of two 6 s slate shots (long enough that the sound, mixed on a busy machine, still has a part to play): dialogue on the first, a tone attached to the second.
     static func project() throws -> URL {
         let folder = try TestFiles.folder().appendingPathComponent("film")
         guard let fps = FrameRate(numerator: 12), let size = FrameSize(width: 160, height: 90) else {
@@ -31,7 +31,7 @@ import Testing
         for index in 0..<2 {
             var shot = Shot(
                 id: ShotID(serial: 1), label: "\(index + 1)", prompt: "shot \(index + 1)", mode: .slate,
-                duration: 1.5, seed: 7)
+                duration: 6, seed: 7)
             if index == 0 { shot.dialogue = "MIMI: Hello there." }
             _ = project.addShot(shot)
         }
@@ -97,5 +97,38 @@ import Testing
         #expect(runtime.studio.animatic != nil)
         #expect(runtime.studio.status?.text.hasPrefix("Playing without sound") != true)
         await runtime.finish()
+    }
+
+    @Test func aSoundFileIsAttachedFromTheInspectorsSoundsRow() async throws {
+        let folder = try Self.project()
+        let runtime = try await Self.runtime(folder, audio: .output(RecordingOutput()))
+        let tone = try TestFiles.media(
+            ["-f", "lavfi", "-i", "sine=frequency=330:duration=0.5"], name: "line.wav")
+        let notes = tone.deletingLastPathComponent().appendingPathComponent("notes.txt")
+        try Data("not sound".utf8).write(to: notes)
+
+        // Tab to the inspector, down to its last row (Sounds), Enter opens the picker.
+        runtime.press(.tab)
+        for _ in 0..<40 { runtime.press(.character("j")) }
+        runtime.press(.enter)
+        for character in notes.path { runtime.press(.character(character)) }
+        runtime.press(.enter)
+        #expect(
+            runtime.settle(timeout: 20) { $0.status?.text.hasPrefix("Cannot attach notes.txt") == true },
+            "\(runtime.studio.status?.text ?? "")")
+        #expect(runtime.studio.project.shots[0].sounds == nil, "nothing is attached")
+
+        runtime.press(.enter)
+        for character in tone.path { runtime.press(.character(character)) }
+        runtime.press(.enter)
+        #expect(runtime.settle(timeout: 20) { $0.project.shots[0].sounds?.count == 1 })
+        let clip = try #require(runtime.studio.project.shots[0].sounds?.first)
+        // Shot 1 has dialogue and no recorded line: the file is its line, replacing the scratch voice.
+        #expect(clip.kind == .dialogue && clip.number == 1 && clip.file.originalName == "line.wav")
+        #expect(abs(clip.file.duration - 0.5) < 0.05)
+        await runtime.finish()
+        let saved = try ProjectStore(opening: folder, readOnly: true).project
+        #expect(saved.shots[0].sounds == [clip])
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(clip.file.asset).path))
     }
 }
