@@ -44,7 +44,8 @@ public enum SoundDecoder {
         guard ending.isSuccess else {
             let tail = child.standardErrorTail.split(separator: "\n").last.map(String.init) ?? "\(ending)"
             // A file without a sound stream (a silent take) is no sound, not a failure.
-            if tail.contains("does not contain any stream") || tail.contains("matches no streams") {
+            let said = child.standardErrorTail
+            if said.contains("does not contain any stream") || said.contains("matches no streams") {
                 return []
             }
             throw Failure(reason: "\(url.lastPathComponent) could not be read as sound: \(tail)")

@@ -57,6 +57,11 @@ import Testing
         #expect(rest.samples.count == Int(1.5 * Double(AudioPlayer.sampleRate)) * AudioPlayer.channels)
         #expect(Self.peaks(rest.samples)[0] > 1000)
 
+        // A take without sound (a silent video) is silence, not a problem.
+        let silent = try TestFiles.media(
+            ["-f", "lavfi", "-i", "testsrc=size=160x90:duration=1"], name: "take.mp4")
+        #expect(try SoundDecoder.decode(silent, from: 0, duration: 1).isEmpty)
+
         // A file that is not sound is named, not played.
         let text = tone.deletingLastPathComponent().appendingPathComponent("notes.wav")
         try Data("not sound".utf8).write(to: text)
@@ -104,5 +109,21 @@ import Testing
                 }
             })
         #expect(!missing.all.contains(.finished))
+    }
+
+    @Test func aDeviceThatFailsWhilePlayingStopsTheSoundAndSaysSo() {
+        // ALSA's file plug-in writing to /dev/full: every write fails, as a device pulled out does.
+        let events = Events()
+        let player = AudioPlayer(device: "file:FILE=/dev/full,FORMAT=raw") { events.add($0) }
+        player.play([Int16](repeating: 1000, count: AudioPlayer.sampleRate * AudioPlayer.channels))
+        #expect(
+            events.wait(10) {
+                if case .lost(let reason) = $0 {
+                    reason.contains("/dev/full") && reason.contains("sound is off")
+                } else {
+                    false
+                }
+            }, "\(events.all)")
+        #expect(!events.all.contains(.finished))
     }
 }
