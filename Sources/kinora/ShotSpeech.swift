@@ -43,12 +43,13 @@ struct ShotSpeech {
         return shot.chosen?.request.duration ?? shot.duration
     }
 
-    /// "speech 3.4 s: longer than the shot (2.0 s); kinora voice DIR --fit", for `dir`.
+    /// "3.4 s: longer than the shot (2.0 s); kinora voice DIR --fit", for `dir` (what follows "speech").
     func summary(dir: String) -> String {
-        let about = isSpoken ? "" : "about "
-        let speech = "speech \(about)\(Self.seconds(end))"
-        guard isTooLong else { return speech + " (the shot is \(Self.seconds(length)))" }
+        let speech = (isSpoken ? "" : "about ") + Self.seconds(end)
+        let estimate = isSpoken ? "" : "; estimated from the words, as espeak-ng cannot speak here"
+        guard isTooLong else { return speech + " (the shot is \(Self.seconds(length)))" + estimate }
         return speech + ": longer than the shot (\(Self.seconds(length))); kinora voice \(dir) --fit"
+            + estimate
     }
 
     /// "3.4 s".

@@ -31,7 +31,7 @@ struct SoundRemoveCommand: ParsableCommand {
                 throw StoryboardError.badValue(
                     field: "N", value: "\(number)",
                     rule: "shot \(shot.label) (\(shot.id)) has no sound \(number): \(known) "
-                        + "(kinora sound list DIR \(shot.id))")
+                        + "(kinora sound list \(self.project.dir) \(shot.id))")
             }
             let removed = clips[position]
             let rest = clips.enumerated().filter { $0.offset != position }.map(\.element)

@@ -133,7 +133,7 @@ struct VoiceCommand: ParsableCommand {
         }
         if tooLong > 0 && !fit {
             Output.line(
-                "\(tooLong) shot\(tooLong == 1 ? "'s" : "s'") speech runs past the end: "
+                "\(tooLong) shot\(tooLong == 1 ? "'s" : "s'") speech runs past \(tooLong == 1 ? "its" : "their") end: "
                     + "`kinora voice \(project.dir) --fit` lengthens \(tooLong == 1 ? "it" : "them").")
         }
     }

@@ -88,7 +88,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("cache/voices").path))
 
         let shown = try CLI.run(["shot", "show", folder.path, "1"], wrapper: missing)
-        #expect(shown.status == 0 && shown.stdout.contains("speech about"), "\(shown.stdout) \(shown.stderr)")
+        #expect(
+            shown.status == 0 && shown.stdout.contains("speech           about"),
+            "\(shown.stdout) \(shown.stderr)")
         let take = try CLI.run(["shot", "set", folder.path, "1", "sound=take"], wrapper: missing)
         #expect(take.status == 0, "\(take.stderr)")
         #expect(try CLI.storyboard(folder).shots[0].sound == .take)
