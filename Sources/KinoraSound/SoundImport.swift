@@ -19,7 +19,7 @@ public enum SoundImport {
     /// Checks that `path` is a file with sound, naming it as `field` in the refusal.
     ///
     /// - Throws: ``SoundImportError`` for a missing file, a folder, a file ffmpeg cannot read, or one
-    ///   with no sound in it (a picture, a silent video).
+    ///   with no sound in it (a picture, a silent video); ``MediaError`` when ffprobe cannot run.
     public static func check(_ path: String, field: String) throws -> Checked {
         let url = URL(fileURLWithPath: path)
         func refuse(_ reason: String) -> SoundImportError {
@@ -35,9 +35,8 @@ public enum SoundImport {
         } catch MediaError.unreadable(_, let reason) {
             throw refuse(
                 reason.contains("folder") ? reason : "ffmpeg cannot read it (\(reason))")
-        } catch let error as UserFacingError {
-            throw refuse(error.userMessage)
         }
+        // Anything else (ffprobe missing, the machine) is no fault of the file and goes up as it is.
         guard let audio = info.streams.first(where: { $0.kind == .audio }) else {
             if info.isStillImage { throw refuse("it has no sound (it is a picture)") }
             if info.video != nil { throw refuse("it has no sound (it is a video without a sound track)") }

@@ -68,9 +68,13 @@ struct VoiceCommand: ParsableCommand {
         var reports: [Report] = []
         var warnings: [String] = []
         var fitted: [ShotID: Double] = [:]
+        var silent: [String] = []
         for index in chosen {
             let shot = store.project.shots[index]
-            guard !DialogueLine.lines(in: shot.dialogue).isEmpty else { continue }
+            guard !DialogueLine.lines(in: shot.dialogue).isEmpty else {
+                if !shots.isEmpty && !json { silent.append("\(shot.label) (\(shot.id))") }
+                continue
+            }
             let speech = ShotSpeech(shot, in: store.project, folder: store.folder, speak: true)
             for warning in speech.plan.warnings where !warnings.contains(warning) { warnings.append(warning) }
             if fit && speech.isTooLong && speech.isSpoken { fitted[shot.id] = speech.fittedLength }
@@ -98,6 +102,9 @@ struct VoiceCommand: ParsableCommand {
             try Output.json(reports)
         } else {
             print(reports: reports, store: store)
+        }
+        if !silent.isEmpty && !reports.isEmpty {
+            Output.line("No dialogue in \(silent.joined(separator: ", ")).")
         }
         for warning in warnings { Output.error("warning: \(warning)") }
         if !warnings.isEmpty { throw ExitCode(1) }
