@@ -25,7 +25,7 @@ struct MusicCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "How far it drops under dialogue in dB, -60 to 0 (default -12).")
     var ducking: Double?
 
-    @Flag(help: "Print the bed as JSON (null when there is none).")
+    @Flag(help: "Print the bed as JSON (null when there is none), after any change.")
     var json = false
 
     func validate() throws {
@@ -52,6 +52,10 @@ struct MusicCommand: ParsableCommand {
                 defer { project.music = nil }
                 return project.music
             }
+            if json {
+                try Output.json(MusicBed?.none)
+                return
+            }
             Output.line(
                 removed.map { "Removed the music (\($0.file.originalName)); the film has none now." }
                     ?? "The film had no music; nothing changed.")
@@ -75,6 +79,10 @@ struct MusicCommand: ParsableCommand {
             bed.ducking = ducking ?? before?.ducking ?? bed.ducking
             project.music = bed
             return bed
+        }
+        if json {
+            try Output.json(bed)
+            return
         }
         if let checked, checked.isVideo {
             Output.line("Using the sound of the video \(bed.file.originalName).")
