@@ -25,6 +25,8 @@ import Testing
         #expect(try CLI.storyboard(folder).cast[0].voice == CastVoice(voice: "fr", pitch: 60, rate: 160))
         let shown = try CLI.succeed(["cast", "show", folder.path, "Mimi"])
         #expect(shown.stdout.contains("fr, pitch 60, 160 words a minute"), "\(shown.stdout)")
+        let table = try CLI.succeed(["cast", "list", folder.path])
+        #expect(table.stdout.contains("VOICE") && table.stdout.contains("fr, pitch 60"), "\(table.stdout)")
         let json = try CLI.succeed(["cast", "list", folder.path, "--json"])
         let entries = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
         #expect((entries?.first?["voice"] as? [String: Any])?["voice"] as? String == "fr")
