@@ -17,6 +17,8 @@ shot() { "$kinora" shot set "$demo" "$@" >/dev/null; }
 # (the built-in engine moves each shot's own picture and says so).
 cast Ada --image "$media/astronaut.png" \
     "description=an astronaut in a white suit, short dark hair, calm eyes"
+# Ada's scratch voice: the animatic and the film speak her lines the moment they exist.
+cast Ada voice=en-gb pitch=62 rate=160
 cast Launch_Pad --image "$media/rocket.jpg" \
     "description=a launch pad at dawn, a white rocket on it, vapour rolling off its tanks"
 shot 1 duration=3 seed=101
@@ -31,4 +33,6 @@ shot 7 "image=$media/astronaut.png" motion=orbit style=teal-orange strength=0.7 
     size=MCU angle=eye-level lens=50 "notes=Hold on her smile a beat longer than feels comfortable."
 shot 8 duration=2 seed=808
 "$kinora" shot set "$demo" 1 transition=fade:12 >/dev/null
+# Shots whose lines run longer than the shot are lengthened to hold them.
+"$kinora" voice "$demo" --fit
 "$kinora" shot list "$demo"

@@ -2,6 +2,7 @@ import Foundation
 import KinoraCore
 import KinoraMedia
 import KinoraScript
+import KinoraSound
 import KinoraStudio
 
 /// Folder listings for the file picker and imports of sources, off the event loop.
@@ -66,20 +67,16 @@ public struct FileHandler: FileHandling {
         }
     }
 
-    /// Checks that the file has sound (a video's sound counts), copies it into the project by content and
-    /// posts it for the studio to attach to `shot`. The minimal import the studio needs; the CLI's sound
-    /// import does the same checks and more.
+    /// Checks that the file has sound (a video's sound counts) as `kinora sound add` does, copies it into
+    /// the project by content and posts it for the studio to attach to `shot`.
     public func importSound(shot: ShotID, path: String) async {
         let url = resolve(path)
         do {
-            let info = try MediaProbe.probe(url)
-            guard info.hasAudio, let length = info.duration, length > 0 else {
-                throw StudioConfigError(
-                    message: "\(url.path) has no sound: attach an audio file (or a video with sound)")
-            }
-            let copy = try await writer.importAsset(url, kind: .video)
+            let checked = try SoundImport.check(url.path, field: "the sound for \(shot)")
+            let copy = try await writer.importAsset(checked.url, kind: .video)
             let file = SoundFile(
-                asset: copy.asset, sha256: copy.sha256, originalName: copy.originalName, duration: length)
+                asset: copy.asset, sha256: copy.sha256, originalName: copy.originalName,
+                duration: checked.duration)
             post(.soundImported(shot: shot, file: file))
         } catch {
             post(.failed("Cannot attach \(url.lastPathComponent): " + ErrorText.describe(error)))

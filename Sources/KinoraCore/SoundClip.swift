@@ -42,7 +42,7 @@ public enum SoundKind: String, Codable, Sendable, CaseIterable {
 
 /// A sound placed on a shot: a recorded line, a voice-over, an effect.
 public struct SoundClip: Codable, Sendable, Hashable {
-    /// Its number on the shot (1, 2…), for `kinora sound rm DIR SHOT N`; never reused on the shot.
+    /// Its number on the shot (1, 2…), unique there, for `kinora sound rm DIR SHOT N`.
     public var number: Int
     /// Dialogue or effect.
     public var kind: SoundKind

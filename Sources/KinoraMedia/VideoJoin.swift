@@ -7,7 +7,8 @@ import KinoraCore
 /// shows no repeated and no missing frame.
 public enum VideoJoin {
     /// Writes `first` followed by `second` minus its first `dropping` frames to `output` (H.264 in MP4 at
-    /// `frameRate`, the first video's size), and returns how many frames it wrote.
+    /// `frameRate`, the first video's size, with their sound when either has any), and returns how many
+    /// frames it wrote.
     ///
     /// One ffmpeg process joins them in YUV (no round trip through RGB) and encodes at a higher quality
     /// than takes are made (crf 12), so the first part stays within a hair of the original. The file is
@@ -37,17 +38,39 @@ public enum VideoJoin {
             throw MediaError.noFrame(
                 path: second.path, seconds: Double(dropping) / rate, duration: secondInfo.duration)
         }
-        let filter =
+        var filter =
             "[0:v:0]setpts=PTS-STARTPTS,format=yuv420p[a];"
             + "[1:v:0]trim=start_frame=\(dropping),setpts=PTS-STARTPTS,format=yuv420p[b];"
             + "[a][b]concat=n=2:v=1:a=0[v]"
-        let arguments = [
-            "-i", InputFile.ffmpegArgument(first), "-i", InputFile.ffmpegArgument(second),
-            "-filter_complex", filter, "-map", "[v]", "-an", "-fps_mode", "passthrough",
-            // The colour tags of the inputs carry through: takes are BT.709, another engine's may not be.
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "12", "-pix_fmt", "yuv420p",
-            "-movflags", "+faststart",
-        ]
+        var sound = ["-an"]
+        // An engine's sound (LTX-2, a plug-in's) is joined too, each part cut to its pictures; a part
+        // without sound is silence.
+        if firstInfo.hasAudio || secondInfo.hasAudio {
+            let headSeconds = Self.seconds(Double(head) / rate)
+            let tailSeconds = Self.seconds(Double(tail) / rate)
+            let format = "aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo"
+            let firstSound =
+                firstInfo.hasAudio
+                ? "[0:a:0]\(format),apad,atrim=0:\(headSeconds),asetpts=PTS-STARTPTS[sa]"
+                : "aevalsrc=0:c=stereo:s=48000:d=\(headSeconds)[sa]"
+            let secondSound =
+                secondInfo.hasAudio
+                ? "[1:a:0]\(format),atrim=start=\(Self.seconds(Double(dropping) / rate)),asetpts=PTS-STARTPTS,"
+                    + "apad,atrim=0:\(tailSeconds)[sb]"
+                : "aevalsrc=0:c=stereo:s=48000:d=\(tailSeconds)[sb]"
+            filter += ";\(firstSound);\(secondSound);[sa][sb]concat=n=2:v=0:a=1[s]"
+            sound = ["-map", "[s]", "-c:a", "aac", "-b:a", "192k"]
+        }
+        let arguments =
+            [
+                "-i", InputFile.ffmpegArgument(first), "-i", InputFile.ffmpegArgument(second),
+                "-filter_complex", filter, "-map", "[v]",
+            ] + sound + [
+                "-fps_mode", "passthrough",
+                // The colour tags of the inputs carry through: takes are BT.709, another engine's may not be.
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "12", "-pix_fmt", "yuv420p",
+                "-movflags", "+faststart",
+            ]
         let render = FFmpegRender(
             arguments: arguments, output: output, container: "mp4", totalFrames: head + tail,
             framesPerSecond: rate, estimatedBytes: fileSize(first) + fileSize(second))
@@ -56,6 +79,9 @@ public enum VideoJoin {
         }
         return head + tail
     }
+
+    /// Seconds as ffmpeg reads them, to the microsecond.
+    private static func seconds(_ value: Double) -> String { String(format: "%.6f", value) }
 
     /// How many frames a video has at `rate`: its stream's count when the container says, else its
     /// length times the rate.

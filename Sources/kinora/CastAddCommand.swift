@@ -21,6 +21,15 @@ struct CastAddCommand: ParsableCommand {
     @Option(help: "What it looks like, in words: engines read it in place of @NAME.")
     var description: String = ""
 
+    @Option(help: "A character's scratch voice, as espeak-ng names it (en-gb, fr, cmn).")
+    var voice: String?
+
+    @Option(help: "The voice's pitch, 0–99 (default 50).")
+    var pitch: String?
+
+    @Option(help: "The voice's speed in words a minute, 80–450 (default 175).")
+    var rate: String?
+
     @Flag(help: "Print the new entry as JSON.")
     var json = false
 
@@ -30,12 +39,17 @@ struct CastAddCommand: ParsableCommand {
                 field: "--kind", value: kind,
                 rule: "kinds are " + CastKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
+        var spokenWith: CastVoice?
+        for (key, value) in [("voice", voice), ("pitch", pitch), ("rate", rate)] {
+            if let value { spokenWith = try CastEditing.voice(spokenWith, setting: key, to: value) }
+        }
         let store = try project.openForWriting()
         defer { store.close() }
         try CastEditing.checkName(name, field: "NAME", in: store.project)
         let pictures = try CastEditing.importPictures(image, into: store)
         var entry = CastEntry(name: name, kind: parsedKind, description: description)
         entry.addPictures(pictures)
+        entry.voice = spokenWith
         try store.update { project in
             try CastEditing.checkName(name, field: "NAME", in: project)
             project.cast.append(entry)

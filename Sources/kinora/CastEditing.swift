@@ -33,6 +33,45 @@ enum CastEditing {
         return try urls.map { try store.importAsset($0, kind: .image) }
     }
 
+    /// `voice` with one part (`voice`, `pitch` or `rate`) set to `value`, checked; an empty value unsets
+    /// the part, and a voice with no part set is `nil` (the defaults).
+    static func voice(_ voice: CastVoice?, setting key: String, to value: String) throws -> CastVoice? {
+        var changed = voice ?? CastVoice()
+        let text = value.trimmingCharacters(in: .whitespaces)
+        func number(_ range: ClosedRange<Int>, _ rule: String) throws -> Int? {
+            guard !text.isEmpty else { return nil }
+            guard let parsed = Int(text), range.contains(parsed) else {
+                throw StoryboardError.badValue(field: key, value: value, rule: rule)
+            }
+            return parsed
+        }
+        switch key {
+        case "voice":
+            if !text.isEmpty, let problem = CastVoice.voiceProblem(text) {
+                throw StoryboardError.badValue(field: key, value: value, rule: problem)
+            }
+            changed.voice = text.isEmpty ? nil : text
+        case "pitch":
+            changed.pitch = try number(
+                CastVoice.pitchRange, "pitch is a whole number from 0 to 99 (50 is usual)")
+        default:
+            changed.rate = try number(
+                CastVoice.rateRange, "rate is words a minute, a whole number from 80 to 450 (175 is usual)")
+        }
+        return changed == CastVoice() ? nil : changed
+    }
+
+    /// "en-gb, pitch 60, 160 words a minute", or the defaults in words.
+    static func voiceText(_ voice: CastVoice?) -> String {
+        guard let voice else {
+            return "default (the voice of each line's language, e.g. en-us for English, cmn for Chinese)"
+        }
+        var parts = [voice.voice ?? "default voice"]
+        if let pitch = voice.pitch { parts.append("pitch \(pitch)") }
+        if let rate = voice.rate { parts.append("\(rate) words a minute") }
+        return parts.joined(separator: ", ")
+    }
+
     /// "1A (s1), 3 (s3)": shots as a person finds them, for messages.
     static func shotNames(_ shots: [Shot]) -> String {
         shots.map { "\($0.label) (\($0.id))" }.joined(separator: ", ")

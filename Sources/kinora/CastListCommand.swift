@@ -30,11 +30,13 @@ struct CastListCommand: ParsableCommand {
             for person in shot.people ?? [] { named.insert(person.lowercased()) }
             for name in named { counts[name, default: 0] += 1 }
         }
-        let header = ["NAME", "KIND", "PICTURES", "SHOTS", "DESCRIPTION"]
+        let header = ["NAME", "KIND", "PICTURES", "SHOTS", "VOICE", "DESCRIPTION"]
         let rows = cast.map { entry in
             [
                 TerminalText.sanitized(entry.name), entry.kind.rawValue, "\(entry.images.count)",
-                "\(counts[entry.name.lowercased()] ?? 0)", TerminalText.sanitized(entry.description),
+                "\(counts[entry.name.lowercased()] ?? 0)",
+                entry.voice.map { TerminalText.sanitized(CastEditing.voiceText($0)) } ?? "-",
+                TerminalText.sanitized(entry.description),
             ]
         }
         let fixed = (0..<header.count - 1).map { column in

@@ -30,6 +30,8 @@ struct CastListing: Encodable {
     var kind: CastKind
     /// Its description.
     var description: String
+    /// Its scratch voice, when set (absent: the defaults).
+    var voice: CastVoice?
     /// Its pictures, in order.
     var images: [Picture]
     /// The shots naming it, in film order.
@@ -40,6 +42,7 @@ struct CastListing: Encodable {
         name = entry.name
         kind = entry.kind
         description = entry.description
+        voice = entry.voice
         images = entry.images.map {
             Picture(
                 asset: $0.asset, path: store.url(for: $0.asset).path, sha256: $0.sha256,

@@ -6,10 +6,12 @@ import KinoraCore
 /// removes reference pictures, all or nothing.
 struct CastSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "set", abstract: "Change a cast entry: name=, kind=, description=, pictures.",
+        commandName: "set",
+        abstract: "Change a cast entry: name=, kind=, description=, voice=, pitch=, rate=, pictures.",
         discussion: """
             name= renames the entry everywhere: prompts' @Old become @New, and shots' location and people \
-            follow. --remove-image takes a picture's number (1 is the first) or the start of its hash.
+            follow. voice=, pitch= (0–99) and rate= (80–450 words a minute) set the character's scratch voice \
+            (espeak-ng --voices lists the voices); an empty value goes back to the default. --remove-image takes a picture's number (1 is the first) or the start of its hash.
             """)
 
     @OptionGroup var project: ProjectFolder
@@ -29,7 +31,7 @@ struct CastSetCommand: ParsableCommand {
     var removeImage: [String] = []
 
     /// The keys `cast set` knows.
-    private static let keys = "name, kind, description"
+    private static let keys = "name, kind, description, voice, pitch, rate"
 
     func validate() throws {
         if assignments.isEmpty && image.isEmpty && removeImage.isEmpty {
@@ -92,6 +94,9 @@ struct CastSetCommand: ParsableCommand {
                 project.cast[index].kind = kind
             case "description":
                 project.cast[index].description = value
+            case "voice", "pitch", "rate":
+                project.cast[index].voice = try CastEditing.voice(
+                    project.cast[index].voice, setting: key, to: value)
             default:
                 throw StoryboardError.badValue(field: "key", value: key, rule: "the keys are \(Self.keys)")
             }

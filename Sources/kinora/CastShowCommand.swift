@@ -26,6 +26,9 @@ struct CastShowCommand: ParsableCommand {
             ("name", entry.name), ("kind", entry.kind.rawValue),
             ("description", entry.description.isEmpty ? "(none: engines read the name)" : entry.description),
         ]
+        if entry.kind == .character || entry.voice != nil {
+            fields.append(("voice", CastEditing.voiceText(entry.voice)))
+        }
         if listing.images.isEmpty {
             fields.append(
                 ("pictures", "none (add one with `kinora cast set DIR \(entry.name) --image FILE`)"))

@@ -15,6 +15,7 @@ struct Kinora: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             OpenCommand.self, NewCommand.self, ImportCommand.self, ShotCommand.self, CastCommand.self,
+            SoundCommand.self, MusicCommand.self, VoiceCommand.self,
             GenCommand.self,
             TakesCommand.self, PickCommand.self, NoteCommand.self, NotesCommand.self, CircleCommand.self,
             RejectCommand.self, UnmarkCommand.self, ExtendCommand.self,

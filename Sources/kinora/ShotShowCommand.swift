@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KinoraCore
+import KinoraSound
 
 /// `kinora shot show`: every field of one shot.
 struct ShotShowCommand: ParsableCommand {
@@ -18,7 +19,14 @@ struct ShotShowCommand: ParsableCommand {
         let store = try project.openForReading()
         let index = try store.project.shotIndex(shot, file: store.storyboardURL.path)
         let value = store.project.shots[index]
-        let details = ShotShowEntry(value, in: store.project)
+        var details = ShotShowEntry(value, in: store.project)
+        let speech =
+            DialogueLine.lines(in: value.dialogue).isEmpty
+            ? nil
+            : ShotSpeech(
+                value, in: store.project, folder: store.folder,
+                speak: (try? SpeechSynthesizer.availability().get()) != nil)
+        details.speech = speech?.end
         if json {
             try Output.json(details)
             return
@@ -35,6 +43,7 @@ struct ShotShowCommand: ParsableCommand {
             ("backend", value.backend ?? "\(store.project.defaultBackend) (project default)"),
             ("transition", value.transition.description),
         ]
+        fields += soundFields(value, speech: speech)
         fields += shotListFields(details)
         fields += scriptFields(value)
         fields += referenceFields(details, store: store)
@@ -88,6 +97,21 @@ struct ShotShowCommand: ParsableCommand {
                 of: "\n", with: "\n" + String(repeating: " ", count: 17))
             print(TerminalText.padded(name, toWidth: 16) + " " + body)
         }
+    }
+
+    /// Which sound the shot plays, its clips, and how long its dialogue takes to say against its length.
+    private func soundFields(_ shot: Shot, speech: ShotSpeech?) -> [(String, String)] {
+        let choice = shot.sound ?? .auto
+        let clips = (shot.sounds ?? []).sorted { $0.number < $1.number }.map { clip in
+            "\(clip.number) \(clip.kind.rawValue) \(clip.file.originalName) "
+                + "(\(Output.seconds(clip.file.duration))) at \(Output.seconds(clip.offset)), gain "
+                + SoundListing.decibels(clip.gain)
+        }
+        return [
+            ("sound", "\(choice.rawValue): \(choice.summary)"),
+            ("sounds", clips.joined(separator: "\n")),
+            ("speech", speech?.summary(dir: project.dir) ?? ""),
+        ]
     }
 
     /// The crew's fields: scene, size, angle, lens, location, people and status (unset ones are left out).

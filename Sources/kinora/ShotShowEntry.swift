@@ -13,6 +13,8 @@ struct ShotShowEntry: Encodable {
     var references: [TakeReference]
     /// Names after `@` that are no cast entry (they reach engines as written).
     var unknownNames: [String]
+    /// When the dialogue's last line ends, in seconds from the shot's start (absent without dialogue).
+    var speech: Double?
 
     /// The details of `shot` in `project`.
     init(_ shot: Shot, in project: Project) {
@@ -23,7 +25,7 @@ struct ShotShowEntry: Encodable {
     }
 
     private enum Keys: String, CodingKey {
-        case peopleInShot, references, unknownNames
+        case peopleInShot, references, unknownNames, speechSeconds
     }
 
     /// The shot's own keys as stored, and the others beside them.
@@ -33,5 +35,6 @@ struct ShotShowEntry: Encodable {
         try container.encode(people, forKey: .peopleInShot)
         try container.encode(references, forKey: .references)
         try container.encode(unknownNames, forKey: .unknownNames)
+        try container.encodeIfPresent(speech, forKey: .speechSeconds)
     }
 }

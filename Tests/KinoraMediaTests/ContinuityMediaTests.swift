@@ -36,4 +36,31 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: cancelled.path), "nothing half-written")
     }
+
+    @Test func anEnginesSoundIsJoinedWithItsPictures() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let first = try scratch.testVideo("silent.mp4", width: 160, height: 90, rate: 12, seconds: 1)
+        let second = try scratch.testVideo(
+            "sound.mp4", width: 160, height: 90, rate: 12, seconds: 1, withAudio: true)
+        let rate = try #require(FrameRate(numerator: 12))
+        let joined = scratch.file("joined.mp4")
+        try VideoJoin.join(first, then: second, dropping: 1, to: joined, frameRate: rate)
+        let info = try MediaProbe.probe(joined)
+        #expect(info.hasAudio)
+        // The first second is the silent take's; the tone follows it.
+        let samples = scratch.file("joined.raw")
+        try scratch.ffmpeg(["-i", joined.path, "-ac", "1", "-ar", "8000", "-f", "s16le", samples.path])
+        let pcm = try Data(contentsOf: samples).withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }
+        func loudest(_ range: Range<Int>) -> Int {
+            pcm[range.clamped(to: 0..<pcm.count)].map { abs(Int($0)) }.max() ?? 0
+        }
+        #expect(loudest(0..<7_000) < 100, "the silent part stays silent")
+        #expect(
+            loudest(8_400..<15_000) > 1_500, "the engine's tone (lavfi sine, an eighth of full scale) is kept"
+        )
+        let soundSeconds = Double(pcm.count) / 8000
+        let pictureSeconds = 1 + 11.0 / 12
+        #expect(abs(soundSeconds - pictureSeconds) < 0.1, "the sound is as long as the pictures")
+    }
 }
