@@ -76,15 +76,14 @@ extension Studio {
         return [.listDirectory("")]
     }
 
-    /// Attaches an imported sound to `shotID` as its next clip, at the shot's start and as recorded: a
-    /// line of dialogue when the shot has dialogue and no recorded line yet (it replaces the scratch
-    /// voice), an effect otherwise.
+    /// Attaches an imported sound to `shotID` as its next clip, at the shot's start and as recorded:
+    /// dialogue when the shot has dialogue (it replaces the scratch voice), an effect otherwise — as
+    /// `kinora sound add` does without `--kind`.
     mutating func attachSound(_ file: SoundFile, to shotID: ShotID) -> [StudioEffect] {
         guard let index = project.shots.firstIndex(where: { $0.id == shotID }) else { return [] }
         let shot = project.shots[index]
         let clips = shot.sounds ?? []
-        let hasLine = clips.contains { $0.kind == .dialogue }
-        let kind: SoundKind = !shot.dialogue.isEmpty && !hasLine ? .dialogue : .effect
+        let kind: SoundKind = DialogueLine.lines(in: shot.dialogue).isEmpty ? .effect : .dialogue
         let clip = SoundClip(number: (clips.map(\.number).max() ?? 0) + 1, kind: kind, file: file)
         return edit("\(file.originalName) attached to \(shotID) as \(kind.rawValue) \(clip.number)") {
             project in

@@ -135,9 +135,13 @@ import Testing
             sha256: String(repeating: "b", count: 64), originalName: "boom.wav", duration: 1)
         let attached = Studio.saves(studio.update(.soundImported(shot: ShotID(serial: 1), file: boom)))
         let clips = try #require(attached.last?.shots[0].sounds)
-        // The shot already has a recorded line: the new clip is an effect, numbered after it.
-        #expect(clips.map(\.number) == [1, 2] && clips[1].kind == .effect && clips[1].offset == 0)
-        #expect(Self.screen(studio).contains("2 effect boom.wav @0s 0dB"))
+        // The shot has dialogue: the new clip is dialogue (as `sound add` without --kind), numbered next.
+        #expect(clips.map(\.number) == [1, 2] && clips[1].kind == .dialogue && clips[1].offset == 0)
+        #expect(Self.screen(studio).contains("2 dialogue boom.wav @0s 0dB"))
+        // Without dialogue, an effect.
+        studio.project.shots[0].dialogue = ""
+        let effect = Studio.saves(studio.update(.soundImported(shot: ShotID(serial: 1), file: boom)))
+        #expect(effect.last?.shots[0].sounds?.last?.kind == .effect)
 
         // The key is in the keymap (and so in the help and the palette).
         #expect(Keymap.standard.command(for: .character("v"), in: .shots) == .subtitlesToggle)
