@@ -59,13 +59,9 @@ public final class SoundHandler: SoundHandling, @unchecked Sendable {
         }
         output?.stop()
         work.start { [self] in
-            let samples = await withTaskExecutorPreference(Self.executor) { mix(request, generation: mine) }
-            guard let samples, isCurrent(mine) else { return }
-            // Mixing took time while the pictures moved on: start the sound where they are now.
-            let late =
-                Int(Date().timeIntervalSince(asked) * Double(AudioPlayer.sampleRate)) * AudioPlayer.channels
-            guard late < samples.count else { return }
-            output?.play(Array(samples[late...]))
+            await withTaskExecutorPreference(Self.executor) {
+                stream(request, asked: asked, generation: mine)
+            }
         }
     }
 
@@ -76,13 +72,57 @@ public final class SoundHandler: SoundHandling, @unchecked Sendable {
     }
 
     /// Decoding and mixing block on ffmpeg: they run here, never on the loop or the shared pool.
-    private static let executor = BlockingExecutor(label: "kinora.sound", concurrent: false)
+    /// Concurrent: a stream waiting for its next window never holds up a newer one.
+    private static let executor = BlockingExecutor(label: "kinora.sound", concurrent: true)
 
     private func isCurrent(_ mine: Int) -> Bool { lock.withLock { generation == mine } }
 
-    /// The request's mix from its start, posting each shot's subtitles as it is planned; nil when a newer
-    /// request came meanwhile.
-    private func mix(_ request: SoundRequest, generation mine: Int) -> [Int16]? {
+    /// Seconds mixed before the sound starts, and then a window at a time while it plays: the first
+    /// short so the sound starts soon, the rest long enough that mixing keeps well ahead.
+    static let windows = (first: 8.0, rest: 30.0)
+
+    /// Plans the request's shots, then mixes and plays it a window at a time until the end or a newer
+    /// request; the first window starts where the pictures are by the time it is mixed.
+    private func stream(_ request: SoundRequest, asked: Date, generation mine: Int) {
+        guard let mix = plan(request, generation: mine) else { return }
+        var start = request.from
+        var started = false
+        while start < mix.length, isCurrent(mine) {
+            // A window is mixed when it is less than a window away from being heard.
+            while started, isCurrent(mine),
+                Date().timeIntervalSince(asked) < start - request.from - Self.windows.first
+            {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            let end = min(mix.length, start + (started ? Self.windows.rest : Self.windows.first))
+            let (window, problems) = mix.render(from: start, to: end) { !isCurrent(mine) }
+            if let problem = problems.first { sayOnce("Sound: " + problem) }
+            guard isCurrent(mine) else { return }
+            let last = end >= mix.length
+            if started {
+                output?.append(window, final: last)
+            } else {
+                // Mixing took time while the pictures moved on: start the sound where they are now.
+                let behind = Date().timeIntervalSince(asked) - (start - request.from)
+                let skip = max(0, Int(behind * Double(AudioPlayer.sampleRate))) * AudioPlayer.channels
+                if skip < window.count {
+                    output?.play(Array(window[skip...]), final: last)
+                    started = true
+                }
+            }
+            start = end
+        }
+    }
+
+    /// Says `text` in the status line unless it was said before.
+    private func sayOnce(_ text: String) {
+        let first = lock.withLock { said.insert(text).inserted }
+        if first { post(.info(text)) }
+    }
+
+    /// Each shot's sound placed on the request's timeline, posting each shot's subtitles as it is planned;
+    /// nil when a newer request came meanwhile.
+    private func plan(_ request: SoundRequest, generation mine: Int) -> PlaybackMix? {
         let project = request.project
         let voices: VoiceCache? =
             if case .success = SpeechSynthesizer.availability() { VoiceCache(project: folder) } else { nil }
@@ -109,14 +149,9 @@ public final class SoundHandler: SoundHandling, @unchecked Sendable {
             placed.append(PlaybackMix.PlacedShot(start: span.start, sounds: plan.sounds))
         }
         let length = request.spans.map { $0.start + $0.length }.max() ?? 0
-        let mix = PlaybackMix(
+        if let warning = warnings.first { sayOnce("Sound: " + warning) }
+        return PlaybackMix(
             shots: placed, music: request.withMusic ? project.music : nil, projectFolder: folder,
             length: length)
-        let (samples, problems) = mix.render(from: request.from) { !isCurrent(mine) }
-        if let problem = (warnings + problems).first {
-            let first = lock.withLock { said.insert(problem).inserted }
-            if first { post(.info("Sound: " + problem)) }
-        }
-        return isCurrent(mine) ? samples : nil
     }
 }

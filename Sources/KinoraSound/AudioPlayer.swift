@@ -4,8 +4,11 @@ import Foundation
 /// Where the studio's sound goes: the system's audio through ALSA, or a stand-in in tests.
 public protocol AudioOutput: AnyObject, Sendable {
     /// Starts playing `samples` (interleaved stereo 16-bit at ``AudioPlayer/sampleRate``) in the
-    /// background, stopping whatever played before. Never blocks on the device.
-    func play(_ samples: [Int16])
+    /// background, stopping whatever played before; unless `final`, more follows through
+    /// ``append(_:final:)``. Never blocks on the device.
+    func play(_ samples: [Int16], final: Bool)
+    /// Adds `samples` to what plays now (`final`: nothing more follows). Never blocks on the device.
+    func append(_ samples: [Int16], final: Bool)
     /// Stops the sound at once (in the background: never blocks on the device).
     func stop()
 }
@@ -39,6 +42,10 @@ public final class AudioPlayer: AudioOutput, @unchecked Sendable {
     private let lock = NSLock()
     /// Bumped by every play and stop: a writer thread whose generation is old stops writing.
     private var generation = 0
+    /// Sound given for the current generation and not yet taken by its writer.
+    private var queue: [[Int16]] = []
+    /// Whether the current generation's last samples have been given.
+    private var complete = false
     /// Held by the thread that has the device open, so a new one opens it only after the old let go.
     private let deviceLock = NSLock()
 
@@ -51,19 +58,33 @@ public final class AudioPlayer: AudioOutput, @unchecked Sendable {
     }
 
     /// Starts playing `samples` in the background, stopping what played before.
-    public func play(_ samples: [Int16]) {
+    public func play(_ samples: [Int16], final: Bool) {
         let mine = lock.withLock {
             generation += 1
+            queue = [samples]
+            complete = final
             return generation
         }
-        let thread = Thread { [self] in write(samples, generation: mine) }
+        let thread = Thread { [self] in write(generation: mine) }
         thread.name = "kinora-audio"
         thread.start()
     }
 
+    /// Adds `samples` to what plays now.
+    public func append(_ samples: [Int16], final: Bool) {
+        lock.withLock {
+            queue.append(samples)
+            complete = final
+        }
+    }
+
     /// Stops the sound: the writer drops what the device holds and lets it go.
     public func stop() {
-        lock.withLock { generation += 1 }
+        lock.withLock {
+            generation += 1
+            queue = []
+            complete = true
+        }
     }
 
     /// Whether the writer of `mine` should go on.
@@ -71,8 +92,30 @@ public final class AudioPlayer: AudioOutput, @unchecked Sendable {
         lock.withLock { generation == mine }
     }
 
-    /// Opens the device, writes `samples` period by period while `mine` is current, and closes it.
-    private func write(_ samples: [Int16], generation mine: Int) {
+    /// What the writer of `mine` does next: write these samples, finish (everything was given), wait
+    /// for more, or stop (a newer play or a stop came).
+    private enum Next {
+        /// Write these samples.
+        case write([Int16])
+        /// Everything was given: play out what the device holds.
+        case finish
+        /// More is coming.
+        case wait
+        /// A newer play or a stop came.
+        case stop
+    }
+
+    /// What the writer of `mine` does next.
+    private func next(for mine: Int) -> Next {
+        lock.withLock {
+            guard generation == mine else { return .stop }
+            if !queue.isEmpty { return .write(queue.removeFirst()) }
+            return complete ? .finish : .wait
+        }
+    }
+
+    /// Opens the device, writes what is given period by period while `mine` is current, and closes it.
+    private func write(generation mine: Int) {
         deviceLock.lock()
         defer { deviceLock.unlock() }
         guard isCurrent(mine) else { return }
@@ -95,24 +138,21 @@ public final class AudioPlayer: AudioOutput, @unchecked Sendable {
                         + "\(Self.describe(status)))"))
             return
         }
-        let frames = samples.count / Self.channels
-        var frame = 0
         var failure: String?
-        samples.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while frame < frames, isCurrent(mine) {
-                let count = min(Self.periodFrames, frames - frame)
-                var written = snd_pcm_writei(pcm, base + frame * Self.channels, snd_pcm_uframes_t(count))
-                if written < 0 {
-                    // An underrun or a suspend is recovered; anything else means the device is gone.
-                    written = snd_pcm_sframes_t(snd_pcm_recover(pcm, Int32(written), 1))
-                    if written < 0 {
-                        failure = Self.describe(Int32(written))
-                        return
-                    }
-                    continue
-                }
-                frame += Int(written)
+        var finished = false
+        writing: while true {
+            switch next(for: mine) {
+            case .stop:
+                break writing
+            case .finish:
+                finished = true
+                break writing
+            case .wait:
+                // More is being mixed; should it come late, the underrun is recovered on the next write.
+                Thread.sleep(forTimeInterval: 0.01)
+            case .write(let samples):
+                failure = write(samples, to: pcm, generation: mine)
+                if failure != nil { break writing }
             }
         }
         if let failure {
@@ -120,11 +160,33 @@ public final class AudioPlayer: AudioOutput, @unchecked Sendable {
             onEvent(.lost("the audio device stopped (ALSA \"\(device)\": \(failure)); the sound is off"))
             return
         }
-        if isCurrent(mine) {
+        if finished {
             snd_pcm_drain(pcm)
             onEvent(.finished)
         } else {
             snd_pcm_drop(pcm)
+        }
+    }
+
+    /// Writes `samples` to `pcm` a period at a time while `mine` is current; ALSA's words when the device
+    /// failed.
+    private func write(_ samples: [Int16], to pcm: OpaquePointer, generation mine: Int) -> String? {
+        let frames = samples.count / Self.channels
+        var frame = 0
+        return samples.withUnsafeBufferPointer { buffer -> String? in
+            guard let base = buffer.baseAddress else { return nil }
+            while frame < frames, isCurrent(mine) {
+                let count = min(Self.periodFrames, frames - frame)
+                var written = snd_pcm_writei(pcm, base + frame * Self.channels, snd_pcm_uframes_t(count))
+                if written < 0 {
+                    // An underrun or a suspend is recovered; anything else means the device is gone.
+                    written = snd_pcm_sframes_t(snd_pcm_recover(pcm, Int32(written), 1))
+                    if written < 0 { return Self.describe(Int32(written)) }
+                    continue
+                }
+                frame += Int(written)
+            }
+            return nil
         }
     }
 

@@ -35,14 +35,17 @@ public struct PlaybackMix: Sendable {
         self.length = length
     }
 
-    /// The mix from `from` seconds to the end as 16-bit interleaved stereo at ``AudioPlayer/sampleRate``,
-    /// and what could not be read (one line per file). `isCancelled` is asked between files.
-    public func render(from: Double, isCancelled: () -> Bool = { false }) -> (
+    /// The mix from `from` seconds to `to` (the end when nil) as 16-bit interleaved stereo at
+    /// ``AudioPlayer/sampleRate``, and what could not be read (one line per file): played a window at a
+    /// time, only the files heard in the window are decoded, and only their part in it. `isCancelled` is
+    /// asked between files.
+    public func render(from: Double, to: Double? = nil, isCancelled: () -> Bool = { false }) -> (
         samples: [Int16], problems: [String]
     ) {
         let rate = Double(AudioPlayer.sampleRate)
         let channels = AudioPlayer.channels
-        let frames = max(0, Int(((length - from) * rate).rounded()))
+        let until = min(to ?? length, length)
+        let frames = max(0, Int(((until - from) * rate).rounded()))
         var mix = [Float](repeating: 0, count: frames * channels)
         var problems: [String] = []
         var speech: [(Double, Double)] = []
@@ -52,12 +55,12 @@ public struct PlaybackMix: Sendable {
                 let start = shot.start + sound.start
                 let end = start + sound.duration
                 if sound.isDialogue { speech.append((start, end)) }
-                guard end > from, start < length else { continue }
+                guard end > from, start < until else { continue }
                 // Only the part after `from` is decoded.
                 let skip = max(0, from - start)
                 do {
                     let samples = try SoundDecoder.decode(
-                        sound.url, from: sound.sourceStart + skip, duration: min(end, length) - start - skip)
+                        sound.url, from: sound.sourceStart + skip, duration: min(end, until) - start - skip)
                     let first = Int(((start + skip - from) * rate).rounded()) * channels
                     add(samples, into: &mix, at: first, gain: Self.linear(sound.gain))
                 } catch let failure as SoundDecoder.Failure {
@@ -70,7 +73,7 @@ public struct PlaybackMix: Sendable {
         if let music, !isCancelled() {
             do {
                 let url = projectFolder.appendingPathComponent(music.file.asset)
-                var samples = try SoundDecoder.decode(url, from: from, duration: length - from)
+                var samples = try SoundDecoder.decode(url, from: from, duration: until - from)
                 duck(&samples, under: speech, from: from, by: Self.linear(music.ducking))
                 add(samples, into: &mix, at: 0, gain: Self.linear(music.gain))
             } catch let failure as SoundDecoder.Failure {

@@ -15,7 +15,8 @@ import Testing
         private let lock = NSLock()
         private var plays: [[Int16]] = []
         private var stopCount = 0
-        func play(_ samples: [Int16]) { lock.withLock { plays.append(samples) } }
+        func play(_ samples: [Int16], final: Bool) { lock.withLock { plays.append(samples) } }
+        func append(_ samples: [Int16], final: Bool) { lock.withLock { plays[plays.count - 1] += samples } }
         func stop() { lock.withLock { stopCount += 1 } }
         var played: [[Int16]] { lock.withLock { plays } }
         var stops: Int { lock.withLock { stopCount } }

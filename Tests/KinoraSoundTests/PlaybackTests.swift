@@ -57,6 +57,11 @@ import Testing
         #expect(rest.samples.count == Int(1.5 * Double(AudioPlayer.sampleRate)) * AudioPlayer.channels)
         #expect(Self.peaks(rest.samples)[0] > 1000)
 
+        // A window of the timeline: only its part is mixed.
+        let window = mix.render(from: 0.5, to: 1.5)
+        #expect(window.samples.count == AudioPlayer.sampleRate * AudioPlayer.channels)
+        #expect(Self.peaks(window.samples)[2] == 0 && Self.peaks(window.samples)[7] > 1000)
+
         // A take without sound (a silent video) is silence, not a problem.
         let silent = try TestFiles.media(
             ["-f", "lavfi", "-i", "testsrc=size=160x90:duration=1"], name: "take.mp4")
@@ -87,7 +92,12 @@ import Testing
                 8000 * sin(2 * Double.pi * 440 * Double(frame) / Double(AudioPlayer.sampleRate)))
             samples += [value, value]
         }
-        player.play(samples)
+        // Given in two parts, as the studio streams a mix window by window.
+        let half = samples.count / 2
+        player.play(Array(samples[..<half]), final: false)
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(!events.all.contains(.finished), "more was announced")
+        player.append(Array(samples[half...]), final: true)
         #expect(events.wait(10) { $0 == .finished })
         let written = try Data(contentsOf: raw)
         #expect(written.count == samples.count * 2)
@@ -99,7 +109,7 @@ import Testing
         // No such device: nothing plays and the reason names the device.
         let missing = Events()
         let nowhere = AudioPlayer(device: "kinora_no_such_device") { missing.add($0) }
-        nowhere.play(samples)
+        nowhere.play(samples, final: true)
         #expect(
             missing.wait(10) {
                 if case .unavailable(let reason) = $0 {
@@ -115,7 +125,8 @@ import Testing
         // ALSA's file plug-in writing to /dev/full: every write fails, as a device pulled out does.
         let events = Events()
         let player = AudioPlayer(device: "file:FILE=/dev/full,FORMAT=raw") { events.add($0) }
-        player.play([Int16](repeating: 1000, count: AudioPlayer.sampleRate * AudioPlayer.channels))
+        player.play(
+            [Int16](repeating: 1000, count: AudioPlayer.sampleRate * AudioPlayer.channels), final: true)
         #expect(
             events.wait(10) {
                 if case .lost(let reason) = $0 {
