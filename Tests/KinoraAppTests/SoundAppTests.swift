@@ -15,8 +15,21 @@ import Testing
         private let lock = NSLock()
         private var plays: [[Int16]] = []
         private var stopCount = 0
-        func play(_ samples: [Int16], final: Bool) { lock.withLock { plays.append(samples) } }
-        func append(_ samples: [Int16], final: Bool) { lock.withLock { plays[plays.count - 1] += samples } }
+        private var finalGiven = false
+        func play(_ samples: [Int16], final: Bool) {
+            lock.withLock {
+                plays.append(samples)
+                finalGiven = final
+            }
+        }
+        func append(_ samples: [Int16], final: Bool) {
+            lock.withLock {
+                plays[plays.count - 1] += samples
+                finalGiven = final
+            }
+        }
+        /// Whether the last samples of what plays were given.
+        var ended: Bool { lock.withLock { finalGiven } }
         func stop() { lock.withLock { stopCount += 1 } }
         var played: [[Int16]] { lock.withLock { plays } }
         var stops: Int { lock.withLock { stopCount } }
@@ -73,8 +86,11 @@ import Testing
         #expect(cues.map(\.speaker) == ["MIMI"] && cues.map(\.text) == ["Hello there."])
         #expect(cues.first.map { $0.start == 0.25 && $0.end > 0.5 } == true)
         // The mix holds the tone of shot 2 (and the scratch line where espeak-ng is installed).
+        // The first 8 s window, then the rest of the 12 s: the whole animatic but what was late.
+        let second = AudioPlayer.sampleRate * AudioPlayer.channels
+        #expect(runtime.settle(timeout: 20) { _ in (output.played.last?.count ?? 0) > 10 * second })
         let samples = output.played.last ?? []
-        #expect(samples.count > AudioPlayer.sampleRate * AudioPlayer.channels)
+        #expect(samples.count <= 12 * second && output.ended)
         #expect((samples.map { abs(Int($0)) }.max() ?? 0) > 1000)
 
         let before = output.stops
