@@ -137,4 +137,36 @@ import Testing
             }, "\(events.all)")
         #expect(!events.all.contains(.finished))
     }
+
+    @Test func theMusicBedIsDuckedWhileSomeoneSpeaks() throws {
+        let folder = try TestFiles.folder()
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("assets"), withIntermediateDirectories: true)
+        let music = folder.appendingPathComponent("assets/music.wav")
+        try TestFiles.run([
+            "ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=880:duration=4",
+            music.path,
+        ])
+        // A silent line of dialogue from 1.5 s to 2.5 s: what is heard then is the music alone.
+        let hush = try TestFiles.media(
+            ["-f", "lavfi", "-i", "anullsrc=r=48000:cl=mono", "-t", "1"], name: "hush.wav")
+        let line = PlacedSound(role: .dialogue, url: hush, start: 1.5, sourceStart: 0, duration: 1, gain: 0)
+        let bed = MusicBed(
+            file: SoundFile(
+                asset: "assets/music.wav", sha256: String(repeating: "c", count: 64),
+                originalName: "music.wav",
+                duration: 4),
+            gain: 0, ducking: -20)
+        let mix = PlaybackMix(
+            shots: [PlaybackMix.PlacedShot(start: 0, sounds: [line])], music: bed, projectFolder: folder,
+            length: 4)
+        let rendered = mix.render(from: 0)
+        #expect(rendered.problems.isEmpty, "\(rendered.problems)")
+        let peaks = Self.peaks(rendered.samples)
+        // Level before and after the line, 20 dB down (a tenth) during it, ramping over a fifth of a second.
+        #expect(peaks[5] > 2500 && peaks[35] > 2500)
+        #expect(peaks[20] < peaks[5] / 8 && peaks[20] > peaks[5] / 12, "\(peaks[5]) \(peaks[20])")
+        // Played from inside the line, the music is still ducked.
+        #expect(Self.peaks(mix.render(from: 2.0).samples)[1] < peaks[5] / 8)
+    }
 }
