@@ -25,6 +25,8 @@ public struct CastForm: Sendable, Equatable {
         case kind
         /// The words engines read in place of `@Name`.
         case description
+        /// The scratch voice: an espeak-ng voice, pitch and rate (`en-gb pitch=60 rate=160`).
+        case voice
     }
 
     /// The entry's name before editing; `nil` while adding a new one.
@@ -37,6 +39,8 @@ public struct CastForm: Sendable, Equatable {
     var kind: CastKind
     /// The description as typed.
     var description: TextEditor
+    /// The voice as typed (`en-gb pitch=60 rate=160`; empty: the default voice).
+    var voice = TextEditor(text: "")
 
     /// A form for a new entry (empty, a character).
     static func adding() -> CastForm {
@@ -48,6 +52,46 @@ public struct CastForm: Sendable, Equatable {
     static func editing(_ entry: CastEntry) -> CastForm {
         CastForm(
             original: entry.name, name: TextEditor(text: entry.name), kind: entry.kind,
-            description: TextEditor(text: entry.description))
+            description: TextEditor(text: entry.description), voice: TextEditor(text: text(of: entry.voice)))
     }
+
+    /// A voice as the form shows it: `en-gb pitch=60 rate=160`, the parts set only.
+    static func text(of voice: CastVoice?) -> String {
+        guard let voice else { return "" }
+        return ([voice.voice] + [voice.pitch.map { "pitch=\($0)" }, voice.rate.map { "rate=\($0)" }])
+            .compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// The voice typed as `text` (nil when empty), or what is wrong with it, as `kinora cast set` words it.
+    static func voice(from text: String) -> Result<CastVoice?, CastVoiceError> {
+        var voice = CastVoice()
+        for word in text.split(whereSeparator: \.isWhitespace).map(String.init) {
+            if word.hasPrefix("pitch=") {
+                guard let pitch = Int(word.dropFirst(6)), CastVoice.pitchRange.contains(pitch) else {
+                    return .failure(
+                        CastVoiceError(text: "pitch must be from 0 to 99 (found \(word.dropFirst(6)))"))
+                }
+                voice.pitch = pitch
+            } else if word.hasPrefix("rate=") {
+                guard let rate = Int(word.dropFirst(5)), CastVoice.rateRange.contains(rate) else {
+                    return .failure(
+                        CastVoiceError(
+                            text: "rate must be from 80 to 450 words a minute (found \(word.dropFirst(5)))"))
+                }
+                voice.rate = rate
+            } else {
+                if let problem = CastVoice.voiceProblem(word) {
+                    return .failure(CastVoiceError(text: "\"\(word)\" \(problem)"))
+                }
+                voice.voice = word
+            }
+        }
+        return .success(voice == CastVoice() ? nil : voice)
+    }
+}
+
+/// Why the cast form's voice cannot be used, for the status line.
+struct CastVoiceError: Error, Sendable, Equatable {
+    /// What is wrong and what to write.
+    var text: String
 }

@@ -133,14 +133,15 @@ enum CastView {
             let line = rect.row + 1 + row.rawValue * 2
             let selected = row == form.row
             grid.put(
-                row == .name ? "Name" : row == .kind ? "Kind" : "Description", row: line,
+                row == .name ? "Name" : row == .kind ? "Kind" : row == .voice ? "Voice" : "Description",
+                row: line,
                 column: rect.column, width: labelWidth, style: theme.style("ui.inspector.field"))
             let valueRect = Rect(
                 row: line, column: rect.column + labelWidth, width: rect.width - labelWidth, height: 1)
             let style = theme.style(selected ? "ui.inspector.editing" : "ui.popup")
             switch row {
-            case .name, .description:
-                let editor = row == .name ? form.name : form.description
+            case .name, .description, .voice:
+                let editor = row == .name ? form.name : row == .voice ? form.voice : form.description
                 // The row being typed in scrolls with the cursor; the others show their start.
                 let shown = selected ? editor.singleLine(width: valueRect.width) : (editor.text, 0)
                 grid.put(
@@ -158,10 +159,12 @@ enum CastView {
             "↑↓ Tab row · ←→ kind · Enter saves · Esc back",
             "A name is one word: letters, digits, _ and -.",
             "The description is what engines read in place of @Name.",
+            "Voice: en-gb pitch=0–99 rate=80–450",
         ]
-        for (offset, hint) in hints.enumerated() where rect.row + 8 + offset < rect.bottom {
+        let first = rect.row + 2 + CastForm.Row.allCases.count * 2
+        for (offset, hint) in hints.enumerated() where first + offset < rect.bottom {
             grid.put(
-                hint, row: rect.row + 8 + offset, column: rect.column, style: theme.style("ui.dim"),
+                hint, row: first + offset, column: rect.column, style: theme.style("ui.dim"),
                 maxWidth: rect.width)
         }
         return cursor

@@ -109,6 +109,7 @@ extension Studio {
             switch form.row {
             case .name: _ = Studio.lineInput(key, &form.name)
             case .description: _ = Studio.lineInput(key, &form.description)
+            case .voice: _ = Studio.lineInput(key, &form.voice)
             case .kind: break
             }
         }
@@ -128,6 +129,15 @@ extension Studio {
         if let problem = CastEntry.nameProblem(name) {
             status = StatusMessage(text: "Cast name: \(problem)", kind: .error)
             overlay.form?.row = .name
+            mode = .cast(overlay)
+            return []
+        }
+        let voice: CastVoice?
+        switch CastForm.voice(from: form.voice.text) {
+        case .success(let typed): voice = typed
+        case .failure(let problem):
+            status = StatusMessage(text: "Voice: \(problem.text)", kind: .error)
+            overlay.form?.row = .voice
             mode = .cast(overlay)
             return []
         }
@@ -156,11 +166,14 @@ extension Studio {
                 if renamed { project.renameCastEntry(original, to: name) }
                 project.cast[index].kind = form.kind
                 project.cast[index].description = description
+                project.cast[index].voice = voice
             }
             overlay.selection = index
         } else {
             effects = edit("Added @\(name); i adds a reference picture") { project in
-                project.cast.append(CastEntry(name: name, kind: form.kind, description: description))
+                var entry = CastEntry(name: name, kind: form.kind, description: description)
+                entry.voice = voice
+                project.cast.append(entry)
             }
             if !effects.isEmpty { overlay.selection = project.cast.count - 1 }
         }

@@ -147,3 +147,39 @@ import Testing
         #expect(Keymap.standard.command(for: .character("v"), in: .shots) == .subtitlesToggle)
     }
 }
+
+/// A character's scratch voice set in the cast overlay's form.
+@Suite struct CastVoiceStudioTests {
+    @Test func theCastFormSetsACharactersVoice() throws {
+        var studio = SoundStudioTests.studio()
+        studio.press("@", "a")
+        studio.type("Mimi")
+        studio.press("tab", "tab", "tab")
+        studio.type("en-gb pitch=70 rate=500")
+        #expect(SoundStudioTests.screen(studio).contains("Voice"))
+        // A rate out of range is refused naming it; the form stays open on the voice.
+        #expect(Studio.saves(studio.press("enter")).isEmpty)
+        #expect(studio.status?.text == "Voice: rate must be from 80 to 450 words a minute (found 500)")
+        var row: CastForm.Row?
+        if case .cast(let overlay) = studio.mode { row = overlay.form?.row }
+        #expect(row == .voice)
+        studio.press("backspace", "backspace", "backspace")
+        studio.type("200")
+        let saved = Studio.saves(studio.press("enter"))
+        let mimi = try #require(saved.last?.cast.first)
+        #expect(mimi.name == "Mimi" && mimi.voice == CastVoice(voice: "en-gb", pitch: 70, rate: 200))
+        // Editing shows it as typed; emptying it goes back to the default voice.
+        studio.press("enter")
+        #expect(SoundStudioTests.screen(studio).contains("en-gb pitch=70 rate=200"))
+        studio.press("tab", "tab", "tab")
+        for _ in 0..<30 { studio.press("backspace") }
+        #expect(Studio.saves(studio.press("enter")).last?.cast.first?.voice == nil)
+        #expect(
+            CastForm.voice(from: "en+f3 !").map { _ in "" }
+                == .failure(
+                    CastVoiceError(
+                        text:
+                            "\"!\" must be a voice name such as en-us, en-gb, fr or cmn (espeak-ng --voices lists them)"
+                    )))
+    }
+}
