@@ -89,9 +89,3 @@ public struct CastForm: Sendable, Equatable {
         return .success(voice == CastVoice() ? nil : voice)
     }
 }
-
-/// Why the cast form's voice cannot be used, for the status line.
-struct CastVoiceError: Error, Sendable, Equatable {
-    /// What is wrong and what to write.
-    var text: String
-}
