@@ -157,22 +157,24 @@ public final class FilmExporter: @unchecked Sendable {
             return cancelled
         }
         if stopNow { throw ExportError.cancelled(path: output.path) }
+        let workFolder = graph.workFolder
+        let bytes = Int64(plan.duration * Double(AudioMixRender.sampleRate * AudioMixRender.channels * 4))
         do {
             try render.run { samples in
                 meter.add(samples)
-                try file.write(contentsOf: Data(buffer: samples))
+                do {
+                    try file.write(contentsOf: Data(buffer: samples))
+                } catch {
+                    if let shortage = DiskShortage.diagnose(writing: url, need: .about(bytes)) {
+                        throw ExportError.diskFull(path: workFolder.path, shortage: shortage)
+                    }
+                    throw ExportError.badOutput(path: url.path, reason: "\(error.localizedDescription)")
+                }
             }
         } catch MediaError.cancelled {
             throw ExportError.cancelled(path: output.path)
         } catch MediaError.encodeFailed(_, let reason) {
             throw ExportError.renderFailed(path: output.path, reason: reason)
-        } catch let error as CocoaError {
-            if let shortage = DiskShortage.diagnose(
-                writing: url, need: .about(Int64(plan.duration * 48000 * 8)), errorCode: ENOSPC)
-            {
-                throw ExportError.diskFull(path: graph.workFolder.path, shortage: shortage)
-            }
-            throw ExportError.badOutput(path: graph.workFolder.path, reason: error.localizedDescription)
         }
         let gain = meter.integratedLoudness.map { loudness - $0 } ?? 0
         appliedGain = gain

@@ -283,7 +283,8 @@ public struct FilmGraph {
         }
         if let music = plan.music {
             let input = labels.count
-            inputs += ["-i", InputFile.ffmpegArgument(music.url)]
+            // Only as much as the film needs is read, however long the file.
+            inputs += ["-t", Self.seconds(length + 0.1), "-i", InputFile.ffmpegArgument(music.url)]
             let ends = min(musicDuration ?? length, length)
             let fadeOut = min(2, ends / 4)
             filters.append(
