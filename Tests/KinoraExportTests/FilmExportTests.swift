@@ -315,4 +315,25 @@ import Testing
         #expect(plan.segments[0].sounds.first?.url.standardizedFileURL == take.standardizedFileURL)
         #expect(plan.hasSound)
     }
+
+    @Test func burntSubtitlesAreDrawnOnlyWhileTheirLineIsSpoken() throws {
+        let fixture = try FilmFixture(
+            [Spec(source: "smptebars", seconds: 2)], size: FrameSize(width: 160, height: 90))
+        var plan = try fixture.plan()
+        plan.segments[0].cues = [SubtitleCue(start: 0.5, end: 1.5, speaker: "MIMI", text: "Hello there")]
+        let plain = try frames(try export(plan), size: PixelSize(width: 160, height: 90))
+        let output = try TestFiles.folder().appendingPathComponent("burnt.mp4")
+        try FilmExporter(plan: plan, output: output, format: .mp4, burnsSubtitles: true).run()
+        let burnt = try frames(output, size: PixelSize(width: 160, height: 90))
+        #expect(plain.count == burnt.count)
+        /// How far the lower third of frame `index` is from the film without subtitles.
+        func difference(_ index: Int) -> Int {
+            let start = 60 * 160 * 3
+            return zip(plain[index].pixels[start...], burnt[index].pixels[start...]).reduce(0) {
+                $0 + abs(Int($1.0) - Int($1.1))
+            }
+        }
+        #expect(difference(24) > 20 * difference(3) + 1000, "the line is on screen at 1 s, not at 0.1 s")
+        #expect(difference(45) < difference(24) / 10, "and gone after 1.5 s")
+    }
 }
