@@ -27,6 +27,10 @@ public enum ExportFormat: String, Sendable, CaseIterable, Codable {
     case csv
     /// The shot list as a Markdown table.
     case md
+    /// The dialogue as SubRip subtitles.
+    case srt
+    /// The dialogue as WebVTT subtitles.
+    case vtt
 
     /// The accepted names, for messages.
     public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
@@ -54,6 +58,8 @@ public enum ExportFormat: String, Sendable, CaseIterable, Codable {
         case .pdf: "storyboard PDF for the crew, 6 or 3 panels a page"
         case .csv: "shot list as CSV"
         case .md: "shot list as Markdown"
+        case .srt: "subtitles from the dialogue, SubRip"
+        case .vtt: "subtitles from the dialogue, WebVTT"
         }
     }
 

@@ -11,7 +11,10 @@ public final class ExportJob: @unchecked Sendable {
     public let output: URL
     /// What to write.
     public let format: ExportFormat
-    private let music: URL?
+    /// The loudness target of the film's sound, in LUFS.
+    private let loudness: Double
+    /// Whether the film gets its dialogue burnt in.
+    private let burnsSubtitles: Bool
     /// The storyboard, for the PDF's shot fields, sources and cast.
     private let project: Project
     /// Panels a page of a PDF storyboard.
@@ -23,16 +26,28 @@ public final class ExportJob: @unchecked Sendable {
     private var cancelled = false
 
     /// Plans an export of `project` in `folder` (see ``FilmPlanner``); throws when a shot cannot be
-    /// used and `missing` is `.stop`, or the output cannot be written. `panelsPerPage` is for a PDF.
+    /// used and `missing` is `.stop`, or the output cannot be written. `music` replaces the project's
+    /// music bed (at -6 dB, ducked 12 dB under dialogue); `loudness` (LUFS) and `burnsSubtitles` are for
+    /// a film, `panelsPerPage` for a PDF.
     public init(
         project: Project, folder: URL, output: URL, format: ExportFormat, missing: MissingTakePolicy,
-        conform: ConformMode? = nil, music: URL? = nil, panelsPerPage: PanelsPerPage = .six
+        conform: ConformMode? = nil, music: URL? = nil, loudness: Double = FilmExporter.defaultLoudness,
+        burnsSubtitles: Bool = false, panelsPerPage: PanelsPerPage = .six
     ) throws {
-        self.plan = try FilmPlanner(project: project, folder: folder, missing: missing).plan(conform: conform)
+        // Only the film, the timelines and the subtitles use the scratch lines; the rest need not speak.
+        let speaks = format.isVideo || [.otio, .edl, .xml, .mlt, .srt, .vtt].contains(format)
+        var plan = try FilmPlanner(project: project, folder: folder, missing: missing, speaksLines: speaks)
+            .plan(conform: conform)
+        if let music {
+            // The film probes it again and says what is wrong with it; a timeline only needs its length.
+            plan.music = FilmMusic(url: music, duration: (try? MediaProbe.probe(music))?.duration)
+        }
+        self.plan = plan
         try FilmExporter.checkOutput(output)
         self.output = output
         self.format = format
-        self.music = music
+        self.loudness = loudness
+        self.burnsSubtitles = burnsSubtitles
         self.folder = folder
         self.project = project
         self.panelsPerPage = panelsPerPage
@@ -53,7 +68,9 @@ public final class ExportJob: @unchecked Sendable {
         switch format {
         case .mp4, .mov, .gif, .webp:
             let exporter = FilmExporter(
-                plan: plan, output: output, format: format, music: music, workFolder: work)
+                plan: plan, output: output, format: format, loudness: loudness,
+                burnsSubtitles: burnsSubtitles,
+                workFolder: work)
             lock.lock()
             self.exporter = exporter
             let stop = cancelled
@@ -70,6 +87,10 @@ public final class ExportJob: @unchecked Sendable {
             try writeDocument(ShotList.csv(plan))
         case .md:
             try writeDocument(ShotList.markdown(plan))
+        case .srt:
+            try writeDocument(SubtitleWriter.srt(plan))
+        case .vtt:
+            try writeDocument(SubtitleWriter.vtt(plan))
         case .otio, .edl, .xml, .mlt:
             guard let document = TimelineExport.document(for: plan, format: format) else {
                 throw ExportError.unknownFormat(name: format.rawValue)

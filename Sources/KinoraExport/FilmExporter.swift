@@ -1,9 +1,16 @@
 import Foundation
 import KinoraCore
 import KinoraMedia
+import KinoraSound
 
-/// Renders a film plan to a video file in one ffmpeg pass, with progress and cancel; the output
-/// appears only when it is complete.
+/// Renders a film plan to a video file, with progress and cancel; the output appears only when it is
+/// complete.
+///
+/// Two ffmpeg runs when the film has sound: the mix alone first (audio only, quick), streamed back and
+/// measured in process with libebur128 as it is written to the work folder; then the film in one pass,
+/// with the mix brought to the loudness target by a fixed gain and limited to -1 dBFS. A fixed gain keeps
+/// the mix's dynamics (ffmpeg's one-pass `loudnorm` rides the level); measuring the mix rather than the
+/// encoded film keeps it to one video encode.
 public final class FilmExporter: @unchecked Sendable {
     /// The film.
     public let plan: FilmPlan
@@ -11,25 +18,36 @@ public final class FilmExporter: @unchecked Sendable {
     public let output: URL
     /// The format.
     public let format: ExportFormat
-    /// The music bed, if any.
-    public let music: URL?
+    /// The loudness the film's sound is brought to, in LUFS.
+    public let loudness: Double
+    /// Whether the dialogue is burnt into the picture as subtitles.
+    public let burnsSubtitles: Bool
+    /// The gain the last run gave the mix to reach ``loudness`` (nil: silent or no sound), for messages.
+    public private(set) var appliedGain: Double?
     /// Where the run keeps its temporary files (the slates' texts); `nil`: a folder of its own in the
     /// system's temporary folder.
     private let workFolder: WorkFolder?
     // Guarded by `lock`: cancel() arrives from a signal handler's queue.
     private let lock = NSLock()
     private var render: FFmpegRender?
+    private var mixRender: AudioMixRender?
     private var cancelled = false
 
-    /// An exporter of `plan` to `output` as `format` (a video format), with an optional `music` bed,
-    /// keeping its temporary files in `workFolder` (the project's, so a killed run's are found later).
+    /// The usual loudness target: -16 LUFS, for the web.
+    public static let defaultLoudness = -16.0
+
+    /// An exporter of `plan` to `output` as `format` (a video format), its sound brought to `loudness`
+    /// LUFS, the dialogue burnt in when `burnsSubtitles`, keeping its temporary files in `workFolder`
+    /// (the project's, so a killed run's are found later).
     public init(
-        plan: FilmPlan, output: URL, format: ExportFormat, music: URL? = nil, workFolder: WorkFolder? = nil
+        plan: FilmPlan, output: URL, format: ExportFormat, loudness: Double = defaultLoudness,
+        burnsSubtitles: Bool = false, workFolder: WorkFolder? = nil
     ) {
         self.plan = plan
         self.output = output
         self.format = format
-        self.music = music
+        self.loudness = loudness
+        self.burnsSubtitles = burnsSubtitles
         self.workFolder = workFolder
     }
 
@@ -55,7 +73,7 @@ public final class FilmExporter: @unchecked Sendable {
     public func run(progress: (Double) -> Void = { _ in }) throws {
         try Self.checkOutput(output)
         var musicDuration: Double?
-        if let music {
+        if let music = plan.music?.url {
             do {
                 let info = try MediaProbe.probe(music)
                 guard info.hasAudio else {
@@ -72,18 +90,26 @@ public final class FilmExporter: @unchecked Sendable {
             if workFolder == nil { work.remove() }
             spare?.remove()
         }
-        var graph = FilmGraph(
-            plan: plan, format: format, music: music, musicDuration: musicDuration, workFolder: work.url)
+        var graph = FilmGraph(plan: plan, format: format, musicDuration: musicDuration, workFolder: work.url)
+        let mix = try mixSound(graph)
+        var subtitles: URL?
+        if burnsSubtitles, !plan.subtitles.isEmpty {
+            let file = work.url.appendingPathComponent("subtitles.srt")
+            try writeWorkFile(SubtitleWriter.srt(plan), to: file)
+            subtitles = file
+        }
+        graph = FilmGraph(
+            plan: plan, format: format, musicDuration: musicDuration, workFolder: work.url, mix: mix,
+            burntSubtitles: subtitles)
         let arguments: [String]
         do {
             arguments = try Self.arguments(of: graph)
-        } catch ExportError.diskFull where work.isInProject {
+        } catch ExportError.diskFull where work.isInProject && mix == nil && subtitles == nil {
             // The project's disk has no room for the slates' texts; the system's temporary folder may.
             let elsewhere = try WorkFolder(in: nil, purpose: "export")
             spare = elsewhere
             graph = FilmGraph(
-                plan: plan, format: format, music: music, musicDuration: musicDuration,
-                workFolder: elsewhere.url)
+                plan: plan, format: format, musicDuration: musicDuration, workFolder: elsewhere.url)
             arguments = try Self.arguments(of: graph)
         }
         let render = FFmpegRender(
@@ -103,6 +129,64 @@ public final class FilmExporter: @unchecked Sendable {
             throw ExportError.renderFailed(path: output.path, reason: reason)
         } catch MediaError.diskFull(_, let shortage) {
             throw ExportError.diskFull(path: output.path, shortage: shortage)
+        }
+    }
+
+    /// Mixes the film's sound into a raw file in the work folder, measuring it on the way; returns the
+    /// file and the gain to the loudness target (0 for silence: nothing is boosted without end), or nil
+    /// when the film has no sound.
+    private func mixSound(_ graph: FilmGraph) throws -> (url: URL, gain: Double)? {
+        guard let arguments = graph.mixArguments() else { return nil }
+        let url = graph.workFolder.appendingPathComponent("mix.f32")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+            let file = try? FileHandle(forWritingTo: url)
+        else {
+            throw ExportError.badOutput(
+                path: graph.workFolder.path, reason: "the sound's work file cannot be made")
+        }
+        defer { try? file.close() }
+        guard
+            let meter = LoudnessMeter(
+                channels: AudioMixRender.channels, sampleRate: AudioMixRender.sampleRate)
+        else {
+            throw ExportError.renderFailed(path: output.path, reason: "libebur128 cannot measure the sound")
+        }
+        let render = AudioMixRender(arguments: arguments, for: output)
+        let stopNow = lock.withLock {
+            mixRender = render
+            return cancelled
+        }
+        if stopNow { throw ExportError.cancelled(path: output.path) }
+        let workFolder = graph.workFolder
+        let bytes = Int64(plan.duration * Double(AudioMixRender.sampleRate * AudioMixRender.channels * 4))
+        do {
+            try render.run { samples in
+                meter.add(samples)
+                do {
+                    try file.write(contentsOf: Data(buffer: samples))
+                } catch {
+                    if let shortage = DiskShortage.diagnose(writing: url, need: .about(bytes)) {
+                        throw ExportError.diskFull(path: workFolder.path, shortage: shortage)
+                    }
+                    throw ExportError.badOutput(path: url.path, reason: "\(error.localizedDescription)")
+                }
+            }
+        } catch MediaError.cancelled {
+            throw ExportError.cancelled(path: output.path)
+        } catch MediaError.encodeFailed(_, let reason) {
+            throw ExportError.renderFailed(path: output.path, reason: reason)
+        }
+        let gain = meter.integratedLoudness.map { loudness - $0 } ?? 0
+        appliedGain = gain
+        return (url, gain)
+    }
+
+    /// Writes a small work file (the burnt subtitles).
+    private func writeWorkFile(_ data: Data, to url: URL) throws {
+        do {
+            try data.write(to: url)
+        } catch {
+            throw ExportError.badOutput(path: url.path, reason: error.localizedDescription)
         }
     }
 
@@ -126,10 +210,11 @@ public final class FilmExporter: @unchecked Sendable {
 
     /// Stops the render; ``run(progress:)`` then throws ``ExportError/cancelled(path:)`` and writes nothing.
     public func cancel() {
-        let render = lock.withLock {
+        let (render, mixRender) = lock.withLock {
             cancelled = true
-            return self.render
+            return (self.render, self.mixRender)
         }
+        mixRender?.cancel()
         render?.cancel()
     }
 }

@@ -1,34 +1,52 @@
 import Foundation
 import KinoraCore
 import KinoraMedia
+import KinoraSound
 
-/// The ffmpeg command that renders a ``FilmPlan`` in one pass: every take trimmed, conformed to the
-/// film's size and rate, slates drawn, fades and dissolves applied, sound mixed, encoded once.
+/// The ffmpeg commands that render a ``FilmPlan``: the sound mixed first (``mixArguments()``: every
+/// placed sound, the music ducked under speech), then the film in one pass (every take trimmed,
+/// conformed to the film's size and rate, slates drawn, fades and dissolves applied, the measured mix
+/// brought to the loudness target and limited, subtitles burnt in if asked, encoded once).
 public struct FilmGraph {
     /// The film.
     public let plan: FilmPlan
     /// What to encode.
     public let format: ExportFormat
-    /// A music bed, trimmed to the film and faded in and out.
-    public let music: URL?
     /// How long the music file is, in seconds (from its probe).
     public let musicDuration: Double?
     /// Where slate texts are written (ffmpeg reads them from files, so no prompt can break the graph).
     public let workFolder: URL
+    /// The film's sound: the mix made by ``mixArguments()`` as a raw file and the gain that brings it
+    /// to the loudness target; nil for a silent film.
+    public let mix: (url: URL, gain: Double)?
+    /// An SRT file to burn into the picture, if asked.
+    public let burntSubtitles: URL?
+
+    /// The highest sample level after the loudness gain: -1 dBFS, room for the encoder's overshoot.
+    static let peakLimit = 0.891
 
     /// GIF and WebP play at most this many frames a second: smaller files, smooth enough to share.
     static let sharingFrameRate = 15
     /// GIF and WebP are at most this wide.
     static let sharingWidth = 640
 
-    /// A graph for `plan` encoded as `format` (a video format), with slate texts kept in `workFolder`.
-    public init(plan: FilmPlan, format: ExportFormat, music: URL?, musicDuration: Double?, workFolder: URL) {
+    /// A graph for `plan` encoded as `format` (a video format), with slate texts kept in `workFolder`,
+    /// the sound from `mix` (raw samples from ``mixArguments()`` and their gain in dB) and `burntSubtitles`
+    /// drawn on the picture.
+    public init(
+        plan: FilmPlan, format: ExportFormat, musicDuration: Double? = nil, workFolder: URL,
+        mix: (url: URL, gain: Double)? = nil, burntSubtitles: URL? = nil
+    ) {
         self.plan = plan
         self.format = format
-        self.music = music
         self.musicDuration = musicDuration
         self.workFolder = workFolder
+        self.mix = mix
+        self.burntSubtitles = burntSubtitles
     }
+
+    /// Whether the format carries sound (GIF and WebP do not).
+    public var carriesSound: Bool { !isSharing }
 
     /// ffmpeg's muxer for the format.
     public var container: String {
@@ -107,14 +125,24 @@ public struct FilmGraph {
         }
         filters += joined()
         var maps = ["-map", "[video]"]
-        let audio = try audioFilters(addInput: addInput)
-        if let audio {
-            filters += audio
+        var withAudio = false
+        if let mix, carriesSound {
+            let input = addInput(AudioMixRender.rawInput(mix.url))
+            filters.append(
+                "[\(input):a]volume=\(Self.decibels(mix.gain)),"
+                    + "alimiter=limit=\(Self.peakLimit):level=0:latency=1:attack=5:release=50,"
+                    + "apad,atrim=0:\(Self.seconds(plan.duration))[audio]")
             maps += ["-map", "[audio]"]
+            withAudio = true
+        }
+        if let burntSubtitles {
+            filters.append(
+                "[film]subtitles=filename=\(Self.quoted(burntSubtitles.path)):"
+                    + "force_style='FontSize=\(max(10, plan.size.height / 20)),Outline=1'[subtitled]")
         }
         filters += finalVideo()
         return inputs + ["-filter_complex", filters.joined(separator: ";")] + maps
-            + codecOptions(withAudio: audio != nil)
+            + codecOptions(withAudio: withAudio)
     }
 
     /// Trims, conforms and fades one shot to exactly its frames.
@@ -203,65 +231,102 @@ public struct FilmGraph {
 
     /// The film's picture made ready for the format (smaller and palettised for GIF, smaller for WebP).
     private func finalVideo() -> [String] {
+        let film = burntSubtitles == nil ? "[film]" : "[subtitled]"
         let rate = min(plan.fps.framesPerSecond, Double(Self.sharingFrameRate))
         let shrink =
             "fps=\(Self.seconds(rate)),scale='min(\(Self.sharingWidth),iw)':-2:flags=lanczos"
         switch format {
         case .gif:
             return [
-                "[film]\(shrink),split[gifa][gifb]", "[gifa]palettegen=stats_mode=diff[palette]",
+                "\(film)\(shrink),split[gifa][gifb]", "[gifa]palettegen=stats_mode=diff[palette]",
                 "[gifb][palette]paletteuse=dither=bayer:bayer_scale=3[video]",
             ]
         case .webp:
-            return ["[film]\(shrink)[video]"]
+            return ["\(film)\(shrink)[video]"]
         default:
-            return ["[film]null[video]"]
+            return ["\(film)null[video]"]
         }
     }
 
-    /// The sound: each video shot's source sound at its place, and the music bed, mixed to the film's
-    /// length; nil when there is none (or the format has no sound).
-    private func audioFilters(addInput: ([String]) -> Int) throws -> [String]? {
-        guard !isSharing else { return nil }
+    /// The mix pass (inputs, filter graph and map, without the output): every shot's sounds at their
+    /// place in the film, at their gain, and the music under the whole film ducked while anyone speaks,
+    /// to the film's length; nil when the film is silent or the format has no sound.
+    public func mixArguments() -> [String]? {
+        guard carriesSound else { return nil }
         let length = plan.duration
+        var inputs: [String] = []
         var filters: [String] = []
         var labels: [String] = []
-        for (index, segment) in plan.segments.enumerated() {
-            guard let sound = segment.sourceAudio else { continue }
-            let seconds = plan.seconds(segment.frames)
-            let input = addInput([
-                "-ss", Self.seconds(sound.start), "-t", Self.seconds(seconds), "-i",
-                InputFile.ffmpegArgument(sound.url),
-            ])
-            // Sound fades over a dissolve's overlap, or just enough to avoid a click.
-            let fadeIn = index > 0 ? max(0.02, plan.seconds(plan.segments[index - 1].overlapWithNext)) : 0.02
-            let fadeOut = max(0.02, plan.seconds(segment.overlapWithNext))
-            let delay = Int((plan.seconds(segment.recordStart) * 1000).rounded())
+        let segmentAt = Dictionary(plan.segments.enumerated().map { ($1.shot, $0) }) { first, _ in first }
+        for (number, placed) in plan.filmSounds.enumerated() {
+            let input = labels.count
+            inputs += [
+                "-ss", Self.seconds(placed.sound.sourceStart), "-t", Self.seconds(placed.duration), "-i",
+                InputFile.ffmpegArgument(placed.sound.url),
+            ]
+            // A take's sound fades over a dissolve's overlap; everything else just enough to avoid a click.
+            var fadeIn = 0.01
+            var fadeOut = 0.01
+            if placed.sound.role == .take, let index = segmentAt[placed.shot] {
+                fadeIn = index > 0 ? max(0.02, plan.seconds(plan.segments[index - 1].overlapWithNext)) : 0.02
+                fadeOut = max(0.02, plan.seconds(plan.segments[index].overlapWithNext))
+            }
+            fadeIn = min(fadeIn, placed.duration / 2)
+            fadeOut = min(fadeOut, placed.duration / 2)
+            let delay = Int((placed.start * 1000).rounded())
             filters.append(
-                "[\(input):a]\(Self.audioFormat),afade=t=in:d=\(Self.seconds(fadeIn)),"
-                    + "afade=t=out:st=\(Self.seconds(max(0, seconds - fadeOut))):d=\(Self.seconds(fadeOut)),"
-                    + "adelay=delays=\(delay):all=1[sound\(index)]")
-            labels.append("sound\(index)")
+                "[\(input):a]\(Self.audioFormat),volume=\(Self.decibels(placed.sound.gain)),"
+                    + "afade=t=in:d=\(Self.seconds(fadeIn)),"
+                    + "afade=t=out:st=\(Self.seconds(max(0, placed.duration - fadeOut))):d=\(Self.seconds(fadeOut)),"
+                    + "adelay=delays=\(delay):all=1[sound\(number)]")
+            labels.append("sound\(number)")
         }
-        if let music {
-            let input = addInput(["-i", InputFile.ffmpegArgument(music)])
+        if let music = plan.music {
+            let input = labels.count
+            // Only as much as the film needs is read, however long the file.
+            inputs += ["-t", Self.seconds(length + 0.1), "-i", InputFile.ffmpegArgument(music.url)]
             let ends = min(musicDuration ?? length, length)
             let fadeOut = min(2, ends / 4)
             filters.append(
                 "[\(input):a]\(Self.audioFormat),atrim=0:\(Self.seconds(length)),asetpts=PTS-STARTPTS,"
                     + "afade=t=in:d=\(Self.seconds(min(1, ends / 4))),"
-                    + "afade=t=out:st=\(Self.seconds(ends - fadeOut)):d=\(Self.seconds(fadeOut)),volume=0.8[music]"
-            )
+                    + "afade=t=out:st=\(Self.seconds(ends - fadeOut)):d=\(Self.seconds(fadeOut)),"
+                    + "volume=\(Self.decibels(music.gain))"
+                    + ducking(music.ducking) + "[music]")
             labels.append("music")
         }
         guard !labels.isEmpty else { return nil }
         let mixed =
             labels.count == 1
             ? "[\(labels[0])]anull"
-            : labels.map { "[\($0)]" }.joined() + "amix=inputs=\(labels.count):normalize=0"
+            : labels.map { "[\($0)]" }.joined()
+                + "amix=inputs=\(labels.count):normalize=0:dropout_transition=0"
         filters.append(mixed + ",apad,atrim=0:\(Self.seconds(length))[audio]")
-        return filters
+        return inputs + ["-filter_complex", filters.joined(separator: ";"), "-map", "[audio]"]
     }
+
+    /// The music's ducking as a volume envelope over the speech spans: down by `decibels` while anyone
+    /// speaks, with a ramp of ``duckRamp`` seconds before and after each span. Worked out from the plan,
+    /// so the same film always ducks the same way (a sidechain compressor would follow the sound's level).
+    private func ducking(_ decibels: Double) -> String {
+        let spans = plan.speechSpans
+        guard decibels < 0, !spans.isEmpty else { return "" }
+        let ramp = Self.duckRamp
+        let depth = 1 - pow(10, decibels / 20)
+        // 1 inside a span, 0 a ramp away from it, straight lines between.
+        let inside = spans.map { span in
+            "clip(min((t-\(Self.seconds(span.lowerBound - ramp)))/\(ramp),"
+                + "(\(Self.seconds(span.upperBound + ramp))-t)/\(ramp)),0,1)"
+        }
+        let most = inside.dropFirst().reduce(inside[0]) { "max(\($0),\($1))" }
+        return ",volume=eval=frame:volume='1-\(String(format: "%.6f", depth))*\(most)'"
+    }
+
+    /// Seconds the music takes to duck and to come back.
+    static let duckRamp = 0.2
+
+    /// Decibels as ffmpeg's volume filter reads them.
+    private static func decibels(_ value: Double) -> String { String(format: "%.3fdB", value) }
 
     private static let audioFormat = "aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo"
 

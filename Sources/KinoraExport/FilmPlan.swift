@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraSound
 
 /// The film as it will be exported: every shot placed on one timeline at the project's frame rate,
 /// with the chosen take (trimmed) or a slate, and the transitions between them.
@@ -18,11 +19,13 @@ public struct FilmPlan: Sendable, Equatable {
     public var segments: [FilmSegment]
     /// Things the person should know (a slate stands in for a missing take, a transition was shortened).
     public var warnings: [String]
+    /// The music under the whole film: the project's bed, or the export's `--music`.
+    public var music: FilmMusic?
 
     /// A plan of `segments`.
     public init(
         title: String, fps: FrameRate, size: FrameSize, conform: ConformMode, segments: [FilmSegment],
-        warnings: [String] = []
+        warnings: [String] = [], music: FilmMusic? = nil
     ) {
         self.title = title
         self.fps = fps
@@ -30,7 +33,11 @@ public struct FilmPlan: Sendable, Equatable {
         self.conform = conform
         self.segments = segments
         self.warnings = warnings
+        self.music = music
     }
+
+    /// Whether the film has any sound to mix: a shot's sound or music.
+    public var hasSound: Bool { music != nil || segments.contains { !$0.sounds.isEmpty } }
 
     /// The film's length in frames: where the last shot ends.
     public var totalFrames: Int { segments.last.map { $0.recordStart + $0.frames } ?? 0 }
@@ -72,8 +79,11 @@ public struct FilmSegment: Sendable, Equatable {
     public var recordStart: Int
     /// How the shot hands over to the next (or, for the last shot, ends the film).
     public var transitionOut: Transition
-    /// Audio of the shot's source video to mix in (video-to-video shots whose source has sound).
-    public var sourceAudio: SourceAudio?
+    /// The shot's sounds (take, clips, scratch lines), placed from the shot's start: what
+    /// ``ShotSoundPlan`` chose for it.
+    public var sounds: [PlacedSound]
+    /// The shot's dialogue lines as subtitles, timed from the shot's start.
+    public var cues: [SubtitleCue]
     /// What the person wrote about the shot and its chosen take, for the documents and timelines.
     public var details: ShotDetails
 
@@ -81,7 +91,7 @@ public struct FilmSegment: Sendable, Equatable {
     public init(
         shot: ShotID, label: String, prompt: String, seed: UInt64, take: TakeID?, backend: String?,
         content: Content, frames: Int, recordStart: Int, transitionOut: Transition,
-        sourceAudio: SourceAudio? = nil, details: ShotDetails = ShotDetails()
+        sounds: [PlacedSound] = [], cues: [SubtitleCue] = [], details: ShotDetails = ShotDetails()
     ) {
         self.shot = shot
         self.label = label
@@ -93,7 +103,8 @@ public struct FilmSegment: Sendable, Equatable {
         self.frames = frames
         self.recordStart = recordStart
         self.transitionOut = transitionOut
-        self.sourceAudio = sourceAudio
+        self.sounds = sounds
+        self.cues = cues
         self.details = details
     }
 
@@ -133,16 +144,23 @@ public struct FilmSegment: Sendable, Equatable {
     }
 }
 
-/// Sound from a shot's source video.
-public struct SourceAudio: Sendable, Equatable {
-    /// The source file.
+/// The music under the film: a file at a gain, ducked while anyone speaks.
+public struct FilmMusic: Sendable, Equatable {
+    /// The file.
     public var url: URL
-    /// Where the shot's part starts in it, in seconds.
-    public var start: Double
+    /// Its gain in decibels.
+    public var gain: Double
+    /// How far it drops under dialogue, in decibels (0 keeps it level).
+    public var ducking: Double
+    /// How long the file plays, in seconds, when known (timelines place no more of it than there is).
+    public var duration: Double?
 
-    /// Sound from `url` starting at `start` seconds.
-    public init(url: URL, start: Double) {
+    /// Music from `url` (`duration` seconds long, if known) at `gain` dB, ducked by `ducking` dB under
+    /// dialogue.
+    public init(url: URL, gain: Double = -6, ducking: Double = -12, duration: Double? = nil) {
         self.url = url
-        self.start = start
+        self.gain = gain
+        self.ducking = ducking
+        self.duration = duration
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KinoraCore
 import KinoraMedia
+import KinoraSound
 
 /// Lays a storyboard out as a ``FilmPlan``: each shot's chosen take, checked on disk, trimmed and
 /// placed at the project's frame rate, with transitions that fit the shots they join.
@@ -11,12 +12,16 @@ public struct FilmPlanner {
     let project: Project
     /// The policy for shots without a usable take.
     let missing: MissingTakePolicy
+    /// Speaks the scratch lines (kept in the project's `cache/voices`); nil times them silently.
+    let voices: VoiceCache?
 
-    /// A planner for `project` in `folder`.
-    public init(project: Project, folder: URL, missing: MissingTakePolicy) {
+    /// A planner for `project` in `folder`, speaking scratch lines into the project's voice cache
+    /// unless `speaksLines` is false (their subtitles are then timed by their words).
+    public init(project: Project, folder: URL, missing: MissingTakePolicy, speaksLines: Bool = true) {
         self.project = project
         self.folder = folder
         self.missing = missing
+        self.voices = speaksLines ? VoiceCache(project: folder) : nil
     }
 
     /// The plan, or an error naming the first shot that cannot be used (with ``MissingTakePolicy/stop``).
@@ -33,10 +38,32 @@ public struct FilmPlanner {
         }
         guard !segments.isEmpty else { throw ExportError.nothingLeft }
         Self.fitTransitions(&segments, warnings: &warnings)
+        let music = project.music.map {
+            FilmMusic(
+                url: folder.appendingPathComponent($0.file.asset), gain: $0.gain, ducking: $0.ducking,
+                duration: $0.file.duration)
+        }
         return FilmPlan(
             title: project.title, fps: project.fps, size: project.size,
             conform: conform ?? project.conform ?? .fit,
-            segments: segments, warnings: warnings)
+            segments: segments, warnings: warnings, music: music)
+    }
+
+    /// Places the shot's sounds and subtitles in `segment` (``ShotSoundPlan``); what could not be
+    /// done (espeak-ng missing) is said once for the whole film.
+    private func addSound(
+        to segment: inout FilmSegment, of shot: Shot, takeSound: (url: URL, inPoint: Double)?,
+        warnings: inout [String]
+    ) {
+        let sound = ShotSoundPlan.plan(
+            for: shot, in: project, projectFolder: folder, takeSound: takeSound,
+            length: Double(segment.frames) / project.fps.framesPerSecond, voices: voices)
+        segment.sounds = sound.sounds
+        segment.cues = sound.cues
+        for problem in sound.warnings {
+            let warning = "Scratch lines are silent: \(problem)"
+            if !warnings.contains(warning) { warnings.append(warning) }
+        }
     }
 
     /// The shot's segment (record start still 0), a slate, or nil when it is skipped.
@@ -55,7 +82,11 @@ public struct FilmPlanner {
             segment.take = take.id
             segment.seed = take.seed
             segment.backend = take.request.backend
-            segment.sourceAudio = try sourceAudio(of: shot, take: take, trimIn: range.inPoint)
+            let takeSound =
+                info.hasAudio
+                ? (url: url, inPoint: range.inPoint)
+                : sourceSound(of: shot, take: take, trimIn: range.inPoint)
+            addSound(to: &segment, of: shot, takeSound: takeSound, warnings: &warnings)
             return segment
         } catch let problem as ExportError {
             switch missing {
@@ -65,6 +96,7 @@ public struct FilmPlanner {
                 return nil
             case .slate:
                 warnings.append("Shot \(name) is a slate: \(Self.reason(problem)).")
+                addSound(to: &segment, of: shot, takeSound: nil, warnings: &warnings)
                 return segment
             }
         }
@@ -102,15 +134,16 @@ public struct FilmPlanner {
         return (take, url, info)
     }
 
-    /// The source video's sound for a video-to-video shot played at its own speed, if it has any.
-    private func sourceAudio(of shot: Shot, take: Take, trimIn: Double) throws -> SourceAudio? {
+    /// The source video's sound for a video-to-video shot played at its own speed, if it has any: the
+    /// take's sound when the take has none of its own.
+    private func sourceSound(of shot: Shot, take: Take, trimIn: Double) -> (url: URL, inPoint: Double)? {
         guard shot.mode == .videoToVideo, let source = shot.source, source.kind == .video else { return nil }
         // Retimed takes no longer line up with their source's sound.
         if let speed = take.request.settings.parameters["speed"], Double(speed) != 1 { return nil }
         if let playback = take.request.settings.parameters["playback"], playback != "forward" { return nil }
         let url = folder.appendingPathComponent(source.asset)
         guard let info = try? MediaProbe.probe(url), info.hasAudio else { return nil }
-        return SourceAudio(url: url, start: (take.request.inPoint ?? 0) + trimIn)
+        return (url: url, inPoint: (take.request.inPoint ?? 0) + trimIn)
     }
 
     /// Places the segments one after another and shortens transitions longer than the shots they join.

@@ -30,6 +30,16 @@ public struct PlacedSound: Sendable, Hashable {
 
     /// Whether it is speech: music ducks under it.
     public var isDialogue: Bool { role == .dialogue || role == .scratch }
+
+    /// A sound; see the properties.
+    public init(role: Role, url: URL, start: Double, sourceStart: Double, duration: Double, gain: Double) {
+        self.role = role
+        self.url = url
+        self.start = start
+        self.sourceStart = sourceStart
+        self.duration = duration
+        self.gain = gain
+    }
 }
 
 /// A subtitle: a dialogue line and when it is on screen, in seconds from the shot's start.
@@ -42,6 +52,14 @@ public struct SubtitleCue: Sendable, Hashable {
     public var speaker: String?
     /// The words.
     public var text: String
+
+    /// A cue; see the properties.
+    public init(start: Double, end: Double, speaker: String?, text: String) {
+        self.start = start
+        self.end = end
+        self.speaker = speaker
+        self.text = text
+    }
 }
 
 /// What a shot sounds like and what its subtitles say, worked out from its clips, its dialogue (spoken

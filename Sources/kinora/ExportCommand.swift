@@ -35,8 +35,18 @@ struct ExportCommand: ParsableCommand {
         help: "Fit takes of another shape: fit (letterbox) or fill (crop). Default: the project's, else fit.")
     var conform: String?
 
-    @Option(help: "A music bed for the film (trimmed to it, faded in and out).")
+    @Option(
+        help: "Music under the film instead of the project's (at -6 dB, ducked 12 dB under dialogue).")
     var music: String?
+
+    @Option(
+        help:
+            "The film's loudness in LUFS, measured per EBU R128 (default -16, for the web; -23 for broadcast)."
+    )
+    var loudness: Double?
+
+    @Flag(name: .customLong("burn-subtitles"), help: "Draw the dialogue on the film as subtitles.")
+    var burnSubtitles = false
 
     @Option(name: .customLong("per-page"), help: "Panels a page of a PDF storyboard: 6 (default) or 3.")
     var perPage: Int?
@@ -48,6 +58,10 @@ struct ExportCommand: ParsableCommand {
         if let conform, ConformMode(rawValue: conform) == nil {
             throw ValidationError(ConformMode.rule + ".")
         }
+        if let loudness, !(loudness.isFinite && (-60 ... -5).contains(loudness)) {
+            throw ValidationError(
+                "--loudness is between -60 and -5 LUFS (found \(loudness)); -16 suits the web.")
+        }
         if let perPage, PanelsPerPage(rawValue: perPage) == nil {
             throw ValidationError("\(PanelsPerPage.rule) (found \(perPage)).")
         }
@@ -56,8 +70,16 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let outputURL = URL(fileURLWithPath: output)
         let kind = try exportFormat(outputURL)
-        if music != nil && ![.mp4, .mov].contains(kind) {
-            throw OptionMismatchError(userMessage: "--music goes with a video format (mp4, mov).")
+        if music != nil && ![.mp4, .mov, .otio, .edl, .xml, .mlt].contains(kind) {
+            throw OptionMismatchError(
+                userMessage:
+                    "--music goes with a film with sound (mp4, mov) or a timeline (otio, edl, xml, mlt).")
+        }
+        if loudness != nil && ![.mp4, .mov].contains(kind) {
+            throw OptionMismatchError(userMessage: "--loudness goes with a film with sound (mp4, mov).")
+        }
+        if burnSubtitles && !kind.isVideo {
+            throw OptionMismatchError(userMessage: "--burn-subtitles goes with a film (mp4, mov, gif, webp).")
         }
         if perPage != nil && kind != .pdf {
             throw OptionMismatchError(
@@ -69,6 +91,7 @@ struct ExportCommand: ParsableCommand {
             missing: MissingTakePolicy(rawValue: missing) ?? .slate,
             conform: conform.flatMap(ConformMode.init(rawValue:)),
             music: music.map { URL(fileURLWithPath: $0) },
+            loudness: loudness ?? FilmExporter.defaultLoudness, burnsSubtitles: burnSubtitles,
             panelsPerPage: perPage.flatMap(PanelsPerPage.init(rawValue:)) ?? .six)
         let plan = job.plan
         for warning in plan.warningSummary { Output.error(warning) }

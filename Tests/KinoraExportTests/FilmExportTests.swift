@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraSound
 import KinoraTestSupport
 import Testing
 
@@ -11,7 +12,9 @@ import Testing
 
     private func export(_ plan: FilmPlan, format: ExportFormat = .mp4, music: URL? = nil) throws -> URL {
         let output = try TestFiles.folder().appendingPathComponent("film.\(format.rawValue)")
-        try FilmExporter(plan: plan, output: output, format: format, music: music).run()
+        var plan = plan
+        if let music { plan.music = FilmMusic(url: music) }
+        try FilmExporter(plan: plan, output: output, format: format).run()
         return output
     }
 
@@ -259,11 +262,78 @@ import Testing
         var plan = try fixture.plan()
         let tone = try TestFiles.media(
             ["-f", "lavfi", "-i", "sine=frequency=300:duration=6"], name: "tone.wav")
-        plan.segments[1].sourceAudio = SourceAudio(url: tone, start: 1)
+        plan.segments[1].sounds = [
+            PlacedSound(role: .take, url: tone, start: 0, sourceStart: 1, duration: 2, gain: 0)
+        ]
         let film = try export(plan)
         #expect(try MediaProbe.probe(film).hasAudio)
         #expect(try meanVolume(film, from: 0.2, seconds: 1.5) < -80, "silence before the shot with sound")
         #expect(
             try meanVolume(film, from: 2.2, seconds: 1.5) > -40, "its source's sound under the second shot")
+    }
+
+    @Test func musicDucksUnderALineAndSilenceIsNotBoosted() throws {
+        let fixture = try FilmFixture(
+            [Spec(source: "testsrc2", seconds: 5)], size: FrameSize(width: 160, height: 90))
+        var plan = try fixture.plan()
+        // A line that makes no sound of its own: whatever changes under it is the ducking.
+        let line = try TestFiles.media(
+            ["-f", "lavfi", "-i", "anullsrc=r=48000:cl=mono", "-t", "1"], name: "line.wav")
+        let music = try TestFiles.media(
+            ["-f", "lavfi", "-i", "sine=frequency=220:duration=8"], name: "music.wav")
+        // The music fades in over its first second and out over its last 1.25 s; the line is between.
+        plan.segments[0].sounds = [
+            PlacedSound(role: .dialogue, url: line, start: 1.6, sourceStart: 0, duration: 0.8, gain: 0)
+        ]
+        plan.music = FilmMusic(url: music, gain: -6, ducking: -12)
+        let film = try export(plan)
+        let open = try meanVolume(film, from: 1.05, seconds: 0.3)
+        let ducked = try meanVolume(film, from: 1.85, seconds: 0.5)
+        #expect(open - ducked > 10 && open - ducked < 14, "ducked by 12 dB: \(open) then \(ducked)")
+        #expect(
+            try meanVolume(film, from: 2.7, seconds: 0.9) > ducked + 10, "the music comes back after the line"
+        )
+
+        // Nothing but a silent line: the film keeps its silence rather than being boosted without end.
+        plan.music = nil
+        let silent = try export(plan)
+        #expect(try MediaProbe.probe(silent).hasAudio)
+        #expect(try meanVolume(silent, from: 0.2, seconds: 4.5) < -80)
+    }
+
+    @Test func aTakeWithSoundKeepsItAndTheVideoShotsSourceSoundStandsInWithout() throws {
+        let fixture = try FilmFixture(
+            [Spec(source: "testsrc2", seconds: 1)], size: FrameSize(width: 160, height: 90))
+        let take = fixture.folder.appendingPathComponent("takes/s1/t1.mp4")
+        try FilmFixture.ffmpeg([
+            "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24", "-f", "lavfi", "-i", "sine=frequency=500",
+            "-t", "1", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+            take.path,
+        ])
+        let plan = try fixture.plan()
+        #expect(plan.segments[0].sounds.map(\.role) == [.take])
+        #expect(plan.segments[0].sounds.first?.url.standardizedFileURL == take.standardizedFileURL)
+        #expect(plan.hasSound)
+    }
+
+    @Test func burntSubtitlesAreDrawnOnlyWhileTheirLineIsSpoken() throws {
+        let fixture = try FilmFixture(
+            [Spec(source: "smptebars", seconds: 2)], size: FrameSize(width: 160, height: 90))
+        var plan = try fixture.plan()
+        plan.segments[0].cues = [SubtitleCue(start: 0.5, end: 1.5, speaker: "MIMI", text: "Hello there")]
+        let plain = try frames(try export(plan), size: PixelSize(width: 160, height: 90))
+        let output = try TestFiles.folder().appendingPathComponent("burnt.mp4")
+        try FilmExporter(plan: plan, output: output, format: .mp4, burnsSubtitles: true).run()
+        let burnt = try frames(output, size: PixelSize(width: 160, height: 90))
+        #expect(plain.count == burnt.count)
+        /// How far the lower third of frame `index` is from the film without subtitles.
+        func difference(_ index: Int) -> Int {
+            let start = 60 * 160 * 3
+            return zip(plain[index].pixels[start...], burnt[index].pixels[start...]).reduce(0) {
+                $0 + abs(Int($1.0) - Int($1.1))
+            }
+        }
+        #expect(difference(24) > 20 * difference(3) + 1000, "the line is on screen at 1 s, not at 0.1 s")
+        #expect(difference(45) < difference(24) / 10, "and gone after 1.5 s")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraSound
 import KinoraTestSupport
 import Testing
 
@@ -286,7 +287,9 @@ private enum Plain: Decodable, Equatable {
         #expect(timeline.duration == plan.totalFrames)
         #expect(plan.totalFrames == 48 + 30 + 48 + 48 + 24 - 12 - 9)
         let track = try #require(timeline.tracks.first)
-        #expect(timeline.tracks.count == 1 && track.kind == "Video")
+        // One picture track; the dialogue's scratch lines are on audio tracks after it.
+        #expect(timeline.tracks.filter { $0.kind == "Video" }.count == 1 && track.kind == "Video")
+        #expect(timeline.tracks.dropFirst().allSatisfy { $0.kind == "Audio" })
         let clips = track.items.filter(\.isClip)
         try #require(clips.count == plan.segments.count)
         for (index, (clip, segment)) in zip(clips, plan.segments).enumerated() {
@@ -343,7 +346,7 @@ private enum Plain: Decodable, Equatable {
         let timeline = try TimelineTools.readTimeline(file, adapter: "cmx_3600", rate: 24)
         #expect(timeline.exact)
         let track = try #require(timeline.tracks.first)
-        #expect(timeline.tracks.count == 1)
+        #expect(timeline.tracks.filter { $0.kind == "Video" }.count == 1 && track.kind == "Video")
         #expect(track.duration == plan.totalFrames)
         // Every shot is an event; a fade through black adds a black event the shot dissolves into.
         var expected: [(name: String?, record: Int, length: Int, visible: Int)] = []
@@ -681,7 +684,7 @@ private enum Plain: Decodable, Equatable {
 
         // FCP 7 XML: a marker per note in its clip item, `in` at the note's source frame.
         let document = try XMLDocument(contentsOf: try film.write(.xml), options: [])
-        let items = try document.nodes(forXPath: "//track/clipitem | //track/generatoritem")
+        let items = try document.nodes(forXPath: "//video/track/clipitem | //video/track/generatoritem")
             .compactMap { $0 as? XMLElement }
         try #require(items.count == plan.segments.count)
         for (index, item) in items.enumerated() {
@@ -762,5 +765,93 @@ private enum Plain: Decodable, Equatable {
             }
         }
         return out
+    }
+}
+
+/// The film's sound on the timelines' audio tracks, read back by OpenTimelineIO where it can read them.
+@Suite struct SoundTimelineTests {
+    @Test func everyFormatCarriesTheSoundsAndTheMusicAtTheirPlaces() throws {
+        let fixture = try FilmFixture([
+            FilmFixture.ShotSpec(source: "testsrc2", seconds: 1),
+            FilmFixture.ShotSpec(source: "smptebars", seconds: 1),
+        ])
+        var plan = try fixture.plan()
+        let line = try TestFiles.media(
+            ["-f", "lavfi", "-i", "sine=frequency=300:duration=0.5"], name: "line.wav")
+        let bang = try TestFiles.media(
+            ["-f", "lavfi", "-i", "sine=frequency=900:duration=3"], name: "bang.wav")
+        let music = try TestFiles.media(
+            ["-f", "lavfi", "-i", "sine=frequency=200:duration=1.5"], name: "music.wav")
+        plan.segments[0].sounds = [
+            PlacedSound(role: .scratch, url: line, start: 0.25, sourceStart: 0, duration: 0.5, gain: 0)
+        ]
+        // Longer than its shot: it stops where the shot does.
+        plan.segments[1].sounds = [
+            PlacedSound(role: .effect, url: bang, start: 0, sourceStart: 0.5, duration: 3, gain: -3)
+        ]
+        plan.music = FilmMusic(url: music, gain: -6, ducking: -12, duration: 1.5)
+
+        let timeline = try TimelineTools.readTimeline(
+            try #require(TimelineExport.document(for: plan, format: .otio)).written(as: "film.otio"),
+            adapter: "otio_json", rate: 24)
+        let audio = timeline.tracks.filter { $0.kind == "Audio" }
+        #expect(timeline.tracks.first?.kind == "Video" && audio.count == 2)
+        let sounds = try #require(audio.first).items.filter(\.isClip)
+        #expect(sounds.map(\.record_start) == [6, 24])
+        #expect(sounds.map(\.source_duration) == [12, 24])
+        #expect(sounds.map(\.source_start) == [0, 12])
+        #expect(sounds.first?.media?.target_url?.hasSuffix("line.wav") == true)
+        #expect(
+            sounds.last?.metadata
+                == .object([
+                    "kinora": .object([
+                        "role": .string("effect"), "shot": .string("s2"), "gain_db": .number(-3),
+                    ])
+                ]))
+        let bed = try #require(audio.last).items.filter(\.isClip)
+        #expect(bed.map(\.record_start) == [0] && bed.map(\.source_duration) == [36])
+
+        let edl = String(
+            decoding: try #require(TimelineExport.document(for: plan, format: .edl)), as: UTF8.self)
+        #expect(
+            edl.contains("AX       AA    C        00:00:00:00 00:00:00:12 00:00:00:06 00:00:00:18"), "\(edl)")
+        #expect(edl.contains("* FROM CLIP NAME: bang.wav\n* SOURCE FILE: "))
+        #expect(edl.contains("* COMMENT: s2 EFFECT GAIN -3.0 DB"))
+        #expect(edl.contains("AX       A3    C        00:00:00:00 00:00:01:12 00:00:00:00 00:00:01:12"))
+        let edlTimeline = try TimelineTools.readTimeline(
+            try #require(TimelineExport.document(for: plan, format: .edl)).written(as: "film.edl"),
+            adapter: "cmx_3600", rate: 24)
+        #expect(edlTimeline.tracks.contains { $0.kind == "Audio" }, "OTIO's EDL reader finds the audio")
+
+        let xml = try XMLDocument(data: try #require(TimelineExport.document(for: plan, format: .xml)))
+        let items = try xml.nodes(forXPath: "//media/audio/track/clipitem")
+        #expect(items.count == 3)
+        let levels = try xml.nodes(forXPath: "//media/audio/track/clipitem/filter/effect/parameter/value")
+            .map { $0.stringValue ?? "" }
+        #expect(levels == ["1.00000", "0.70795", "0.50119"])
+        let fcp = try TimelineTools.readTimeline(
+            try #require(TimelineExport.document(for: plan, format: .xml)).written(as: "film.xml"),
+            adapter: "fcp_xml", rate: 24)
+        #expect(
+            fcp.tracks.filter { $0.kind == "Audio" }.count == 2, "OTIO's FCP XML reader finds both tracks")
+
+        let mlt = try XMLDocument(data: try #require(TimelineExport.document(for: plan, format: .mlt)))
+        let blanks = try mlt.nodes(forXPath: "//playlist[@id='audio1']/blank").map {
+            ($0 as? XMLElement)?.attribute(forName: "length")?.stringValue ?? ""
+        }
+        #expect(blanks == ["6", "6"])
+        #expect(
+            try mlt.nodes(forXPath: "//playlist[@id='audio1']/entry/filter/property[@name='level']").count
+                == 1)
+        #expect(try mlt.nodes(forXPath: "//tractor[@id='main']/track[@hide='video']").count == 2)
+    }
+}
+
+extension Data {
+    /// Writes the bytes to a new temporary file called `name` and returns it.
+    fileprivate func written(as name: String) throws -> URL {
+        let url = try TestFiles.folder().appendingPathComponent(name)
+        try write(to: url)
+        return url
     }
 }

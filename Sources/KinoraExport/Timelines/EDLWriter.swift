@@ -21,6 +21,10 @@ import KinoraCore
 ///   (see ``ReviewMarker``): the timecode is the note's frame in the event's source (the take's own
 ///   timecode, as OpenTimelineIO's CMX 3600 reader and writer place a clip's locators), the colour green
 ///   on a circled take, red on a rejected one, yellow otherwise.
+/// - The sound follows the picture as audio events (``AudioLayout``): the first audio track's clips on
+///   `AA` (the stereo pair A1/A2), further tracks on `A3`, `A4` …, each a cut event on reel `AX` with
+///   `* FROM CLIP NAME:` (the sound file's name), `* SOURCE FILE:` and a `* COMMENT:` with its shot, role
+///   and gain (an EDL has no level).
 enum EDLWriter {
     /// The EDL for `plan`, as UTF-8 (ASCII in practice).
     static func document(for plan: FilmPlan) -> Data { Data(text(for: plan).utf8) }
@@ -94,6 +98,23 @@ enum EDLWriter {
                 lines.append("* COMMENT: FADE TO BLACK \(frames) FRAMES")
             }
         }
+        for (track, clips) in AudioLayout(plan: plan).tracks.enumerated() {
+            for clip in clips {
+                number += 1
+                let line = Line(
+                    reel: "AX", sourceIn: clip.sourceIn, sourceOut: clip.sourceOut,
+                    recordIn: clip.recordStart,
+                    recordOut: clip.recordEnd, track: track == 0 ? "AA" : "A\(track + 2)")
+                lines.append(line.text(number: number, timecode: timecode))
+                lines.append("* FROM CLIP NAME: \(commentText(clip.url.lastPathComponent))")
+                lines.append("* SOURCE FILE: \(commentText(MediaPath.path(of: clip.url)))")
+                let about = [
+                    clip.shot?.rawValue, clip.role.uppercased(), "GAIN", String(format: "%.1f", clip.gain),
+                    "DB",
+                ]
+                lines.append("* COMMENT: " + commentText(about.compactMap { $0 }.joined(separator: " ")))
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -104,6 +125,7 @@ enum EDLWriter {
         let sourceOut: Int
         let recordIn: Int
         let recordOut: Int
+        var track = "V"
 
         /// `001  AX       V     C        …`, or `D nnn` for a dissolve of `dissolve` frames.
         func text(number: Int, timecode: Timecode, dissolve: Int = 0) -> String {
@@ -117,7 +139,8 @@ enum EDLWriter {
                 kind = "C        "
             }
             let times = [sourceIn, sourceOut, recordIn, recordOut].map { timecode.string(frame: $0) }
-            return "\(event)  \(paddedReel) V     \(kind)" + times.joined(separator: " ")
+            let paddedTrack = track.padding(toLength: 6, withPad: " ", startingAt: 0)
+            return "\(event)  \(paddedReel) \(paddedTrack)\(kind)" + times.joined(separator: " ")
         }
     }
 

@@ -20,6 +20,9 @@ import KinoraCore
 /// - Each review note of the chosen take is a `<marker>` on the clip (see ``ReviewMarker``): `<in>` is
 ///   its source frame (clip markers count the media's frames, as the fade markers do), `<out>` -1 (a
 ///   point), `<name>` the note on one line and `<comment>` when in the take it is and the note in full.
+/// - The sound is on audio tracks (``AudioLayout``) under `<media><audio>`: each sound a `<clipitem>` with
+///   its `<file>` (audio media, 48 kHz stereo as the film's mix; a file of its own id, `sound-file-N`),
+///   `<sourcetrack>` audio, and its gain as an "Audio Levels" filter (a linear level, as FCP 7 keeps it).
 enum FCP7XMLWriter {
     /// The XML for `plan`, as UTF-8.
     static func document(for plan: FilmPlan) -> Data { Data(text(for: plan).utf8) }
@@ -62,7 +65,9 @@ enum FCP7XMLWriter {
                 rate,
                 timecodeElement(frame: 0, rate: rate, timecode: timecode),
                 XMLElementTree(
-                    "media", children: [XMLElementTree("video", children: [format, track])]),
+                    "media",
+                    children: [XMLElementTree("video", children: [format, track])]
+                        + audio(AudioLayout(plan: plan), rate: rate, timecode: timecode)),
             ])
         let root = XMLElementTree("xmeml", [("version", "4")], children: [sequence])
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE xmeml>\n" + root.rendered()
@@ -141,6 +146,123 @@ enum FCP7XMLWriter {
                                     ])
                             ])
                     ]),
+            ])
+    }
+
+    /// The `<audio>` element: one `<track>` per audio track of the layout; none for a silent film.
+    private static func audio(_ layout: AudioLayout, rate: XMLElementTree, timecode: Timecode)
+        -> [XMLElementTree]
+    {
+        guard !layout.tracks.isEmpty else { return [] }
+        var audio = XMLElementTree(
+            "audio",
+            children: [
+                XMLElementTree(
+                    "format",
+                    children: [
+                        XMLElementTree(
+                            "samplecharacteristics",
+                            children: [
+                                XMLElementTree("depth", text: "16"),
+                                XMLElementTree("samplerate", text: "48000"),
+                            ])
+                    ])
+            ])
+        var files: [String: String] = [:]
+        var number = 0
+        for clips in layout.tracks {
+            var track = XMLElementTree("track")
+            for clip in clips {
+                number += 1
+                track.append(
+                    audioItem(
+                        clip, id: "audio-clipitem-\(number)", rate: rate, timecode: timecode, files: &files))
+            }
+            track.append(XMLElementTree("enabled", text: "TRUE"))
+            track.append(XMLElementTree("locked", text: "FALSE"))
+            audio.append(track)
+        }
+        return [audio]
+    }
+
+    /// One sound's `<clipitem>`: its file, where it plays, its level.
+    private static func audioItem(
+        _ clip: AudioLayout.Clip, id: String, rate: XMLElementTree, timecode: Timecode,
+        files: inout [String: String]
+    ) -> XMLElementTree {
+        let path = MediaPath.path(of: clip.url)
+        let file: XMLElementTree
+        if let known = files[path] {
+            file = XMLElementTree("file", [("id", known)])
+        } else {
+            let fileID = "sound-file-\(files.count + 1)"
+            files[path] = fileID
+            file = XMLElementTree(
+                "file", [("id", fileID)],
+                children: [
+                    XMLElementTree("name", text: MediaPath.fileName(of: clip.url)),
+                    XMLElementTree("pathurl", text: MediaPath.fileURL(of: clip.url, host: "localhost")),
+                    rate,
+                    XMLElementTree("duration", text: "\(clip.sourceOut)"),
+                    timecodeElement(frame: 0, rate: rate, timecode: timecode),
+                    XMLElementTree(
+                        "media",
+                        children: [
+                            XMLElementTree(
+                                "audio",
+                                children: [
+                                    XMLElementTree(
+                                        "samplecharacteristics",
+                                        children: [
+                                            XMLElementTree("depth", text: "16"),
+                                            XMLElementTree("samplerate", text: "48000"),
+                                        ]),
+                                    XMLElementTree("channelcount", text: "2"),
+                                ])
+                        ]),
+                ])
+        }
+        let level = pow(10, clip.gain / 20)
+        return XMLElementTree(
+            "clipitem", [("id", id)],
+            children: [
+                XMLElementTree("name", text: clip.name),
+                XMLElementTree("enabled", text: "TRUE"),
+                XMLElementTree("duration", text: "\(clip.sourceOut)"),
+                rate,
+                XMLElementTree("start", text: "\(clip.recordStart)"),
+                XMLElementTree("end", text: "\(clip.recordEnd)"),
+                XMLElementTree("in", text: "\(clip.sourceIn)"),
+                XMLElementTree("out", text: "\(clip.sourceOut)"),
+                file,
+                XMLElementTree(
+                    "sourcetrack",
+                    children: [
+                        XMLElementTree("mediatype", text: "audio"), XMLElementTree("trackindex", text: "1"),
+                    ]),
+                XMLElementTree(
+                    "filter",
+                    children: [
+                        XMLElementTree(
+                            "effect",
+                            children: [
+                                XMLElementTree("name", text: "Audio Levels"),
+                                XMLElementTree("effectid", text: "audiolevels"),
+                                XMLElementTree("effectcategory", text: "audiolevels"),
+                                XMLElementTree("effecttype", text: "audiolevels"),
+                                XMLElementTree("mediatype", text: "audio"),
+                                XMLElementTree(
+                                    "parameter",
+                                    children: [
+                                        XMLElementTree("parameterid", text: "level"),
+                                        XMLElementTree("name", text: "Level"),
+                                        XMLElementTree("valuemin", text: "0"),
+                                        XMLElementTree("valuemax", text: "3.98109"),
+                                        XMLElementTree("value", text: String(format: "%.5f", level)),
+                                    ]),
+                            ])
+                    ]),
+                XMLElementTree("comments", children: [XMLElementTree("mastercomment1", text: clip.role)]),
             ])
     }
 

@@ -22,6 +22,10 @@ import KinoraCore
 ///   captions are Shotcut's); Kdenlive keeps its guides in its own document properties, which a plain MLT
 ///   file it imports does not carry.
 /// - A black background track under the video track, as Shotcut projects have.
+/// - The sound is on audio tracks (``AudioLayout``; Shotcut's `shotcut:audio` playlists A1, A2 …, the
+///   video track's own sound hidden, since the take's sound is one of the audio clips when it plays):
+///   each sound an `avformat` producer of its file (video off), placed with `<blank>`s, its gain a
+///   `volume` filter (`level` in dB) on its entry; a `mix` transition sums each track into the film.
 enum MLTWriter {
     /// The MLT XML for `plan`, as UTF-8.
     static func document(for plan: FilmPlan) -> Data { Data(text(for: plan).utf8) }
@@ -102,6 +106,39 @@ enum MLTWriter {
             }
         }
         elements.append(playlist)
+        let audio = AudioLayout(plan: plan)
+        var sound = 0
+        for (number, clips) in audio.tracks.enumerated() {
+            var track = XMLElementTree(
+                "playlist", [("id", "audio\(number + 1)")],
+                children: [property("shotcut:audio", "1"), property("shotcut:name", "A\(number + 1)")])
+            var at = 0
+            for clip in clips {
+                sound += 1
+                elements.append(audioProducer(clip, id: "sound\(sound)"))
+                if clip.recordStart > at {
+                    track.append(XMLElementTree("blank", [("length", "\(clip.recordStart - at)")]))
+                }
+                var entry = XMLElementTree(
+                    "entry",
+                    [
+                        ("producer", "sound\(sound)"), ("in", "\(clip.sourceIn)"),
+                        ("out", "\(clip.sourceOut - 1)"),
+                    ])
+                if clip.gain != 0 {
+                    entry.append(
+                        XMLElementTree(
+                            "filter",
+                            children: [
+                                property("mlt_service", "volume"),
+                                property("level", String(format: "%.2f", clip.gain)),
+                            ]))
+                }
+                track.append(entry)
+                at = clip.recordEnd
+            }
+            elements.append(track)
+        }
         let notes = layout.shots.flatMap { ReviewMarker.markers(of: $0, fps: plan.fps) }
         var main = XMLElementTree(
             "tractor",
@@ -112,14 +149,22 @@ enum MLTWriter {
             children: [property("shotcut", "1")])
         if !notes.isEmpty { main.append(markers(notes, fps: plan.fps)) }
         main.append(XMLElementTree("track", [("producer", "background")]))
-        main.append(XMLElementTree("track", [("producer", "video")]))
         main.append(
             XMLElementTree(
-                "transition",
-                children: [
-                    property("a_track", "0"), property("b_track", "1"), property("mlt_service", "mix"),
-                    property("always_active", "1"), property("sum", "1"),
-                ]))
+                "track", [("producer", "video")] + (audio.tracks.isEmpty ? [] : [("hide", "audio")])))
+        for number in audio.tracks.indices {
+            main.append(XMLElementTree("track", [("producer", "audio\(number + 1)"), ("hide", "video")]))
+        }
+        for track in 1...(1 + audio.tracks.count) {
+            main.append(
+                XMLElementTree(
+                    "transition",
+                    children: [
+                        property("a_track", "0"), property("b_track", "\(track)"),
+                        property("mlt_service", "mix"),
+                        property("always_active", "1"), property("sum", "1"),
+                    ]))
+        }
         elements.append(main)
         let root = XMLElementTree(
             "mlt", [("LC_NUMERIC", "C"), ("version", "7.0.0"), ("title", plan.title)], children: elements)
@@ -179,6 +224,17 @@ enum MLTWriter {
         for (name, value) in written where !value.isEmpty {
             children.append(property("kinora:\(name)", value))
         }
+        return XMLElementTree("producer", [("id", id)], children: children)
+    }
+
+    /// The producer of one sound: its file, sound only, named after the shot and role.
+    private static func audioProducer(_ clip: AudioLayout.Clip, id: String) -> XMLElementTree {
+        var children = [
+            property("resource", MediaPath.path(of: clip.url)), property("mlt_service", "avformat"),
+            property("video_index", "-1"), property("shotcut:caption", clip.name),
+            property("kdenlive:clipname", clip.name), property("kinora:role", clip.role),
+        ]
+        if let shot = clip.shot { children.append(property("kinora:shot", shot.rawValue)) }
         return XMLElementTree("producer", [("id", id)], children: children)
     }
 

@@ -20,6 +20,10 @@ import KinoraCore
 ///   own time, the media time its `source_range` is in (as OTIO defines an item's markers), with no length;
 ///   the name is the note on one line, the comment the note in full; green on a circled take, red on a
 ///   rejected one, yellow otherwise.
+/// - The sound is on audio tracks (`kind` `Audio`, A1, A2 …, see ``AudioLayout``): a clip per placed sound
+///   (the take's own, clips, scratch lines from `cache/voices`) and one for the music, each an
+///   `ExternalReference.1` to its file with `Gap.1`s between, and `kinora` metadata: role, shot and
+///   `gain_db`.
 enum OTIOWriter {
     /// The OTIO JSON for `plan`, as UTF-8.
     static func document(for plan: FilmPlan) -> Data {
@@ -56,7 +60,7 @@ enum OTIOWriter {
             ("effects", .array([])),
             ("markers", .array([])),
             ("enabled", .bool(true)),
-            ("children", .array([track])),
+            ("children", .array([track] + audioTracks(AudioLayout(plan: plan), rate: rate))),
         ])
         let film: JSONValue = .object([
             ("title", .string(plan.title)),
@@ -104,6 +108,71 @@ enum OTIOWriter {
             ("source_range", range),
             ("effects", .array([])),
             ("markers", .array(markers.map { marker($0, take: shot.segment.take, rate: rate) })),
+            ("enabled", .bool(true)),
+            ("media_references", .object([("DEFAULT_MEDIA", reference)])),
+            ("active_media_reference_key", .string("DEFAULT_MEDIA")),
+        ])
+    }
+
+    /// The audio tracks: each sound a clip at its film frame, gaps between.
+    private static func audioTracks(_ layout: AudioLayout, rate: Double) -> [JSONValue] {
+        layout.tracks.enumerated().map { number, clips in
+            var children: [JSONValue] = []
+            var at = 0
+            for clip in clips {
+                if clip.recordStart > at {
+                    children.append(
+                        .object([
+                            ("OTIO_SCHEMA", .string("Gap.1")),
+                            ("metadata", .object([])),
+                            ("name", .string("")),
+                            (
+                                "source_range",
+                                timeRange(start: 0, duration: clip.recordStart - at, rate: rate)
+                            ),
+                            ("effects", .array([])),
+                            ("markers", .array([])),
+                            ("enabled", .bool(true)),
+                        ]))
+                }
+                children.append(audioClip(clip, rate: rate))
+                at = clip.recordEnd
+            }
+            return .object([
+                ("OTIO_SCHEMA", .string("Track.1")),
+                ("metadata", .object([])),
+                ("name", .string("A\(number + 1)")),
+                ("source_range", .null),
+                ("effects", .array([])),
+                ("markers", .array([])),
+                ("enabled", .bool(true)),
+                ("children", .array(children)),
+                ("kind", .string("Audio")),
+            ])
+        }
+    }
+
+    /// One sound's clip, pointing at its file.
+    private static func audioClip(_ clip: AudioLayout.Clip, rate: Double) -> JSONValue {
+        let reference: JSONValue = .object([
+            ("OTIO_SCHEMA", .string("ExternalReference.1")),
+            ("metadata", .object([])),
+            ("name", .string(MediaPath.fileName(of: clip.url))),
+            ("available_range", timeRange(start: 0, duration: clip.sourceOut, rate: rate)),
+            ("target_url", .string(MediaPath.fileURL(of: clip.url))),
+        ])
+        let metadata: JSONValue = .object([
+            ("role", .string(clip.role)),
+            ("shot", clip.shot.map { JSONValue.string($0.rawValue) } ?? .null),
+            ("gain_db", .double(clip.gain)),
+        ])
+        return .object([
+            ("OTIO_SCHEMA", .string("Clip.2")),
+            ("metadata", .object([("kinora", metadata)])),
+            ("name", .string(clip.name)),
+            ("source_range", timeRange(start: clip.sourceIn, duration: clip.frames, rate: rate)),
+            ("effects", .array([])),
+            ("markers", .array([])),
             ("enabled", .bool(true)),
             ("media_references", .object([("DEFAULT_MEDIA", reference)])),
             ("active_media_reference_key", .string("DEFAULT_MEDIA")),

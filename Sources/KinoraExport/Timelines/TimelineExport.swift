@@ -12,7 +12,7 @@ public enum TimelineExport {
         case .edl: EDLWriter.document(for: plan)
         case .xml: FCP7XMLWriter.document(for: plan)
         case .mlt: MLTWriter.document(for: plan)
-        case .mp4, .mov, .gif, .webp, .png, .pdf, .csv, .md: nil
+        case .mp4, .mov, .gif, .webp, .png, .pdf, .csv, .md, .srt, .vtt: nil
         }
     }
 }
