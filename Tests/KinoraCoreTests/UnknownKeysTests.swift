@@ -151,6 +151,11 @@ import Testing
         project.script = ScriptSource(
             file: "film.fountain", sha256: String(repeating: "a", count: 64),
             importedAt: Date(timeIntervalSince1970: 0))
+        project.music = MusicBed(
+            file: SoundFile(
+                asset: "assets/\(String(repeating: "b", count: 64)).m4a",
+                sha256: String(repeating: "b", count: 64),
+                originalName: "bed.m4a", duration: 60))
         let written = Set(try keys(try StoryboardCodec.encode(project), []))
         // The cast is stored as an optional list, so an empty one stays out of the file, under "cast".
         let stored = Set(
