@@ -60,6 +60,14 @@ int kinora_espeak_load(char *error, size_t error_size) {
     // KINORA_ESPEAK_LIBRARY names another build of the library (a path or a soname).
     const char *name = getenv("KINORA_ESPEAK_LIBRARY");
     void *library = dlopen(name && name[0] ? name : "libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (library == NULL && name && name[0]) {
+        snprintf(load_error, sizeof load_error,
+                 "espeak-ng cannot be loaded from %s (KINORA_ESPEAK_LIBRARY names it): unset it to use the "
+                 "installed one, or install espeak-ng with: sudo apt-get install espeak-ng",
+                 name);
+        snprintf(error, error_size, "%s", load_error);
+        return -1;
+    }
     if (library == NULL) {
         snprintf(load_error, sizeof load_error,
                  "espeak-ng is not installed (install it with: sudo apt-get install espeak-ng)");
@@ -81,8 +89,10 @@ int kinora_espeak_load(char *error, size_t error_size) {
         snprintf(error, error_size, "%s", load_error);
         return -1;
     }
-    int rate = p_initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
-    if (rate <= 0) {
+    // Without DONT_EXIT, espeak-ng ends the whole process when its voice data cannot be read; a test
+    // voice tells whether it really started.
+    int rate = p_initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
+    if (rate <= 0 || p_set_voice("en") != EE_OK) {
         snprintf(load_error, sizeof load_error,
                  "espeak-ng could not start (its voice data is missing: reinstall espeak-ng-data)");
         snprintf(error, error_size, "%s", load_error);
@@ -96,7 +106,7 @@ int kinora_espeak_load(char *error, size_t error_size) {
 int kinora_espeak_speak(const char *voice, int rate, int pitch, const char *text, short **samples,
                         size_t *count, char *error, size_t error_size) {
     if (kinora_espeak_load(error, error_size) < 0) return -1;
-    // A voice's name or file (`en-us`, `gmw/en`), else a language (`en-gb`), as the espeak-ng command does.
+    // A voice's name (`en-us`), else a language (`en-gb`), as the espeak-ng command does.
     espeak_VOICE wanted;
     memset(&wanted, 0, sizeof wanted);
     wanted.languages = voice;

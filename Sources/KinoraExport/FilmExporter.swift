@@ -176,10 +176,14 @@ public final class FilmExporter: @unchecked Sendable {
         } catch MediaError.encodeFailed(_, let reason) {
             throw ExportError.renderFailed(path: output.path, reason: reason)
         }
-        let gain = meter.integratedLoudness.map { loudness - $0 } ?? 0
+        // Raised at most 20 dB: a mix of room tone alone is not made as loud as speech.
+        let gain = meter.integratedLoudness.map { min(Self.largestGain, loudness - $0) } ?? 0
         appliedGain = gain
         return (url, gain)
     }
+
+    /// The most the loudness normalisation raises a quiet film, in decibels.
+    public static let largestGain = 20.0
 
     /// Writes a small work file (the burnt subtitles).
     private func writeWorkFile(_ data: Data, to url: URL) throws {

@@ -318,7 +318,9 @@ public struct FilmGraph {
             "clip(min((t-\(Self.seconds(span.lowerBound - ramp)))/\(ramp),"
                 + "(\(Self.seconds(span.upperBound + ramp))-t)/\(ramp)),0,1)"
         }
-        let most = inside.dropFirst().reduce(inside[0]) { "max(\($0),\($1))" }
+        // Spans are merged when closer than two ramps, so no two ramps overlap and the terms can simply be
+        // added: a flat sum, since ffmpeg's expressions allow only about a hundred nested calls.
+        let most = "clip(" + inside.joined(separator: "+") + ",0,1)"
         return ",volume=eval=frame:volume='1-\(String(format: "%.6f", depth))*\(most)'"
     }
 
@@ -392,9 +394,19 @@ public struct FilmGraph {
         return "black"
     }
 
-    /// A value quoted for a filter option (a `'` cannot appear inside quotes: it is closed, escaped, reopened).
-    private static func quoted(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: "'\\\\''") + "'"
+    /// A value for a filter option inside a filter graph (a file's path, which may hold any character),
+    /// escaped for both levels ffmpeg reads it at: first the option's (`\`, `'`, `:`), then the graph's
+    /// (`\`, `'`, `[`, `]`, `,`, `;`).
+    static func quoted(_ value: String) -> String {
+        func escaping(_ text: String, _ specials: Set<Character>) -> String {
+            var escaped = ""
+            for character in text {
+                if specials.contains(character) { escaped.append("\\") }
+                escaped.append(character)
+            }
+            return escaped
+        }
+        return escaping(escaping(value, ["\\", "'", ":"]), ["\\", "'", "[", "]", ",", ";"])
     }
 
     /// Seconds as ffmpeg reads them, to the microsecond.

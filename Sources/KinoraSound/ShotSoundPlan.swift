@@ -70,7 +70,7 @@ public struct ShotSoundPlan: Sendable, Hashable {
     /// The dialogue lines as subtitles, in order.
     public var cues: [SubtitleCue]
     /// When the last line of speech ends, in seconds from the shot's start (0 without dialogue): what
-    /// the shot's length should cover.
+    /// the shot's length should cover. Where a recording plays the lines, their subtitles span it.
     public var speechEnd: Double
     /// What could not be done (espeak-ng missing: the lines are timed but silent), said once.
     public var warnings: [String]
@@ -135,6 +135,19 @@ public struct ShotSoundPlan: Sendable, Hashable {
                 SubtitleCue(start: start, end: start + duration, speaker: line.speaker, text: line.spoken))
             lineStart = start
             clock = max(clock, start + duration + pause)
+        }
+        // A recording plays the lines: their subtitles are spread over it, by their estimated times.
+        let recordings = sounds.filter { $0.role == .dialogue }
+        if !speaks, let first = recordings.map(\.start).min(), let firstCue = cues.first?.start,
+            let lastCue = cues.map(\.end).max(), lastCue > firstCue
+        {
+            let last = recordings.map { $0.start + $0.duration }.max() ?? first
+            let scale = (last - first) / (lastCue - firstCue)
+            cues = cues.map { cue in
+                SubtitleCue(
+                    start: first + (cue.start - firstCue) * scale, end: first + (cue.end - firstCue) * scale,
+                    speaker: cue.speaker, text: cue.text)
+            }
         }
         return ShotSoundPlan(
             sounds: sounds.sorted { $0.start < $1.start }, cues: cues,

@@ -39,9 +39,11 @@ public struct VoiceCache: Sendable {
         return Line(url: target, duration: speech.duration)
     }
 
-    /// The file name (without `.wav`) for `text` in `voice`: SHA-256 of everything that changes the sound.
+    /// The file name (without `.wav`) for `text` in `voice`: SHA-256 of the voice and the words. Not of
+    /// the engine's version: a line spoken once plays on where espeak-ng is missing (an exporting machine
+    /// without it), and an upgrade's slightly different voice is no reason to speak every line again.
     static func key(_ text: String, voice: VoiceSettings) -> String {
-        let recipe = [SpeechSynthesizer.engineName, voice.name, "\(voice.pitch)", "\(voice.rate)", text]
+        let recipe = ["espeak-ng", voice.name, "\(voice.pitch)", "\(voice.rate)", text]
         return ContentHash.sha256(of: Data(recipe.joined(separator: "\n").utf8))
     }
 }

@@ -40,6 +40,7 @@ struct ExportCommand: ParsableCommand {
     var music: String?
 
     @Option(
+        parsing: .unconditional,
         help:
             "The film's loudness in LUFS, measured per EBU R128 (default -16, for the web; -23 for broadcast)."
     )

@@ -130,7 +130,8 @@ struct VoiceCommand: ParsableCommand {
                 if let take = shot?.chosen {
                     text +=
                         " (its chosen take \(take.id) is as long as before: make a new take with "
-                        + "`kinora gen \(project.dir) \(report.id)` to play it all)"
+                        + "`kinora gen \(project.dir) \(report.id)` and choose it with "
+                        + "`kinora pick \(project.dir) \(report.id) TAKE` to play it all)"
                 }
             } else if report.tooLong {
                 text += "  longer than the shot"

@@ -156,6 +156,9 @@ import Testing
             try String(contentsOf: srt, encoding: .utf8).contains("00:00:04,250 --> "),
             "subtitles timed by their words")
         let bad = try CLI.run(["export", folder.path, "-o", film.path, "--loudness", "3"])
-        #expect(bad.status != 0 && bad.stderr.contains("--loudness"))
+        #expect(bad.status != 0 && bad.stderr.contains("--loudness is between -60 and -5 LUFS"))
+        // A negative target reads as a value, not an option.
+        let broadcast = try CLI.run(["export", folder.path, "-o", film.path, "--loudness", "-23"])
+        #expect(broadcast.status == 0, "\(broadcast.stderr)")
     }
 }

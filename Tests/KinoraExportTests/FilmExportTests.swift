@@ -322,8 +322,14 @@ import Testing
         var plan = try fixture.plan()
         plan.segments[0].cues = [SubtitleCue(start: 0.5, end: 1.5, speaker: "MIMI", text: "Hello there")]
         let plain = try frames(try export(plan), size: PixelSize(width: 160, height: 90))
-        let output = try TestFiles.folder().appendingPathComponent("burnt.mp4")
-        try FilmExporter(plan: plan, output: output, format: .mp4, burnsSubtitles: true).run()
+        // A project whose path holds every character ffmpeg's filter graphs treat specially.
+        let project = try TestFiles.folder().appendingPathComponent("a:b'c,[x];d\\e")
+        try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+        let output = project.appendingPathComponent("burnt.mp4")
+        try FilmExporter(
+            plan: plan, output: output, format: .mp4, burnsSubtitles: true,
+            workFolder: try WorkFolder(in: project, purpose: "export")
+        ).run()
         let burnt = try frames(output, size: PixelSize(width: 160, height: 90))
         #expect(plain.count == burnt.count)
         /// How far the lower third of frame `index` is from the film without subtitles.

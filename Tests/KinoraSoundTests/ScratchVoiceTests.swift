@@ -90,6 +90,7 @@ import Testing
         #expect(recorded.sounds.map(\.role) == [.dialogue])
         #expect(recorded.sounds.first?.start == 0.5 && recorded.sounds.first?.gain == -3)
         #expect(recorded.cues.count == 1, "the line is still subtitled")
+        #expect(recorded.cues.first?.start == 0.5 && recorded.cues.first?.end == 2, "over the recording")
         shot.sound = ShotSound.none
         let silent = ShotSoundPlan.plan(
             for: shot, in: project, projectFolder: folder, takeSound: (folder, 0), length: 2, voices: nil)
