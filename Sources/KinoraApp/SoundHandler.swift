@@ -141,11 +141,7 @@ public final class SoundHandler: SoundHandling, @unchecked Sendable {
             warnings += plan.warnings
             post(
                 .subtitlesTimed(
-                    ShotSubtitles(
-                        shot: shot.id, dialogue: shot.dialogue,
-                        cues: plan.cues.map {
-                            Subtitle(start: $0.start, end: $0.end, speaker: $0.speaker, text: $0.text)
-                        })))
+                    ShotSubtitles(shot: shot.id, dialogue: shot.dialogue, cues: plan.cues)))
             placed.append(PlaybackMix.PlacedShot(start: span.start, sounds: plan.sounds))
         }
         let length = request.spans.map { $0.start + $0.length }.max() ?? 0

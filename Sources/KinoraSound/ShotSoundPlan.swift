@@ -42,26 +42,6 @@ public struct PlacedSound: Sendable, Hashable {
     }
 }
 
-/// A subtitle: a dialogue line and when it is on screen, in seconds from the shot's start.
-public struct SubtitleCue: Sendable, Hashable {
-    /// When it appears.
-    public var start: Double
-    /// When it goes.
-    public var end: Double
-    /// Who speaks, as the script writes the name (`MIMI`), if anyone.
-    public var speaker: String?
-    /// The words.
-    public var text: String
-
-    /// A cue; see the properties.
-    public init(start: Double, end: Double, speaker: String?, text: String) {
-        self.start = start
-        self.end = end
-        self.speaker = speaker
-        self.text = text
-    }
-}
-
 /// What a shot sounds like and what its subtitles say, worked out from its clips, its dialogue (spoken
 /// as scratch lines), its take's own sound and which of them it plays (``ShotSound``).
 public struct ShotSoundPlan: Sendable, Hashable {

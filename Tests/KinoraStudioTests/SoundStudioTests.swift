@@ -24,8 +24,8 @@ import Testing
         ShotSubtitles(
             shot: ShotID(serial: 1), dialogue: dialogue,
             cues: [
-                Subtitle(start: 0.25, end: 1.5, speaker: "MIMI", text: "Hello there."),
-                Subtitle(start: 1.75, end: 2.5, speaker: "STEEL", text: "Hi.\u{1B}[31m"),
+                SubtitleCue(start: 0.25, end: 1.5, speaker: "MIMI", text: "Hello there."),
+                SubtitleCue(start: 1.75, end: 2.5, speaker: "STEEL", text: "Hi.\u{1B}[31m"),
             ])
     }
 
