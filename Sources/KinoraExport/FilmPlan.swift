@@ -154,10 +154,15 @@ public struct FilmMusic: Sendable, Equatable {
     public var ducking: Double
     /// How long the file plays, in seconds, when known (timelines place no more of it than there is).
     public var duration: Double?
+    /// What people call it (the file it was imported from), if not its file's name.
+    public var label: String?
 
     /// Music from `url` (`duration` seconds long, if known) at `gain` dB, ducked by `ducking` dB under
     /// dialogue.
-    public init(url: URL, gain: Double = -6, ducking: Double = -12, duration: Double? = nil) {
+    public init(
+        url: URL, gain: Double = -6, ducking: Double = -12, duration: Double? = nil, label: String? = nil
+    ) {
+        self.label = label
         self.url = url
         self.gain = gain
         self.ducking = ducking

@@ -41,7 +41,7 @@ public struct FilmPlanner {
         let music = project.music.map {
             FilmMusic(
                 url: folder.appendingPathComponent($0.file.asset), gain: $0.gain, ducking: $0.ducking,
-                duration: $0.file.duration)
+                duration: $0.file.duration, label: $0.file.originalName)
         }
         return FilmPlan(
             title: project.title, fps: project.fps, size: project.size,

@@ -27,12 +27,18 @@ public struct PlacedSound: Sendable, Hashable {
     public var duration: Double
     /// Its gain in decibels.
     public var gain: Double
+    /// What people call it (`line.wav`, `MIMI: Hello.`), for editors' bins; `nil` names it by its file.
+    public var label: String?
 
     /// Whether it is speech: music ducks under it.
     public var isDialogue: Bool { role == .dialogue || role == .scratch }
 
     /// A sound; see the properties.
-    public init(role: Role, url: URL, start: Double, sourceStart: Double, duration: Double, gain: Double) {
+    public init(
+        role: Role, url: URL, start: Double, sourceStart: Double, duration: Double, gain: Double,
+        label: String? = nil
+    ) {
+        self.label = label
         self.role = role
         self.url = url
         self.start = start
@@ -81,7 +87,7 @@ public struct ShotSoundPlan: Sendable, Hashable {
                     role: clip.kind == .dialogue ? .dialogue : .effect,
                     url: projectFolder.appendingPathComponent(clip.file.asset), start: clip.offset,
                     sourceStart: 0,
-                    duration: clip.file.duration, gain: clip.gain)
+                    duration: clip.file.duration, gain: clip.gain, label: clip.file.originalName)
             }
         }
         let recorded = clips.contains { $0.kind == .dialogue } && choice != .scratch
@@ -109,7 +115,7 @@ public struct ShotSoundPlan: Sendable, Hashable {
                 sounds.append(
                     PlacedSound(
                         role: .scratch, url: spoken.url, start: start, sourceStart: 0, duration: duration,
-                        gain: 0))
+                        gain: 0, label: String(line.spoken.prefix(40))))
             }
             cues.append(
                 SubtitleCue(start: start, end: start + duration, speaker: line.speaker, text: line.spoken))

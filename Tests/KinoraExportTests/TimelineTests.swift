@@ -787,7 +787,9 @@ private enum Plain: Decodable, Equatable {
         ]
         // Longer than its shot: it stops where the shot does.
         plan.segments[1].sounds = [
-            PlacedSound(role: .effect, url: bang, start: 0, sourceStart: 0.5, duration: 3, gain: -3)
+            PlacedSound(
+                role: .effect, url: bang, start: 0, sourceStart: 0.5, duration: 3, gain: -3,
+                label: "door bang.wav")
         ]
         plan.music = FilmMusic(url: music, gain: -6, ducking: -12, duration: 1.5)
 
@@ -801,6 +803,7 @@ private enum Plain: Decodable, Equatable {
         #expect(sounds.map(\.source_duration) == [12, 24])
         #expect(sounds.map(\.source_start) == [0, 12])
         #expect(sounds.first?.media?.target_url?.hasSuffix("line.wav") == true)
+        #expect(sounds.last?.name == "s2 effect door bang.wav", "named as imported, not by its asset's hash")
         #expect(
             sounds.last?.metadata
                 == .object([
@@ -815,7 +818,7 @@ private enum Plain: Decodable, Equatable {
             decoding: try #require(TimelineExport.document(for: plan, format: .edl)), as: UTF8.self)
         #expect(
             edl.contains("AX       AA    C        00:00:00:00 00:00:00:12 00:00:00:06 00:00:00:18"), "\(edl)")
-        #expect(edl.contains("* FROM CLIP NAME: bang.wav\n* SOURCE FILE: "))
+        #expect(edl.contains("* FROM CLIP NAME: door bang.wav\n* SOURCE FILE: "), "named as imported")
         #expect(edl.contains("* COMMENT: s2 EFFECT GAIN -3.0 DB"))
         #expect(edl.contains("AX       A3    C        00:00:00:00 00:00:01:12 00:00:00:00 00:00:01:12"))
         let edlTimeline = try TimelineTools.readTimeline(

@@ -26,14 +26,18 @@ struct AudioLayout: Sendable {
         let sourceIn: Int
         /// Its gain in decibels.
         let gain: Double
+        /// What people call it (the file it was imported from, a scratch line's words), if not its file.
+        var label: String? = nil
 
         /// The film frame after its last.
         var recordEnd: Int { recordStart + frames }
         /// The file's frame after its last.
         var sourceOut: Int { sourceIn + frames }
-        /// `s1 scratch t3.wav`: the clip's name in every format, on one line.
+        /// `s1 dialogue line.wav`, `s1 scratch Hello there.`: the clip's name in every format, on one line.
         var name: String {
-            [shot?.rawValue, role, url.lastPathComponent].compactMap { $0 }.joined(separator: " ")
+            let what = (label ?? url.lastPathComponent).split(whereSeparator: \.isNewline).joined(
+                separator: " ")
+            return [shot?.rawValue, role, what].compactMap { $0 }.joined(separator: " ")
         }
     }
 
@@ -50,7 +54,8 @@ struct AudioLayout: Sendable {
                 url: placed.sound.url, role: placed.sound.role.rawValue, shot: placed.shot,
                 recordStart: start,
                 frames: max(1, Int((placed.end * rate).rounded()) - start),
-                sourceIn: Int((placed.sound.sourceStart * rate).rounded()), gain: placed.sound.gain)
+                sourceIn: Int((placed.sound.sourceStart * rate).rounded()), gain: placed.sound.gain,
+                label: placed.sound.label)
             if let free = tracks.firstIndex(where: { ($0.last?.recordEnd ?? 0) <= clip.recordStart }) {
                 tracks[free].append(clip)
             } else {
@@ -63,7 +68,7 @@ struct AudioLayout: Sendable {
                 tracks.append([
                     Clip(
                         url: music.url, role: "music", shot: nil, recordStart: 0, frames: frames, sourceIn: 0,
-                        gain: music.gain)
+                        gain: music.gain, label: music.label)
                 ])
             }
         }

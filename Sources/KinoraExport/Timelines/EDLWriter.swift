@@ -23,7 +23,7 @@ import KinoraCore
 ///   on a circled take, red on a rejected one, yellow otherwise.
 /// - The sound follows the picture as audio events (``AudioLayout``): the first audio track's clips on
 ///   `AA` (the stereo pair A1/A2), further tracks on `A3`, `A4` …, each a cut event on reel `AX` with
-///   `* FROM CLIP NAME:` (the sound file's name), `* SOURCE FILE:` and a `* COMMENT:` with its shot, role
+///   `* FROM CLIP NAME:` (the name it was imported under, a scratch line's words, else the file's name), `* SOURCE FILE:` and a `* COMMENT:` with its shot, role
 ///   and gain (an EDL has no level).
 enum EDLWriter {
     /// The EDL for `plan`, as UTF-8 (ASCII in practice).
@@ -106,7 +106,7 @@ enum EDLWriter {
                     recordIn: clip.recordStart,
                     recordOut: clip.recordEnd, track: track == 0 ? "AA" : "A\(track + 2)")
                 lines.append(line.text(number: number, timecode: timecode))
-                lines.append("* FROM CLIP NAME: \(commentText(clip.url.lastPathComponent))")
+                lines.append("* FROM CLIP NAME: \(commentText(clip.label ?? clip.url.lastPathComponent))")
                 lines.append("* SOURCE FILE: \(commentText(MediaPath.path(of: clip.url)))")
                 let about = [
                     clip.shot?.rawValue, clip.role.uppercased(), "GAIN", String(format: "%.1f", clip.gain),
