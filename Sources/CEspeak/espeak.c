@@ -103,14 +103,24 @@ int kinora_espeak_load(char *error, size_t error_size) {
     return sample_rate;
 }
 
-int kinora_espeak_speak(const char *voice, int rate, int pitch, const char *text, short **samples,
-                        size_t *count, char *error, size_t error_size) {
-    if (kinora_espeak_load(error, error_size) < 0) return -1;
-    // A voice's name (`en-us`), else a language (`en-gb`), as the espeak-ng command does.
+/// Chooses `voice` by name, else by language, as the espeak-ng command does.
+static int choose_voice(const char *voice) {
     espeak_VOICE wanted;
     memset(&wanted, 0, sizeof wanted);
     wanted.languages = voice;
-    if (p_set_voice(voice) != EE_OK && p_set_voice_properties(&wanted) != EE_OK) {
+    return p_set_voice(voice) == EE_OK || p_set_voice_properties(&wanted) == EE_OK;
+}
+
+int kinora_espeak_has_voice(const char *voice) {
+    char error[256];
+    if (kinora_espeak_load(error, sizeof error) < 0) return -1;
+    return choose_voice(voice);
+}
+
+int kinora_espeak_speak(const char *voice, int rate, int pitch, const char *text, short **samples,
+                        size_t *count, char *error, size_t error_size) {
+    if (kinora_espeak_load(error, error_size) < 0) return -1;
+    if (!choose_voice(voice)) {
         snprintf(error, error_size, "espeak-ng has no voice \"%s\" (espeak-ng --voices lists them)", voice);
         return -1;
     }

@@ -36,6 +36,17 @@ public enum SpeechSynthesizer {
         }
     }
 
+    /// Whether espeak-ng has the voice `name` (a voice or a language); `nil` when espeak-ng cannot be used.
+    public static func hasVoice(_ name: String) -> Bool? {
+        lock.withLock {
+            switch kinora_espeak_has_voice(name) {
+            case 1: true
+            case 0: false
+            default: nil
+            }
+        }
+    }
+
     /// The engine and its version, for cache keys and messages (`espeak-ng 1.51`).
     public static var engineName: String {
         lock.withLock {

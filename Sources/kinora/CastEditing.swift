@@ -1,6 +1,7 @@
 import Foundation
 import KinoraCore
 import KinoraMedia
+import KinoraSound
 
 /// What the cast commands share: finding an entry, checking a name, and importing reference pictures.
 enum CastEditing {
@@ -49,6 +50,12 @@ enum CastEditing {
         case "voice":
             if !text.isEmpty, let problem = CastVoice.voiceProblem(text) {
                 throw StoryboardError.badValue(field: key, value: value, rule: problem)
+            }
+            // Checked with espeak-ng where it is installed (without it, only the name's form is).
+            if !text.isEmpty, SpeechSynthesizer.hasVoice(text) == false {
+                throw StoryboardError.badValue(
+                    field: key, value: value,
+                    rule: "espeak-ng has no such voice; espeak-ng --voices lists them")
             }
             changed.voice = text.isEmpty ? nil : text
         case "pitch":

@@ -35,6 +35,10 @@ import Testing
         let badVoice = try CLI.run(["cast", "set", folder.path, "Mimi", "voice=en gb;rm"])
         #expect(badVoice.status == 1 && badVoice.stderr.contains("voice:"), "\(badVoice.stderr)")
         #expect(badVoice.stderr.contains("espeak-ng --voices"), "\(badVoice.stderr)")
+        let unknown = try CLI.run(["cast", "set", folder.path, "Mimi", "voice=nosuchvoice"])
+        #expect(
+            unknown.status == 1 && unknown.stderr.contains("espeak-ng has no such voice"), "\(unknown.stderr)"
+        )
         let badPitch = try CLI.run(["cast", "set", folder.path, "Mimi", "pitch=120"])
         #expect(badPitch.status == 1 && badPitch.stderr.contains("0 to 99"), "\(badPitch.stderr)")
         let badRate = try CLI.run(["cast", "add", folder.path, "Bo", "--rate", "20"])

@@ -14,6 +14,9 @@ int kinora_espeak_load(char *error, size_t error_size);
 int kinora_espeak_speak(const char *voice, int rate, int pitch, const char *text, short **samples,
                         size_t *count, char *error, size_t error_size);
 
+/// 1 when espeak-ng has `voice` (a name or a language), 0 when it does not, -1 when it cannot be loaded.
+int kinora_espeak_has_voice(const char *voice);
+
 /// Frees samples from `kinora_espeak_speak`.
 void kinora_espeak_free(short *samples);
 
