@@ -5,7 +5,8 @@ import KinoraMedia
 /// Turns what ComfyUI made into the take Kinora keeps: an H.264 MP4 of exactly the requested size, rate
 /// and frame count. A file that already is one is copied as it is; anything else (another size, a
 /// model's 4n+1 frame count, WebM, a picture sequence) is decoded and re-encoded through KinoraMedia,
-/// with frames spread evenly over the take when the counts differ. Runs on a blocking thread.
+/// with frames spread evenly over the take when the counts differ, and its sound (an audio-video model's)
+/// kept. Runs on a blocking thread.
 enum ComfyUITakeWriter {
     /// What the take must be.
     struct Target: Sendable {
@@ -66,6 +67,11 @@ enum ComfyUITakeWriter {
                     reason: "ComfyUI's output \(file.lastPathComponent) has no frames")
             }
             return frame
+        }
+        if info.hasAudio {
+            try SoundMux.addSound(
+                of: file, to: target.url, seconds: Double(target.frames) / target.rate.framesPerSecond,
+                frames: target.frames, rate: target.rate.framesPerSecond)
         }
         return false
     }
