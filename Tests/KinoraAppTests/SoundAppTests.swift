@@ -80,17 +80,18 @@ import Testing
         let runtime = try await Self.runtime(try Self.project(), audio: .output(output))
         let shot1 = ShotID(serial: 1)
         runtime.press(.character("p"))
-        #expect(runtime.settle(timeout: 30) { _ in !output.played.isEmpty })
+        #expect(runtime.settle(timeout: 60) { _ in !output.played.isEmpty })
         #expect(runtime.settle(timeout: 5) { $0.subtitles[shot1] != nil })
         let cues = runtime.studio.subtitles[shot1]?.cues ?? []
         #expect(cues.map(\.speaker) == ["MIMI"] && cues.map(\.text) == ["Hello there."])
         #expect(cues.first.map { $0.start == 0.25 && $0.end > 0.5 } == true)
         // The mix holds the tone of shot 2 (and the scratch line where espeak-ng is installed).
-        // The first 8 s window, then the rest of the 12 s: the whole animatic but what was late.
+        // The first 8 s window, then the rest of the 12 s: the whole animatic but what was late (the
+        // first window starts where the pictures are once it is mixed: on a busy machine, seconds in).
         let second = AudioPlayer.sampleRate * AudioPlayer.channels
-        #expect(runtime.settle(timeout: 20) { _ in (output.played.last?.count ?? 0) > 10 * second })
+        #expect(runtime.settle(timeout: 60) { _ in output.ended })
         let samples = output.played.last ?? []
-        #expect(samples.count <= 12 * second && output.ended)
+        #expect(samples.count > 6 * second && samples.count <= 12 * second, "\(samples.count / second) s")
         #expect((samples.map { abs(Int($0)) }.max() ?? 0) > 1000)
 
         let before = output.stops
