@@ -157,16 +157,7 @@ enum FCP7XMLWriter {
         var audio = XMLElementTree(
             "audio",
             children: [
-                XMLElementTree(
-                    "format",
-                    children: [
-                        XMLElementTree(
-                            "samplecharacteristics",
-                            children: [
-                                XMLElementTree("depth", text: "16"),
-                                XMLElementTree("samplerate", text: "48000"),
-                            ])
-                    ])
+                XMLElementTree("format", children: [sampleCharacteristics])
             ])
         var files: [String: String] = [:]
         var number = 0
@@ -184,6 +175,11 @@ enum FCP7XMLWriter {
         }
         return [audio]
     }
+
+    /// 16-bit 48 kHz: the sound the timeline and its files declare (editors conform what differs).
+    private static let sampleCharacteristics = XMLElementTree(
+        "samplecharacteristics",
+        children: [XMLElementTree("depth", text: "16"), XMLElementTree("samplerate", text: "48000")])
 
     /// One sound's `<clipitem>`: its file, where it plays, its level.
     private static func audioItem(
@@ -211,12 +207,7 @@ enum FCP7XMLWriter {
                             XMLElementTree(
                                 "audio",
                                 children: [
-                                    XMLElementTree(
-                                        "samplecharacteristics",
-                                        children: [
-                                            XMLElementTree("depth", text: "16"),
-                                            XMLElementTree("samplerate", text: "48000"),
-                                        ]),
+                                    sampleCharacteristics,
                                     XMLElementTree("channelcount", text: "2"),
                                 ])
                         ]),
