@@ -80,7 +80,7 @@ import Testing
         let runtime = try await Self.runtime(try Self.project(), audio: .output(output))
         let shot1 = ShotID(serial: 1)
         runtime.press(.character("p"))
-        #expect(runtime.settle(timeout: 60) { _ in !output.played.isEmpty })
+        #expect(runtime.settle(timeout: 120) { _ in !output.played.isEmpty })
         #expect(runtime.settle(timeout: 5) { $0.subtitles[shot1] != nil })
         let cues = runtime.studio.subtitles[shot1]?.cues ?? []
         #expect(cues.map(\.speaker) == ["MIMI"] && cues.map(\.text) == ["Hello there."])
@@ -89,7 +89,7 @@ import Testing
         // The first 8 s window, then the rest of the 12 s: the whole animatic but what was late (the
         // first window starts where the pictures are once it is mixed: on a busy machine, seconds in).
         let second = AudioPlayer.sampleRate * AudioPlayer.channels
-        #expect(runtime.settle(timeout: 60) { _ in output.ended })
+        #expect(runtime.settle(timeout: 120) { _ in output.ended })
         let samples = output.played.last ?? []
         #expect(samples.count > 6 * second && samples.count <= 12 * second, "\(samples.count / second) s")
         #expect((samples.map { abs(Int($0)) }.max() ?? 0) > 1000)
@@ -105,7 +105,7 @@ import Testing
         let runtime = try await Self.runtime(try Self.project(), audio: .device("kinora_no_such_device"))
         runtime.press(.character("p"))
         #expect(
-            runtime.settle(timeout: 30) { $0.status?.text.hasPrefix("Playing without sound") == true })
+            runtime.settle(timeout: 120) { $0.status?.text.hasPrefix("Playing without sound") == true })
         #expect(runtime.studio.status?.text.contains("kinora_no_such_device") == true)
         #expect(runtime.studio.animatic != nil, "the pictures play on")
         runtime.press(.escape)
@@ -132,14 +132,14 @@ import Testing
         for character in notes.path { runtime.press(.character(character)) }
         runtime.press(.enter)
         #expect(
-            runtime.settle(timeout: 20) { $0.status?.text.hasPrefix("Cannot attach notes.txt") == true },
+            runtime.settle(timeout: 60) { $0.status?.text.hasPrefix("Cannot attach notes.txt") == true },
             "\(runtime.studio.status?.text ?? "")")
         #expect(runtime.studio.project.shots[0].sounds == nil, "nothing is attached")
 
         runtime.press(.enter)
         for character in tone.path { runtime.press(.character(character)) }
         runtime.press(.enter)
-        #expect(runtime.settle(timeout: 20) { $0.project.shots[0].sounds?.count == 1 })
+        #expect(runtime.settle(timeout: 60) { $0.project.shots[0].sounds?.count == 1 })
         let clip = try #require(runtime.studio.project.shots[0].sounds?.first)
         // Shot 1 has dialogue and no recorded line: the file is its line, replacing the scratch voice.
         #expect(clip.kind == .dialogue && clip.number == 1 && clip.file.originalName == "line.wav")
