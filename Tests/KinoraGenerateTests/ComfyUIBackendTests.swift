@@ -337,7 +337,7 @@ import Testing
 
     /// A backend for `url` with the built-in templates (plus the project's or user's when given).
     static func backend(
-        _ url: URL, token: String? = ComfyUIBackendTests.token, timeout: Double = 30, project: URL? = nil,
+        _ url: URL, token: String? = ComfyUIBackendTests.token, timeout: Double = 180, project: URL? = nil,
         environment: [String: String] = [:]
     ) throws -> ComfyUIBackend {
         ComfyUIBackend(
