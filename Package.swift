@@ -12,6 +12,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
@@ -46,10 +51,26 @@ let package = Package(
             // The pixel kernels are 50–100x slower unoptimised; tests of real takes need them fast.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
+        // HTTP and WebSocket to remote engines (ComfyUI, RunPod, Replicate) on SwiftNIO, with TLS.
+        .target(
+            name: "KinoraNet",
+            dependencies: [
+                "KinoraCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "KinoraGenerate",
             dependencies: [
-                "KinoraCore", "KinoraMedia", "KinoraEngine",
+                "KinoraCore", "KinoraMedia", "KinoraEngine", "KinoraNet",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -110,6 +131,7 @@ let package = Package(
                 "KinoraStudio", "TermGrid",
             ]),
         .testTarget(name: "KinoraCoreTests", dependencies: ["KinoraCore", "KinoraTestSupport"]),
+        .testTarget(name: "KinoraNetTests", dependencies: ["KinoraNet", "KinoraCore"]),
         .testTarget(
             name: "KinoraScriptTests", dependencies: ["KinoraScript", "KinoraCore"], exclude: ["Fixtures"]),
         .testTarget(

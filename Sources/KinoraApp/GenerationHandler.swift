@@ -11,6 +11,8 @@ public actor GenerationHandler: GenerationHandling {
     private let folder: URL
     private let post: PostMessage
     private let work: WorkGroup
+    /// Set as the studio closes: remote jobs are then left on their servers (see ``TakeRunner/closing``).
+    private let closing = AtomicFlag()
 
     /// A handler saving through `ledger` and running jobs on `queue`, its followers started in `work`.
     init(ledger: TakeLedger, queue: JobQueue, post: @escaping PostMessage, work: WorkGroup) async {
@@ -60,7 +62,7 @@ public actor GenerationHandler: GenerationHandling {
                 return try TakePlanner.planShot(
                     &project, shot: index, seeds: seeds, backend: nil, registry: registry, folder: folder)
             }
-            let runner = TakeRunner(ledger: ledger, queue: queue, backends: registry)
+            let runner = TakeRunner(ledger: ledger, queue: queue, backends: registry, closing: closing)
             var cached: [String] = []
             for outcome in outcomes {
                 switch outcome {
@@ -95,8 +97,9 @@ public actor GenerationHandler: GenerationHandling {
             }
             switch outcome {
             case .queued(let shot, let made, _):
-                try await TakeRunner(ledger: ledger, queue: queue, backends: registry).enqueue(
-                    shot: shot, take: made)
+                try await TakeRunner(ledger: ledger, queue: queue, backends: registry, closing: closing)
+                    .enqueue(
+                        shot: shot, take: made)
             case .cached(let shot, let made, _):
                 post(
                     .info("\(shot) \(take) extended by \(seconds) s is already \(made) (nothing to generate)")
@@ -113,8 +116,25 @@ public actor GenerationHandler: GenerationHandling {
         if case .take(let shot, let take) = job { try? await ledger.cancelIfWaiting(shot: shot, take: take) }
     }
 
-    /// Cancels every job and waits for them to stop, at most `seconds`.
+    /// Queues the takes whose remote jobs a Kinora that stopped left on servers; says which.
+    public func collectLeftovers() async {
+        do {
+            let (registry, _) = try BackendRegistry.configured(projectFolder: folder)
+            let runner = TakeRunner(ledger: ledger, queue: queue, backends: registry, closing: closing)
+            let collected = try await runner.collectLeftovers()
+            if !collected.isEmpty {
+                let names = collected.map { "\($0.shot) \($0.take)" }.joined(separator: ", ")
+                post(.info("Collecting \(names) from the servers where Kinora left their jobs"))
+            }
+        } catch {
+            post(.failed("Cannot collect the takes left on servers: " + ErrorText.describe(error)))
+        }
+    }
+
+    /// Stops every job as the studio closes and waits for them to stop, at most `seconds`; jobs on remote
+    /// engines go on there and their takes are collected next time.
     public func stopAll(waitingAtMost seconds: Double) async {
+        closing.set()
         let waiting = await queue.snapshot().filter { $0.state == .queued }.map(\.identity)
         await queue.cancelAll()
         for case .take(let shot, let take) in waiting {

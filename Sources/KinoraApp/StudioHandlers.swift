@@ -29,7 +29,10 @@ public protocol GenerationHandling: Sendable {
     func extend(shot: ShotID, take: TakeID, by seconds: Double) async
     /// Cancels the take job `job`, if it still runs or waits.
     func cancel(_ job: JobIdentity) async
-    /// Cancels every job and returns once they have stopped (or `seconds` have passed).
+    /// Queues the takes whose remote jobs a Kinora that stopped left on servers, to collect them.
+    func collectLeftovers() async
+    /// Stops every job as the studio closes and returns once they have stopped (or `seconds` have
+    /// passed): jobs running on remote engines are left there, to be collected next time.
     func stopAll(waitingAtMost seconds: Double) async
 }
 

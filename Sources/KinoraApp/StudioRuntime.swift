@@ -85,6 +85,10 @@ public final class StudioRuntime {
             randomSeed: UInt64.random(in: 0...UInt64.max))
         self.init(studio: studio, terminal: terminal, handlers: handlers, inbox: inbox, work: work)
         send(.backends(registry.names))
+        if !project.takesToCollect.isEmpty {
+            let generation = handlers.generation
+            work.start { await generation.collectLeftovers() }
+        }
     }
 
     /// A runtime for `studio` drawing on `terminal`, with `handlers` doing the effects and posting to

@@ -56,7 +56,8 @@ extension Project {
     }
 
     /// Marks takes recorded as queued or running as interrupted: called when no process is making them
-    /// (the project's lock is free, or held by the caller, which has not started them). Returns how many.
+    /// (the project's lock is free, or held by the caller, which has not started them). A take with a
+    /// ``Take/remoteJob`` keeps it, to be collected (``takesToCollect``). Returns how many.
     @discardableResult
     public mutating func markLeftoversInterrupted() -> Int {
         var marked = 0
@@ -64,7 +65,12 @@ extension Project {
             for takeIndex in shots[shotIndex].takes.indices
             where [.queued, .running].contains(shots[shotIndex].takes[takeIndex].status) {
                 shots[shotIndex].takes[takeIndex].status = .interrupted
-                shots[shotIndex].takes[takeIndex].error = "Kinora stopped before this take finished"
+                let remote = shots[shotIndex].takes[takeIndex].remoteJob
+                shots[shotIndex].takes[takeIndex].error =
+                    remote.map {
+                        "Kinora stopped while this take's job ran on \($0.endpoint); opening the project for "
+                            + "generation (kinora gen, the studio) collects it from there"
+                    } ?? "Kinora stopped before this take finished"
                 marked += 1
             }
         }
@@ -88,5 +94,15 @@ extension Project {
             }
         }
         return changes
+    }
+}
+
+extension Project {
+    /// Interrupted takes whose job was handed to a remote engine: the job may still be running, or be
+    /// finished, on that server; opening the project for generation collects them.
+    public var takesToCollect: [(shot: ShotID, take: TakeID)] {
+        shots.flatMap { shot in
+            shot.takes.filter { $0.status == .interrupted && $0.remoteJob != nil }.map { (shot.id, $0.id) }
+        }
     }
 }

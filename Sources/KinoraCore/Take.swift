@@ -47,6 +47,10 @@ public struct Take: Codable, Sendable, Hashable {
     public var modelTiming: ModelTiming?
     /// The person's verdict and review notes; `nil` when there are none.
     public var review: TakeReview?
+    /// The job on a remote engine (a ComfyUI prompt, a RunPod job, a Replicate prediction) making or
+    /// having made this take: recorded as soon as its id is known, so a take whose job outlives Kinora
+    /// is collected from the server instead of being made again.
+    public var remoteJob: RemoteJob?
 
     /// A take with the given fields; a new take starts queued with no output.
     public init(

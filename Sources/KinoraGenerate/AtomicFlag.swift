@@ -1,16 +1,19 @@
 import Foundation
 
 /// A flag one thread sets and another polls: a task's cancellation handler asking a render loop to stop.
-final class AtomicFlag: @unchecked Sendable {
+public final class AtomicFlag: @unchecked Sendable {
     // Guarded by `lock`; the flag is shared between the thread that sets it and the one that polls it.
     private let lock = NSLock()
     private var value = false
 
+    /// A flag not yet set.
+    public init() {}
+
     /// Sets the flag; it stays set.
-    func set() { lock.withLock { value = true } }
+    public func set() { lock.withLock { value = true } }
 
     /// Whether the flag was set.
-    var isSet: Bool { lock.withLock { value } }
+    public var isSet: Bool { lock.withLock { value } }
 }
 
 /// Runs blocking work (pipes to ffmpeg, CPU kernels) on a thread of its own, so it never ties up the

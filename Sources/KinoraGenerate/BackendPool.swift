@@ -46,10 +46,22 @@ public final class BackendPool: GenerationBackend, @unchecked Sendable {
         try endpoints[0].backend.check(request)
     }
 
-    /// Runs the take on the least busy endpoint, then on each other one in turn while they fail.
+    /// Runs the take on the least busy endpoint, then on each other one in turn while they fail; a take
+    /// collecting a remote job runs on the endpoint that has it. Remote jobs are recorded under the
+    /// endpoint's label, which is how a later run finds the endpoint again.
     public func generate(_ job: GenerationJob, progress: @escaping @Sendable (GenerationProgress) -> Void)
         async throws -> GenerationResult
     {
+        if let remote = job.resuming {
+            guard let index = endpoints.firstIndex(where: { $0.label == remote.endpoint }) else {
+                throw GenerationError.jobGone(endpoint: remote.endpoint, id: remote.id)
+            }
+            let endpoint = endpoints[index]
+            var result = try await endpoint.backend.generate(
+                labelled(job, as: endpoint.label), progress: progress)
+            result.worker = result.worker ?? endpoint.label
+            return result
+        }
         var tried: Set<Int> = []
         var failures: [String] = []
         while tried.count < endpoints.count {
@@ -57,7 +69,8 @@ public final class BackendPool: GenerationBackend, @unchecked Sendable {
             tried.insert(index)
             let endpoint = endpoints[index]
             do {
-                var result = try await endpoint.backend.generate(job, progress: progress)
+                var result = try await endpoint.backend.generate(
+                    labelled(job, as: endpoint.label), progress: progress)
                 await slots.release(index)
                 result.worker = result.worker ?? endpoint.label
                 return result
@@ -80,6 +93,20 @@ public final class BackendPool: GenerationBackend, @unchecked Sendable {
         if failures.count == 1, let only = failures.first { throw GenerationError.failed(reason: only) }
         throw GenerationError.failed(
             reason: "every endpoint of \(name) failed — " + failures.joined(separator: "; "))
+    }
+}
+
+extension BackendPool {
+    /// `job` with its remote jobs recorded under the endpoint `label`.
+    private func labelled(_ job: GenerationJob, as label: String) -> GenerationJob {
+        var routed = job
+        let record = job.recordRemoteJob
+        routed.recordRemoteJob = { remote in
+            var labelled = remote
+            labelled.endpoint = label
+            try await record(labelled)
+        }
+        return routed
     }
 }
 

@@ -107,6 +107,18 @@ public struct GenerationJob: Sendable {
     /// The cast entries the prompt names, with their reference pictures resolved to absolute paths, in
     /// the order of ``TakeRequest/references``.
     public var references: [JobReference] = []
+    /// The job on a remote engine this run collects instead of submitting a new one: set when Kinora
+    /// stopped while that job ran (see ``Take/remoteJob``). A backend that finds the engine no longer
+    /// knows it throws ``GenerationError/jobGone(endpoint:id:)``.
+    public var resuming: RemoteJob?
+    /// Records the remote job as soon as its id is known: before the request leaves when the engine
+    /// takes the client's id (ComfyUI), else as soon as the engine answers. Backends that submit to a
+    /// remote engine call it once per submission; it throws when the record cannot be saved, and the
+    /// job must then not be submitted (or be cancelled).
+    public var recordRemoteJob: @Sendable (RemoteJob) async throws -> Void = { _ in }
+    /// Whether a cancelled run leaves its remote job running (Kinora is closing, not cancelling the take):
+    /// the backend then neither cancels nor interrupts it on the server, to be collected next time.
+    public var leavesRemoteJob: @Sendable () -> Bool = { false }
 
     /// A job with the given values.
     public init(request: TakeRequest, sourceURL: URL?, outputURL: URL, endImageURL: URL? = nil) {

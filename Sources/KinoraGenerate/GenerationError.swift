@@ -13,6 +13,9 @@ public enum GenerationError: UserFacingError, Equatable {
     case cancelled
     /// The engine failed while running.
     case failed(reason: String)
+    /// A job Kinora left on a remote engine is no longer known there (the server restarted or forgot
+    /// it): the take is interrupted and must be made again.
+    case jobGone(endpoint: String, id: String)
 
     /// The message for people.
     public var userMessage: String {
@@ -27,6 +30,10 @@ public enum GenerationError: UserFacingError, Equatable {
             return "Generation was cancelled; no take was kept."
         case .failed(let reason):
             return "Generation failed: \(reason)"
+        case .jobGone(let endpoint, let id):
+            return "The job \(TerminalText.sanitized(id)) that was making this take is no longer known at "
+                + "\(TerminalText.sanitized(endpoint)) (the server restarted or dropped it); make the take again "
+                + "with `kinora regen`."
         }
     }
 

@@ -201,14 +201,42 @@ public actor TakeLedger {
         if let previous { rename(previous.path, destination.path) }
     }
 
-    /// Marks a take failed or cancelled, with the reason. When the storyboard cannot be saved (a full
-    /// disk), the ending is kept to be saved with the next save that works, shown in ``project`` with
-    /// what happened, and the save's error is thrown.
-    public func markEnded(shot: ShotID, take: TakeID, status: Take.Status, reason: String?) throws {
+    /// Records the job a remote engine is making `take` under, before (or as soon as) it is submitted,
+    /// so a Kinora that stops meanwhile can collect it next time.
+    public func recordRemoteJob(shot: ShotID, take: TakeID, job: RemoteJob) throws {
+        try updateTake(shot: shot, take: take) { $0.remoteJob = job }
+    }
+
+    /// Marks interrupted takes whose remote job is to be collected as queued again, keeping their job;
+    /// returns those it marked (a take of a backend not in `backends` stays interrupted).
+    public func queueCollection(backends: Set<String>) throws -> [(shot: ShotID, take: TakeID)] {
+        try update { project in
+            var marked: [(shot: ShotID, take: TakeID)] = []
+            for (shot, take) in project.takesToCollect {
+                guard let shotIndex = project.shots.firstIndex(where: { $0.id == shot }),
+                    let takeIndex = project.shots[shotIndex].takes.firstIndex(where: { $0.id == take }),
+                    backends.contains(project.shots[shotIndex].takes[takeIndex].request.backend)
+                else { continue }
+                project.shots[shotIndex].takes[takeIndex].status = .queued
+                project.shots[shotIndex].takes[takeIndex].error = nil
+                marked.append((shot, take))
+            }
+            return marked
+        }
+    }
+
+    /// Marks a take failed or cancelled, with the reason; its remote job is forgotten unless
+    /// `keepingRemoteJob` (an interrupted take whose job goes on on the server, to be collected). When the
+    /// storyboard cannot be saved (a full disk), the ending is kept to be saved with the next save that
+    /// works, shown in ``project`` with what happened, and the save's error is thrown.
+    public func markEnded(
+        shot: ShotID, take: TakeID, status: Take.Status, reason: String?, keepingRemoteJob: Bool = false
+    ) throws {
         do {
             try updateTake(shot: shot, take: take) { record in
                 record.status = status
                 record.error = reason
+                if !keepingRemoteJob { record.remoteJob = nil }
             }
         } catch {
             guard
@@ -231,10 +259,19 @@ public actor TakeLedger {
     }
 
     /// Marks `take` cancelled if it is still waiting: its job was cancelled before it started, so no
-    /// run will record how it ended.
+    /// run will record how it ended. A take waiting to collect a remote job is interrupted instead, keeping
+    /// the job to collect.
     public func cancelIfWaiting(shot: ShotID, take: TakeID) throws {
         let record = store.project.shots.first { $0.id == shot }?.takes.first { $0.id == take }
-        guard record?.status == .queued else { return }
+        guard let record, record.status == .queued else { return }
+        if let remote = record.remoteJob {
+            // Its job is still on the server, untouched: collected next time.
+            try markEnded(
+                shot: shot, take: take, status: .interrupted,
+                reason: "stopped before collecting its job from \(remote.endpoint); opening the project for "
+                    + "generation (kinora gen, the studio) collects it", keepingRemoteJob: true)
+            return
+        }
         try markEnded(shot: shot, take: take, status: .cancelled, reason: "cancelled before it started")
     }
 

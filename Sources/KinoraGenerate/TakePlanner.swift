@@ -60,7 +60,8 @@ public enum TakePlanner {
     }
 
     /// Queues takes on shot `index` for every seed, answering repeats from done takes whose files still
-    /// exist (`fileExists` checks a take's relative output path). Returns what happened per seed.
+    /// exist (`fileExists` checks a take's relative output path) and from takes whose remote job is being
+    /// collected (the engine already has that request). Returns what happened per seed.
     public static func plan(
         _ project: inout Project, shot index: Int, seeds: [UInt64], backend: String,
         capabilities: BackendCapabilities,
@@ -72,7 +73,9 @@ public enum TakePlanner {
             let request = request(
                 for: shot, in: project, backend: backend, capabilities: capabilities, seed: seed)
             if let existing = shot.takes.first(where: { take in
-                take.status == .done && take.request == request && take.output.map(fileExists) == true
+                take.request == request
+                    && (take.status == .done && take.output.map(fileExists) == true
+                        || take.hasRemoteJobUnderWay)
             }) {
                 outcomes.append(.cached(shot: shot.id, take: existing.id, seed: seed))
                 continue
@@ -91,4 +94,9 @@ public enum TakePlanner {
     public static func markInterrupted(_ project: inout Project) -> Int {
         project.markLeftoversInterrupted()
     }
+}
+
+extension Take {
+    /// Queued or running with its job on a remote engine (made now, or collected after Kinora stopped).
+    public var hasRemoteJobUnderWay: Bool { remoteJob != nil && (status == .queued || status == .running) }
 }

@@ -13,14 +13,34 @@ public struct TakeRunner: Sendable {
     /// Which backend serves which name.
     public let backends: BackendRegistry
 
-    /// A runner over the given parts.
-    public init(ledger: TakeLedger, queue: JobQueue, backends: BackendRegistry) {
+    /// Set when Kinora is closing rather than cancelling: remote jobs are then left running on their
+    /// servers, and their takes recorded as interrupted, to be collected when the project is next opened.
+    public let closing: AtomicFlag
+
+    /// A runner over the given parts; `closing` is shared by every runner of one studio or command.
+    public init(
+        ledger: TakeLedger, queue: JobQueue, backends: BackendRegistry, closing: AtomicFlag = AtomicFlag()
+    ) {
         self.ledger = ledger
         self.queue = queue
         self.backends = backends
+        self.closing = closing
     }
 
-    /// Queues the job that makes `take` of `shot` (already in the storyboard, queued or interrupted).
+    /// Queues a job for every take whose remote job a Kinora that stopped left on a server (see
+    /// ``Take/remoteJob``): each follows that job, or collects its output, instead of submitting the
+    /// request again. Takes of backends no longer configured stay interrupted. Returns the takes queued.
+    @discardableResult
+    public func collectLeftovers() async throws -> [(shot: ShotID, take: TakeID)] {
+        let collected = try await ledger.queueCollection(backends: Set(backends.names))
+        for (shot, take) in collected {
+            try await enqueue(shot: shot, take: take)
+        }
+        return collected
+    }
+
+    /// Queues the job that makes `take` of `shot` (already in the storyboard, queued or interrupted); a
+    /// take with a recorded remote job that is not done collects that job.
     @discardableResult
     public func enqueue(shot: ShotID, take: TakeID) async throws -> JobQueue.JobID {
         let project = await ledger.project
@@ -33,7 +53,9 @@ public struct TakeRunner: Sendable {
         let folder = ledger.folder
         let request = record.request
         let ledger = self.ledger
-        let label = "\(shot) \(take) seed \(record.seed)"
+        let closing = self.closing
+        let resuming = record.status == .done ? nil : record.remoteJob
+        let label = "\(shot) \(take) seed \(record.seed)" + (resuming == nil ? "" : " (collecting)")
         return await queue.enqueue(
             identity: .take(shot: shot, take: take), backend: backend.name, label: label
         ) {
@@ -43,9 +65,14 @@ public struct TakeRunner: Sendable {
             // An extension's engine makes only the continuation, joined to its base afterwards.
             let continuation = folder.appendingPathComponent(
                 "\(ProjectLayout.takesFolder)/\(shot)/.\(take).continuation\(ProjectLayout.partialSuffix)")
-            let job = GenerationJob(
+            var job = GenerationJob(
                 resolving: request.engineRequest, in: folder,
                 outputURL: request.extends == nil ? temporary : continuation)
+            job.resuming = resuming
+            job.recordRemoteJob = { remote in
+                try await ledger.recordRemoteJob(shot: shot, take: take, job: remote)
+            }
+            job.leavesRemoteJob = { closing.isSet }
             try await ledger.markRunning(shot: shot, take: take)
             let started = Date()
             do {
@@ -73,9 +100,24 @@ public struct TakeRunner: Sendable {
                     Task.isCancelled || error is CancellationError
                     || (error as? GenerationError) == .cancelled
                 let reason = (error as? UserFacingError)?.userMessage ?? "\(error)"
-                try? await ledger.markEnded(
-                    shot: shot, take: take, status: cancelled ? .cancelled : .failed,
-                    reason: cancelled ? "cancelled" : reason)
+                let remote = await ledger.project.shots.first { $0.id == shot }?.takes.first {
+                    $0.id == take
+                }?
+                .remoteJob
+                if cancelled, closing.isSet, let remote {
+                    // Kinora is closing: the job goes on on the server and is collected next time.
+                    try? await ledger.markEnded(
+                        shot: shot, take: take, status: .interrupted,
+                        reason: "Kinora closed while this take's job ran on \(remote.endpoint); opening the "
+                            + "project for generation (kinora gen, the studio) collects it from there",
+                        keepingRemoteJob: true)
+                } else if case .jobGone = error as? GenerationError {
+                    try? await ledger.markEnded(shot: shot, take: take, status: .interrupted, reason: reason)
+                } else {
+                    try? await ledger.markEnded(
+                        shot: shot, take: take, status: cancelled ? .cancelled : .failed,
+                        reason: cancelled ? "cancelled" : reason)
+                }
                 throw cancelled ? CancellationError() : error
             }
         }

@@ -115,10 +115,23 @@ struct GenCommand: AsyncParsableCommand {
         }
         var planned: [TakePlanner.Outcome] = []
         var waiting: [String] = []
+        var collected: [(shot: ShotID, take: TakeID)] = []
         let interrupted = try await QueueRun.runChained(
             ledger: ledger, backends: registry, limits: limits.merging(["builtin": jobs]) { $1 }, quiet: json
         ) {
             runner, stopped in
+            // Jobs a Kinora that stopped left on servers are collected, never submitted again.
+            collected = try await runner.collectLeftovers()
+            if !json {
+                let project = await ledger.project
+                for (shot, take) in collected {
+                    let remote = project.shots.first { $0.id == shot }?.takes.first { $0.id == take }?
+                        .remoteJob
+                    Output.error(
+                        "\(shot) \(take): collecting its job from \(remote?.endpoint ?? "its server"), where it was "
+                            + "left when Kinora stopped")
+                }
+            }
             // Shots are made in waves: a shot continuing another that is made in this run waits until that
             // one is made (and chosen), so its first frame is the new take's last.
             var pending = targets
@@ -128,6 +141,7 @@ struct GenCommand: AsyncParsableCommand {
                 planned += wave.outcomes
                 waiting += wave.waiting
                 for case .cached(let shot, let take, let seed) in wave.outcomes where !json {
+                    guard !collected.contains(where: { $0 == (shot, take) }) else { continue }
                     Output.error(
                         "\(shot) seed \(seed): already made as \(take); using it (nothing to generate)")
                 }
@@ -148,7 +162,24 @@ struct GenCommand: AsyncParsableCommand {
         let final = await ledger.project
         await ledger.close()
         for line in waiting { Output.error(line) }
-        try report(planned, final, interrupted: interrupted, waiting: waiting.count)
+        // Collected takes are reported like the run's own, as "collected".
+        let extra = collected.filter { shot, take in
+            !planned.contains { outcome in
+                switch outcome {
+                case .queued(let s, let t, _), .cached(let s, let t, _): s == shot && t == take
+                }
+            }
+        }
+        let all =
+            planned
+            + extra.map { shot, take in
+                TakePlanner.Outcome.cached(
+                    shot: shot, take: take,
+                    seed: final.shots.first { $0.id == shot }?.takes.first { $0.id == take }?.seed ?? 0)
+            }
+        try report(
+            all, final, interrupted: interrupted, waiting: waiting.count,
+            collected: Set(collected.map { "\($0.shot)/\($0.take)" }))
     }
 
     /// The shots this run makes, in storyboard order (after rerolling their seeds when asked); refuses a
@@ -283,14 +314,17 @@ struct GenCommand: AsyncParsableCommand {
         var seed: UInt64
         var status: Take.Status
         var cached: Bool
+        /// Made by a job a Kinora that stopped left on a server, collected by this run.
+        var collected: Bool
         var output: String?
         var outputHash: String?
         var error: String?
     }
 
-    private func report(_ planned: [TakePlanner.Outcome], _ project: Project, interrupted: Bool, waiting: Int)
-        throws
-    {
+    private func report(
+        _ planned: [TakePlanner.Outcome], _ project: Project, interrupted: Bool, waiting: Int,
+        collected: Set<String>
+    ) throws {
         let results = planned.map { outcome -> Result in
             let (shot, take, seed, cached): (ShotID, TakeID, UInt64, Bool) =
                 switch outcome {
@@ -298,9 +332,11 @@ struct GenCommand: AsyncParsableCommand {
                 case .cached(let shot, let take, let seed): (shot, take, seed, true)
                 }
             let record = project.shots.first { $0.id == shot }?.takes.first { $0.id == take }
+            let wasCollected = collected.contains("\(shot)/\(take)")
             return Result(
-                shot: shot, take: take, seed: seed, status: record?.status ?? .failed, cached: cached,
-                output: record?.output, outputHash: record?.outputHash, error: record?.error)
+                shot: shot, take: take, seed: seed, status: record?.status ?? .failed,
+                cached: cached && !wasCollected, collected: wasCollected, output: record?.output,
+                outputHash: record?.outputHash, error: record?.error)
         }
         if json {
             try Output.json(results)
@@ -308,6 +344,7 @@ struct GenCommand: AsyncParsableCommand {
             for result in results {
                 var line = "\(result.shot) \(result.take) seed \(result.seed) \(result.status.rawValue)"
                 if result.cached { line += " (cached)" }
+                if result.collected { line += " (collected)" }
                 if let place = result.status == .failed ? result.error : result.output { line += " \(place)" }
                 Output.line(line)
             }

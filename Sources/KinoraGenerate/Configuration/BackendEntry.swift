@@ -9,6 +9,12 @@ public struct BackendEntry: Codable, Sendable, Equatable {
         case comfyui
         /// A program speaking Kinora's plug-in protocol, by argv.
         case plugin
+        /// A RunPod serverless endpoint running the worker-comfyui image, by its base URL
+        /// (`https://api.runpod.ai/v2/ENDPOINT_ID`).
+        case runpod
+        /// A model on Replicate's predictions API (`model`, with `inputs` mapping Kinora's request to the
+        /// model's input names).
+        case replicate
     }
 
     /// The name shots and `gen --backend` use.
@@ -41,12 +47,20 @@ public struct BackendEntry: Codable, Sendable, Equatable {
     public var modes: [String]?
     /// Whether a protocol 2 plug-in takes an end picture (`last_frame`); default false.
     public var lastFrame: Bool?
+    /// A PEM file of the certificate authority that signed a server's certificate (a self-signed
+    /// server over `https://`); trusted besides the system's authorities.
+    public var caFile: String?
+    /// The Replicate model: `owner/name`, or `owner/name:version` for one version of it.
+    public var model: String?
+    /// How Kinora's request maps to the Replicate model's input names (`{"prompt": "prompt", "image":
+    /// "first_frame_image"}`); optional for a model Kinora ships a mapping for.
+    public var inputs: [String: String]?
 
     /// Every key an entry may have, so a misspelt one is refused rather than silently ignored.
     public static let keys: Set<String> = [
         "name", "kind", "url", "urls", "command", "commands", "concurrency", "timeout", "templates",
         "tokenEnv",
-        "environment", "protocol", "modes", "lastFrame",
+        "environment", "protocol", "modes", "lastFrame", "caFile", "model", "inputs",
     ]
 
     /// An entry with the given values.
@@ -69,14 +83,21 @@ public struct BackendEntry: Codable, Sendable, Equatable {
         self.environment = environment
     }
 
-    /// The endpoints' URLs (ComfyUI) in order.
-    public var endpointURLs: [String] { (url.map { [$0] } ?? []) + (urls ?? []) }
+    /// The endpoints' URLs (ComfyUI, RunPod, Replicate) in order; a Replicate entry without one uses
+    /// Replicate's own API.
+    public var endpointURLs: [String] {
+        let listed = (url.map { [$0] } ?? []) + (urls ?? [])
+        return listed.isEmpty && kind == .replicate ? [Self.replicateDefaultURL] : listed
+    }
+
+    /// Where Replicate's API is.
+    public static let replicateDefaultURL = "https://api.replicate.com"
 
     /// The endpoints' argvs (plug-ins) in order.
     public var endpointCommands: [[String]] { (command.map { [$0] } ?? []) + (commands ?? []) }
 
     /// How many endpoints serve this backend.
-    public var endpointCount: Int { kind == .comfyui ? endpointURLs.count : endpointCommands.count }
+    public var endpointCount: Int { kind == .plugin ? endpointCommands.count : endpointURLs.count }
 
     /// Takes each endpoint runs at once.
     public var concurrencyPerEndpoint: Int { max(1, concurrency ?? 1) }

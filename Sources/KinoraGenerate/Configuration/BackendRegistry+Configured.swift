@@ -48,6 +48,11 @@ extension BackendRegistry {
                     timeout: entry.timeoutSeconds, tokenSetting: settings.tokenHint(for: entry))
                 return BackendPool.Endpoint(label: text, backend: backend)
             }
+        case .runpod, .replicate:
+            throw BackendConfigError.invalid(
+                place:
+                    "\(settings.origins[entry.name] ?? BackendSettings.projectFile): backend \"\(entry.name)\" kind",
+                reason: "\(entry.kind.rawValue) backends are not built yet")
         case .plugin:
             let commands = entry.endpointCommands
             return commands.enumerated().map { index, command in

@@ -133,25 +133,16 @@ public struct BackendSettings: Sendable {
         if let timeout = entry.timeout, !(timeout >= 1 && timeout <= 86_400) {
             throw fail("timeout", "timeout is 1 to 86400 seconds")
         }
+        try validateServerKeys(entry, fail: fail)
         switch entry.kind {
-        case .comfyui:
+        case .comfyui, .runpod:
             guard !entry.endpointURLs.isEmpty else {
-                throw fail("url", "a comfyui backend needs \"url\" or \"urls\"")
-            }
-            for url in entry.endpointURLs {
-                guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""),
-                    parsed.host != nil
-                else {
-                    throw fail("url", "\"\(TerminalText.sanitized(url))\" is not an http:// or https:// URL")
-                }
-                guard parsed.query == nil && parsed.fragment == nil else {
-                    throw fail("url", "give the server's address only (no ?query or #fragment)")
-                }
-                guard parsed.user == nil && parsed.password == nil else {
-                    throw fail(
-                        "url",
-                        "put no credentials in a URL; a token goes in the environment or the user config")
-                }
+                throw fail(
+                    "url",
+                    entry.kind == .comfyui
+                        ? "a comfyui backend needs \"url\" or \"urls\""
+                        : "a runpod backend needs \"url\": the endpoint's base, https://api.runpod.ai/v2/ENDPOINT_ID"
+                )
             }
             for mode in (entry.templates ?? [:]).keys
             where ShotMode(rawValue: mode) == nil && mode != ComfyUITemplates.firstLastKey
@@ -162,6 +153,22 @@ public struct BackendSettings: Sendable {
                     "\"\(TerminalText.sanitized(mode))\" is not a shot mode (text-to-video, image-to-video, "
                         + "video-to-video), \(ComfyUITemplates.firstLastKey) or \(ComfyUITemplates.referenceKey)"
                 )
+            }
+        case .replicate:
+            guard let model = entry.model, ReplicateModelName(model) != nil else {
+                throw fail(
+                    "model", "a replicate backend needs \"model\": owner/name, or owner/name:version")
+            }
+            for (key, input) in (entry.inputs ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard ReplicateModelName.requestFields.contains(key) else {
+                    throw fail(
+                        "inputs",
+                        "\"\(TerminalText.sanitized(key))\" is not a part of Kinora's request; map one of "
+                            + ReplicateModelName.requestFields.sorted().joined(separator: ", "))
+                }
+                guard !input.isEmpty, input.count <= 100 else {
+                    throw fail("inputs.\(key)", "name the model's input (1–100 characters)")
+                }
             }
         case .plugin:
             guard !entry.endpointCommands.isEmpty,
@@ -196,6 +203,45 @@ public struct BackendSettings: Sendable {
             if entry.modes?.isEmpty == true {
                 throw fail("modes", "list at least one mode, or leave \"modes\" out for the default")
             }
+        }
+    }
+
+    /// Checks the keys of server kinds (URLs, `caFile`) and refuses keys that belong to other kinds.
+    private static func validateServerKeys(
+        _ entry: BackendEntry, fail: (String, String) -> BackendConfigError
+    ) throws {
+        if entry.kind == .plugin {
+            for (key, value) in [("url", entry.url), ("caFile", entry.caFile)] where value != nil {
+                throw fail(key, "a plugin backend is a program (\"command\"); \(key) is for servers")
+            }
+        } else {
+            for url in entry.endpointURLs {
+                guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""),
+                    parsed.host != nil
+                else {
+                    throw fail("url", "\"\(TerminalText.sanitized(url))\" is not an http:// or https:// URL")
+                }
+                guard parsed.query == nil && parsed.fragment == nil else {
+                    throw fail("url", "give the server's address only (no ?query or #fragment)")
+                }
+                guard parsed.user == nil && parsed.password == nil else {
+                    throw fail(
+                        "url",
+                        "put no credentials in a URL; a token goes in the environment or the user config")
+                }
+            }
+            if let caFile = entry.caFile, caFile.isEmpty || caFile.contains("\0") {
+                throw fail("caFile", "give the path of the certificate authority's PEM file")
+            }
+        }
+        if entry.kind != .replicate {
+            for (key, present) in [("model", entry.model != nil), ("inputs", entry.inputs != nil)]
+            where present {
+                throw fail(key, "\(key) is for replicate backends")
+            }
+        }
+        if entry.kind == .plugin || entry.kind == .replicate, entry.templates != nil {
+            throw fail("templates", "templates are ComfyUI workflows, for comfyui and runpod backends")
         }
     }
 

@@ -1,0 +1,159 @@
+import Foundation
+import HTTPTypes
+import KinoraCore
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import WSClient
+
+/// A WebSocket to a remote engine (ComfyUI's `/ws`) on hummingbird's WSClient, over `ws://` or `wss://`
+/// with the endpoint's token on the handshake and its `caFile` trusted: messages arrive as ``events``
+/// until the connection ends, whose last event says why.
+public final class WebSocketConnection: Sendable {
+    /// What arrives.
+    public enum Event: Sendable {
+        /// A text message.
+        case text(String)
+        /// A binary message.
+        case binary(Data)
+        /// The connection ended; why, in words.
+        case closed(String)
+    }
+
+    /// Why the connection could not be opened.
+    public enum ConnectError: Error, Sendable {
+        /// Nothing answered, or TLS failed: the endpoint's error in words.
+        case failed(RemoteError)
+        /// The server answered but refused the upgrade (a proxy without WebSocket support, or a server
+        /// that wants credentials it was not given).
+        case upgradeRefused
+    }
+
+    /// The messages, then one `.closed`.
+    public let events: AsyncStream<Event>
+    private let task: Task<Void, Never>
+
+    private init(events: AsyncStream<Event>, task: Task<Void, Never>) {
+        self.events = events
+        self.task = task
+    }
+
+    /// Opens `url` (`ws://` or `wss://`) for `endpoint`, waiting at most `timeout` seconds for the
+    /// upgrade.
+    public static func connect(_ url: URL, endpoint: RemoteEndpoint, timeout: Double) async throws
+        -> WebSocketConnection
+    {
+        var configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 24)
+        var headers = HTTPFields()
+        for (name, value) in endpoint.authorizationHeaders {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        configuration.additionalHeaders = headers
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let caFile = endpoint.caFile {
+            do {
+                tls.additionalTrustRoots = [.certificates(try TrustedAuthority.certificates(in: caFile))]
+            } catch let error as RemoteError {
+                throw ConnectError.failed(error)
+            }
+        }
+        let (events, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .unbounded)
+        let opened = OpenedSignal()
+        let logger = Logger(label: "kinora.websocket", factory: { _ in SwiftLogNoOpLogHandler() })
+        let address = url.absoluteString
+        let secure = url.scheme?.lowercased() == "wss"
+        let task = Task {
+            var why = "the connection ended"
+            do {
+                let close = try await WebSocketClient.connect(
+                    url: address, configuration: configuration, tlsConfiguration: secure ? tls : nil,
+                    logger: logger
+                ) { inbound, _, _ in
+                    opened.succeed()
+                    for try await message in inbound.messages(maxSize: 1 << 26) {
+                        switch message {
+                        case .text(let text): continuation.yield(.text(text))
+                        case .binary(let buffer): continuation.yield(.binary(Data(buffer: buffer)))
+                        }
+                    }
+                }
+                if let close { why = "the server closed the connection (\(close.closeCode))" }
+                opened.fail(.upgradeRefused)
+            } catch {
+                why = endpoint.quote(String(describing: error), limit: 120)
+                if let client = error as? WebSocketClientError, client == .webSocketUpgradeFailed {
+                    opened.fail(.upgradeRefused)
+                } else {
+                    opened.fail(.failed(NetworkFailure.describe(error, endpoint: endpoint)))
+                }
+            }
+            continuation.yield(.closed(why))
+            continuation.finish()
+        }
+        let connection = WebSocketConnection(events: events, task: task)
+        do {
+            try await opened.wait(timeout: timeout)
+        } catch {
+            connection.close()
+            if error is CancellationError { throw CancellationError() }
+            if error is OpenedSignal.TimedOut {
+                throw ConnectError.failed(
+                    endpoint.unreachable("the WebSocket did not open within \(Int(timeout)) s"))
+            }
+            throw error
+        }
+        return connection
+    }
+
+    /// Closes the connection; ``events`` ends.
+    public func close() {
+        task.cancel()
+    }
+
+    deinit {
+        task.cancel()
+    }
+}
+
+/// Whether the upgrade happened: resolved once, by the first of success, failure or the timeout.
+private final class OpenedSignal: @unchecked Sendable {
+    struct TimedOut: Error {}
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var result: Result<Void, Error>?
+    private var waiter: CheckedContinuation<Void, Error>?
+
+    func succeed() { resolve(.success(())) }
+    func fail(_ error: WebSocketConnection.ConnectError) { resolve(.failure(error)) }
+
+    private func resolve(_ outcome: Result<Void, Error>) {
+        let waiting: CheckedContinuation<Void, Error>? = lock.withLock {
+            guard result == nil else { return nil }
+            result = outcome
+            defer { waiter = nil }
+            return waiter
+        }
+        waiting?.resume(with: outcome)
+    }
+
+    func wait(timeout: Double) async throws {
+        let timer = Task { [weak self] in
+            try? await Task.sleep(for: .seconds(timeout))
+            self?.resolve(.failure(TimedOut()))
+        }
+        defer { timer.cancel() }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+                let ready: Result<Void, Error>? = lock.withLock {
+                    if let result { return result }
+                    waiter = continuation
+                    return nil
+                }
+                if let ready { continuation.resume(with: ready) }
+            }
+        } onCancel: {
+            self.resolve(.failure(CancellationError()))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import KinoraNet
+import Testing
+
+@Suite struct RemoteEndpointTests {
+    let endpoint = RemoteEndpoint(
+        url: URL(string: "https://gpu.example.net:8443/comfy/")!, token: "s3cret-token",
+        tokenSetting: "set KINORA_TOKEN_GPU",
+        service: .init(name: "the ComfyUI server", unreachableHint: "Start it."))
+
+    @Test func tokenGoesOnlyToTheEndpointsOwnOrigin() {
+        #expect(endpoint.isSameOrigin(URL(string: "https://gpu.example.net:8443/view?x=1")!))
+        #expect(!endpoint.isSameOrigin(URL(string: "https://cdn.example.net:8443/view")!))
+        #expect(!endpoint.isSameOrigin(URL(string: "http://gpu.example.net:8443/view")!))
+        #expect(!endpoint.isSameOrigin(URL(string: "https://gpu.example.net/view")!))
+        #expect(endpoint.authorizationHeaders.map(\.value) == ["Bearer s3cret-token"])
+    }
+
+    @Test func messagesNeverHoldTheTokenOrControlCharacters() {
+        let error = endpoint.serverError(
+            status: 500, route: "POST /prompt", body: "boom s3cret-token \u{1B}[2J")
+        #expect(!error.message.contains("s3cret-token"))
+        #expect(!error.message.contains("\u{1B}"))
+        #expect(error.message.contains("https://gpu.example.net:8443/comfy"))
+    }
+
+    @Test func webSocketURLFollowsTheScheme() {
+        #expect(endpoint.webSocketURL("/ws")?.absoluteString == "wss://gpu.example.net:8443/comfy/ws")
+        let plain = RemoteEndpoint(
+            url: URL(string: "http://127.0.0.1:8188")!, token: nil, tokenSetting: "",
+            service: .init(name: "x", unreachableHint: ""))
+        #expect(
+            plain.webSocketURL("/ws", query: [URLQueryItem(name: "clientId", value: "a")])?.absoluteString
+                == "ws://127.0.0.1:8188/ws?clientId=a")
+    }
+
+    @Test func untrustedCertificatesNameTheHostAndTheOption() {
+        let error = endpoint.tlsFailure("handshakeFailed(CERTIFICATE_VERIFY_FAILED)")
+        #expect(error.kind == .tls)
+        #expect(error.message.contains("gpu.example.net:8443"))
+        #expect(error.message.contains("caFile"))
+    }
+
+    @Test func retryAfterReadsSecondsAndDates() {
+        #expect(RetryAfter.seconds("7") == 7)
+        #expect(RetryAfter.seconds(nil) == nil)
+        #expect(RetryAfter.seconds("soon") == nil)
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        let later = RetryAfter.seconds("Tue, 14 Nov 2023 22:13:40 GMT", now: now)
+        #expect(later == 20)
+    }
+}
