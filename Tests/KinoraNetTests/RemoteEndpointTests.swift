@@ -3,16 +3,18 @@ import KinoraNet
 import Testing
 
 @Suite struct RemoteEndpointTests {
+    static func url(_ text: String) -> URL { URL(string: text) ?? URL(fileURLWithPath: "/") }
+
     let endpoint = RemoteEndpoint(
-        url: URL(string: "https://gpu.example.net:8443/comfy/")!, token: "s3cret-token",
+        url: Self.url("https://gpu.example.net:8443/comfy/"), token: "s3cret-token",
         tokenSetting: "set KINORA_TOKEN_GPU",
         service: .init(name: "the ComfyUI server", unreachableHint: "Start it."))
 
     @Test func tokenGoesOnlyToTheEndpointsOwnOrigin() {
-        #expect(endpoint.isSameOrigin(URL(string: "https://gpu.example.net:8443/view?x=1")!))
-        #expect(!endpoint.isSameOrigin(URL(string: "https://cdn.example.net:8443/view")!))
-        #expect(!endpoint.isSameOrigin(URL(string: "http://gpu.example.net:8443/view")!))
-        #expect(!endpoint.isSameOrigin(URL(string: "https://gpu.example.net/view")!))
+        #expect(endpoint.isSameOrigin(Self.url("https://gpu.example.net:8443/view?x=1")))
+        #expect(!endpoint.isSameOrigin(Self.url("https://cdn.example.net:8443/view")))
+        #expect(!endpoint.isSameOrigin(Self.url("http://gpu.example.net:8443/view")))
+        #expect(!endpoint.isSameOrigin(Self.url("https://gpu.example.net/view")))
         #expect(endpoint.authorizationHeaders.map(\.value) == ["Bearer s3cret-token"])
     }
 
@@ -27,7 +29,7 @@ import Testing
     @Test func webSocketURLFollowsTheScheme() {
         #expect(endpoint.webSocketURL("/ws")?.absoluteString == "wss://gpu.example.net:8443/comfy/ws")
         let plain = RemoteEndpoint(
-            url: URL(string: "http://127.0.0.1:8188")!, token: nil, tokenSetting: "",
+            url: Self.url("http://127.0.0.1:8188"), token: nil, tokenSetting: "",
             service: .init(name: "x", unreachableHint: ""))
         #expect(
             plain.webSocketURL("/ws", query: [URLQueryItem(name: "clientId", value: "a")])?.absoluteString
