@@ -67,33 +67,18 @@ struct ComfyUIJob: Sendable {
         var tracker = ComfyUIProgress(
             total: job.frameCount, samplers: template.samplerNodeIDs, report: progress)
         progress(GenerationProgress(framesDone: 0, framesTotal: tracker.total))
-        let timing = modelTiming
-        let size = modelSize
-        var sourceName = ""
-        var framing: Framing?
-        if template.mode != .textToVideo {
-            let source = try await prepareSource(work: work, timing: timing, size: size)
-            framing = source.framing
-            sourceName = try await client.upload(source.file, as: source.name, mimeType: source.mimeType)
-                .reference
+        let inputs = ComfyUIWorkflowInputs(template: template, job: job)
+        let prepared = try await inputs.prepare(work: work)
+        func upload(_ file: ComfyUIWorkflowInputs.InputFile?) async throws -> String {
+            guard let file else { return "" }
+            return try await client.upload(file.file, as: file.name, mimeType: file.mimeType).reference
         }
-        var endName = ""
-        if template.usesEndImage {
-            let end = try await endPicture(work: work, size: size)
-            endName = try await client.upload(end.file, as: end.name, mimeType: end.mimeType).reference
-        }
-        let references = try await uploadReferences(work: work, size: size)
+        let sourceName = try await upload(prepared.source)
+        let endName = try await upload(prepared.end)
+        var references: [String] = []
+        for reference in prepared.references { references.append(try await upload(reference)) }
         try Task.checkCancellation()
-        var values = ComfyUITemplate.Values(
-            prompt: request.enginePrompt, negativePrompt: request.negativePrompt, seed: request.seed,
-            source: sourceName, frames: timing.frames, fps: timing.fps.framesPerSecond,
-            width: size.width, height: size.height, strength: request.settings.strength,
-            parameters: request.settings.parameters)
-        values.endImage = endName
-        values.referenceImages = references
-        values.referenceText = (request.references ?? []).map { "\($0.name): \($0.promptText)" }
-            .joined(separator: "; ")
-        let workflow = try template.filled(with: values)
+        let workflow = try inputs.workflow(source: sourceName, end: endName, references: references)
         let clientID = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let socket = followsWebSocket ? try await openSocket(clientID: clientID, quiet: false) : nil
         defer { socket?.close() }
@@ -115,177 +100,28 @@ struct ComfyUIJob: Sendable {
                     + "its history: the template \(template.name) (\(template.file.path)) has no output node that "
                     + "saved anything. Give it a SaveVideo, VHS_VideoCombine or SaveImage node.")
         }
-        try await write(output, work: work, timing: template.frameRule == nil ? nil : timing)
+        try await inputs.write(try await fetch(output, work: work))
         tracker.finish()
-        let resized = size != request.size
-        let differs = timing.frames != job.frameCount || timing.fps != request.fps || resized
-        let recorded = ModelTiming(frames: timing.frames, fps: timing.fps, size: resized ? size : nil)
-        return GenerationResult(
-            frames: job.frameCount, worker: endpoint.display, warning: unusedReferencesWarning,
-            framing: framing, modelTiming: differs ? recorded : nil)
+        return inputs.result(worker: endpoint.display, framing: prepared.framing)
     }
 
-    /// Uploads the reference pictures the template takes (the first `{{reference_image_N}}` count of
-    /// them, entry by entry), each framed at the model's size like a source, and returns their names.
-    private func uploadReferences(work: URL, size: FrameSize) async throws -> [String] {
-        var names: [String] = []
-        for (index, url) in job.referenceImageURLs.prefix(template.referenceImageCount).enumerated() {
-            let destination = work.appendingPathComponent("reference-\(index + 1).png")
-            let framed = try await framedPicture(url, framing: nil, size: size, to: destination)
-            names.append(
-                try await client.upload(
-                    framed.upload.file, as: framed.upload.name, mimeType: framed.upload.mimeType
-                )
-                .reference)
-        }
-        return names
-    }
-
-    /// What the take should say about reference pictures the template could not take.
-    private var unusedReferencesWarning: String? {
-        let unused = job.references.filter { reference in
-            guard !reference.imageURLs.isEmpty else { return false }
-            let first = job.referenceImageURLs.firstIndex(of: reference.imageURLs[0]) ?? 0
-            return first >= template.referenceImageCount
-        }
-        guard !unused.isEmpty else { return nil }
-        let names = unused.map { "@" + $0.reference.name }.joined(separator: ", ")
-        return template.referenceImageCount == 0
-            ? "the template \(template.name) takes no reference pictures: \(names) reached it only as words"
-            : "the template \(template.name) takes \(template.referenceImageCount) reference picture"
-                + (template.referenceImageCount == 1 ? "" : "s") + ": \(names) reached it only as words"
-    }
-
-    /// The size the template's model makes for this take (the nearest its rule allows, or the take's own);
-    /// the take is scaled back to the project's size when it is written.
-    private var modelSize: FrameSize {
-        template.sizeRule?.size(for: request.size) ?? request.size
-    }
-
-    /// The frames the template's model makes for this take (its rule, or the take's own frames).
-    private var modelTiming: ModelTiming {
-        guard let rule = template.frameRule else {
-            return ModelTiming(frames: job.frameCount, fps: request.fps)
-        }
-        return rule.timing(duration: request.duration, rate: request.fps)
-    }
-
-    /// The end picture to upload, framed like the source (the person's framing, or its own automatic one)
-    /// at the model's size and named by content.
-    private func endPicture(work: URL, size: FrameSize) async throws -> (
-        file: URL, name: String, mimeType: String
-    ) {
-        guard let url = job.endImageURL else {
-            throw GenerationError.badSource(
-                path: request.endImage ?? "(none)",
-                reason: "the template \(template.name) needs an end picture and the shot has none")
-        }
-        return try await framedPicture(
-            url, framing: request.framing, size: size, to: work.appendingPathComponent("end.png")
-        ).upload
-    }
-
-    /// The still at `url` framed by `framing` (the shot's, or automatic when `nil`) at the model's `size`
-    /// (so a portrait keeps its head instead of the template cropping its middle), written to
-    /// `destination` as a PNG named by content.
-    private func framedPicture(_ url: URL, framing: Framing?, size: FrameSize, to destination: URL)
-        async throws -> (
-            upload: (file: URL, name: String, mimeType: String), framing: Framing
-        )
-    {
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?
-            .intValue
-        guard let bytes else { throw GenerationError.badSource(path: url.path, reason: "it does not exist") }
-        guard bytes > 0 else { throw GenerationError.badSource(path: url.path, reason: "it is empty") }
-        let used = try await BlockingWork.run { _ in
-            do {
-                return try FramedStill.write(
-                    url, framing: framing, size: PixelSize(width: size.width, height: size.height),
-                    to: destination)
-            } catch let error as EngineError {
-                throw GenerationError(error, backend: "comfyui")
-            }
-        }
-        let hash = try ContentHash.sha256(of: destination)
-        return ((destination, "kinora-\(hash.prefix(16)).png", "image/png"), used)
-    }
-
-    /// The file to upload: the still as it is, or the video source cut to the shot's range at the model's
-    /// size, frame count and rate; named by content so the same source is uploaded under the same name.
-    private func prepareSource(work: URL, timing: ModelTiming, size modelSize: FrameSize) async throws -> (
-        file: URL, name: String, mimeType: String, framing: Framing?
-    ) {
-        guard let url = job.sourceURL else {
-            throw GenerationError.badSource(
-                path: request.source ?? "(none)",
-                reason: "the shot has no source; ComfyUI templates animate one")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
-        guard let size else { throw GenerationError.badSource(path: url.path, reason: "it does not exist") }
-        guard size > 0 else { throw GenerationError.badSource(path: url.path, reason: "it is empty") }
-        let hash = try request.sourceHash ?? ContentHash.sha256(of: url)
-        switch request.mode {
-        case .videoToVideo:
-            let clip = work.appendingPathComponent("source.mp4")
-            let target = ComfyUITakeWriter.Target(
-                url: clip, size: PixelSize(width: modelSize.width, height: modelSize.height),
-                rate: timing.fps, frames: timing.frames)
-            let (inPoint, outPoint) = (request.inPoint, request.outPoint)
-            let (start, end) = try await BlockingWork.run { flag in
-                let info: MediaInfo
-                do {
-                    info = try MediaProbe.probe(url)
-                } catch let error as MediaError {
-                    throw GenerationError.badSource(path: url.path, reason: error.userMessage)
-                }
-                guard let length = info.duration, info.video != nil, !info.isStillImage else {
-                    throw GenerationError.badSource(path: url.path, reason: "it is not a video")
-                }
-                let start = inPoint ?? 0
-                let end = outPoint ?? length
-                if let problem = ShotSource.rangeProblem(inPoint: start, outPoint: end, mediaDuration: length)
-                {
-                    throw GenerationError.badSource(path: url.path, reason: problem)
-                }
-                try ComfyUITakeWriter.writeClip(from: url, range: (start, end), to: target, cancelled: flag)
-                return (start, end)
-            }
-            let key = "\(hash) \(start) \(end) \(timing.fps) \(modelSize) \(timing.frames)"
-            let name = "kinora-" + String(ContentHash.sha256(of: Data(key.utf8)).prefix(16)) + ".mp4"
-            return (clip, name, "video/mp4", nil)
-        case .imageToVideo, .slate, .textToVideo:
-            let framed = try await framedPicture(
-                url, framing: request.framing, size: modelSize, to: work.appendingPathComponent("source.png"))
-            return (framed.upload.file, framed.upload.name, framed.upload.mimeType, framed.framing)
-        }
-    }
-
-    /// Downloads the output and writes the take to the job's output file; with a model `timing`, the
-    /// model's frames are retimed from its rate to the take's (so a 16 fps Wan take plays at its speed).
-    private func write(_ output: ComfyUIOutput, work: URL, timing: ModelTiming?) async throws {
-        let target = ComfyUITakeWriter.Target(
-            url: job.outputURL, size: PixelSize(width: request.size.width, height: request.size.height),
-            rate: request.fps, frames: job.frameCount, sourceRate: timing?.fps)
+    /// Downloads the output files into `work`.
+    private func fetch(_ output: ComfyUIOutput, work: URL) async throws -> ComfyUIWorkflowInputs.LocalOutput {
         switch output {
         case .video(let file):
-            let local = work.appendingPathComponent("output-" + Self.safeName(file.filename))
+            let local = work.appendingPathComponent("output-" + ComfyUIWorkflowInputs.safeName(file.filename))
             try await client.download(file, to: local)
-            _ = try await BlockingWork.run { flag in
-                try ComfyUITakeWriter.writeVideo(from: local, to: target, cancelled: flag)
-            }
+            return .video(local)
         case .frames(let files):
             var locals: [URL] = []
             for (index, file) in files.enumerated() {
                 try Task.checkCancellation()
                 let local = work.appendingPathComponent(
-                    String(format: "frame-%06d-", index) + Self.safeName(file.filename))
+                    String(format: "frame-%06d-", index) + ComfyUIWorkflowInputs.safeName(file.filename))
                 try await client.download(file, to: local)
                 locals.append(local)
             }
-            let frames = locals
-            try await BlockingWork.run { flag in
-                try ComfyUITakeWriter.writeFrames(from: frames, to: target, cancelled: flag)
-            }
+            return .frames(locals)
         }
     }
 
@@ -565,12 +401,5 @@ struct ComfyUIJob: Sendable {
     /// "2", "0.5": seconds for messages.
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.1f", value)
-    }
-
-    /// A file name safe to use in the work folder.
-    private static func safeName(_ name: String) -> String {
-        let cleaned = String(
-            name.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "_" })
-        return String(cleaned.suffix(80))
     }
 }
