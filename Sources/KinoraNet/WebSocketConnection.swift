@@ -33,10 +33,12 @@ public final class WebSocketConnection: Sendable {
     /// The messages, then one `.closed`.
     public let events: AsyncStream<Event>
     private let task: Task<Void, Never>
+    private let closing: ClosingHandshake
 
-    private init(events: AsyncStream<Event>, task: Task<Void, Never>) {
+    private init(events: AsyncStream<Event>, task: Task<Void, Never>, closing: ClosingHandshake) {
         self.events = events
         self.task = task
+        self.closing = closing
     }
 
     /// Opens `url` (`ws://` or `wss://`) for `endpoint`, waiting at most `timeout` seconds for the
@@ -60,6 +62,7 @@ public final class WebSocketConnection: Sendable {
         }
         let (events, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .unbounded)
         let opened = OpenedSignal()
+        let closing = ClosingHandshake()
         let logger = Logger(label: "kinora.websocket", factory: { _ in SwiftLogNoOpLogHandler() })
         let address = url.absoluteString
         let secure = url.scheme?.lowercased() == "wss"
@@ -69,7 +72,8 @@ public final class WebSocketConnection: Sendable {
                 let close = try await WebSocketClient.connect(
                     url: address, configuration: configuration, tlsConfiguration: secure ? tls : nil,
                     logger: logger
-                ) { inbound, _, _ in
+                ) { inbound, outbound, _ in
+                    closing.attach(outbound)
                     opened.succeed()
                     for try await message in inbound.messages(maxSize: 1 << 26) {
                         switch message {
@@ -91,7 +95,7 @@ public final class WebSocketConnection: Sendable {
             continuation.yield(.closed(why))
             continuation.finish()
         }
-        let connection = WebSocketConnection(events: events, task: task)
+        let connection = WebSocketConnection(events: events, task: task, closing: closing)
         do {
             try await opened.wait(timeout: timeout)
         } catch {
@@ -106,13 +110,42 @@ public final class WebSocketConnection: Sendable {
         return connection
     }
 
-    /// Closes the connection; ``events`` ends.
+    /// Closes the connection with a closing handshake (the server hears a normal close), or at once when
+    /// the server does not answer within a second; ``events`` ends.
     public func close() {
-        task.cancel()
+        let task = self.task
+        guard let writer = closing.take() else {
+            task.cancel()
+            return
+        }
+        Task {
+            try? await writer.close(.normalClosure, reason: nil)
+            try? await Task.sleep(for: .seconds(1))
+            task.cancel()
+        }
     }
 
     deinit {
         task.cancel()
+    }
+}
+
+/// The writer of an open connection, for closing it with a handshake once.
+private final class ClosingHandshake: @unchecked Sendable {
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var writer: WebSocketOutboundWriter?
+    private var closed = false
+
+    func attach(_ writer: WebSocketOutboundWriter) { lock.withLock { if !closed { self.writer = writer } } }
+
+    /// The writer, the first time only.
+    func take() -> WebSocketOutboundWriter? {
+        lock.withLock {
+            closed = true
+            defer { writer = nil }
+            return writer
+        }
     }
 }
 

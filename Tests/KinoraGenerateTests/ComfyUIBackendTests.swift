@@ -282,7 +282,7 @@ import Testing
 
     @Test func malformedJSONIsReported() async throws {
         let message = try await Self.failure(["--scenario", "malformed"])
-        #expect(message.contains("answered POST /prompt with something that is not ComfyUI's JSON"))
+        #expect(message.contains("answered POST /prompt with something it does not send"))
     }
 
     @Test func aFinishedPromptWithoutOutputIsReported() async throws {
@@ -306,25 +306,22 @@ import Testing
         let tlsMessage = try await Self.failure(tls, server: nil)
         #expect(
             tlsMessage.contains(
-                "could not make a secure (TLS) connection to the ComfyUI server at https://127.0.0.1:\(server.port)"
-            ), "\(tlsMessage)")
+                "could not make a secure (TLS) connection to the ComfyUI server at 127.0.0.1:\(server.port)"),
+            "\(tlsMessage)")
     }
 
-    @Test func anHTTPSEndpointIsFollowedByPolling() async throws {
-        // The fake speaks plain HTTP; polling is what an https:// endpoint uses, exercised here directly.
-        let server = try await FakeComfyUI.start()
+    @Test func aProxyWithoutWebSocketsIsFollowedByPolling() async throws {
+        let server = try await FakeComfyUI.start(["--refuse-websocket"])
         let backend = try Self.backend(server.url)
         let request = try Self.request(mode: .imageToVideo, backend: backend)
         let output = try TestFiles.folder().appendingPathComponent("take.mp4")
-        let job = ComfyUIJob(
-            client: backend.client,
-            template: try backend.templates.template(for: request),
-            timeout: 30, reconnectWindow: 2, followsWebSocket: false,
-            job: GenerationJob(request: request, sourceURL: try Self.still(), outputURL: output),
+        _ = try await backend.generate(
+            GenerationJob(request: request, sourceURL: try Self.still(), outputURL: output),
             progress: { _ in })
-        _ = try await job.run()
         #expect(try MediaProbe.probe(output).video?.frameCount == 12)
-        #expect((try await server.state())["ws_connects"]?.number == 0)
+        let state = try await server.state()
+        #expect(state["ws_connects"]?.number == 0)
+        #expect(state["handshake_authorization"]?.array?.isEmpty == false, "the upgrade was asked for")
     }
 
     // MARK: Helpers
@@ -338,13 +335,13 @@ import Testing
     /// A backend for `url` with the built-in templates (plus the project's or user's when given).
     static func backend(
         _ url: URL, token: String? = ComfyUIBackendTests.token, timeout: Double = 180, project: URL? = nil,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], caFile: String? = nil
     ) throws -> ComfyUIBackend {
-        ComfyUIBackend(
+        try ComfyUIBackend(
             name: "comfy-test", endpoint: url, token: token,
             templates: try ComfyUITemplates(projectFolder: project, environment: environment),
             timeout: timeout,
-            tokenSetting: "KINORA_COMFYUI_TOKEN")
+            tokenSetting: "KINORA_COMFYUI_TOKEN", caFile: caFile)
     }
 
     /// A small request: 160x90, 24 fps, half a second.
