@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraNet
 import KinoraTestSupport
 import Testing
 
@@ -403,15 +404,23 @@ final class FakeComfyUI: Sendable {
     let process: Subprocess
     /// Its port on 127.0.0.1.
     let port: Int
+    /// The authority whose certificate the server presents, when it serves HTTPS and WSS.
+    let authority: TestCertificateAuthority?
+    /// The test's own client, for the test-only routes.
+    private let control: HTTPTransport
 
     /// Starts the server with `arguments` on a thread of its own (reading its port blocks), so the
-    /// tests running in parallel keep the cooperative pool.
-    static func start(_ arguments: [String] = []) async throws -> FakeComfyUI {
-        try await BlockingWork.run { _ in try FakeComfyUI(arguments) }
+    /// tests running in parallel keep the cooperative pool; with `tls`, it serves HTTPS and WSS with a
+    /// certificate that authority signed.
+    static func start(_ arguments: [String] = [], tls: TestCertificateAuthority? = nil) async throws
+        -> FakeComfyUI
+    {
+        try await BlockingWork.run { _ in try FakeComfyUI(arguments + (tls?.serverArguments ?? []), tls: tls)
+        }
     }
 
     /// Starts the server with `arguments` and reads its port.
-    private init(_ arguments: [String]) throws {
+    private init(_ arguments: [String], tls: TestCertificateAuthority?) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Fixtures/fake_comfyui.py")
         let python = try #require(
@@ -431,6 +440,12 @@ final class FakeComfyUI: Sendable {
         }
         process = child
         port = try #require(Int(String(decoding: line, as: UTF8.self)))
+        authority = tls
+        let base = try #require(URL(string: "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)"))
+        control = try HTTPTransport(
+            endpoint: RemoteEndpoint(
+                url: base, token: nil, tokenSetting: "", caFile: tls?.caFile.path,
+                service: .init(name: "the fake ComfyUI server", unreachableHint: "")))
     }
 
     deinit {
@@ -438,11 +453,11 @@ final class FakeComfyUI: Sendable {
         process.terminate()
     }
 
-    /// `http://127.0.0.1:PORT`.
+    /// `http://127.0.0.1:PORT` (`https://` with TLS).
     var url: URL { URL(string: display) ?? URL(fileURLWithPath: "/") }
 
     /// The endpoint as messages show it.
-    var display: String { "http://127.0.0.1:\(port)" }
+    var display: String { "\(authority == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
     /// What the server received and did (`GET /kinora-test/state`), once `ready` holds for it (asked
     /// again for up to 30 s: the server acts on a request a moment after answering it).
@@ -450,7 +465,7 @@ final class FakeComfyUI: Sendable {
         // Returns as soon as `ready` holds; the bound only matters when both cores run the whole suite.
         let deadline = Date().addingTimeInterval(30)
         while true {
-            let (data, _) = try await URLSession.shared.data(from: try route("/kinora-test/state"))
+            let data = try await control.expectSuccess(.GET, "/kinora-test/state")
             let state = try #require(ComfyUIJSON.parse(data))
             if ready(state) || Date() > deadline { return state }
             try await Task.sleep(for: .milliseconds(50))
