@@ -138,7 +138,7 @@ public actor GenerationHandler: GenerationHandling {
         let waiting = await queue.snapshot().filter { $0.state == .queued }.map(\.identity)
         await queue.cancelAll()
         for case .take(let shot, let take) in waiting {
-            try? await ledger.cancelIfWaiting(shot: shot, take: take)
+            try? await ledger.cancelIfWaiting(shot: shot, take: take, closing: true)
         }
         let queue = self.queue
         await withTaskGroup(of: Void.self) { group in

@@ -68,8 +68,8 @@ extension Project {
                 let remote = shots[shotIndex].takes[takeIndex].remoteJob
                 shots[shotIndex].takes[takeIndex].error =
                     remote.map {
-                        "Kinora stopped while this take's job ran on \($0.endpoint); opening the project for "
-                            + "generation (kinora gen, the studio) collects it from there"
+                        "Kinora stopped while this take's job ran on \(TerminalText.sanitized($0.endpoint)); "
+                            + "opening the project for generation (kinora gen, the studio) collects it from there"
                     } ?? "Kinora stopped before this take finished"
                 marked += 1
             }

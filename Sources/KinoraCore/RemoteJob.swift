@@ -11,11 +11,15 @@ public struct RemoteJob: Codable, Sendable, Hashable {
     public var endpoint: String
     /// When the job was handed to the engine.
     public var submittedAt: Date
+    /// The client the engine sends the job's messages to, for engines that route messages by client
+    /// (ComfyUI's WebSocket `clientId`), so a later run listens as the one that submitted it.
+    public var clientID: String?
 
     /// A record of job `id` on `endpoint`.
-    public init(id: String, endpoint: String, submittedAt: Date) {
+    public init(id: String, endpoint: String, submittedAt: Date, clientID: String? = nil) {
         self.id = id
         self.endpoint = endpoint
         self.submittedAt = submittedAt
+        self.clientID = clientID
     }
 }

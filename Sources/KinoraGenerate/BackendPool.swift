@@ -54,7 +54,11 @@ public final class BackendPool: GenerationBackend, @unchecked Sendable {
     {
         if let remote = job.resuming {
             guard let index = endpoints.firstIndex(where: { $0.label == remote.endpoint }) else {
-                throw GenerationError.jobGone(endpoint: remote.endpoint, id: remote.id)
+                throw GenerationError.jobOutOfReach(
+                    endpoint: remote.endpoint,
+                    reason:
+                        "the backend \(name) no longer lists it among its urls; put it back to collect the job"
+                )
             }
             let endpoint = endpoints[index]
             var result = try await endpoint.backend.generate(
@@ -80,6 +84,8 @@ public final class BackendPool: GenerationBackend, @unchecked Sendable {
                 {
                     throw GenerationError.cancelled
                 }
+                // The job is on this endpoint and is kept there: another endpoint must not make it again.
+                if case .jobOutOfReach = error as? GenerationError { throw error }
                 try? FileManager.default.removeItem(at: job.outputURL)
                 let reason: String
                 if case .failed(let inner) = error as? GenerationError {

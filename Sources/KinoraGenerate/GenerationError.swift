@@ -16,6 +16,9 @@ public enum GenerationError: UserFacingError, Equatable {
     /// A job Kinora left on a remote engine is no longer known there (the server restarted or forgot
     /// it): the take is interrupted and must be made again.
     case jobGone(endpoint: String, id: String)
+    /// The remote engine that has the take's job could not be reached, or answered with a passing fault
+    /// (a lost connection, a TLS or gateway error): the job is kept, to be collected next time.
+    case jobOutOfReach(endpoint: String, reason: String)
 
     /// The message for people.
     public var userMessage: String {
@@ -32,8 +35,12 @@ public enum GenerationError: UserFacingError, Equatable {
             return "Generation failed: \(reason)"
         case .jobGone(let endpoint, let id):
             return "The job \(TerminalText.sanitized(id)) that was making this take is no longer known at "
-                + "\(TerminalText.sanitized(endpoint)) (the server restarted or dropped it); make the take again "
-                + "with `kinora regen`."
+                + "\(TerminalText.sanitized(endpoint)) (the server restarted or dropped it, or Kinora stopped before "
+                + "sending it); make the take again with `kinora regen` or `kinora gen`."
+        case .jobOutOfReach(let endpoint, let reason):
+            return "Lost touch with \(TerminalText.sanitized(endpoint)) while this take's job was there ("
+                + TerminalText.sanitized(reason) + "); the job is kept, and the next `kinora gen` or studio "
+                + "session on the project collects it."
         }
     }
 

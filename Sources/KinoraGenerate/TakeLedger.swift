@@ -259,17 +259,26 @@ public actor TakeLedger {
     }
 
     /// Marks `take` cancelled if it is still waiting: its job was cancelled before it started, so no
-    /// run will record how it ended. A take waiting to collect a remote job is interrupted instead, keeping
-    /// the job to collect.
-    public func cancelIfWaiting(shot: ShotID, take: TakeID) throws {
+    /// run will record how it ended. A take waiting to collect a remote job is, when Kinora is `closing`,
+    /// interrupted instead, keeping the job to collect next time.
+    public func cancelIfWaiting(shot: ShotID, take: TakeID, closing: Bool = false) throws {
         let record = store.project.shots.first { $0.id == shot }?.takes.first { $0.id == take }
         guard let record, record.status == .queued else { return }
         if let remote = record.remoteJob {
-            // Its job is still on the server, untouched: collected next time.
-            try markEnded(
-                shot: shot, take: take, status: .interrupted,
-                reason: "stopped before collecting its job from \(remote.endpoint); opening the project for "
-                    + "generation (kinora gen, the studio) collects it", keepingRemoteJob: true)
+            let server = TerminalText.sanitized(remote.endpoint)
+            if closing {
+                // Its job is still on the server, untouched: collected next time.
+                try markEnded(
+                    shot: shot, take: take, status: .interrupted,
+                    reason: "stopped before collecting its job from \(server); opening the project for "
+                        + "generation (kinora gen, the studio) collects it", keepingRemoteJob: true)
+            } else {
+                try markEnded(
+                    shot: shot, take: take, status: .cancelled,
+                    reason:
+                        "cancelled before Kinora collected it; its job \(TerminalText.sanitized(remote.id)) may "
+                        + "still run on \(server)")
+            }
             return
         }
         try markEnded(shot: shot, take: take, status: .cancelled, reason: "cancelled before it started")

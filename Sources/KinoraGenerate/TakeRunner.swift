@@ -54,7 +54,8 @@ public struct TakeRunner: Sendable {
         let request = record.request
         let ledger = self.ledger
         let closing = self.closing
-        let resuming = record.status == .done ? nil : record.remoteJob
+        // A waiting or interrupted take with a job on a server collects it; a done one made again does not.
+        let resuming = record.status == .queued || record.status == .interrupted ? record.remoteJob : nil
         let label = "\(shot) \(take) seed \(record.seed)" + (resuming == nil ? "" : " (collecting)")
         return await queue.enqueue(
             identity: .take(shot: shot, take: take), backend: backend.name, label: label
@@ -108,9 +109,13 @@ public struct TakeRunner: Sendable {
                     // Kinora is closing: the job goes on on the server and is collected next time.
                     try? await ledger.markEnded(
                         shot: shot, take: take, status: .interrupted,
-                        reason: "Kinora closed while this take's job ran on \(remote.endpoint); opening the "
-                            + "project for generation (kinora gen, the studio) collects it from there",
+                        reason: "Kinora closed while this take's job ran on "
+                            + "\(TerminalText.sanitized(remote.endpoint)); opening the project for generation "
+                            + "(kinora gen, the studio) collects it from there",
                         keepingRemoteJob: true)
+                } else if case .jobOutOfReach = error as? GenerationError, remote != nil {
+                    try? await ledger.markEnded(
+                        shot: shot, take: take, status: .interrupted, reason: reason, keepingRemoteJob: true)
                 } else if case .jobGone = error as? GenerationError {
                     try? await ledger.markEnded(shot: shot, take: take, status: .interrupted, reason: reason)
                 } else {

@@ -69,7 +69,9 @@ public struct HTTPTransport: Sendable {
             for (name, value) in extra { request.headers.add(name: name, value: value) }
             request.headers.add(name: "User-Agent", value: "Kinora")
             if let body { request.body = .bytes(ByteBuffer(data: body)) }
-            let answer = try await execute(request, display: shown, timeout: timeout, maxBytes: maxBytes)
+            // An upload gets time for its size at a slow 100 KB/s on top of the request's own.
+            let allowed = (timeout ?? requestTimeout) + Double(body?.count ?? 0) / 100_000
+            let answer = try await execute(request, display: shown, timeout: allowed, maxBytes: maxBytes)
             switch answer.status {
             case 401, 403:
                 throw endpoint.unauthorized(status: answer.status, route: shown)
@@ -240,8 +242,11 @@ public struct HTTPTransport: Sendable {
 /// connections are reused by every backend, and it is never torn down while a request may use it.
 enum SharedClients {
     private static let lock = NSLock()
+    // Guarded by `lock`.
     nonisolated(unsafe) private static var clients: [String: HTTPClient] = [:]
 
+    /// The client for `caFile` (nil: the system's authorities only) that follows redirects or not; the
+    /// redirecting one never carries a token (see ``HTTPTransport/download(_:to:maxBytes:display:)``).
     static func client(caFile: String?, followsRedirects: Bool) throws -> HTTPClient {
         let key = "\(followsRedirects ? "follow" : "stay") \(caFile ?? "")"
         if let existing = lock.withLock({ clients[key] }) { return existing }
@@ -252,7 +257,8 @@ enum SharedClients {
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls,
             redirectConfiguration: followsRedirects ? .follow(max: 5, allowCycles: false) : .disallow,
-            timeout: .init(connect: .seconds(15)))
+            // A server that stops sending mid-answer is given up on after two minutes of silence.
+            timeout: .init(connect: .seconds(15), read: .seconds(120)))
         configuration.httpVersion = .http1Only
         return lock.withLock {
             if let existing = clients[key] { return existing }

@@ -9,6 +9,14 @@ enum NetworkFailure {
     /// `error` as a ``RemoteError`` naming `endpoint`.
     static func describe(_ error: Error, endpoint: RemoteEndpoint) -> RemoteError {
         if let remote = error as? RemoteError { return remote }
+        if error is NIOTooManyBytesError {
+            return RemoteError(
+                .tooLarge,
+                message:
+                    "\(endpoint.service.name) at \(endpoint.display) sent an answer larger than Kinora reads "
+                    + "for one request. Check that the backend's url points at \(endpoint.service.name) itself."
+            )
+        }
         let said = String(describing: error)
         if error is NIOSSLError || error is NIOSSLExtraError || isTLS(said) {
             return endpoint.tlsFailure(said)
@@ -56,15 +64,7 @@ enum NetworkFailure {
         if joined.contains("name") && (joined.contains("resolve") || joined.contains("lookup")) {
             return "the host name could not be found"
         }
-        return "the connection failed (\(TerminalTextShort.clip(texts.first ?? "")))"
-    }
-}
-
-/// Keeps library error texts short in messages.
-enum TerminalTextShort {
-    static func clip(_ text: String) -> String {
-        let flat = text.components(separatedBy: .whitespacesAndNewlines).filter { !$0.isEmpty }.joined(
-            separator: " ")
-        return flat.count > 120 ? String(flat.prefix(119)) + "…" : flat
+        let said = (texts.first ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return "the connection failed (\(said.count > 120 ? String(said.prefix(119)) + "…" : said))"
     }
 }

@@ -19,6 +19,9 @@ public final class WebSocketConnection: Sendable {
         case binary(Data)
         /// The connection ended; why, in words.
         case closed(String)
+        /// Nothing arrived for the connection's idle interval (sent again after each further interval of
+        /// silence), so the caller can ask the server by other means.
+        case idle
     }
 
     /// Why the connection could not be opened.
@@ -42,10 +45,10 @@ public final class WebSocketConnection: Sendable {
     }
 
     /// Opens `url` (`ws://` or `wss://`) for `endpoint`, waiting at most `timeout` seconds for the
-    /// upgrade.
-    public static func connect(_ url: URL, endpoint: RemoteEndpoint, timeout: Double) async throws
-        -> WebSocketConnection
-    {
+    /// upgrade; with an `idleInterval`, ``Event/idle`` arrives after each such stretch of silence.
+    public static func connect(
+        _ url: URL, endpoint: RemoteEndpoint, timeout: Double, idleInterval: Double? = nil
+    ) async throws -> WebSocketConnection {
         var configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 24)
         var headers = HTTPFields()
         for (name, value) in endpoint.authorizationHeaders {
@@ -67,7 +70,8 @@ public final class WebSocketConnection: Sendable {
             // the socket checked the certificate's address; here only the person's own authority is
             // trusted (not the system's), so a certificate for another host from a public authority
             // cannot stand in. Without a caFile the prompt is polled instead.
-            guard !authority.isEmpty else { throw ConnectError.upgradeRefused }
+            // One authority of the person's own, not a bundle of many.
+            guard authority.count == 1 else { throw ConnectError.upgradeRefused }
             tls.trustRoots = .certificates(authority)
             tls.additionalTrustRoots = []
             tls.certificateVerification = .noHostnameVerification
@@ -89,6 +93,7 @@ public final class WebSocketConnection: Sendable {
                     closing.attach(outbound)
                     opened.succeed()
                     for try await message in inbound.messages(maxSize: 1 << 26) {
+                        closing.heard()
                         switch message {
                         case .text(let text): continuation.yield(.text(text))
                         case .binary(let buffer): continuation.yield(.binary(Data(buffer: buffer)))
@@ -107,6 +112,15 @@ public final class WebSocketConnection: Sendable {
             }
             continuation.yield(.closed(why))
             continuation.finish()
+        }
+        if let idleInterval, idleInterval > 0 {
+            let watchdog = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(idleInterval))
+                    if closing.silence() >= idleInterval { continuation.yield(.idle) }
+                }
+            }
+            continuation.onTermination = { _ in watchdog.cancel() }
         }
         let connection = WebSocketConnection(events: events, task: task, closing: closing)
         do {
@@ -151,12 +165,20 @@ public final class WebSocketConnection: Sendable {
     }
 }
 
-/// The writer of an open connection, for closing it with a handshake once.
+/// The writer of an open connection, for closing it with a handshake once, and when it last heard
+/// from the server.
 private final class ClosingHandshake: @unchecked Sendable {
     // Guarded by `lock`.
     private let lock = NSLock()
     private var writer: WebSocketOutboundWriter?
     private var closed = false
+    private var lastHeard = Date()
+
+    /// Notes that a message arrived.
+    func heard() { lock.withLock { lastHeard = Date() } }
+
+    /// Seconds since the last message.
+    func silence() -> Double { lock.withLock { Date().timeIntervalSince(lastHeard) } }
 
     func attach(_ writer: WebSocketOutboundWriter) { lock.withLock { if !closed { self.writer = writer } } }
 

@@ -118,7 +118,7 @@ struct ExportCommand: ParsableCommand {
 
     /// Runs the export with a progress bar on a terminal (films and PDFs); Ctrl-C stops it and leaves no file.
     private func run(_ job: ExportJob) throws -> [URL] {
-        let interrupt = InterruptHandler { job.cancel() }
+        let interrupt = InterruptHandler { _ in job.cancel() }
         defer { interrupt.stop() }
         let showBar = isatty(STDERR_FILENO) == 1 && (job.format.isVideo || job.format == .pdf)
         var lastShown = -1

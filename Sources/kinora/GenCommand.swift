@@ -179,7 +179,8 @@ struct GenCommand: AsyncParsableCommand {
             }
         try report(
             all, final, interrupted: interrupted, waiting: waiting.count,
-            collected: Set(collected.map { "\($0.shot)/\($0.take)" }))
+            collected: Set(collected.map { "\($0.shot)/\($0.take)" }),
+            unasked: Set(extra.map { "\($0.shot)/\($0.take)" }))
     }
 
     /// The shots this run makes, in storyboard order (after rerolling their seeds when asked); refuses a
@@ -323,7 +324,7 @@ struct GenCommand: AsyncParsableCommand {
 
     private func report(
         _ planned: [TakePlanner.Outcome], _ project: Project, interrupted: Bool, waiting: Int,
-        collected: Set<String>
+        collected: Set<String>, unasked: Set<String>
     ) throws {
         let results = planned.map { outcome -> Result in
             let (shot, take, seed, cached): (ShotID, TakeID, UInt64, Bool) =
@@ -352,13 +353,14 @@ struct GenCommand: AsyncParsableCommand {
         if interrupted {
             throw ExitCode(130)
         }
-        // A take left on a server that cannot be collected is said, not counted against this run.
+        // A take left on a server that cannot be collected is said; it counts against this run only when
+        // its shot was asked for (it stood for that shot's take).
         for result in results where result.collected && result.status != .done {
             Output.error(
                 "\(result.shot) \(result.take) could not be collected: \(result.error ?? "no reason recorded")"
             )
         }
-        let failed = results.filter { $0.status != .done && !$0.collected }
+        let failed = results.filter { $0.status != .done && !unasked.contains("\($0.shot)/\($0.take)") }
         if failed.isEmpty && waiting > 0 {
             throw GenerationError.failed(
                 reason:

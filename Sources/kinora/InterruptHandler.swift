@@ -2,15 +2,16 @@ import Dispatch
 import Foundation
 
 /// Turns Ctrl-C (SIGINT) and SIGTERM into a call, so long runs can cancel their jobs cleanly, record
-/// the takes as cancelled and restore the terminal, instead of dying mid-write.
+/// the takes as cancelled and restore the terminal, instead of dying mid-write. The call is told which
+/// signal came: Ctrl-C is the person cancelling, SIGTERM the system stopping Kinora.
 final class InterruptHandler: @unchecked Sendable {
     // Guarded by `lock`: signal sources fire on a dispatch queue, readers are on the main task.
     private let lock = NSLock()
     private var sources: [DispatchSourceSignal] = []
     private var didFire = false
 
-    /// Starts catching the signals; `action` runs on the first one.
-    init(_ action: @escaping @Sendable () -> Void) {
+    /// Starts catching the signals; `action` runs on the first one, with its number.
+    init(_ action: @escaping @Sendable (Int32) -> Void) {
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -20,7 +21,7 @@ final class InterruptHandler: @unchecked Sendable {
                     defer { self.didFire = true }
                     return !self.didFire
                 }
-                if first { action() }
+                if first { action(number) }
             }
             source.resume()
             sources.append(source)

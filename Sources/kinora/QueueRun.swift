@@ -1,3 +1,4 @@
+import Foundation
 import KinoraGenerate
 
 /// Runs queued takes the way every command does: progress on stderr, Ctrl-C and SIGTERM cancel the jobs.
@@ -22,12 +23,20 @@ enum QueueRun {
         let queue = JobQueue(limits: limits)
         let display = ProgressDisplay(quiet: quiet)
         let follower = Task { await display.follow(queue) }
-        let interrupt = InterruptHandler { Task { await queue.cancelAll() } }
+        // Ctrl-C cancels the takes, on their servers too; SIGTERM (a shutdown, a plain `kill`) stops
+        // Kinora but leaves remote jobs running, to be collected next time.
+        let closing = AtomicFlag()
+        let interrupt = InterruptHandler { signal in
+            if signal == SIGTERM { closing.set() }
+            Task { await queue.cancelAll() }
+        }
         defer {
             follower.cancel()
             interrupt.stop()
         }
-        try await enqueue(TakeRunner(ledger: ledger, queue: queue, backends: backends)) { interrupt.fired }
+        try await enqueue(TakeRunner(ledger: ledger, queue: queue, backends: backends, closing: closing)) {
+            interrupt.fired
+        }
         await queue.waitUntilIdle()
         // Give the display a moment to print the last job's ending before the summary.
         try? await Task.sleep(nanoseconds: 50_000_000)

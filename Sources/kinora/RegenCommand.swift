@@ -104,6 +104,8 @@ struct RegenCommand: AsyncParsableCommand {
                         + "with `kinora gen`")
             }
             if let takeIndex = project.shots[index].takes.firstIndex(where: { $0.id == record.id }) {
+                // An interrupted take whose job is on a server collects it; any other is made afresh.
+                if record.status != .interrupted { project.shots[index].takes[takeIndex].remoteJob = nil }
                 project.shots[index].takes[takeIndex].status = .queued
                 project.shots[index].takes[takeIndex].error = nil
             }

@@ -53,6 +53,13 @@ import Testing
             "the token is on the WebSocket handshake")
         #expect(state["prompts"]?.array?.first?["extra_data"]?["preview_method"]?.string == "auto")
 
+        // By host name, the certificate's name is checked on both HTTPS and WSS.
+        let byName = try Base.backend(
+            try #require(URL(string: "https://localhost:\(server.port)")), caFile: authority.caFile.path)
+        let named = ProgressRecorder()
+        _ = try await byName.generate(try self.job(byName, records: Records())) { named.add($0) }
+        #expect(named.events.contains { $0.preview != nil }, "previews over wss://localhost")
+
         // Without the authority, the message names the host and the option; with the wrong one, the file.
         let untrusted = try await Base.failure(try Base.backend(server.url), server: nil)
         #expect(
@@ -120,6 +127,46 @@ import Testing
         _ = try await olderBackend.generate(try self.job(olderBackend, records: olderRecords)) { _ in }
         let queued = try #require(try await older.state()["queued"]?.array?.first?.string)
         #expect(olderRecords.jobs.count == 2 && olderRecords.jobs.last?.id == queued)
+        #expect(olderRecords.jobs.last?.clientID == olderRecords.jobs.first?.clientID)
+    }
+
+    @Test func aPromptOfAnOlderServerIsCollectedAsTheClientThatQueuedIt() async throws {
+        // The server chose the id; its messages go to the client id Kinora queued it with.
+        let server = try await FakeComfyUI.start(["--own-prompt-id", "--step-delay", "0.4"])
+        let backend = try Base.backend(server.url)
+        let records = Records()
+        var job = try job(backend, records: records)
+        job.leavesRemoteJob = { true }
+        let first = Task { [job] in try await backend.generate(job) { _ in } }
+        _ = try await server.state { ($0["sent"]?.array ?? []).contains(.string("progress")) }
+        first.cancel()
+        _ = await first.result
+        var collecting = job
+        collecting.resuming = try #require(records.jobs.last)
+        collecting.outputURL = try TestFiles.folder().appendingPathComponent("collected.mp4")
+        let recorder = ProgressRecorder()
+        let started = Date()
+        _ = try await backend.generate(collecting) { recorder.add($0) }
+        #expect(try MediaProbe.probe(collecting.outputURL).video?.frameCount == 12)
+        #expect(
+            recorder.events.contains { $0.preview != nil && $0.framesDone > 0 }
+                || Date().timeIntervalSince(started) < ComfyUIJob.idleInterval,
+            "the prompt's messages reached the collecting run")
+        #expect((try await server.state())["prompts"]?.array?.count == 1)
+    }
+
+    @Test func aServerOutOfReachKeepsTheJobForLater() async throws {
+        let backend = try Base.backend(try #require(URL(string: "http://127.0.0.1:1")), timeout: 120)
+        var job = try job(backend, records: Records())
+        job.resuming = RemoteJob(
+            id: UUID().uuidString.lowercased(), endpoint: "http://127.0.0.1:1", submittedAt: Date())
+        let error = await #expect(throws: GenerationError.self) { try await backend.generate(job) { _ in } }
+        guard case .jobOutOfReach(let endpoint, let reason)? = error else {
+            Issue.record("expected jobOutOfReach, got \(String(describing: error))")
+            return
+        }
+        #expect(endpoint == "http://127.0.0.1:1" && reason.contains("connection was refused"), "\(reason)")
+        #expect(error?.userMessage.contains("the job is kept") == true)
     }
 
     @Test func cancelUsesTheJobsAPIForAQueuedAndARunningPrompt() async throws {

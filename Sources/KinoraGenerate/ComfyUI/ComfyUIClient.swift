@@ -198,7 +198,9 @@ struct ComfyUIClient: Sendable {
         _ = try? await transport.send(
             .POST, "/queue", body: ComfyUIJSON.object(["delete": .array([id])]).encoded(),
             contentType: "application/json", timeout: 5)
-        let running = (try? await queueIDs().running.contains(promptID)) ?? true
+        // Unknown (the queue could not be read): no interrupt, which on an older server would stop
+        // whichever prompt runs, perhaps someone else's.
+        let running = (try? await queueIDs().running.contains(promptID)) ?? false
         if running {
             _ = try? await transport.send(
                 .POST, "/interrupt", body: ComfyUIJSON.object(["prompt_id": id]).encoded(),

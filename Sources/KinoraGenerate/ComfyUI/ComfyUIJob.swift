@@ -61,10 +61,22 @@ struct ComfyUIJob: Sendable {
                         + "Raise the backend's timeout, or check that the server is not busy with other work."
                 )
             }
-            if let remote = error as? RemoteError { throw endpoint.failure(remote.message) }
+            if let remote = error as? RemoteError {
+                // A passing fault once the prompt is recorded: it stays on the server, collected next time.
+                if state.recorded, [.unreachable, .tls, .serverError, .rateLimited].contains(remote.kind) {
+                    throw GenerationError.jobOutOfReach(endpoint: endpoint.display, reason: remote.message)
+                }
+                if !state.finished { await stop(state) }
+                throw endpoint.failure(remote.message)
+            }
+            // Any other failure while the prompt may still run on the server stops it there.
+            if !state.finished { await stop(state) }
             throw error
         }
     }
+
+    /// Seconds of silence on the WebSocket after which Kinora asks the server where the prompt is.
+    static let idleInterval = 15.0
 
     // MARK: The take
 
@@ -99,7 +111,8 @@ struct ComfyUIJob: Sendable {
         let promptID = UUID().uuidString.lowercased()
         let clientID = Self.clientID(for: promptID)
         try await job.recordRemoteJob(
-            RemoteJob(id: promptID, endpoint: endpoint.display, submittedAt: Date()))
+            RemoteJob(id: promptID, endpoint: endpoint.display, submittedAt: Date(), clientID: clientID))
+        state.recorded = true
         let socket = try await openSocket(clientID: clientID, quiet: false)
         defer { socket?.close() }
         state.promptID = promptID
@@ -110,10 +123,12 @@ struct ComfyUIJob: Sendable {
             // An older server chose its own id.
             state.promptID = queued.promptID
             try await job.recordRemoteJob(
-                RemoteJob(id: queued.promptID, endpoint: endpoint.display, submittedAt: Date()))
+                RemoteJob(
+                    id: queued.promptID, endpoint: endpoint.display, submittedAt: Date(), clientID: clientID))
         }
         let entry = try await follow(
             socket, promptID: queued.promptID, clientID: clientID, state: state, tracker: &tracker)
+        state.finished = true
         return try await finish(
             entry, promptID: queued.promptID, inputs: inputs, work: work, framing: prepared.framing,
             tracker: &tracker)
@@ -128,10 +143,15 @@ struct ComfyUIJob: Sendable {
             total: job.frameCount, samplers: template.samplerNodeIDs, report: progress)
         progress(GenerationProgress(framesDone: 0, framesTotal: tracker.total))
         let inputs = ComfyUIWorkflowInputs(template: template, job: job)
+        // The id comes from storyboard.json: only a prompt id's characters go into a URL.
+        guard !remote.id.isEmpty, remote.id.count <= 100,
+            remote.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        else { throw GenerationError.jobGone(endpoint: endpoint.display, id: remote.id) }
+        state.recorded = true
         let facts = try await ComfyUIServerFacts.shared.facts(for: client)
         state.jobsAPI = facts.jobsAPI
         state.promptID = remote.id
-        let clientID = Self.clientID(for: remote.id)
+        let clientID = remote.clientID ?? Self.clientID(for: remote.id)
         // The same client id as the run that queued it: the server sends the prompt's messages there.
         let socket = try await openSocket(clientID: clientID, quiet: false)
         defer { socket?.close() }
@@ -146,9 +166,11 @@ struct ComfyUIJob: Sendable {
             entry = try await follow(
                 socket, promptID: remote.id, clientID: clientID, state: state, tracker: &tracker)
         }
-        // The framing the take was asked with is worked out again locally (nothing is uploaded); a source
-        // gone since only loses that note, not the take.
-        let framing = (try? await inputs.prepare(work: work))?.framing
+        state.finished = true
+        // The framing a picture was asked with is worked out again locally (nothing is uploaded); a source
+        // gone since only loses that note, not the take. A clip has no framing, so it is not cut again.
+        let framing =
+            template.mode == .videoToVideo ? nil : (try? await inputs.prepare(work: work))?.framing
         return try await finish(
             entry, promptID: remote.id, inputs: inputs, work: work, framing: framing, tracker: &tracker)
     }
@@ -218,6 +240,18 @@ struct ComfyUIJob: Sendable {
                 case .closed(let why):
                     lost = why
                     break stream
+                case .idle:
+                    // Silence (a model loading, or messages that went to another client): ask where it is.
+                    switch try await standingAfterLoss(
+                        promptID, reason: "a request failed", reconnected: false)
+                    {
+                    case .done(let entry):
+                        state.finished = true
+                        return entry
+                    case .gone: throw restarted()
+                    case .waiting(let running): if running { state.started = true }
+                    }
+                    continue
                 }
                 if try handle(message, promptID: promptID, state: state, tracker: &tracker) {
                     return try await settledEntry(promptID)
@@ -263,8 +297,10 @@ struct ComfyUIJob: Sendable {
         case .executionSuccess(let id) where id == promptID:
             return true
         case .executionError(let id, let details) where id == promptID:
+            state.finished = true
             throw executionFailed(details)
         case .executionInterrupted(let id, let details) where id == promptID:
+            state.finished = true
             throw interrupted(details)
         default:
             break
@@ -280,7 +316,7 @@ struct ComfyUIJob: Sendable {
         var delay = 0.2
         while true {
             try Task.checkCancellation()
-            switch try await standing(promptID) {
+            switch try await standingAfterLoss(promptID, reason: "a request failed", reconnected: false) {
             case .done(let entry):
                 return entry
             case .gone:
@@ -340,17 +376,18 @@ struct ComfyUIJob: Sendable {
         while true {
             do {
                 return try await standing(promptID)
-            } catch let error as GenerationError where error != .cancelled {
+            } catch let error as RemoteError {
                 attempt += 1
                 if attempt < 3 {
                     try await Task.sleep(for: .seconds(0.2))
                     continue
                 }
                 guard reconnected else {
-                    throw endpoint.failure(
-                        "the ComfyUI server at \(endpoint.display) went away during the take (\(reason)) and did "
-                            + "not come back within \(Self.seconds(reconnectWindow)) s. Check that it is running, "
-                            + "then generate again.")
+                    throw RemoteError(
+                        .unreachable,
+                        message:
+                            "the ComfyUI server at \(endpoint.display) went away during the take (\(reason)) "
+                            + "and did not come back within \(Self.seconds(reconnectWindow)) s")
                 }
                 throw error
             }
@@ -379,10 +416,12 @@ struct ComfyUIJob: Sendable {
         else { return nil }
         do {
             return try await WebSocketConnection.connect(
-                url, endpoint: endpoint, timeout: min(10, max(1, timeout)))
+                url, endpoint: endpoint, timeout: min(10, max(1, timeout)), idleInterval: Self.idleInterval)
         } catch WebSocketConnection.ConnectError.failed(let error) {
             if quiet { throw CancellationError() }
-            throw endpoint.failure(error.message)
+            // HTTPS worked a moment ago: a socket refused for TLS reasons is followed by polling instead.
+            if error.kind == .tls { return nil }
+            throw error
         } catch WebSocketConnection.ConnectError.upgradeRefused {
             if quiet { throw CancellationError() }
             return nil

@@ -9,6 +9,8 @@ final class ComfyUIRunState: @unchecked Sendable {
     private var id: String?
     private var running = false
     private var jobs = false
+    private var wasRecorded = false
+    private var hasEnded = false
 
     /// The queued prompt's id, once `POST /prompt` answered.
     var promptID: String? {
@@ -20,6 +22,19 @@ final class ComfyUIRunState: @unchecked Sendable {
     var jobsAPI: Bool {
         get { lock.withLock { jobs } }
         set { lock.withLock { jobs = newValue } }
+    }
+
+    /// `true` once the prompt's id is in the take's record (it may be on the server from then on).
+    var recorded: Bool {
+        get { lock.withLock { wasRecorded } }
+        set { lock.withLock { wasRecorded = newValue } }
+    }
+
+    /// `true` once the prompt ended on the server (its history entry, or an error message, arrived), so
+    /// there is nothing to stop there.
+    var finished: Bool {
+        get { lock.withLock { hasEnded } }
+        set { lock.withLock { hasEnded = newValue } }
     }
 
     /// `true` once the prompt started running.

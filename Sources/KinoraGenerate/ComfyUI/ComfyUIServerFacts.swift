@@ -1,4 +1,5 @@
 import Foundation
+import KinoraCore
 import KinoraNet
 
 /// What Kinora learns about each ComfyUI server once per process: its version and whether it has the
@@ -27,6 +28,12 @@ actor ComfyUIServerFacts {
         let version = try await client.version()
         let jobsAPI = try await client.hasJobsAPI()
         let learned = Facts(version: version, jobsAPI: jobsAPI)
+        KinoraLog.logger.info(
+            "comfyui server",
+            metadata: [
+                "server": "\(client.endpoint.display)", "version": "\(version ?? "unknown")",
+                "jobs-api": "\(jobsAPI)",
+            ])
         facts[key] = learned
         return learned
     }

@@ -34,9 +34,6 @@ struct ComfyUIWorkflowInputs: Sendable {
         var references: [InputFile]
         /// The framing used for the source picture.
         var framing: Framing?
-
-        /// Every file, in the order they are sent.
-        var all: [InputFile] { [source, end].compactMap { $0 } + references }
     }
 
     /// The files a finished workflow made, fetched into the work folder.
