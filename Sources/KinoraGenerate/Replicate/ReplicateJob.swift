@@ -61,6 +61,8 @@ struct ReplicateJob: Sendable {
                         + (state.predictionID.map { " \(TerminalText.sanitized($0))" } ?? "")
                         + ". Raise the backend's timeout, or try again when the model is warm.")
             }
+            // The take failed while the prediction may still run (and bill): stop it.
+            if !state.ended { await cancel(state) }
             if let remote = error as? RemoteError { throw GenerationError.failed(reason: remote.message) }
             throw error
         }
@@ -103,12 +105,13 @@ struct ReplicateJob: Sendable {
                     RemoteJob(id: id, endpoint: client.display, submittedAt: Date()))
             } catch {
                 await cancel(state)
+                state.ended = true
                 throw error
             }
             KinoraLog.logger.info(
                 "replicate prediction", metadata: ["backend": "\(backend)", "prediction": "\(id)"])
         }
-        let finished = try await follow(id, total: total)
+        let finished = try await follow(id, total: total, state: state)
         guard let url = finished.videoURL else {
             throw GenerationError.failed(
                 reason:
@@ -133,20 +136,23 @@ struct ReplicateJob: Sendable {
             timing = ModelTiming(
                 frames: madeFrames, fps: madeRate, size: written.size == request.size ? nil : written.size)
         }
-        return GenerationResult(frames: total, framing: framing, modelTiming: timing)
+        return GenerationResult(
+            frames: total, warning: referencesWarning, framing: framing, modelTiming: timing)
     }
 
     /// Polls the prediction until it ends: returns it when it succeeded, throws when it failed, was
     /// cancelled or is gone. Progress follows the model's logged percentage; a long `starting` is reported
     /// as a cold start.
-    private func follow(_ id: String, total: Int) async throws -> ReplicatePrediction {
+    private func follow(_ id: String, total: Int, state: RunState) async throws -> ReplicatePrediction {
         var delay = pollInterval.first
         var startingSince: Date?
         var reportedColdStart = false
+        var failures: [Date] = []
         var done = 0
         while true {
             try Task.checkCancellation()
-            guard let prediction = try await client.prediction(id) else {
+            guard let prediction = try await poll(id, failures: &failures) else {
+                state.ended = true
                 if let resuming = job.resuming {
                     throw GenerationError.jobGone(endpoint: resuming.endpoint, id: resuming.id)
                 }
@@ -155,6 +161,7 @@ struct ReplicateJob: Sendable {
                         "\(ReplicateClient.service.name) at \(client.display) no longer knows the prediction "
                         + "\(TerminalText.sanitized(id)) (HTTP 404). Generate again.")
             }
+            if [.succeeded, .failed, .canceled].contains(prediction.status) { state.ended = true }
             switch prediction.status {
             case .succeeded:
                 return prediction
@@ -199,6 +206,24 @@ struct ReplicateJob: Sendable {
         }
     }
 
+    /// Reads the prediction, riding out a connection that drops or a 5xx for up to 30 s (a network blip
+    /// must not lose a take the model is still making); `failures` holds when the recent ones happened.
+    private func poll(_ id: String, failures: inout [Date]) async throws -> ReplicatePrediction? {
+        while true {
+            do {
+                let prediction = try await client.prediction(id)
+                failures.removeAll()
+                return prediction
+            } catch let error as RemoteError where error.kind == .unreachable || error.kind == .serverError {
+                failures.append(Date())
+                guard let first = failures.first, Date().timeIntervalSince(first) < 30 else { throw error }
+                KinoraLog.logger.warning(
+                    "replicate poll retried", metadata: ["prediction": "\(id)", "reason": "\(error.message)"])
+                try await Task.sleep(for: .seconds(min(2, 0.25 * Double(failures.count))))
+            }
+        }
+    }
+
     // MARK: Pictures
 
     /// The still at `url` framed (by the shot's framing, or automatically) at the take's size, as a PNG
@@ -232,10 +257,18 @@ struct ReplicateJob: Sendable {
 
     // MARK: Helpers
 
+    /// What the take should say about cast pictures a hosted model's inputs cannot take.
+    private var referencesWarning: String? {
+        let pictured = job.references.filter { !$0.imageURLs.isEmpty }
+        guard !pictured.isEmpty else { return nil }
+        return "the Replicate model \(model) takes no reference pictures: "
+            + pictured.map { "@" + $0.reference.name }.joined(separator: ", ") + " reached it only as words"
+    }
+
     /// Cancels the prediction on Replicate, outside the cancelled task so the request is not cancelled with
     /// it; a failure to cancel is logged, not thrown (the take has failed already).
     private func cancel(_ state: RunState) async {
-        guard let id = state.predictionID else { return }
+        guard let id = state.predictionID, !state.ended else { return }
         let client = self.client
         await Task {
             do {
@@ -262,11 +295,18 @@ struct ReplicateJob: Sendable {
         // Guarded by `lock`: set by the run, read by its cancellation.
         private let lock = NSLock()
         private var id: String?
+        private var over = false
 
         /// The prediction's id, once created (or collected).
         var predictionID: String? {
             get { lock.withLock { id } }
             set { lock.withLock { id = newValue } }
+        }
+
+        /// Whether the prediction has ended on Replicate (or is gone), so there is nothing to cancel.
+        var ended: Bool {
+            get { lock.withLock { over } }
+            set { lock.withLock { over = newValue } }
         }
     }
 }

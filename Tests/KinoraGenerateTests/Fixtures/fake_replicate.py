@@ -29,9 +29,11 @@ never see the token.
 
 Options: --token T; --scenario success | list | failed | slow | output-404 | output-huge;
 --starting N (polls a prediction answers "starting" before it runs: a cold start; default 1);
---rate-limit N (the first N prediction creations answer 429); --retry-after SECONDS or "none".
+--rate-limit N (the first N prediction creations answer 429); --retry-after SECONDS or "none";
+--hold (predictions stay "starting" until POST /kinora-test/release: a machine that never comes up
+while a test kills Kinora).
 
-Test-only route: GET /kinora-test/state (what the server received and did).
+Test-only routes: GET /kinora-test/state (what the server received and did), POST /kinora-test/release.
 The API's port is printed on the first line of stdout; the server exits when stdin closes.
 """
 
@@ -119,6 +121,7 @@ class State:
         self.delivery_auth = []
         self.delivery_paths = []
         self.rate_limited = 0
+        self.released = False
         self.gets = 0
         self.api_port = 0
         self.delivery_port = 0
@@ -200,6 +203,9 @@ class Handler(BaseHTTPRequestHandler):
         """Moves a prediction on by one poll, as the scenario says."""
         args = self.state.args
         if prediction["status"] in ("succeeded", "failed", "canceled"):
+            return
+        if args.hold and not self.state.released:
+            prediction["status"] = "starting"
             return
         polls = self.state.polls[prediction["id"]] = self.state.polls.get(prediction["id"], 0) + 1
         if polls <= args.starting:
@@ -304,6 +310,10 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         parts = [part for part in path.split("/") if part]
         data = self.body()
+        if path == "/kinora-test/release":
+            with self.state.lock:
+                self.state.released = True
+            return self.send_json(200, {})
         if not self.authorized():
             return
         state = self.state
@@ -423,6 +433,7 @@ def main():
     parser.add_argument("--starting", type=int, default=1)
     parser.add_argument("--rate-limit", type=int, default=0)
     parser.add_argument("--retry-after", default="1")
+    parser.add_argument("--hold", action="store_true")
     args = parser.parse_args()
     state = State(args)
     folder = tempfile.mkdtemp(prefix="fake-replicate-")
