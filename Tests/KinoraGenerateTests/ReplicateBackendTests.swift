@@ -270,8 +270,9 @@ import Testing
             request: request, sourceURL: try Self.still(),
             outputURL: try TestFiles.folder().appendingPathComponent("take.mp4.partial"))
         again.resuming = remote
-        _ = try await pool.generate(again) { _ in }
+        let collected = try await pool.generate(again) { _ in }
         #expect(try MediaProbe.probe(again.outputURL).video?.frameCount == 12)
+        #expect(collected.worker == server.display && collected.framing != nil)
         let state = try await server.state()
         #expect((state["creates"] as? [Any])?.count == 1, "the prediction was created once")
         #expect((state["cancels"] as? [Any])?.isEmpty == true)
@@ -325,6 +326,31 @@ import Testing
         #expect(
             unknown.contains("config.json: backend \"r\".inputs") && unknown.contains("someone/some-model"))
         #expect(unknown.contains("minimax/hailuo-02"), "names the models with a shipped mapping")
+    }
+
+    @Test func theConfigBuildsAReplicatePoolOrNamesTheKeyToAdd() throws {
+        let config = try TestFiles.folder()
+        try FileManager.default.createDirectory(
+            at: config.appendingPathComponent("kinora"), withIntermediateDirectories: true)
+        let file = config.appendingPathComponent("kinora/config.json")
+        let environment = ["XDG_CONFIG_HOME": config.path, "KINORA_TOKEN_HAILUO": Self.token]
+        try #"{"backends": [{"name": "hailuo", "kind": "replicate", "model": "minimax/hailuo-02"}]}"#.write(
+            to: file, atomically: true, encoding: .utf8)
+        let (registry, limits) = try BackendRegistry.configured(projectFolder: nil, environment: environment)
+        let pool = try #require(try registry.backend(named: "hailuo") as? BackendPool)
+        #expect(pool.endpoints.map(\.label) == ["https://api.replicate.com"] && limits["hailuo"] == 2)
+        let backend = try #require(pool.endpoints.first?.backend as? ReplicateBackend)
+        #expect(backend.mapping.isShipped && backend.capabilities.modes == [.textToVideo, .imageToVideo])
+        #expect(backend.capabilities.engineVersion == "replicate:minimax/hailuo-02")
+        #expect(backend.client.transport.endpoint.token == Self.token)
+
+        try #"{"backends": [{"name": "mine", "kind": "replicate", "model": "someone/new-model"}]}"#.write(
+            to: file, atomically: true, encoding: .utf8)
+        let message = GenerateFixtures.message {
+            _ = try BackendRegistry.configured(projectFolder: nil, environment: environment)
+        }
+        #expect(message.contains("\(file.path): backend \"mine\".inputs"), "\(message)")
+        #expect(message.contains("Kinora ships no mapping for the model \"someone/new-model\""))
     }
 
     // MARK: Helpers

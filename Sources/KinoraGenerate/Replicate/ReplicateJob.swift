@@ -79,6 +79,10 @@ struct ReplicateJob: Sendable {
         if let resuming = job.resuming {
             id = resuming.id
             state.predictionID = id
+            // The take records the framing its source was sent with (if the source is still there).
+            if mapping.inputs["image"] != nil, request.mode != .textToVideo, let source = job.sourceURL {
+                framing = try? await framed(source, name: "source", work: work).framing
+            }
             KinoraLog.logger.info(
                 "replicate collects", metadata: ["backend": "\(backend)", "prediction": "\(id)"])
         } else {
@@ -230,6 +234,19 @@ struct ReplicateJob: Sendable {
     /// `data:` URI when it is small enough, else uploaded through the files API.
     private func picture(_ url: URL, name: String, work: URL) async throws -> (uri: String, framing: Framing)
     {
+        let (destination, used) = try await framed(url, name: name, work: work)
+        let data = try Data(contentsOf: destination)
+        if data.count <= dataURILimit {
+            return ("data:image/png;base64," + data.base64EncodedString(), used)
+        }
+        let hash = try ContentHash.sha256(of: destination)
+        let uploaded = try await client.upload(
+            destination, name: "kinora-\(hash.prefix(16)).png", contentType: "image/png")
+        return (uploaded, used)
+    }
+
+    /// The still at `url` framed at the take's size, written as `name.png` in `work`, and the framing used.
+    private func framed(_ url: URL, name: String, work: URL) async throws -> (file: URL, framing: Framing) {
         let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?
             .intValue
         guard let bytes else { throw GenerationError.badSource(path: url.path, reason: "it does not exist") }
@@ -245,14 +262,7 @@ struct ReplicateJob: Sendable {
                 throw GenerationError(error, backend: backend)
             }
         }
-        let data = try Data(contentsOf: destination)
-        if data.count <= dataURILimit {
-            return ("data:image/png;base64," + data.base64EncodedString(), used)
-        }
-        let hash = try ContentHash.sha256(of: destination)
-        let uploaded = try await client.upload(
-            destination, name: "kinora-\(hash.prefix(16)).png", contentType: "image/png")
-        return (uploaded, used)
+        return (destination, used)
     }
 
     // MARK: Helpers
