@@ -353,6 +353,43 @@ import Testing
         #expect(message.contains("Kinora ships no mapping for the model \"someone/new-model\""))
     }
 
+    @Test func requestValuesAreFittedToTheModelsChoicesAndBounds() throws {
+        let backend = try Self.backend(try #require(URL(string: "http://127.0.0.1:9")))
+        var request = try Self.request(mode: .imageToVideo, backend: backend)
+        request.size = try #require(FrameSize(parsing: "720x1280"))
+        request.duration = 2
+        request.seed = UInt64.max
+        let schema = ReplicateSchema(inputs: [
+            "duration": .init(type: "integer", choices: [.number(6), .number(10)]),
+            "resolution": .init(type: "string", choices: [.text("512p"), .text("768p"), .text("1080p")]),
+            "aspect_ratio": .init(
+                type: "string", choices: [.text("adaptive"), .text("16:9"), .text("9:16")]),
+            "seconds": .init(type: "string", choices: [.text("5"), .text("10")]),
+        ])
+        let mapping = ReplicateMapping(inputs: [
+            "prompt": "prompt", "duration": "duration", "resolution": "resolution",
+            "aspectRatio": "aspect_ratio",
+            "seed": "seed",
+        ])
+        let values = ReplicateInputs(request: request, frameCount: 24, mapping: mapping, schema: schema)
+            .values(pictures: [:])
+        #expect(values["duration"] == .integer(6), "the shortest choice at least as long as the shot")
+        #expect(values["resolution"] == .text("768p") && values["aspect_ratio"] == .text("9:16"))
+        #expect(
+            values["seed"] == .integer(Int64(UInt64.max % 2_147_483_648)),
+            "0…2³¹−1 when the model does not say")
+        let text = ReplicateInputs(
+            request: request, frameCount: 24, mapping: ReplicateMapping(inputs: ["duration": "seconds"]),
+            schema: schema)
+        #expect(text.value(of: "duration", for: schema.inputs["seconds"]) == .text("5"))
+        let plain = ReplicateInputs(request: request, frameCount: 24, mapping: mapping, schema: nil)
+        #expect(plain.value(of: "aspectRatio", for: nil) == .text("9:16"))
+        #expect(plain.value(of: "resolution", for: nil) == .text("720p"))
+        #expect(ReplicateValue.parameter("false", as: nil) == .boolean(false))
+        #expect(ReplicateValue.parameter("0.25", as: nil) == .number(0.25))
+        #expect(ReplicateValue.parameter("3", as: .init(type: "string")) == .text("3"))
+    }
+
     // MARK: Helpers
 
     /// One still for every test (made once with ffmpeg; the backend only reads it).

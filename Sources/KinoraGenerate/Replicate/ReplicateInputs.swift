@@ -5,10 +5,8 @@ import KinoraCore
 enum ReplicateValue: Sendable, Hashable, Encodable {
     /// A string.
     case text(String)
-    /// A whole number (seeds are unsigned 64-bit).
+    /// A whole number.
     case integer(Int64)
-    /// A seed too large for a signed 64-bit number.
-    case unsigned(UInt64)
     /// A number with a fraction.
     case number(Double)
     /// `true` or `false`.
@@ -20,7 +18,6 @@ enum ReplicateValue: Sendable, Hashable, Encodable {
         switch self {
         case .text(let value): try container.encode(value)
         case .integer(let value): try container.encode(value)
-        case .unsigned(let value): try container.encode(value)
         case .number(let value): try container.encode(value)
         case .boolean(let value): try container.encode(value)
         }
@@ -103,14 +100,14 @@ struct ReplicateInputs: Sendable {
         }
     }
 
-    /// The seed, wrapped into the model's range when it has a maximum (many take 0…2³¹−1).
+    /// The seed, wrapped into the model's range: its declared bounds, else 0…2³¹−1 (what most models'
+    /// generators take; a larger number can overflow them). The same seed always gives the same value.
     private func seed(for input: ReplicateSchema.Input?) -> ReplicateValue {
-        if let maximum = input?.maximum, maximum >= 0, maximum < 9.0e18 {
-            let minimum = UInt64(max(0, input?.minimum ?? 0))
-            let span = UInt64(maximum) - min(minimum, UInt64(maximum)) + 1
-            return .integer(Int64(minimum + request.seed % span))
-        }
-        return request.seed <= UInt64(Int64.max) ? .integer(Int64(request.seed)) : .unsigned(request.seed)
+        var maximum = 2_147_483_647.0
+        if let declared = input?.maximum, declared >= 0, declared < 9.0e18 { maximum = declared }
+        let minimum = UInt64(max(0, min(input?.minimum ?? 0, maximum)))
+        let span = UInt64(maximum) - minimum + 1
+        return .integer(Int64(minimum + request.seed % span))
     }
 
     /// A whole number: the nearest allowed choice (with `atLeast`, the smallest choice not below it, so
