@@ -26,9 +26,12 @@ struct BackendsCommand: ParsableCommand {
         for name in settings.entries.keys.sorted() {
             guard let entry = settings.entries[name] else { continue }
             _ = try registry.backend(named: name)
-            let endpoints =
-                entry.kind == .comfyui
-                ? entry.endpointURLs : entry.endpointCommands.map { $0.joined(separator: " ") }
+            var endpoints =
+                entry.kind == .plugin
+                ? entry.endpointCommands.map { $0.joined(separator: " ") } : entry.endpointURLs
+            if entry.kind == .replicate, let model = entry.model {
+                endpoints = endpoints.map { "\(model) on \($0)" }
+            }
             let token =
                 settings.token(for: entry) == nil
                 ? "none"
