@@ -2,14 +2,17 @@ import Foundation
 import KinoraCore
 import KinoraEngine
 import KinoraMedia
+import KinoraNet
 
-/// One take made on a ComfyUI server: upload the source, fill the template, queue it with `POST /prompt`,
-/// follow it on the WebSocket (progress and live previews), fetch the history entry and write the output
-/// as the take. A cancelled or timed-out take is removed from the server's queue or interrupted.
+/// One take made on a ComfyUI server: learn the server (once per process), check that it has every node
+/// and model the template needs, upload the source, fill the template, record Kinora's own prompt id in
+/// the take and queue it with `POST /prompt`, follow it on the WebSocket (`ws://` or `wss://`: progress
+/// and live previews), fetch the history entry and write the output as the take. A cancelled or
+/// timed-out take is cancelled on the server, queued or running. A take whose prompt a Kinora that
+/// stopped left on the server is collected from there instead of being queued again.
 ///
-/// Over `https://` the WebSocket is not used (Kinora's own client speaks plain `ws://` only), and the
-/// prompt is followed by polling `/queue` and `/history/{id}` instead: progress then moves only when the
-/// prompt starts and ends, and there are no live previews.
+/// The prompt is polled (`/queue`, `/history/{id}`) only while the WebSocket is lost, or where a proxy
+/// refuses WebSockets altogether.
 struct ComfyUIJob: Sendable {
     /// The server.
     let client: ComfyUIClient
@@ -19,14 +22,12 @@ struct ComfyUIJob: Sendable {
     let timeout: Double
     /// Seconds a lost connection is retried before the server is declared gone.
     let reconnectWindow: Double
-    /// Whether the prompt is followed on the WebSocket (`http://`) or by polling (`https://`).
-    let followsWebSocket: Bool
     /// The take to make.
     let job: GenerationJob
     /// Where progress goes.
     let progress: @Sendable (GenerationProgress) -> Void
 
-    private var endpoint: ComfyUIEndpoint { client.endpoint }
+    private var endpoint: RemoteEndpoint { client.endpoint }
     private var request: TakeRequest { job.request }
 
     /// Makes the take; throws ``GenerationError/cancelled`` when the task is cancelled, and a message
@@ -40,12 +41,16 @@ struct ComfyUIJob: Sendable {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             let timeout = self.timeout
             return try await Self.withDeadline(seconds: timeout) {
-                try await self.remote(state: state, work: work)
+                if let remote = job.resuming {
+                    return try await self.collect(remote, state: state, work: work)
+                }
+                return try await self.remote(state: state, work: work)
             }
         } catch {
             try? FileManager.default.removeItem(at: job.outputURL)
             if Task.isCancelled || error is CancellationError || (error as? GenerationError) == .cancelled {
-                await stop(state)
+                // Kinora is closing rather than cancelling: the prompt goes on, to be collected next time.
+                if !job.leavesRemoteJob() { await stop(state) }
                 throw GenerationError.cancelled
             }
             if error is DeadlineExceeded {
@@ -56,6 +61,7 @@ struct ComfyUIJob: Sendable {
                         + "Raise the backend's timeout, or check that the server is not busy with other work."
                 )
             }
+            if let remote = error as? RemoteError { throw endpoint.failure(remote.message) }
             throw error
         }
     }
@@ -67,225 +73,125 @@ struct ComfyUIJob: Sendable {
         var tracker = ComfyUIProgress(
             total: job.frameCount, samplers: template.samplerNodeIDs, report: progress)
         progress(GenerationProgress(framesDone: 0, framesTotal: tracker.total))
-        let timing = modelTiming
-        let size = modelSize
-        var sourceName = ""
-        var framing: Framing?
-        if template.mode != .textToVideo {
-            let source = try await prepareSource(work: work, timing: timing, size: size)
-            framing = source.framing
-            sourceName = try await client.upload(source.file, as: source.name, mimeType: source.mimeType)
-                .reference
+        let inputs = ComfyUIWorkflowInputs(template: template, job: job)
+        let facts = try await ComfyUIServerFacts.shared.facts(for: client)
+        state.jobsAPI = facts.jobsAPI
+        if await !ComfyUIServerFacts.shared.hasPassed(template.contentHash, on: client) {
+            let references = Array(repeating: "kinora-preflight.png", count: template.referenceImageCount)
+            let sketch = try inputs.workflow(
+                source: "kinora-preflight.png", end: "kinora-preflight.png", references: references)
+            try await ComfyUIPreflight.check(sketch, template: template, client: client)
+            await ComfyUIServerFacts.shared.markPassed(template.contentHash, on: client)
         }
-        var endName = ""
-        if template.usesEndImage {
-            let end = try await endPicture(work: work, size: size)
-            endName = try await client.upload(end.file, as: end.name, mimeType: end.mimeType).reference
+        let prepared = try await inputs.prepare(work: work)
+        func upload(_ file: ComfyUIWorkflowInputs.InputFile?) async throws -> String {
+            guard let file else { return "" }
+            return try await client.upload(file.file, as: file.name, mimeType: file.mimeType).reference
         }
-        let references = try await uploadReferences(work: work, size: size)
+        let sourceName = try await upload(prepared.source)
+        let endName = try await upload(prepared.end)
+        var references: [String] = []
+        for reference in prepared.references { references.append(try await upload(reference)) }
         try Task.checkCancellation()
-        var values = ComfyUITemplate.Values(
-            prompt: request.enginePrompt, negativePrompt: request.negativePrompt, seed: request.seed,
-            source: sourceName, frames: timing.frames, fps: timing.fps.framesPerSecond,
-            width: size.width, height: size.height, strength: request.settings.strength,
-            parameters: request.settings.parameters)
-        values.endImage = endName
-        values.referenceImages = references
-        values.referenceText = (request.references ?? []).map { "\($0.name): \($0.promptText)" }
-            .joined(separator: "; ")
-        let workflow = try template.filled(with: values)
-        let clientID = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let socket = followsWebSocket ? try await openSocket(clientID: clientID, quiet: false) : nil
+        let workflow = try inputs.workflow(source: sourceName, end: endName, references: references)
+        // Kinora's own id, recorded in the take before the prompt leaves: if the answer is lost, or Kinora
+        // is killed, the prompt can still be found, followed and stopped.
+        let promptID = UUID().uuidString.lowercased()
+        let clientID = Self.clientID(for: promptID)
+        try await job.recordRemoteJob(
+            RemoteJob(id: promptID, endpoint: endpoint.display, submittedAt: Date()))
+        let socket = try await openSocket(clientID: clientID, quiet: false)
         defer { socket?.close() }
+        state.promptID = promptID
         let queued = try await client.queue(
-            workflow, clientID: clientID,
+            workflow, promptID: promptID, clientID: clientID,
             templateDescription: "the template \(template.name) (\(template.file.path))")
-        state.promptID = queued.promptID
-        let entry: ComfyUIJSON
-        if let socket {
-            entry = try await follow(
-                socket, promptID: queued.promptID, clientID: clientID, state: state, tracker: &tracker)
-        } else {
-            entry = try await poll(queued.promptID, state: state, tracker: &tracker)
+        if queued.promptID != promptID {
+            // An older server chose its own id.
+            state.promptID = queued.promptID
+            try await job.recordRemoteJob(
+                RemoteJob(id: queued.promptID, endpoint: endpoint.display, submittedAt: Date()))
         }
-        try checkStatus(entry, promptID: queued.promptID)
+        let entry = try await follow(
+            socket, promptID: queued.promptID, clientID: clientID, state: state, tracker: &tracker)
+        return try await finish(
+            entry, promptID: queued.promptID, inputs: inputs, work: work, framing: prepared.framing,
+            tracker: &tracker)
+    }
+
+    /// Follows, or collects, the prompt `remote` a Kinora that stopped left on the server: only a prompt the
+    /// server no longer knows ends the take (``GenerationError/jobGone(endpoint:id:)``).
+    private func collect(_ remote: RemoteJob, state: ComfyUIRunState, work: URL) async throws
+        -> GenerationResult
+    {
+        var tracker = ComfyUIProgress(
+            total: job.frameCount, samplers: template.samplerNodeIDs, report: progress)
+        progress(GenerationProgress(framesDone: 0, framesTotal: tracker.total))
+        let inputs = ComfyUIWorkflowInputs(template: template, job: job)
+        let facts = try await ComfyUIServerFacts.shared.facts(for: client)
+        state.jobsAPI = facts.jobsAPI
+        state.promptID = remote.id
+        let clientID = Self.clientID(for: remote.id)
+        // The same client id as the run that queued it: the server sends the prompt's messages there.
+        let socket = try await openSocket(clientID: clientID, quiet: false)
+        defer { socket?.close() }
+        let entry: ComfyUIJSON
+        switch try await standing(remote.id) {
+        case .gone:
+            throw GenerationError.jobGone(endpoint: endpoint.display, id: remote.id)
+        case .done(let finished):
+            entry = finished
+        case .waiting(let running):
+            state.started = running
+            entry = try await follow(
+                socket, promptID: remote.id, clientID: clientID, state: state, tracker: &tracker)
+        }
+        // The framing the take was asked with is worked out again locally; nothing is uploaded.
+        let framing = try await inputs.prepare(work: work).framing
+        return try await finish(
+            entry, promptID: remote.id, inputs: inputs, work: work, framing: framing, tracker: &tracker)
+    }
+
+    /// The WebSocket client id for a prompt: derived from its id, so a later run that collects the
+    /// prompt listens as the client that queued it.
+    private static func clientID(for promptID: String) -> String {
+        "kinora" + promptID.replacingOccurrences(of: "-", with: "")
+    }
+
+    /// Checks the finished prompt's history entry, downloads its output and writes the take.
+    private func finish(
+        _ entry: ComfyUIJSON, promptID: String, inputs: ComfyUIWorkflowInputs, work: URL, framing: Framing?,
+        tracker: inout ComfyUIProgress
+    ) async throws -> GenerationResult {
+        try checkStatus(entry, promptID: promptID)
         guard let output = ComfyUIOutput.pick(from: entry["outputs"]) else {
             throw endpoint.failure(
                 "the ComfyUI server at \(endpoint.display) finished the take but listed no video or pictures in "
                     + "its history: the template \(template.name) (\(template.file.path)) has no output node that "
                     + "saved anything. Give it a SaveVideo, VHS_VideoCombine or SaveImage node.")
         }
-        try await write(output, work: work, timing: template.frameRule == nil ? nil : timing)
+        try await inputs.write(try await fetch(output, work: work))
         tracker.finish()
-        let resized = size != request.size
-        let differs = timing.frames != job.frameCount || timing.fps != request.fps || resized
-        let recorded = ModelTiming(frames: timing.frames, fps: timing.fps, size: resized ? size : nil)
-        return GenerationResult(
-            frames: job.frameCount, worker: endpoint.display, warning: unusedReferencesWarning,
-            framing: framing, modelTiming: differs ? recorded : nil)
+        return inputs.result(worker: endpoint.display, framing: framing)
     }
 
-    /// Uploads the reference pictures the template takes (the first `{{reference_image_N}}` count of
-    /// them, entry by entry), each framed at the model's size like a source, and returns their names.
-    private func uploadReferences(work: URL, size: FrameSize) async throws -> [String] {
-        var names: [String] = []
-        for (index, url) in job.referenceImageURLs.prefix(template.referenceImageCount).enumerated() {
-            let destination = work.appendingPathComponent("reference-\(index + 1).png")
-            let framed = try await framedPicture(url, framing: nil, size: size, to: destination)
-            names.append(
-                try await client.upload(
-                    framed.upload.file, as: framed.upload.name, mimeType: framed.upload.mimeType
-                )
-                .reference)
-        }
-        return names
-    }
-
-    /// What the take should say about reference pictures the template could not take.
-    private var unusedReferencesWarning: String? {
-        let unused = job.references.filter { reference in
-            guard !reference.imageURLs.isEmpty else { return false }
-            let first = job.referenceImageURLs.firstIndex(of: reference.imageURLs[0]) ?? 0
-            return first >= template.referenceImageCount
-        }
-        guard !unused.isEmpty else { return nil }
-        let names = unused.map { "@" + $0.reference.name }.joined(separator: ", ")
-        return template.referenceImageCount == 0
-            ? "the template \(template.name) takes no reference pictures: \(names) reached it only as words"
-            : "the template \(template.name) takes \(template.referenceImageCount) reference picture"
-                + (template.referenceImageCount == 1 ? "" : "s") + ": \(names) reached it only as words"
-    }
-
-    /// The size the template's model makes for this take (the nearest its rule allows, or the take's own);
-    /// the take is scaled back to the project's size when it is written.
-    private var modelSize: FrameSize {
-        template.sizeRule?.size(for: request.size) ?? request.size
-    }
-
-    /// The frames the template's model makes for this take (its rule, or the take's own frames).
-    private var modelTiming: ModelTiming {
-        guard let rule = template.frameRule else {
-            return ModelTiming(frames: job.frameCount, fps: request.fps)
-        }
-        return rule.timing(duration: request.duration, rate: request.fps)
-    }
-
-    /// The end picture to upload, framed like the source (the person's framing, or its own automatic one)
-    /// at the model's size and named by content.
-    private func endPicture(work: URL, size: FrameSize) async throws -> (
-        file: URL, name: String, mimeType: String
-    ) {
-        guard let url = job.endImageURL else {
-            throw GenerationError.badSource(
-                path: request.endImage ?? "(none)",
-                reason: "the template \(template.name) needs an end picture and the shot has none")
-        }
-        return try await framedPicture(
-            url, framing: request.framing, size: size, to: work.appendingPathComponent("end.png")
-        ).upload
-    }
-
-    /// The still at `url` framed by `framing` (the shot's, or automatic when `nil`) at the model's `size`
-    /// (so a portrait keeps its head instead of the template cropping its middle), written to
-    /// `destination` as a PNG named by content.
-    private func framedPicture(_ url: URL, framing: Framing?, size: FrameSize, to destination: URL)
-        async throws -> (
-            upload: (file: URL, name: String, mimeType: String), framing: Framing
-        )
-    {
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?
-            .intValue
-        guard let bytes else { throw GenerationError.badSource(path: url.path, reason: "it does not exist") }
-        guard bytes > 0 else { throw GenerationError.badSource(path: url.path, reason: "it is empty") }
-        let used = try await BlockingWork.run { _ in
-            do {
-                return try FramedStill.write(
-                    url, framing: framing, size: PixelSize(width: size.width, height: size.height),
-                    to: destination)
-            } catch let error as EngineError {
-                throw GenerationError(error, backend: "comfyui")
-            }
-        }
-        let hash = try ContentHash.sha256(of: destination)
-        return ((destination, "kinora-\(hash.prefix(16)).png", "image/png"), used)
-    }
-
-    /// The file to upload: the still as it is, or the video source cut to the shot's range at the model's
-    /// size, frame count and rate; named by content so the same source is uploaded under the same name.
-    private func prepareSource(work: URL, timing: ModelTiming, size modelSize: FrameSize) async throws -> (
-        file: URL, name: String, mimeType: String, framing: Framing?
-    ) {
-        guard let url = job.sourceURL else {
-            throw GenerationError.badSource(
-                path: request.source ?? "(none)",
-                reason: "the shot has no source; ComfyUI templates animate one")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
-        guard let size else { throw GenerationError.badSource(path: url.path, reason: "it does not exist") }
-        guard size > 0 else { throw GenerationError.badSource(path: url.path, reason: "it is empty") }
-        let hash = try request.sourceHash ?? ContentHash.sha256(of: url)
-        switch request.mode {
-        case .videoToVideo:
-            let clip = work.appendingPathComponent("source.mp4")
-            let target = ComfyUITakeWriter.Target(
-                url: clip, size: PixelSize(width: modelSize.width, height: modelSize.height),
-                rate: timing.fps, frames: timing.frames)
-            let (inPoint, outPoint) = (request.inPoint, request.outPoint)
-            let (start, end) = try await BlockingWork.run { flag in
-                let info: MediaInfo
-                do {
-                    info = try MediaProbe.probe(url)
-                } catch let error as MediaError {
-                    throw GenerationError.badSource(path: url.path, reason: error.userMessage)
-                }
-                guard let length = info.duration, info.video != nil, !info.isStillImage else {
-                    throw GenerationError.badSource(path: url.path, reason: "it is not a video")
-                }
-                let start = inPoint ?? 0
-                let end = outPoint ?? length
-                if let problem = ShotSource.rangeProblem(inPoint: start, outPoint: end, mediaDuration: length)
-                {
-                    throw GenerationError.badSource(path: url.path, reason: problem)
-                }
-                try ComfyUITakeWriter.writeClip(from: url, range: (start, end), to: target, cancelled: flag)
-                return (start, end)
-            }
-            let key = "\(hash) \(start) \(end) \(timing.fps) \(modelSize) \(timing.frames)"
-            let name = "kinora-" + String(ContentHash.sha256(of: Data(key.utf8)).prefix(16)) + ".mp4"
-            return (clip, name, "video/mp4", nil)
-        case .imageToVideo, .slate, .textToVideo:
-            let framed = try await framedPicture(
-                url, framing: request.framing, size: modelSize, to: work.appendingPathComponent("source.png"))
-            return (framed.upload.file, framed.upload.name, framed.upload.mimeType, framed.framing)
-        }
-    }
-
-    /// Downloads the output and writes the take to the job's output file; with a model `timing`, the
-    /// model's frames are retimed from its rate to the take's (so a 16 fps Wan take plays at its speed).
-    private func write(_ output: ComfyUIOutput, work: URL, timing: ModelTiming?) async throws {
-        let target = ComfyUITakeWriter.Target(
-            url: job.outputURL, size: PixelSize(width: request.size.width, height: request.size.height),
-            rate: request.fps, frames: job.frameCount, sourceRate: timing?.fps)
+    /// Downloads the output files into `work`.
+    private func fetch(_ output: ComfyUIOutput, work: URL) async throws -> ComfyUIWorkflowInputs.LocalOutput {
         switch output {
         case .video(let file):
-            let local = work.appendingPathComponent("output-" + Self.safeName(file.filename))
+            let local = work.appendingPathComponent("output-" + ComfyUIWorkflowInputs.safeName(file.filename))
             try await client.download(file, to: local)
-            _ = try await BlockingWork.run { flag in
-                try ComfyUITakeWriter.writeVideo(from: local, to: target, cancelled: flag)
-            }
+            return .video(local)
         case .frames(let files):
             var locals: [URL] = []
             for (index, file) in files.enumerated() {
                 try Task.checkCancellation()
                 let local = work.appendingPathComponent(
-                    String(format: "frame-%06d-", index) + Self.safeName(file.filename))
+                    String(format: "frame-%06d-", index) + ComfyUIWorkflowInputs.safeName(file.filename))
                 try await client.download(file, to: local)
                 locals.append(local)
             }
-            let frames = locals
-            try await BlockingWork.run { flag in
-                try ComfyUITakeWriter.writeFrames(from: frames, to: target, cancelled: flag)
-            }
+            return .frames(locals)
         }
     }
 
@@ -294,11 +200,12 @@ struct ComfyUIJob: Sendable {
     /// Follows the prompt on the WebSocket until it ends, reconnecting when the connection drops; returns
     /// its history entry.
     private func follow(
-        _ first: ComfyUIWebSocket, promptID: String, clientID: String, state: ComfyUIRunState,
+        _ first: WebSocketConnection?, promptID: String, clientID: String, state: ComfyUIRunState,
         tracker: inout ComfyUIProgress
     ) async throws -> ComfyUIJSON {
-        var socket = first
-        var extra: [ComfyUIWebSocket] = []
+        // A proxy that refuses WebSockets: the prompt is polled.
+        guard var socket = first else { return try await poll(promptID, state: state, tracker: &tracker) }
+        var extra: [WebSocketConnection] = []
         defer { extra.forEach { $0.close() } }
         while true {
             var lost = "the connection ended"
@@ -450,7 +357,7 @@ struct ComfyUIJob: Sendable {
     }
 
     /// Opens the WebSocket again, retrying with backoff for the reconnect window; `nil` when it stays shut.
-    private func reconnect(clientID: String) async throws -> ComfyUIWebSocket? {
+    private func reconnect(clientID: String) async throws -> WebSocketConnection? {
         let deadline = Date().addingTimeInterval(reconnectWindow)
         var delay = 0.1
         while Date() < deadline {
@@ -462,23 +369,21 @@ struct ComfyUIJob: Sendable {
         return nil
     }
 
-    /// Opens the WebSocket for `clientID`. A server that refuses the upgrade for another reason than
-    /// credentials (a proxy without WebSocket support) gives `nil`: the prompt is then polled. When `quiet`,
-    /// every failure gives `nil` or throws unspecifically (for reconnect attempts).
-    private func openSocket(clientID: String, quiet: Bool) async throws -> ComfyUIWebSocket? {
-        guard let url = endpoint.webSocketURL(clientID: clientID) else { return nil }
-        let headers = endpoint.authorizationHeaders
-        let timeout = min(10, max(1, self.timeout))
+    /// Opens the WebSocket for `clientID` (`ws://`, or `wss://` for an `https://` server, with the token
+    /// on the handshake). A server that refuses the upgrade (a proxy without WebSocket support) gives
+    /// `nil`: the prompt is then polled. When `quiet`, every failure gives `nil` or throws unspecifically
+    /// (for reconnect attempts).
+    private func openSocket(clientID: String, quiet: Bool) async throws -> WebSocketConnection? {
+        guard let url = endpoint.webSocketURL("/ws", query: [URLQueryItem(name: "clientId", value: clientID)])
+        else { return nil }
         do {
-            return try await BlockingWork.run { _ in
-                try ComfyUIWebSocket.connect(url: url, headers: headers, timeout: timeout)
-            }
-        } catch ComfyUIWebSocket.ConnectError.unreachable(let why) {
+            return try await WebSocketConnection.connect(
+                url, endpoint: endpoint, timeout: min(10, max(1, timeout)))
+        } catch WebSocketConnection.ConnectError.failed(let error) {
             if quiet { throw CancellationError() }
-            throw endpoint.unreachable(why)
-        } catch ComfyUIWebSocket.ConnectError.refused(let status, _) where status == 401 || status == 403 {
-            throw endpoint.unauthorized(status: status, route: "the WebSocket (GET /ws)")
-        } catch is ComfyUIWebSocket.ConnectError {
+            throw endpoint.failure(error.message)
+        } catch WebSocketConnection.ConnectError.upgradeRefused {
+            if quiet { throw CancellationError() }
             return nil
         }
     }
@@ -531,13 +436,13 @@ struct ComfyUIJob: Sendable {
                 + "queue or history). Generate again.")
     }
 
-    /// Removes the prompt from the queue, and interrupts it if it was running. Runs outside the cancelled
-    /// task, so its requests are not cancelled with it.
+    /// Cancels the prompt on the server, queued or running. Runs outside the cancelled task, so its
+    /// requests are not cancelled with it.
     private func stop(_ state: ComfyUIRunState) async {
         guard let promptID = state.promptID else { return }
         let client = self.client
-        let running = state.started
-        await Task { await client.stop(promptID, running: running) }.value
+        let jobsAPI = state.jobsAPI
+        await Task { await client.cancel(promptID, jobsAPI: jobsAPI) }.value
     }
 
     // MARK: Helpers
@@ -565,12 +470,5 @@ struct ComfyUIJob: Sendable {
     /// "2", "0.5": seconds for messages.
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.1f", value)
-    }
-
-    /// A file name safe to use in the work folder.
-    private static func safeName(_ name: String) -> String {
-        let cleaned = String(
-            name.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "_" })
-        return String(cleaned.suffix(80))
     }
 }
