@@ -113,13 +113,26 @@ import Testing
         #expect((try await server.state())["gets"] as? Int ?? 0 >= 11)
     }
 
-    @Test func aFailedPredictionIsReportedSafely() async throws {
-        let message = try await Self.failure(["--scenario", "failed"])
+    @Test func aFailedPredictionIsReportedSafelyAndSoIsOneCollectedLater() async throws {
+        let server = try await FakeReplicate.start(["--scenario", "failed"])
+        let backend = try Self.backend(server.url)
+        let recorded = RemoteJobRecorder()
+        let message = try await Self.failure(backend, server: server) { recorded.add($0) }
         #expect(message.contains("the Replicate model \(Self.model) failed on the prediction"))
         #expect(message.contains("CUDA out of memory.") && message.contains("Tried to allocate 20.00 GiB"))
         #expect(
             !message.contains("\u{1B}") && !message.contains("\u{07}") && !message.contains("\n"),
             "\(message)")
+
+        var again = GenerationJob(
+            request: try Self.request(mode: .imageToVideo, backend: backend), sourceURL: try Self.still(),
+            outputURL: try TestFiles.folder().appendingPathComponent("take.mp4"))
+        let remote = try #require(recorded.jobs.first)
+        again.resuming = remote
+        let error = await #expect(throws: GenerationError.self) { try await backend.generate(again) { _ in } }
+        #expect(error?.userMessage.contains("CUDA out of memory.") == true, "\(error?.userMessage ?? "")")
+        let creates = (try await server.state())["creates"] as? [Any]
+        #expect(creates?.count == 1, "collecting created nothing")
     }
 
     @Test func cancellingCancelsThePredictionUnlessKinoraIsClosing() async throws {
@@ -441,10 +454,14 @@ import Testing
 
     /// The message of the failure `backend` gives for a small take, checked to hide the token, to name
     /// the service, and to leave no output.
-    static func failure(_ backend: ReplicateBackend, server: FakeReplicate?) async throws -> String {
+    static func failure(
+        _ backend: ReplicateBackend, server: FakeReplicate?,
+        record: @escaping @Sendable (RemoteJob) -> Void = { _ in }
+    ) async throws -> String {
         let request = try Self.request(mode: .imageToVideo, backend: backend)
         let output = try TestFiles.folder().appendingPathComponent("take.mp4")
-        let job = GenerationJob(request: request, sourceURL: try Self.still(), outputURL: output)
+        var job = GenerationJob(request: request, sourceURL: try Self.still(), outputURL: output)
+        job.recordRemoteJob = { record($0) }
         let error = await #expect(throws: GenerationError.self) { try await backend.generate(job) { _ in } }
         let message = error?.userMessage ?? ""
         #expect(!message.contains(token), "no token in \(message)")
