@@ -215,6 +215,16 @@ import Testing
             Date().timeIntervalSince(started) < 60, "refused on its declared length, not after reading it")
     }
 
+    @Test func anUnknownModelAndInputsTheAPIRefusesAreExplained() async throws {
+        let unknown = try await Self.failure(["--scenario", "no-model"])
+        #expect(
+            unknown.contains("knows no model \(Self.model)") && unknown.contains("\"model\""), "\(unknown)")
+        let refused = try await Self.failure(["--scenario", "invalid"])
+        #expect(refused.contains("refused the inputs for \(Self.model)"), "\(refused)")
+        #expect(refused.contains("input.duration: duration must be one of the following: 5, 10"))
+        #expect(refused.contains("HTTP 422") && !refused.contains("\u{1B}"))
+    }
+
     @Test func aMappingNamingInputsTheModelLacksIsRefusedBeforeAnythingIsCreated() async throws {
         let server = try await FakeReplicate.start()
         let backend = try Self.backend(

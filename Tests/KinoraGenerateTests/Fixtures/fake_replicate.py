@@ -27,7 +27,9 @@ Every /v1 route answers 401 {"title": "Unauthenticated", ...} without "Authoriza
 Output files are served from a second port (a different origin, as replicate.delivery is), which must
 never see the token.
 
-Options: --token T; --scenario success | list | failed | slow | output-404 | output-huge;
+Options: --token T; --scenario success | list | failed | slow | output-404 | output-huge | invalid
+(creation answers 422 "Input validation failed" with invalid_fields) | no-model (the model is unknown:
+404);
 --starting N (polls a prediction answers "starting" before it runs: a cold start; default 1);
 --rate-limit N (the first N prediction creations answer 429); --retry-after SECONDS or "none";
 --hold (predictions stay "starting" until POST /kinora-test/release: a machine that never comes up
@@ -247,6 +249,13 @@ class Handler(BaseHTTPRequestHandler):
                                      "detail": "Request was throttled. Expected available in 1 second.",
                                      "status": 429}, headers)
                 return
+            if state.args.scenario == "invalid":
+                detail = "duration must be one of the following: 5, 10"
+                self.send_json(422, {"title": "Input validation failed", "status": 422,
+                                     "detail": f"- input.duration: {detail}\x1b[2J",
+                                     "invalid_fields": [{"type": "enum", "field": "input.duration",
+                                                         "description": detail}]})
+                return
             if not isinstance(payload, dict) or not isinstance(payload.get("input"), dict):
                 self.send_json(422, {"title": "Invalid request", "detail": "input is required", "status": 422})
                 return
@@ -277,6 +286,8 @@ class Handler(BaseHTTPRequestHandler):
         if not self.authorized():
             return
         state = self.state
+        if parts[:2] == ["v1", "models"] and state.args.scenario == "no-model":
+            return self.send_json(404, {"detail": "Not found.", "status": 404})
         if len(parts) == 4 and parts[:2] == ["v1", "models"]:
             with state.lock:
                 state.model_gets.append(path)
@@ -429,7 +440,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--token")
     parser.add_argument("--scenario", default="success",
-                        choices=["success", "list", "failed", "slow", "output-404", "output-huge"])
+                        choices=["success", "list", "failed", "slow", "output-404", "output-huge", "invalid",
+                                 "no-model"])
     parser.add_argument("--starting", type=int, default=1)
     parser.add_argument("--rate-limit", type=int, default=0)
     parser.add_argument("--retry-after", default="1")
