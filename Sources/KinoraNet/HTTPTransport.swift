@@ -140,7 +140,7 @@ public struct HTTPTransport: Sendable {
             KinoraLog.logger.info(
                 "backend download", metadata: ["server": "\(endpoint.display)", "request": "\(shown)"])
             response = try await (endpoint.isSameOrigin(url) ? client : downloadClient).execute(
-                request, timeout: .seconds(Int64(max(requestTimeout, 300))))
+                request, timeout: .seconds(Int64(max(requestTimeout, 3600))))
         } catch {
             throw transportError(error)
         }

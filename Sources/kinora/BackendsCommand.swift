@@ -26,12 +26,10 @@ struct BackendsCommand: ParsableCommand {
         for name in settings.entries.keys.sorted() {
             guard let entry = settings.entries[name] else { continue }
             _ = try registry.backend(named: name)
-            var endpoints =
+            let endpoints =
                 entry.kind == .plugin
-                ? entry.endpointCommands.map { $0.joined(separator: " ") } : entry.endpointURLs
-            if entry.kind == .replicate, let model = entry.model {
-                endpoints = endpoints.map { "\(model) on \($0)" }
-            }
+                ? entry.endpointCommands.map { $0.joined(separator: " ") }
+                : entry.endpointURLs.map { url in entry.model.map { "\(url) (\($0))" } ?? url }
             let token =
                 settings.token(for: entry) == nil
                 ? "none"

@@ -10,7 +10,7 @@ import Testing
 @MainActor
 @Suite struct RemoteTakeAppTests {
     @Test func quittingLeavesTheRemotePromptRunningAndTheNextOpenCollectsIt() async throws {
-        let server = try FakeEngineServer("fake_comfyui.py", ["--step-delay", "0.4", "--jobs-api"])
+        let server = try FakeEngineServer("fake_comfyui.py", ["--step-delay", "2", "--jobs-api"])
         let folder = try TestFiles.folder().appendingPathComponent("film")
         guard let fps = FrameRate(numerator: 12), let size = FrameSize(width: 160, height: 96) else {
             preconditionFailure("fixed values")

@@ -26,7 +26,7 @@ import Testing
 
     @Test func aKilledGenLeavesItsPromptOnTheServerAndTheNextGenCollectsIt() throws {
         // Slow steps: the prompt runs for several seconds, long enough to kill Kinora in the middle.
-        let server = try FakeEngineServer("fake_comfyui.py", ["--step-delay", "0.5", "--jobs-api"])
+        let server = try FakeEngineServer("fake_comfyui.py", ["--step-delay", "2", "--jobs-api"])
         let folder = try tinyProject()
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         try CLI.succeed([

@@ -48,7 +48,7 @@ import Testing
         let listed = try CLI.run(["backends", folder.path], wrapper: environment)
         #expect(listed.status == 0 && listed.stdout.contains("rep") && listed.stdout.contains("replicate"))
         #expect(
-            listed.stdout.contains("kinora-test/video-model on http://127.0.0.1:\(server.port)")
+            listed.stdout.contains("http://127.0.0.1:\(server.port) (kinora-test/video-model)")
                 && listed.stdout.contains("from KINORA_TOKEN_REP"), "\(listed.stdout)")
         let made = try CLI.run(
             ["gen", folder.path, "1", "--backend", "rep", "--seed", "9"], wrapper: environment)

@@ -143,10 +143,13 @@ struct ComfyUIClient: Sendable {
             route, to: destination, display: "the output file \(endpoint.quote(file.filename))")
     }
 
-    /// `/system_stats`: the server's version, as ComfyUI reports it (`system.comfyui_version`).
+    /// `/system_stats`: the server's version, as ComfyUI reports it (`system.comfyui_version`); `nil`
+    /// from a server too old to have the route or the field.
     func version() async throws -> String? {
-        let json = try await requestJSON(.GET, "/system_stats")
-        return json["system"]?["comfyui_version"]?.string
+        let answer = try await transport.send(.GET, "/system_stats", display: "GET /system_stats")
+        if answer.status == 404 { return nil }
+        try transport.check(answer, display: "GET /system_stats")
+        return ComfyUIJSON.parse(answer.body)?["system"]?["comfyui_version"]?.string
     }
 
     /// Whether the server has the jobs API (`GET /api/jobs`, with `POST /api/jobs/{id}/cancel`), which

@@ -146,8 +146,9 @@ struct ComfyUIJob: Sendable {
             entry = try await follow(
                 socket, promptID: remote.id, clientID: clientID, state: state, tracker: &tracker)
         }
-        // The framing the take was asked with is worked out again locally; nothing is uploaded.
-        let framing = try await inputs.prepare(work: work).framing
+        // The framing the take was asked with is worked out again locally (nothing is uploaded); a source
+        // gone since only loses that note, not the take.
+        let framing = (try? await inputs.prepare(work: work))?.framing
         return try await finish(
             entry, promptID: remote.id, inputs: inputs, work: work, framing: framing, tracker: &tracker)
     }
