@@ -57,7 +57,9 @@ extension BackendRegistry {
                     "\(settings.origins[entry.name] ?? BackendSettings.projectFile): backend \"\(entry.name)\" kind",
                 reason: "\(entry.kind.rawValue) backends are not built yet")
         case .replicate:
-            return try Self.replicateEndpoints(of: entry, settings: settings)
+            return try Self.replicateEndpoints(
+                of: entry, settings: settings,
+                caFile: try Self.caFile(of: entry, settings: settings, projectFolder: projectFolder))
         case .plugin:
             let commands = entry.endpointCommands
             return commands.enumerated().map { index, command in
@@ -156,9 +158,9 @@ extension BackendRegistry {
 extension BackendRegistry {
     /// The Replicate model behind `entry`, once per URL (normally Replicate's own API): its mapping is the
     /// entry's `inputs` or the one Kinora ships, refused here when it has neither.
-    fileprivate static func replicateEndpoints(of entry: BackendEntry, settings: BackendSettings) throws
-        -> [BackendPool.Endpoint]
-    {
+    fileprivate static func replicateEndpoints(
+        of entry: BackendEntry, settings: BackendSettings, caFile: String?
+    ) throws -> [BackendPool.Endpoint] {
         let place =
             "\(settings.origins[entry.name] ?? BackendSettings.projectFile): backend \"\(entry.name)\""
         guard let model = ReplicateModelName(entry.model ?? "") else {
@@ -171,7 +173,7 @@ extension BackendRegistry {
             let backend = try ReplicateBackend(
                 name: entry.name, endpoint: url, model: model, mapping: mapping,
                 token: settings.token(for: entry),
-                tokenSetting: settings.tokenHint(for: entry), caFile: entry.caFile,
+                tokenSetting: settings.tokenHint(for: entry), caFile: caFile,
                 timeout: entry.timeoutSeconds)
             return BackendPool.Endpoint(label: text, backend: backend)
         }
