@@ -157,12 +157,16 @@ public struct GenerationProgress: Sendable {
     /// A picture of the take so far (JPEG or PNG bytes), when the engine sends one (ComfyUI's live
     /// previews, a plug-in's preview frames), for the studio to show while it runs.
     public var preview: Data?
+    /// What the engine is doing when the frame count says nothing (a hosted model waiting for a machine:
+    /// "cold start on Replicate, 40 s so far"), in plain words, already safe for a terminal.
+    public var note: String?
 
     /// Progress with the given counts.
-    public init(framesDone: Int, framesTotal: Int, preview: Data? = nil) {
+    public init(framesDone: Int, framesTotal: Int, preview: Data? = nil, note: String? = nil) {
         self.framesDone = framesDone
         self.framesTotal = framesTotal
         self.preview = preview
+        self.note = note
     }
 
     /// 0–1.

@@ -51,11 +51,15 @@ extension BackendRegistry {
                     caFile: caFile)
                 return BackendPool.Endpoint(label: text, backend: backend)
             }
-        case .runpod, .replicate:
+        case .runpod:
             throw BackendConfigError.invalid(
                 place:
                     "\(settings.origins[entry.name] ?? BackendSettings.projectFile): backend \"\(entry.name)\" kind",
                 reason: "\(entry.kind.rawValue) backends are not built yet")
+        case .replicate:
+            return try Self.replicateEndpoints(
+                of: entry, settings: settings,
+                caFile: try Self.caFile(of: entry, settings: settings, projectFolder: projectFolder))
         case .plugin:
             let commands = entry.endpointCommands
             return commands.enumerated().map { index, command in
@@ -147,6 +151,31 @@ extension BackendRegistry {
                 throw BackendConfigError.invalid(
                     place: place, reason: "\(shown) makes \(makes), not \(key) takes")
             }
+        }
+    }
+}
+
+extension BackendRegistry {
+    /// The Replicate model behind `entry`, once per URL (normally Replicate's own API): its mapping is the
+    /// entry's `inputs` or the one Kinora ships, refused here when it has neither.
+    fileprivate static func replicateEndpoints(
+        of entry: BackendEntry, settings: BackendSettings, caFile: String?
+    ) throws -> [BackendPool.Endpoint] {
+        let place =
+            "\(settings.origins[entry.name] ?? BackendSettings.projectFile): backend \"\(entry.name)\""
+        guard let model = ReplicateModelName(entry.model ?? "") else {
+            throw BackendConfigError.invalid(
+                place: "\(place).model", reason: "give the model as owner/name, or owner/name:version")
+        }
+        let mapping = try ReplicateMapping.resolve(entry, place: place)
+        return try entry.endpointURLs.compactMap { text in
+            guard let url = URL(string: text) else { return nil }
+            let backend = try ReplicateBackend(
+                name: entry.name, endpoint: url, model: model, mapping: mapping,
+                token: settings.token(for: entry),
+                tokenSetting: settings.tokenHint(for: entry), caFile: caFile,
+                timeout: entry.timeoutSeconds)
+            return BackendPool.Endpoint(label: text, backend: backend)
         }
     }
 }
