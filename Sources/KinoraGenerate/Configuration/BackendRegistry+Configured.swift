@@ -28,7 +28,7 @@ extension BackendRegistry {
         of entry: BackendEntry, settings: BackendSettings, projectFolder: URL?, environment: [String: String]
     ) throws -> [BackendPool.Endpoint] {
         switch entry.kind {
-        case .comfyui:
+        case .comfyui, .runpod:
             var defaults = ComfyUITemplates.defaultNames
             for (mode, template) in entry.templates ?? [:] {
                 if let mode = ShotMode(rawValue: mode) { defaults[mode] = template }
@@ -43,12 +43,19 @@ extension BackendRegistry {
             try Self.checkTemplates(of: entry, in: templates, file: settings.origins[entry.name])
             return entry.endpointURLs.compactMap { text in
                 guard let url = URL(string: text) else { return nil }
+                if entry.kind == .runpod {
+                    let backend = RunPodBackend(
+                        name: entry.name, url: url, token: settings.token(for: entry), templates: templates,
+                        timeout: entry.timeoutSeconds, tokenSetting: settings.tokenHint(for: entry),
+                        caFile: entry.caFile)
+                    return BackendPool.Endpoint(label: text, backend: backend)
+                }
                 let backend = ComfyUIBackend(
                     name: entry.name, endpoint: url, token: settings.token(for: entry), templates: templates,
                     timeout: entry.timeoutSeconds, tokenSetting: settings.tokenHint(for: entry))
                 return BackendPool.Endpoint(label: text, backend: backend)
             }
-        case .runpod, .replicate:
+        case .replicate:
             throw BackendConfigError.invalid(
                 place:
                     "\(settings.origins[entry.name] ?? BackendSettings.projectFile): backend \"\(entry.name)\" kind",

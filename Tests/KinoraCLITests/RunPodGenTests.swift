@@ -1,0 +1,136 @@
+import Foundation
+import KinoraCore
+import KinoraTestSupport
+import Testing
+
+@testable import KinoraMedia
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `kinora gen` on a RunPod serverless endpoint defined in the user's config, against the fake endpoint
+/// (Tests/KinoraGenerateTests/Fixtures/fake_runpod.py), with the API key from `KINORA_TOKEN_<NAME>`.
+@Suite struct RunPodGenTests {
+    @Test func genMakesTheTakeOnTheEndpointAndTheKeyIsNeverShownNorLogged() async throws {
+        let key = "rp-key-\(UUID().uuidString)"
+        let server = try RunPodServer(["--token", key])
+        let folder = try CLI.temporaryFolder().appendingPathComponent("film")
+        try CLI.succeed(["new", folder.path, "--size", "160x90", "--fps", "12"])
+        let still = try CLI.makeMedia(
+            ["-f", "lavfi", "-i", "testsrc2=size=160x90", "-frames:v", "1"], name: "still.png")
+        try CLI.succeed([
+            "shot", "add", folder.path, "--prompt", "a boat at dawn", "--image", still.path, "--duration",
+            "1",
+            "--seed", "3",
+        ])
+        let config = folder.deletingLastPathComponent().appendingPathComponent("config")
+        try FileManager.default.createDirectory(
+            at: config.appendingPathComponent("kinora"), withIntermediateDirectories: true)
+        try """
+        {"backends": [{"name": "cloud", "kind": "runpod", "url": "\(server.display)"}]}
+        """.write(to: config.appendingPathComponent("kinora/config.json"), atomically: true, encoding: .utf8)
+        let log = folder.deletingLastPathComponent().appendingPathComponent("kinora.log")
+        let environment = ["env", "XDG_CONFIG_HOME=\(config.path)", "KINORA_LOG=\(log.path)"]
+
+        let keyless = try CLI.run(["gen", folder.path, "1", "--backend", "cloud"], wrapper: environment)
+        #expect(keyless.status != 0 && keyless.stderr.contains("KINORA_TOKEN_CLOUD"), "\(keyless.stderr)")
+        #expect(try await server.state()["run_calls"]?.number == 0, "nothing is sent without a key")
+
+        let made = try CLI.run(
+            ["gen", folder.path, "1", "--backend", "cloud"],
+            wrapper: environment + ["KINORA_TOKEN_CLOUD=\(key)"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let project = try CLI.storyboard(folder)
+        let take = try #require(project.shots.first?.takes.last)
+        #expect(take.status == .done && take.worker == server.display, "\(take.status) \(take.worker ?? "")")
+        let video = try #require(take.output)
+        let info = try MediaProbe.probe(folder.appendingPathComponent(video))
+        #expect(info.video?.width == 160 && info.video?.height == 90 && info.video?.frameCount == 12)
+        let state = try await server.state()
+        #expect(state["run_calls"]?.number == 1)
+        #expect(state["authorization"]?.array?.last?.string == "Bearer \(key)")
+
+        let logged = try String(contentsOf: log, encoding: .utf8)
+        #expect(logged.contains("backend request") && logged.contains("/v2/kinora-test"))
+        for text in [logged, keyless.stdout, keyless.stderr, made.stdout, made.stderr] {
+            #expect(!text.contains(key), "the key never shows")
+        }
+        let stored = try String(contentsOf: folder.appendingPathComponent("storyboard.json"), encoding: .utf8)
+        #expect(!stored.contains(key))
+    }
+}
+
+/// The fake RunPod endpoint for CLI tests; it exits when this is released (its stdin closes).
+final class RunPodServer: Sendable {
+    /// The running server.
+    let process: Subprocess
+    /// Its port on 127.0.0.1.
+    let port: Int
+
+    /// Starts the server with `arguments` and reads its port.
+    init(_ arguments: [String]) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("KinoraGenerateTests/Fixtures/fake_runpod.py")
+        let python = try #require(
+            Subprocess.findExecutable(named: "python3", environment: ProcessInfo.processInfo.environment))
+        let child = try Subprocess(
+            executable: python, arguments: [script.path] + arguments, streams: [.stdin, .stdout])
+        var line: [UInt8] = []
+        var byte = [UInt8](repeating: 0, count: 1)
+        while true {
+            let count = try byte.withUnsafeMutableBytes { try child.readStdoutSome(into: $0) }
+            guard count == 1 else {
+                child.wait()
+                throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: child.stderrText])
+            }
+            if byte[0] == 10 { break }
+            line.append(byte[0])
+        }
+        process = child
+        port = try #require(Int(String(decoding: line, as: UTF8.self)))
+    }
+
+    deinit {
+        process.closeStdin()
+        process.terminate()
+    }
+
+    /// The endpoint's base, as the backend's url.
+    var display: String { "http://127.0.0.1:\(port)/v2/kinora-test" }
+
+    /// What the endpoint received.
+    func state() async throws -> [String: JSONValue] {
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)/kinora-test/state"))
+        let (data, _) = try await URLSession.shared.data(from: url)
+        return try JSONDecoder().decode([String: JSONValue].self, from: data)
+    }
+}
+
+/// Enough of JSON to read the fake endpoint's state.
+enum JSONValue: Decodable, Sendable {
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case other
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .other
+        }
+    }
+
+    /// The number, if it is one.
+    var number: Double? { if case .number(let value) = self { value } else { nil } }
+    /// The string, if it is one.
+    var string: String? { if case .string(let value) = self { value } else { nil } }
+    /// The elements, if it is an array.
+    var array: [JSONValue]? { if case .array(let value) = self { value } else { nil } }
+}
