@@ -15,23 +15,8 @@ import Testing
     @Test func genMakesTheTakeOnTheEndpointAndTheKeyIsNeverShownNorLogged() async throws {
         let key = "rp-key-\(UUID().uuidString)"
         let server = try RunPodServer(["--token", key])
-        let folder = try CLI.temporaryFolder().appendingPathComponent("film")
-        try CLI.succeed(["new", folder.path, "--size", "160x90", "--fps", "12"])
-        let still = try CLI.makeMedia(
-            ["-f", "lavfi", "-i", "testsrc2=size=160x90", "-frames:v", "1"], name: "still.png")
-        try CLI.succeed([
-            "shot", "add", folder.path, "--prompt", "a boat at dawn", "--image", still.path, "--duration",
-            "1",
-            "--seed", "3",
-        ])
-        let config = folder.deletingLastPathComponent().appendingPathComponent("config")
-        try FileManager.default.createDirectory(
-            at: config.appendingPathComponent("kinora"), withIntermediateDirectories: true)
-        try """
-        {"backends": [{"name": "cloud", "kind": "runpod", "url": "\(server.display)"}]}
-        """.write(to: config.appendingPathComponent("kinora/config.json"), atomically: true, encoding: .utf8)
+        let (folder, environment) = try Self.project(server: server)
         let log = folder.deletingLastPathComponent().appendingPathComponent("kinora.log")
-        let environment = ["env", "XDG_CONFIG_HOME=\(config.path)", "KINORA_LOG=\(log.path)"]
 
         let keyless = try CLI.run(["gen", folder.path, "1", "--backend", "cloud"], wrapper: environment)
         #expect(keyless.status != 0 && keyless.stderr.contains("KINORA_TOKEN_CLOUD"), "\(keyless.stderr)")
@@ -58,6 +43,58 @@ import Testing
         }
         let stored = try String(contentsOf: folder.appendingPathComponent("storyboard.json"), encoding: .utf8)
         #expect(!stored.contains(key))
+    }
+
+    @Test func aKilledGenLeavesItsJobOnRunPodAndTheNextGenCollectsIt() async throws {
+        let key = "rp-key-\(UUID().uuidString)"
+        let server = try RunPodServer(["--token", key, "--scenario", "cold-start", "--queue-polls", "100000"])
+        let (folder, environment) = try Self.project(server: server)
+        let wrapper = environment + ["KINORA_TOKEN_CLOUD=\(key)"]
+        let child = try ChildProcess(
+            arguments: wrapper + [CLI.binary.path, "gen", folder.path, "1", "--backend", "cloud"])
+        defer { child.terminate() }
+        child.closeStandardInput()
+        var recorded: RemoteJob?
+        for _ in 0..<1500 where recorded == nil {
+            try await Task.sleep(for: .milliseconds(20))
+            recorded = (try? CLI.storyboard(folder))?.shots.first?.takes.first?.remoteJob
+        }
+        let remote = try #require(recorded, "the job is recorded in the storyboard while it waits on RunPod")
+        #expect(remote.endpoint == server.display)
+        kill(child.processID, SIGKILL)
+        #expect(child.wait() == .signaled(SIGKILL))
+
+        try await server.post("/kinora-test/release")
+        let again = try CLI.run(["gen", folder.path, "1", "--backend", "cloud"], wrapper: wrapper)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("collecting its job"), "\(again.stderr)")
+        let takes = try CLI.storyboard(folder).shots.first?.takes ?? []
+        #expect(takes.count == 1 && takes.first?.status == .done, "\(takes.map(\.status))")
+        let state = try await server.state()
+        #expect(state["run_calls"]?.number == 1, "RunPod saw the job once")
+        #expect(state["cancels"]?.array?.isEmpty == true, "the killed run cancelled nothing")
+    }
+
+    /// A 160x90 project with one image-to-video shot, and the user config (in a folder of its own)
+    /// defining the runpod backend `cloud` at `server`; returns the folder and the `env` wrapper.
+    static func project(server: RunPodServer) throws -> (URL, [String]) {
+        let folder = try CLI.temporaryFolder().appendingPathComponent("film")
+        try CLI.succeed(["new", folder.path, "--size", "160x90", "--fps", "12"])
+        let still = try CLI.makeMedia(
+            ["-f", "lavfi", "-i", "testsrc2=size=160x90", "-frames:v", "1"], name: "still.png")
+        try CLI.succeed([
+            "shot", "add", folder.path, "--prompt", "a boat at dawn", "--image", still.path, "--duration",
+            "1",
+            "--seed", "3",
+        ])
+        let config = folder.deletingLastPathComponent().appendingPathComponent("config")
+        try FileManager.default.createDirectory(
+            at: config.appendingPathComponent("kinora"), withIntermediateDirectories: true)
+        try """
+        {"backends": [{"name": "cloud", "kind": "runpod", "url": "\(server.display)"}]}
+        """.write(to: config.appendingPathComponent("kinora/config.json"), atomically: true, encoding: .utf8)
+        let log = folder.deletingLastPathComponent().appendingPathComponent("kinora.log")
+        return (folder, ["env", "XDG_CONFIG_HOME=\(config.path)", "KINORA_LOG=\(log.path)"])
     }
 }
 
@@ -98,6 +135,14 @@ final class RunPodServer: Sendable {
 
     /// The endpoint's base, as the backend's url.
     var display: String { "http://127.0.0.1:\(port)/v2/kinora-test" }
+
+    /// Posts to a test-only route (`/kinora-test/release`).
+    func post(_ path: String) async throws {
+        var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)" + path)))
+        request.httpMethod = "POST"
+        request.httpBody = Data()
+        _ = try await URLSession.shared.data(for: request)
+    }
 
     /// What the endpoint received.
     func state() async throws -> [String: JSONValue] {

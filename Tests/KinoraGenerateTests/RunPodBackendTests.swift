@@ -50,6 +50,51 @@ import Testing
             "every request carries the API key")
     }
 
+    @Test func textToVideoSendsNoPictureAndVideoToVideoSendsTheClipUnderTheNameItsLoaderReads() async throws {
+        let server = try await FakeRunPod.start()
+        let backend = try Self.backend(server)
+        var (text, textOutput) = try Self.job(backend, mode: .textToVideo)
+        text.sourceURL = nil
+        _ = try await backend.generate(text) { _ in }
+        #expect(try MediaProbe.probe(textOutput).video?.frameCount == 12)
+        let (video, videoOutput) = try Self.job(
+            backend, mode: .videoToVideo, source: try GenerateFixtures.video())
+        _ = try await backend.generate(video) { _ in }
+        #expect(try MediaProbe.probe(videoOutput).video?.frameCount == 12)
+
+        let inputs = try await server.state()["inputs"]?.array ?? []
+        #expect(inputs.count == 2 && inputs.allSatisfy { $0["failure"] == .null })
+        #expect(inputs.first?["image_names"]?.array?.isEmpty == true, "text-to-video sends no picture")
+        let clip = inputs.last?["workflow"]?.object?.values.first { $0["class_type"]?.string == "LoadVideo" }
+        let names = (inputs.last?["image_names"]?.array ?? []).compactMap(\.string)
+        #expect(names.count == 1 && names.first?.hasSuffix(".mp4") == true)
+        #expect(clip?["inputs"]?["file"]?.string == names.first, "LoadVideo reads the clip sent")
+    }
+
+    @Test func aTemplateReadingAPictureNeverSentFailsWithTheWorkersWords() async throws {
+        let server = try await FakeRunPod.start()
+        let project = try TestFiles.folder()
+        try ComfyUIBackendTests.writeTemplate(
+            "wan-i2v", in: project.appendingPathComponent("templates/comfyui"),
+            nodes: [
+                "1": ["class_type": "LoadImage", "inputs": ["image": "{{source}}"]],
+                "2": ["class_type": "LoadImage", "inputs": ["image": "logo.png"]],
+                "3": ["class_type": "KSampler", "inputs": ["seed": "{{seed}}", "steps": 2]],
+                "4": [
+                    "class_type": "SaveVideo", "inputs": ["images": ["1", 0], "filename_prefix": "kinora"],
+                ],
+            ])
+        let backend = RunPodBackend(
+            name: "runpod-test", url: server.url, token: Self.token,
+            templates: try ComfyUITemplates(projectFolder: project, environment: [:]), timeout: 60,
+            tokenSetting: Self.tokenSetting, pollInterval: 0.05, maximumPollInterval: 0.2)
+        let message = try await Self.failure(backend, server: server)
+        #expect(message.contains("Invalid image file: logo.png"), "\(message)")
+        #expect(
+            message.contains("wan-i2v") && message.contains(project.path),
+            "the template and its file: \(message)")
+    }
+
     @Test func framesUploadedToS3AreDownloadedAndAssembled() async throws {
         let server = try await FakeRunPod.start(["--output", "frames", "--delivery", "s3"])
         let backend = try Self.backend(server)
@@ -110,8 +155,8 @@ import Testing
 
         let cold = try await FakeRunPod.start(["--scenario", "cold-start", "--queue-polls", "100000"])
         let message = try await Self.failure(
-            try Self.backend(cold, timeout: 1.5, queueNotice: 0.2), server: cold)
-        #expect(message.contains("within 1.5 s") && message.contains("RunPod's queue"), "\(message)")
+            try Self.backend(cold, timeout: 8, queueNotice: 0.2), server: cold)
+        #expect(message.contains("within 8 s") && message.contains("RunPod's queue"), "\(message)")
         #expect(message.contains("cold start"), "\(message)")
         let after = try await cold.state { $0["cancels"]?.array?.count == 1 }
         #expect(after["cancels"]?.array?.count == 1, "the job is cancelled on RunPod")
@@ -204,15 +249,18 @@ import Testing
     }
 
     /// A small image-to-video job (160x90, 24 fps, half a second) and where its take goes.
-    static func job(_ backend: RunPodBackend) throws -> (GenerationJob, URL) {
+    static func job(_ backend: RunPodBackend, mode: ShotMode = .imageToVideo, source: URL? = nil) throws -> (
+        GenerationJob, URL
+    ) {
         let request = TakeRequest(
-            backend: backend.name, engineVersion: backend.capabilities.engineVersion, mode: .imageToVideo,
+            backend: backend.name, engineVersion: backend.capabilities.engineVersion, mode: mode,
             prompt: "a rocket lifts off", negativePrompt: "blur", source: nil, sourceHash: nil, inPoint: nil,
             outPoint: nil, duration: 0.5, fps: try #require(FrameRate(parsing: "24")),
             size: try #require(FrameSize(parsing: "160x90")), seed: 7,
             settings: GenerationSettings(strength: 0.8))
         let output = try TestFiles.folder().appendingPathComponent("take.mp4.partial")
-        return (GenerationJob(request: request, sourceURL: try sharedStill.get(), outputURL: output), output)
+        let picture = try source ?? sharedStill.get()
+        return (GenerationJob(request: request, sourceURL: picture, outputURL: output), output)
     }
 
     /// The message of the failure a fake endpoint with `arguments` gives.
