@@ -27,8 +27,8 @@ struct BackendsCommand: ParsableCommand {
             guard let entry = settings.entries[name] else { continue }
             _ = try registry.backend(named: name)
             let endpoints =
-                entry.kind == .comfyui
-                ? entry.endpointURLs : entry.endpointCommands.map { $0.joined(separator: " ") }
+                entry.kind == .plugin
+                ? entry.endpointCommands.map { $0.joined(separator: " ") } : entry.endpointURLs
             let token =
                 settings.token(for: entry) == nil
                 ? "none"

@@ -36,9 +36,15 @@ import Testing
         #expect(state["run_calls"]?.number == 1)
         #expect(state["authorization"]?.array?.last?.string == "Bearer \(key)")
 
+        let listed = try CLI.run(
+            ["backends", folder.path], wrapper: environment + ["KINORA_TOKEN_CLOUD=\(key)"])
+        let row = listed.stdout.split(separator: "\n").first { $0.hasPrefix("cloud") } ?? ""
+        #expect(row.contains("runpod") && row.contains(server.display), "\(listed.stdout)")
+        #expect(row.contains("from KINORA_TOKEN_CLOUD"), "\(listed.stdout)")
+
         let logged = try String(contentsOf: log, encoding: .utf8)
         #expect(logged.contains("backend request") && logged.contains("/v2/kinora-test"))
-        for text in [logged, keyless.stdout, keyless.stderr, made.stdout, made.stderr] {
+        for text in [logged, keyless.stdout, keyless.stderr, made.stdout, made.stderr, listed.stdout] {
             #expect(!text.contains(key), "the key never shows")
         }
         let stored = try String(contentsOf: folder.appendingPathComponent("storyboard.json"), encoding: .utf8)
