@@ -223,6 +223,19 @@ import Testing
         #expect(message.contains("HTTP 401") && message.contains(Self.tokenSetting), "\(message)")
     }
 
+    @Test func aJobThatCannotBeRecordedIsCancelledOnRunPod() async throws {
+        struct StoryboardFull: Error {}
+        let server = try await FakeRunPod.start(["--scenario", "slow"])
+        let backend = try Self.backend(server)
+        var (job, output) = try Self.job(backend)
+        job.recordRemoteJob = { _ in throw StoryboardFull() }
+        await #expect(throws: StoryboardFull.self) { _ = try await backend.generate(job) { _ in } }
+        let state = try await server.state()
+        #expect(
+            state["run_calls"]?.number == 1 && state["cancels"]?.array?.count == 1, "no job runs unrecorded")
+        #expect(state["status_polls"]?.number == 0 && !FileManager.default.fileExists(atPath: output.path))
+    }
+
     @Test func aJobOverRunPodsPayloadLimitIsRefusedBeforeItIsSent() async throws {
         let server = try await FakeRunPod.start()
         let message = try await Self.failure(try Self.backend(server, payloadLimit: 4000), server: server)
