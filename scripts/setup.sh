@@ -20,6 +20,7 @@ packages=(
   espeak-ng libespeak-ng-dev   # scratch voices (loaded at run time: without it, everything else works)
   libasound2-dev    # the animatic's sound through ALSA (PulseAudio and PipeWire through their ALSA plug-ins)
   libebur128-dev    # EBU R128 loudness, to normalise the film's sound
+  openssl           # tests make a certificate authority for remote engines over TLS
   python3-venv      # tests read exported OTIO, EDL and FCP XML timelines with OpenTimelineIO (below)
 )
 

@@ -49,7 +49,7 @@ public struct HTTPTransport: Sendable {
     /// and returns the answer; throws for transport failures, 401/403, 413 and rate limits that outlast
     /// the patience. `display` names the request in messages (`POST /run`).
     public func send(
-        _ method: HTTPMethod, _ route: String, query: [URLQueryItem] = [], absolute: URL? = nil,
+        _ method: HTTPMethodName, _ route: String, query: [URLQueryItem] = [], absolute: URL? = nil,
         body: Data? = nil, contentType: String? = nil, headers extra: [(String, String)] = [],
         display: String? = nil, timeout: Double? = nil, maxBytes: Int = 64 << 20
     ) async throws -> Answer {
@@ -99,7 +99,7 @@ public struct HTTPTransport: Sendable {
 
     /// Sends and expects `200…299`: returns the body, else throws the status in words.
     public func expectSuccess(
-        _ method: HTTPMethod, _ route: String, query: [URLQueryItem] = [], body: Data? = nil,
+        _ method: HTTPMethodName, _ route: String, query: [URLQueryItem] = [], body: Data? = nil,
         contentType: String? = nil, display: String? = nil, timeout: Double? = nil
     ) async throws -> Data {
         let shown = display ?? "\(method.rawValue) \(route)"
@@ -140,7 +140,7 @@ public struct HTTPTransport: Sendable {
             KinoraLog.logger.info(
                 "backend download", metadata: ["server": "\(endpoint.display)", "request": "\(shown)"])
             response = try await (endpoint.isSameOrigin(url) ? client : downloadClient).execute(
-                request, timeout: .seconds(Int64(max(requestTimeout, 300))))
+                request, timeout: .seconds(Int64(max(requestTimeout, 3600))))
         } catch {
             throw transportError(error)
         }
@@ -264,3 +264,6 @@ enum SharedClients {
         }
     }
 }
+
+/// The HTTP method of a request (`.GET`, `.POST`), named for modules that do not import NIOHTTP1.
+public typealias HTTPMethodName = HTTPMethod

@@ -28,7 +28,8 @@ struct BackendsCommand: ParsableCommand {
             _ = try registry.backend(named: name)
             let endpoints =
                 entry.kind == .plugin
-                ? entry.endpointCommands.map { $0.joined(separator: " ") } : entry.endpointURLs
+                ? entry.endpointCommands.map { $0.joined(separator: " ") }
+                : entry.endpointURLs.map { url in entry.model.map { "\(url) (\($0))" } ?? url }
             let token =
                 settings.token(for: entry) == nil
                 ? "none"

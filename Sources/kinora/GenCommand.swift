@@ -344,7 +344,7 @@ struct GenCommand: AsyncParsableCommand {
             for result in results {
                 var line = "\(result.shot) \(result.take) seed \(result.seed) \(result.status.rawValue)"
                 if result.cached { line += " (cached)" }
-                if result.collected { line += " (collected)" }
+                if result.collected && result.status == .done { line += " (collected)" }
                 if let place = result.status == .failed ? result.error : result.output { line += " \(place)" }
                 Output.line(line)
             }
@@ -352,7 +352,13 @@ struct GenCommand: AsyncParsableCommand {
         if interrupted {
             throw ExitCode(130)
         }
-        let failed = results.filter { $0.status != .done }
+        // A take left on a server that cannot be collected is said, not counted against this run.
+        for result in results where result.collected && result.status != .done {
+            Output.error(
+                "\(result.shot) \(result.take) could not be collected: \(result.error ?? "no reason recorded")"
+            )
+        }
+        let failed = results.filter { $0.status != .done && !$0.collected }
         if failed.isEmpty && waiting > 0 {
             throw GenerationError.failed(
                 reason:

@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraNet
 import KinoraTestSupport
 import Testing
 
@@ -208,9 +209,9 @@ import Testing
         let server = try await FakeComfyUI.start(["--scenario", "slow"])
         // Long enough for the framed source to be prepared and uploaded while both cores run the suite, so
         // the deadline falls while the server works on the prompt.
-        let backend = try Self.backend(server.url, timeout: 15)
+        let backend = try Self.backend(server.url, timeout: 40)
         let message = try await Self.failure(backend, server: server)
-        #expect(message.contains("did not finish the take within 15 s"))
+        #expect(message.contains("did not finish the take within 40 s"))
         let state = try await server.state {
             $0["sent"]?.array?.contains(.string("execution_interrupted")) == true
         }
@@ -282,7 +283,7 @@ import Testing
 
     @Test func malformedJSONIsReported() async throws {
         let message = try await Self.failure(["--scenario", "malformed"])
-        #expect(message.contains("answered POST /prompt with something that is not ComfyUI's JSON"))
+        #expect(message.contains("answered POST /prompt with something it does not send"))
     }
 
     @Test func aFinishedPromptWithoutOutputIsReported() async throws {
@@ -306,25 +307,22 @@ import Testing
         let tlsMessage = try await Self.failure(tls, server: nil)
         #expect(
             tlsMessage.contains(
-                "could not make a secure (TLS) connection to the ComfyUI server at https://127.0.0.1:\(server.port)"
-            ), "\(tlsMessage)")
+                "could not make a secure (TLS) connection to the ComfyUI server at 127.0.0.1:\(server.port)"),
+            "\(tlsMessage)")
     }
 
-    @Test func anHTTPSEndpointIsFollowedByPolling() async throws {
-        // The fake speaks plain HTTP; polling is what an https:// endpoint uses, exercised here directly.
-        let server = try await FakeComfyUI.start()
+    @Test func aProxyWithoutWebSocketsIsFollowedByPolling() async throws {
+        let server = try await FakeComfyUI.start(["--refuse-websocket"])
         let backend = try Self.backend(server.url)
         let request = try Self.request(mode: .imageToVideo, backend: backend)
         let output = try TestFiles.folder().appendingPathComponent("take.mp4")
-        let job = ComfyUIJob(
-            client: backend.client,
-            template: try backend.templates.template(for: request),
-            timeout: 30, reconnectWindow: 2, followsWebSocket: false,
-            job: GenerationJob(request: request, sourceURL: try Self.still(), outputURL: output),
+        _ = try await backend.generate(
+            GenerationJob(request: request, sourceURL: try Self.still(), outputURL: output),
             progress: { _ in })
-        _ = try await job.run()
         #expect(try MediaProbe.probe(output).video?.frameCount == 12)
-        #expect((try await server.state())["ws_connects"]?.number == 0)
+        let state = try await server.state()
+        #expect(state["ws_connects"]?.number == 0)
+        #expect(state["handshake_authorization"]?.array?.isEmpty == false, "the upgrade was asked for")
     }
 
     // MARK: Helpers
@@ -338,13 +336,13 @@ import Testing
     /// A backend for `url` with the built-in templates (plus the project's or user's when given).
     static func backend(
         _ url: URL, token: String? = ComfyUIBackendTests.token, timeout: Double = 180, project: URL? = nil,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], caFile: String? = nil
     ) throws -> ComfyUIBackend {
-        ComfyUIBackend(
+        try ComfyUIBackend(
             name: "comfy-test", endpoint: url, token: token,
             templates: try ComfyUITemplates(projectFolder: project, environment: environment),
             timeout: timeout,
-            tokenSetting: "KINORA_COMFYUI_TOKEN")
+            tokenSetting: "KINORA_COMFYUI_TOKEN", caFile: caFile)
     }
 
     /// A small request: 160x90, 24 fps, half a second.
@@ -406,15 +404,23 @@ final class FakeComfyUI: Sendable {
     let process: Subprocess
     /// Its port on 127.0.0.1.
     let port: Int
+    /// The authority whose certificate the server presents, when it serves HTTPS and WSS.
+    let authority: TestCertificateAuthority?
+    /// The test's own client, for the test-only routes.
+    private let control: HTTPTransport
 
     /// Starts the server with `arguments` on a thread of its own (reading its port blocks), so the
-    /// tests running in parallel keep the cooperative pool.
-    static func start(_ arguments: [String] = []) async throws -> FakeComfyUI {
-        try await BlockingWork.run { _ in try FakeComfyUI(arguments) }
+    /// tests running in parallel keep the cooperative pool; with `tls`, it serves HTTPS and WSS with a
+    /// certificate that authority signed.
+    static func start(_ arguments: [String] = [], tls: TestCertificateAuthority? = nil) async throws
+        -> FakeComfyUI
+    {
+        try await BlockingWork.run { _ in try FakeComfyUI(arguments + (tls?.serverArguments ?? []), tls: tls)
+        }
     }
 
     /// Starts the server with `arguments` and reads its port.
-    private init(_ arguments: [String]) throws {
+    private init(_ arguments: [String], tls: TestCertificateAuthority?) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Fixtures/fake_comfyui.py")
         let python = try #require(
@@ -434,6 +440,12 @@ final class FakeComfyUI: Sendable {
         }
         process = child
         port = try #require(Int(String(decoding: line, as: UTF8.self)))
+        authority = tls
+        let base = try #require(URL(string: "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)"))
+        control = try HTTPTransport(
+            endpoint: RemoteEndpoint(
+                url: base, token: nil, tokenSetting: "", caFile: tls?.caFile.path,
+                service: .init(name: "the fake ComfyUI server", unreachableHint: "")))
     }
 
     deinit {
@@ -441,11 +453,11 @@ final class FakeComfyUI: Sendable {
         process.terminate()
     }
 
-    /// `http://127.0.0.1:PORT`.
+    /// `http://127.0.0.1:PORT` (`https://` with TLS).
     var url: URL { URL(string: display) ?? URL(fileURLWithPath: "/") }
 
     /// The endpoint as messages show it.
-    var display: String { "http://127.0.0.1:\(port)" }
+    var display: String { "\(authority == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
     /// What the server received and did (`GET /kinora-test/state`), once `ready` holds for it (asked
     /// again for up to 30 s: the server acts on a request a moment after answering it).
@@ -453,7 +465,7 @@ final class FakeComfyUI: Sendable {
         // Returns as soon as `ready` holds; the bound only matters when both cores run the whole suite.
         let deadline = Date().addingTimeInterval(30)
         while true {
-            let (data, _) = try await URLSession.shared.data(from: try route("/kinora-test/state"))
+            let data = try await control.expectSuccess(.GET, "/kinora-test/state")
             let state = try #require(ComfyUIJSON.parse(data))
             if ready(state) || Date() > deadline { return state }
             try await Task.sleep(for: .milliseconds(50))

@@ -180,7 +180,7 @@ import Testing
                 "3": ["class_type": "SaveVideo", "inputs": ["video": ["2", 0]]],
             ], name: "stepped-v2v", in: project.appendingPathComponent("templates/comfyui"))
         let templates = try ComfyUITemplates(projectFolder: project, environment: [:])
-        let backend = ComfyUIBackend(
+        let backend = try ComfyUIBackend(
             name: "comfy", endpoint: try #require(URL(string: "http://127.0.0.1:8188")), token: nil,
             templates: templates, timeout: 60)
         let base = try ComfyUIBackendTests.request(mode: .videoToVideo, backend: backend)
@@ -209,7 +209,7 @@ import Testing
 
     @Test func theEngineVersionNamesTheTemplatesAndFollowsTheirContent() throws {
         let url = try #require(URL(string: "http://127.0.0.1:8188"))
-        let plain = ComfyUIBackend(
+        let plain = try ComfyUIBackend(
             name: "comfy", endpoint: url, token: nil, templates: try ComfyUITemplates(environment: [:]),
             timeout: 60)
         let capabilities = plain.capabilities
@@ -225,12 +225,12 @@ import Testing
                 "2": ["class_type": "KSampler", "inputs": ["seed": 1, "steps": 99]],
                 "3": ["class_type": "SaveVideo", "inputs": ["video": ["2", 0]]],
             ], name: "wan-i2v", in: project.appendingPathComponent("templates/comfyui"))
-        let edited = ComfyUIBackend(
+        let edited = try ComfyUIBackend(
             name: "comfy", endpoint: url, token: nil,
             templates: try ComfyUITemplates(projectFolder: project, environment: [:]), timeout: 60)
         #expect(edited.capabilities.engineVersion != capabilities.engineVersion)
 
-        let ltx = ComfyUIBackend(
+        let ltx = try ComfyUIBackend(
             name: "comfy", endpoint: url, token: nil,
             templates: try ComfyUITemplates(
                 environment: [:], defaults: [.imageToVideo: "ltxv-i2v", .videoToVideo: "ltxv-v2v"]),

@@ -1,9 +1,11 @@
 import Foundation
 import KinoraCore
+import KinoraNet
 
 /// A ComfyUI server as a generation backend: each take fills a workflow template (Wan 2.x, LTX-Video or
 /// the person's own), runs it through ComfyUI's documented server API (`POST /prompt`, the `/ws`
-/// WebSocket, `/history`, `/view`, `/upload/image`, `/interrupt`) and keeps the output as an H.264 take.
+/// WebSocket, `/history`, `/view`, `/upload/image`, `/object_info`, `/models`, `/system_stats`,
+/// `/api/jobs/{id}/cancel` or `/interrupt`) and keeps the output as an H.264 take.
 ///
 /// Diffusion on a GPU is not bit-exact, so one seed gives a similar take, not the same file.
 public struct ComfyUIBackend: GenerationBackend {
@@ -16,19 +18,23 @@ public struct ComfyUIBackend: GenerationBackend {
     /// The server's HTTP routes.
     let client: ComfyUIClient
 
-    /// A backend for the ComfyUI server at `endpoint` (`http://host:8188`; `https://` is polled, without
-    /// live previews). `token` is sent as `Authorization: Bearer …` and never shown; `tokenSetting` names
-    /// where the person sets it (an environment variable or config key), for the message when the server
-    /// refuses it. `timeout` is the longest a take may take, in seconds.
+    /// A backend for the ComfyUI server at `endpoint` (`http://host:8188`, or `https://` with its
+    /// WebSocket over `wss://`; `caFile` is the PEM file of the authority that signed a self-signed
+    /// server's certificate). `token` is sent as `Authorization: Bearer …` and never shown; `tokenSetting`
+    /// names where the person sets it (an environment variable or config key), for the message when the
+    /// server refuses it. `timeout` is the longest a take may take, in seconds. Throws when `caFile`
+    /// cannot be read.
     public init(
         name: String, endpoint: URL, token: String?, templates: ComfyUITemplates, timeout: Double,
-        tokenSetting: String = "set the backend's token"
-    ) {
+        tokenSetting: String = "set the backend's token", caFile: String? = nil
+    ) throws {
         self.name = name
         self.templates = templates
         self.timeout = max(0.1, timeout)
-        let server = ComfyUIEndpoint(url: endpoint, token: token, tokenSetting: tokenSetting)
-        self.client = ComfyUIClient(endpoint: server, requestTimeout: min(60, max(5, timeout)))
+        let server = RemoteEndpoint(
+            url: endpoint, token: token, tokenSetting: tokenSetting, caFile: caFile,
+            service: ComfyUIClient.service)
+        self.client = try ComfyUIClient(endpoint: server, requestTimeout: min(60, max(5, timeout)))
     }
 
     /// Text-to-video, image-to-video (with or without an end picture) and video-to-video, up to 30 s and
@@ -81,8 +87,7 @@ public struct ComfyUIBackend: GenerationBackend {
         let template = try templates.template(for: job.request)
         return try await ComfyUIJob(
             client: client, template: template, timeout: timeout,
-            reconnectWindow: min(15, max(2, timeout / 4)), followsWebSocket: client.endpoint.isPlainHTTP,
-            job: job,
+            reconnectWindow: min(15, max(2, timeout / 4)), job: job,
             progress: progress
         ).run()
     }

@@ -1,34 +1,31 @@
 import Foundation
 import KinoraCore
-import Logging
+import KinoraNet
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
-/// ComfyUI's HTTP routes through URLSession (`/upload/image`, `/prompt`, `/history`, `/queue`, `/view`,
-/// `/interrupt`), with the bearer token on every request and every failure turned into a
-/// ``GenerationError`` that names the server and says what to do.
+/// ComfyUI's HTTP routes on KinoraNet's transport (`/upload/image`, `/prompt`, `/history`, `/queue`,
+/// `/view`, `/interrupt`, `/system_stats`, `/object_info`, `/models/{folder}`, `/api/jobs`), with the
+/// token on every request and every failure a ``RemoteError`` that names the server and says what to do.
 struct ComfyUIClient: Sendable {
     /// Where the server is and how to sign in.
-    let endpoint: ComfyUIEndpoint
-    /// One session per backend: connections are reused between requests.
-    let session: URLSession
+    let endpoint: RemoteEndpoint
+    /// Requests go through here; connections are shared by every backend of the process.
+    let transport: HTTPTransport
 
-    /// A client for `endpoint`, with a request timeout of `requestTimeout` seconds.
-    init(endpoint: ComfyUIEndpoint, requestTimeout: Double) {
+    /// How messages name a ComfyUI server and what to do when it cannot be reached.
+    static let service = RemoteEndpoint.Service(
+        name: "the ComfyUI server",
+        unreachableHint: "Start ComfyUI there (python main.py --listen), or fix the backend's endpoint URL.")
+
+    /// A client for `endpoint`, with a request timeout of `requestTimeout` seconds; throws when the
+    /// endpoint's `caFile` cannot be read.
+    init(endpoint: RemoteEndpoint, requestTimeout: Double) throws {
         self.endpoint = endpoint
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = max(1, requestTimeout)
-        configuration.httpCookieStorage = nil
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        self.session = URLSession(configuration: configuration)
+        transport = try HTTPTransport(endpoint: endpoint, requestTimeout: max(1, requestTimeout))
     }
 
     /// What `POST /prompt` answered for a queued workflow.
     struct Queued: Sendable {
-        /// The prompt's id, which every later message and the history use.
+        /// The prompt's id: Kinora's own, or the server's where an older server chose its own.
         var promptID: String
         /// Its place in the queue.
         var number: Double?
@@ -76,41 +73,38 @@ struct ComfyUIClient: Sendable {
         field("subfolder", "")
         body.append(Data("--\(boundary)--\r\n".utf8))
         let json = try await requestJSON(
-            "POST", "/upload/image", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+            .POST, "/upload/image", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
         guard let uploaded = json["name"]?.string, !uploaded.isEmpty else {
             throw endpoint.malformed(route: "POST /upload/image", body: json.encoded())
         }
         return Uploaded(name: uploaded, subfolder: json["subfolder"]?.string ?? "")
     }
 
-    /// Queues `workflow` for `clientID`; throws with every node error the server names when it refuses it.
-    func queue(_ workflow: ComfyUIJSON, clientID: String, templateDescription: String) async throws -> Queued
+    /// Queues `workflow` under Kinora's own `promptID` for `clientID`, asking for live previews
+    /// (a default server sends none unless the prompt's `extra_data` asks); throws with every node
+    /// error the server names when it refuses it.
+    func queue(_ workflow: ComfyUIJSON, promptID: String, clientID: String, templateDescription: String)
+        async throws -> Queued
     {
-        let request: ComfyUIJSON = .object(["prompt": workflow, "client_id": .string(clientID)])
-        let (data, status) = try await send(
-            "POST", "/prompt", body: request.encoded(), contentType: "application/json")
-        guard let json = ComfyUIJSON.parse(data), json.object != nil else {
-            if status >= 500 {
-                throw endpoint.serverError(status: status, route: "POST /prompt", body: Self.text(data))
-            }
-            if status != 200 {
-                throw endpoint.unexpectedStatus(status, route: "POST /prompt", body: Self.text(data))
-            }
-            throw endpoint.malformed(route: "POST /prompt", body: data)
+        let request: ComfyUIJSON = .object([
+            "prompt": workflow, "client_id": .string(clientID), "prompt_id": .string(promptID),
+            "extra_data": .object(["preview_method": .string("auto")]),
+        ])
+        let answer = try await transport.send(
+            .POST, "/prompt", body: request.encoded(), contentType: "application/json",
+            display: "POST /prompt")
+        guard let json = ComfyUIJSON.parse(answer.body), json.object != nil else {
+            try transport.check(answer, display: "POST /prompt")
+            throw endpoint.malformed(route: "POST /prompt", body: answer.body)
         }
-        if status == 400 {
+        if answer.status == 400 {
             throw refusal(json, templateDescription: templateDescription)
         }
-        guard status == 200 else {
-            if status >= 500 {
-                throw endpoint.serverError(status: status, route: "POST /prompt", body: Self.text(data))
-            }
-            throw endpoint.unexpectedStatus(status, route: "POST /prompt", body: Self.text(data))
+        try transport.check(answer, display: "POST /prompt")
+        guard let queuedID = json["prompt_id"]?.string, !queuedID.isEmpty else {
+            throw endpoint.malformed(route: "POST /prompt", body: answer.body)
         }
-        guard let promptID = json["prompt_id"]?.string, !promptID.isEmpty else {
-            throw endpoint.malformed(route: "POST /prompt", body: data)
-        }
-        return Queued(promptID: promptID, number: json["number"]?.number)
+        return Queued(promptID: queuedID, number: json["number"]?.number)
     }
 
     /// The history entry of `promptID`, or `nil` while it is queued or running (or after the server
@@ -118,7 +112,7 @@ struct ComfyUIClient: Sendable {
     func history(_ promptID: String) async throws -> ComfyUIJSON? {
         let route =
             "/history/\(promptID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? promptID)"
-        let json = try await requestJSON("GET", route, display: "GET /history")
+        let json = try await requestJSON(.GET, route, display: "GET /history")
         guard let entries = json.object else {
             throw endpoint.malformed(route: "GET /history", body: json.encoded())
         }
@@ -127,7 +121,7 @@ struct ComfyUIClient: Sendable {
 
     /// The ids of the running and pending prompts.
     func queueIDs() async throws -> (running: [String], pending: [String]) {
-        let json = try await requestJSON("GET", "/queue")
+        let json = try await requestJSON(.GET, "/queue")
         func ids(_ key: String) -> [String] {
             (json[key]?.array ?? []).compactMap { item in
                 item.array.flatMap { $0.count > 1 ? $0[1].string : nil }
@@ -136,7 +130,7 @@ struct ComfyUIClient: Sendable {
         return (ids("queue_running"), ids("queue_pending"))
     }
 
-    /// Downloads an output file (`/view?filename=&subfolder=&type=`) to `destination`.
+    /// Downloads an output file (`/view?filename=&subfolder=&type=`) to `destination`, streaming.
     func download(_ file: ComfyUIOutput.File, to destination: URL) async throws {
         let route = endpoint.url(
             "/view",
@@ -145,41 +139,70 @@ struct ComfyUIClient: Sendable {
                 URLQueryItem(name: "subfolder", value: file.subfolder),
                 URLQueryItem(name: "type", value: file.type),
             ])
-        let (data, status) = try await send(URLRequest(url: route), display: "GET /view")
-        guard status == 200 else {
-            if status >= 500 {
-                throw endpoint.serverError(status: status, route: "GET /view", body: Self.text(data))
-            }
-            throw endpoint.failure(
-                "the ComfyUI server at \(endpoint.display) has no output file \(endpoint.quote(file.filename)) "
-                    + "(GET /view answered HTTP \(status)); it may have been deleted. Generate again.")
-        }
-        do {
-            try data.write(to: destination)
-        } catch {
-            throw GenerationError.failed(
-                reason:
-                    "could not save ComfyUI's output to \(destination.path): \(error.localizedDescription)")
-        }
+        try await transport.download(
+            route, to: destination, display: "the output file \(endpoint.quote(file.filename))")
     }
 
-    /// Asks the server to stop `promptID`: removes it from the queue if it is waiting, and interrupts
-    /// it if it is running (`{"prompt_id"}` keeps another person's prompt safe on servers that read it).
-    /// Best effort, a few seconds at most; never throws.
-    func stop(_ promptID: String, running: Bool) async {
+    /// `/system_stats`: the server's version, as ComfyUI reports it (`system.comfyui_version`); `nil`
+    /// from a server too old to have the route or the field.
+    func version() async throws -> String? {
+        let answer = try await transport.send(.GET, "/system_stats", display: "GET /system_stats")
+        if answer.status == 404 { return nil }
+        try transport.check(answer, display: "GET /system_stats")
+        return ComfyUIJSON.parse(answer.body)?["system"]?["comfyui_version"]?.string
+    }
+
+    /// Whether the server has the jobs API (`GET /api/jobs`, with `POST /api/jobs/{id}/cancel`), which
+    /// newer servers have; older ones answer 404.
+    func hasJobsAPI() async throws -> Bool {
+        let answer = try await transport.send(
+            .GET, "/api/jobs", query: [URLQueryItem(name: "limit", value: "1")], display: "GET /api/jobs")
+        guard answer.status == 200, let json = ComfyUIJSON.parse(answer.body) else { return false }
+        return json["jobs"]?.array != nil
+    }
+
+    /// `/object_info`: every node class the server can run.
+    func nodeClasses() async throws -> Set<String> {
+        let json = try await requestJSON(.GET, "/object_info")
+        guard let nodes = json.object else {
+            throw endpoint.malformed(route: "GET /object_info", body: Data())
+        }
+        return Set(nodes.keys)
+    }
+
+    /// `/models/{folder}`: the model files in one of the server's model folders, or `nil` when the
+    /// server has no such folder (an older name, say).
+    func models(in folder: String) async throws -> Set<String>? {
+        let answer = try await transport.send(.GET, "/models/\(folder)", display: "GET /models/\(folder)")
+        if answer.status == 404 { return nil }
+        try transport.check(answer, display: "GET /models/\(folder)")
+        guard let list = ComfyUIJSON.parse(answer.body)?.array else {
+            throw endpoint.malformed(route: "GET /models/\(folder)", body: answer.body)
+        }
+        return Set(list.compactMap(\.string))
+    }
+
+    /// Asks the server to stop `promptID`, queued or running: through `POST /api/jobs/{id}/cancel` where
+    /// the server has it, else by removing it from the queue and, when it is the running prompt,
+    /// `POST /interrupt` naming it (an older server that ignores the name would otherwise stop someone
+    /// else's prompt). Best effort, a few seconds at most; never throws.
+    func cancel(_ promptID: String, jobsAPI: Bool) async {
         let id = ComfyUIJSON.string(promptID)
-        var requests = [("/queue", ComfyUIJSON.object(["delete": .array([id])]))]
-        if running { requests.append(("/interrupt", .object(["prompt_id": id]))) }
-        for (route, body) in requests {
-            var request = URLRequest(url: endpoint.url(route))
-            request.httpMethod = "POST"
-            request.timeoutInterval = 5
-            request.httpBody = body.encoded()
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            for (name, value) in endpoint.authorizationHeaders {
-                request.setValue(value, forHTTPHeaderField: name)
-            }
-            _ = try? await session.data(for: request)
+        if jobsAPI {
+            let route = "/api/jobs/\(promptID)/cancel"
+            let answer = try? await transport.send(
+                .POST, route, body: Data("{}".utf8), contentType: "application/json",
+                display: "POST /api/jobs/{id}/cancel", timeout: 5)
+            if let answer, (200..<300).contains(answer.status) { return }
+        }
+        _ = try? await transport.send(
+            .POST, "/queue", body: ComfyUIJSON.object(["delete": .array([id])]).encoded(),
+            contentType: "application/json", timeout: 5)
+        let running = (try? await queueIDs().running.contains(promptID)) ?? true
+        if running {
+            _ = try? await transport.send(
+                .POST, "/interrupt", body: ComfyUIJSON.object(["prompt_id": id]).encoded(),
+                contentType: "application/json", timeout: 5)
         }
     }
 
@@ -187,86 +210,14 @@ struct ComfyUIClient: Sendable {
 
     /// Sends a request and decodes a JSON answer, mapping HTTP failures to messages.
     private func requestJSON(
-        _ method: String, _ route: String, body: Data? = nil, contentType: String? = nil,
+        _ method: HTTPMethodName, _ route: String, body: Data? = nil, contentType: String? = nil,
         display: String? = nil
     ) async throws -> ComfyUIJSON {
-        let shown = display ?? "\(method) \(route)"
-        let (data, status) = try await send(
+        let shown = display ?? "\(method.rawValue) \(route)"
+        let data = try await transport.expectSuccess(
             method, route, body: body, contentType: contentType, display: shown)
-        guard status == 200 else {
-            if status >= 500 {
-                throw endpoint.serverError(status: status, route: shown, body: Self.text(data))
-            }
-            throw endpoint.unexpectedStatus(status, route: shown, body: Self.text(data))
-        }
         guard let json = ComfyUIJSON.parse(data) else { throw endpoint.malformed(route: shown, body: data) }
         return json
-    }
-
-    private func send(
-        _ method: String, _ route: String, body: Data?, contentType: String?, display: String? = nil
-    ) async throws -> (Data, Int) {
-        var request = URLRequest(url: endpoint.url(route))
-        request.httpMethod = method
-        request.httpBody = body
-        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-        return try await send(request, display: display ?? "\(method) \(route)")
-    }
-
-    /// Sends `request` with the token; throws for transport failures and 401/403.
-    private func send(_ request: URLRequest, display: String) async throws -> (Data, Int) {
-        var request = request
-        for (name, value) in endpoint.authorizationHeaders {
-            request.setValue(value, forHTTPHeaderField: name)
-        }
-        let data: Data
-        let response: URLResponse
-        let logged: Logger.Metadata = ["server": "\(endpoint.display)", "request": "\(display)"]
-        KinoraLog.logger.info("backend request", metadata: logged)
-        do {
-            (data, response) = try await session.data(for: request)
-        } catch {
-            KinoraLog.logger.error(
-                "backend request failed",
-                metadata: logged.merging(["reason": "\(error.localizedDescription)"]) { $1 })
-            throw transportError(error)
-        }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        KinoraLog.logger.info("backend answer", metadata: logged.merging(["status": "\(status)"]) { $1 })
-        if status == 401 || status == 403 { throw endpoint.unauthorized(status: status, route: display) }
-        return (data, status)
-    }
-
-    /// A URLSession failure in plain words (cancellation passes through untouched).
-    private func transportError(_ error: Error) -> Error {
-        if error is CancellationError || Task.isCancelled { return CancellationError() }
-        let nsError = error as NSError
-        let description = nsError.localizedDescription
-        let underlying = (nsError.userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? ""
-        let said = [description, underlying].joined(separator: " ")
-        guard let urlError = error as? URLError else { return endpoint.unreachable(endpoint.quote(said)) }
-        switch urlError.code {
-        case .cancelled:
-            return CancellationError()
-        case .cannotConnectToHost:
-            return endpoint.unreachable("the connection was refused (nothing is listening there)")
-        case .cannotFindHost, .dnsLookupFailed:
-            return endpoint.unreachable("the host name could not be found")
-        case .timedOut:
-            return endpoint.unreachable("it did not answer in time")
-        case .notConnectedToInternet, .networkConnectionLost:
-            return endpoint.unreachable("the network connection was lost")
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-            .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected,
-            .clientCertificateRequired:
-            return endpoint.tlsFailure(said)
-        default:
-            let lowered = said.lowercased()
-            if ["ssl", "tls", "certificate"].contains(where: lowered.contains) {
-                return endpoint.tlsFailure(said)
-            }
-            return endpoint.unreachable(endpoint.quote(said, limit: 160))
-        }
     }
 
     /// The error for a workflow the server refused (`400` with `error` and `node_errors`).
@@ -304,8 +255,11 @@ struct ComfyUIClient: Sendable {
         default: return a < b
         }
     }
+}
 
-    private static func text(_ data: Data) -> String {
-        String(decoding: data.prefix(4000), as: UTF8.self)
+extension RemoteEndpoint {
+    /// A generation failure with this endpoint's credentials scrubbed from the reason.
+    func failure(_ reason: String) -> GenerationError {
+        .failed(reason: redact(reason))
     }
 }

@@ -2,14 +2,17 @@ import Foundation
 import KinoraCore
 import KinoraEngine
 import KinoraMedia
+import KinoraNet
 
-/// One take made on a ComfyUI server: upload the source, fill the template, queue it with `POST /prompt`,
-/// follow it on the WebSocket (progress and live previews), fetch the history entry and write the output
-/// as the take. A cancelled or timed-out take is removed from the server's queue or interrupted.
+/// One take made on a ComfyUI server: learn the server (once per process), check that it has every node
+/// and model the template needs, upload the source, fill the template, record Kinora's own prompt id in
+/// the take and queue it with `POST /prompt`, follow it on the WebSocket (`ws://` or `wss://`: progress
+/// and live previews), fetch the history entry and write the output as the take. A cancelled or
+/// timed-out take is cancelled on the server, queued or running. A take whose prompt a Kinora that
+/// stopped left on the server is collected from there instead of being queued again.
 ///
-/// Over `https://` the WebSocket is not used (Kinora's own client speaks plain `ws://` only), and the
-/// prompt is followed by polling `/queue` and `/history/{id}` instead: progress then moves only when the
-/// prompt starts and ends, and there are no live previews.
+/// The prompt is polled (`/queue`, `/history/{id}`) only while the WebSocket is lost, or where a proxy
+/// refuses WebSockets altogether.
 struct ComfyUIJob: Sendable {
     /// The server.
     let client: ComfyUIClient
@@ -19,14 +22,12 @@ struct ComfyUIJob: Sendable {
     let timeout: Double
     /// Seconds a lost connection is retried before the server is declared gone.
     let reconnectWindow: Double
-    /// Whether the prompt is followed on the WebSocket (`http://`) or by polling (`https://`).
-    let followsWebSocket: Bool
     /// The take to make.
     let job: GenerationJob
     /// Where progress goes.
     let progress: @Sendable (GenerationProgress) -> Void
 
-    private var endpoint: ComfyUIEndpoint { client.endpoint }
+    private var endpoint: RemoteEndpoint { client.endpoint }
     private var request: TakeRequest { job.request }
 
     /// Makes the take; throws ``GenerationError/cancelled`` when the task is cancelled, and a message
@@ -40,12 +41,16 @@ struct ComfyUIJob: Sendable {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             let timeout = self.timeout
             return try await Self.withDeadline(seconds: timeout) {
-                try await self.remote(state: state, work: work)
+                if let remote = job.resuming {
+                    return try await self.collect(remote, state: state, work: work)
+                }
+                return try await self.remote(state: state, work: work)
             }
         } catch {
             try? FileManager.default.removeItem(at: job.outputURL)
             if Task.isCancelled || error is CancellationError || (error as? GenerationError) == .cancelled {
-                await stop(state)
+                // Kinora is closing rather than cancelling: the prompt goes on, to be collected next time.
+                if !job.leavesRemoteJob() { await stop(state) }
                 throw GenerationError.cancelled
             }
             if error is DeadlineExceeded {
@@ -56,6 +61,7 @@ struct ComfyUIJob: Sendable {
                         + "Raise the backend's timeout, or check that the server is not busy with other work."
                 )
             }
+            if let remote = error as? RemoteError { throw endpoint.failure(remote.message) }
             throw error
         }
     }
@@ -68,6 +74,15 @@ struct ComfyUIJob: Sendable {
             total: job.frameCount, samplers: template.samplerNodeIDs, report: progress)
         progress(GenerationProgress(framesDone: 0, framesTotal: tracker.total))
         let inputs = ComfyUIWorkflowInputs(template: template, job: job)
+        let facts = try await ComfyUIServerFacts.shared.facts(for: client)
+        state.jobsAPI = facts.jobsAPI
+        if await !ComfyUIServerFacts.shared.hasPassed(template.contentHash, on: client) {
+            let references = Array(repeating: "kinora-preflight.png", count: template.referenceImageCount)
+            let sketch = try inputs.workflow(
+                source: "kinora-preflight.png", end: "kinora-preflight.png", references: references)
+            try await ComfyUIPreflight.check(sketch, template: template, client: client)
+            await ComfyUIServerFacts.shared.markPassed(template.contentHash, on: client)
+        }
         let prepared = try await inputs.prepare(work: work)
         func upload(_ file: ComfyUIWorkflowInputs.InputFile?) async throws -> String {
             guard let file else { return "" }
@@ -79,21 +94,77 @@ struct ComfyUIJob: Sendable {
         for reference in prepared.references { references.append(try await upload(reference)) }
         try Task.checkCancellation()
         let workflow = try inputs.workflow(source: sourceName, end: endName, references: references)
-        let clientID = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let socket = followsWebSocket ? try await openSocket(clientID: clientID, quiet: false) : nil
+        // Kinora's own id, recorded in the take before the prompt leaves: if the answer is lost, or Kinora
+        // is killed, the prompt can still be found, followed and stopped.
+        let promptID = UUID().uuidString.lowercased()
+        let clientID = Self.clientID(for: promptID)
+        try await job.recordRemoteJob(
+            RemoteJob(id: promptID, endpoint: endpoint.display, submittedAt: Date()))
+        let socket = try await openSocket(clientID: clientID, quiet: false)
         defer { socket?.close() }
+        state.promptID = promptID
         let queued = try await client.queue(
-            workflow, clientID: clientID,
+            workflow, promptID: promptID, clientID: clientID,
             templateDescription: "the template \(template.name) (\(template.file.path))")
-        state.promptID = queued.promptID
-        let entry: ComfyUIJSON
-        if let socket {
-            entry = try await follow(
-                socket, promptID: queued.promptID, clientID: clientID, state: state, tracker: &tracker)
-        } else {
-            entry = try await poll(queued.promptID, state: state, tracker: &tracker)
+        if queued.promptID != promptID {
+            // An older server chose its own id.
+            state.promptID = queued.promptID
+            try await job.recordRemoteJob(
+                RemoteJob(id: queued.promptID, endpoint: endpoint.display, submittedAt: Date()))
         }
-        try checkStatus(entry, promptID: queued.promptID)
+        let entry = try await follow(
+            socket, promptID: queued.promptID, clientID: clientID, state: state, tracker: &tracker)
+        return try await finish(
+            entry, promptID: queued.promptID, inputs: inputs, work: work, framing: prepared.framing,
+            tracker: &tracker)
+    }
+
+    /// Follows, or collects, the prompt `remote` a Kinora that stopped left on the server: only a prompt the
+    /// server no longer knows ends the take (``GenerationError/jobGone(endpoint:id:)``).
+    private func collect(_ remote: RemoteJob, state: ComfyUIRunState, work: URL) async throws
+        -> GenerationResult
+    {
+        var tracker = ComfyUIProgress(
+            total: job.frameCount, samplers: template.samplerNodeIDs, report: progress)
+        progress(GenerationProgress(framesDone: 0, framesTotal: tracker.total))
+        let inputs = ComfyUIWorkflowInputs(template: template, job: job)
+        let facts = try await ComfyUIServerFacts.shared.facts(for: client)
+        state.jobsAPI = facts.jobsAPI
+        state.promptID = remote.id
+        let clientID = Self.clientID(for: remote.id)
+        // The same client id as the run that queued it: the server sends the prompt's messages there.
+        let socket = try await openSocket(clientID: clientID, quiet: false)
+        defer { socket?.close() }
+        let entry: ComfyUIJSON
+        switch try await standing(remote.id) {
+        case .gone:
+            throw GenerationError.jobGone(endpoint: endpoint.display, id: remote.id)
+        case .done(let finished):
+            entry = finished
+        case .waiting(let running):
+            state.started = running
+            entry = try await follow(
+                socket, promptID: remote.id, clientID: clientID, state: state, tracker: &tracker)
+        }
+        // The framing the take was asked with is worked out again locally (nothing is uploaded); a source
+        // gone since only loses that note, not the take.
+        let framing = (try? await inputs.prepare(work: work))?.framing
+        return try await finish(
+            entry, promptID: remote.id, inputs: inputs, work: work, framing: framing, tracker: &tracker)
+    }
+
+    /// The WebSocket client id for a prompt: derived from its id, so a later run that collects the
+    /// prompt listens as the client that queued it.
+    private static func clientID(for promptID: String) -> String {
+        "kinora" + promptID.replacingOccurrences(of: "-", with: "")
+    }
+
+    /// Checks the finished prompt's history entry, downloads its output and writes the take.
+    private func finish(
+        _ entry: ComfyUIJSON, promptID: String, inputs: ComfyUIWorkflowInputs, work: URL, framing: Framing?,
+        tracker: inout ComfyUIProgress
+    ) async throws -> GenerationResult {
+        try checkStatus(entry, promptID: promptID)
         guard let output = ComfyUIOutput.pick(from: entry["outputs"]) else {
             throw endpoint.failure(
                 "the ComfyUI server at \(endpoint.display) finished the take but listed no video or pictures in "
@@ -102,7 +173,7 @@ struct ComfyUIJob: Sendable {
         }
         try await inputs.write(try await fetch(output, work: work))
         tracker.finish()
-        return inputs.result(worker: endpoint.display, framing: prepared.framing)
+        return inputs.result(worker: endpoint.display, framing: framing)
     }
 
     /// Downloads the output files into `work`.
@@ -130,11 +201,12 @@ struct ComfyUIJob: Sendable {
     /// Follows the prompt on the WebSocket until it ends, reconnecting when the connection drops; returns
     /// its history entry.
     private func follow(
-        _ first: ComfyUIWebSocket, promptID: String, clientID: String, state: ComfyUIRunState,
+        _ first: WebSocketConnection?, promptID: String, clientID: String, state: ComfyUIRunState,
         tracker: inout ComfyUIProgress
     ) async throws -> ComfyUIJSON {
-        var socket = first
-        var extra: [ComfyUIWebSocket] = []
+        // A proxy that refuses WebSockets: the prompt is polled.
+        guard var socket = first else { return try await poll(promptID, state: state, tracker: &tracker) }
+        var extra: [WebSocketConnection] = []
         defer { extra.forEach { $0.close() } }
         while true {
             var lost = "the connection ended"
@@ -286,7 +358,7 @@ struct ComfyUIJob: Sendable {
     }
 
     /// Opens the WebSocket again, retrying with backoff for the reconnect window; `nil` when it stays shut.
-    private func reconnect(clientID: String) async throws -> ComfyUIWebSocket? {
+    private func reconnect(clientID: String) async throws -> WebSocketConnection? {
         let deadline = Date().addingTimeInterval(reconnectWindow)
         var delay = 0.1
         while Date() < deadline {
@@ -298,23 +370,21 @@ struct ComfyUIJob: Sendable {
         return nil
     }
 
-    /// Opens the WebSocket for `clientID`. A server that refuses the upgrade for another reason than
-    /// credentials (a proxy without WebSocket support) gives `nil`: the prompt is then polled. When `quiet`,
-    /// every failure gives `nil` or throws unspecifically (for reconnect attempts).
-    private func openSocket(clientID: String, quiet: Bool) async throws -> ComfyUIWebSocket? {
-        guard let url = endpoint.webSocketURL(clientID: clientID) else { return nil }
-        let headers = endpoint.authorizationHeaders
-        let timeout = min(10, max(1, self.timeout))
+    /// Opens the WebSocket for `clientID` (`ws://`, or `wss://` for an `https://` server, with the token
+    /// on the handshake). A server that refuses the upgrade (a proxy without WebSocket support) gives
+    /// `nil`: the prompt is then polled. When `quiet`, every failure gives `nil` or throws unspecifically
+    /// (for reconnect attempts).
+    private func openSocket(clientID: String, quiet: Bool) async throws -> WebSocketConnection? {
+        guard let url = endpoint.webSocketURL("/ws", query: [URLQueryItem(name: "clientId", value: clientID)])
+        else { return nil }
         do {
-            return try await BlockingWork.run { _ in
-                try ComfyUIWebSocket.connect(url: url, headers: headers, timeout: timeout)
-            }
-        } catch ComfyUIWebSocket.ConnectError.unreachable(let why) {
+            return try await WebSocketConnection.connect(
+                url, endpoint: endpoint, timeout: min(10, max(1, timeout)))
+        } catch WebSocketConnection.ConnectError.failed(let error) {
             if quiet { throw CancellationError() }
-            throw endpoint.unreachable(why)
-        } catch ComfyUIWebSocket.ConnectError.refused(let status, _) where status == 401 || status == 403 {
-            throw endpoint.unauthorized(status: status, route: "the WebSocket (GET /ws)")
-        } catch is ComfyUIWebSocket.ConnectError {
+            throw endpoint.failure(error.message)
+        } catch WebSocketConnection.ConnectError.upgradeRefused {
+            if quiet { throw CancellationError() }
             return nil
         }
     }
@@ -367,13 +437,13 @@ struct ComfyUIJob: Sendable {
                 + "queue or history). Generate again.")
     }
 
-    /// Removes the prompt from the queue, and interrupts it if it was running. Runs outside the cancelled
-    /// task, so its requests are not cancelled with it.
+    /// Cancels the prompt on the server, queued or running. Runs outside the cancelled task, so its
+    /// requests are not cancelled with it.
     private func stop(_ state: ComfyUIRunState) async {
         guard let promptID = state.promptID else { return }
         let client = self.client
-        let running = state.started
-        await Task { await client.stop(promptID, running: running) }.value
+        let jobsAPI = state.jobsAPI
+        await Task { await client.cancel(promptID, jobsAPI: jobsAPI) }.value
     }
 
     // MARK: Helpers

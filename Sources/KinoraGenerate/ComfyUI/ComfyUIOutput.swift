@@ -47,10 +47,13 @@ enum ComfyUIOutput: Sendable, Equatable {
         return nil
     }
 
-    /// The `{filename, subfolder, type, format?}` items of one output list.
+    /// The `{filename, subfolder, type, format?}` items of one output list, without `input` files.
     private static func files(_ list: ComfyUIJSON?) -> [File] {
         (list?.array ?? []).compactMap { item in
-            guard let name = item["filename"]?.string, !name.isEmpty else { return nil }
+            // `input` files are what the prompt read (a source clip's preview), never what it made.
+            guard let name = item["filename"]?.string, !name.isEmpty, item["type"]?.string != "input" else {
+                return nil
+            }
             return File(
                 filename: name, subfolder: item["subfolder"]?.string ?? "",
                 type: item["type"]?.string ?? "output",

@@ -8,6 +8,7 @@ final class ComfyUIRunState: @unchecked Sendable {
     private let lock = NSLock()
     private var id: String?
     private var running = false
+    private var jobs = false
 
     /// The queued prompt's id, once `POST /prompt` answered.
     var promptID: String? {
@@ -15,7 +16,13 @@ final class ComfyUIRunState: @unchecked Sendable {
         set { lock.withLock { id = newValue } }
     }
 
-    /// `true` once the prompt started running (so `/interrupt` is needed, not only a queue delete).
+    /// Whether the server has the jobs API, whose cancel route stops a queued or running prompt.
+    var jobsAPI: Bool {
+        get { lock.withLock { jobs } }
+        set { lock.withLock { jobs = newValue } }
+    }
+
+    /// `true` once the prompt started running.
     var started: Bool {
         get { lock.withLock { running } }
         set { lock.withLock { running = newValue } }

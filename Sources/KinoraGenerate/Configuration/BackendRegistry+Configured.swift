@@ -1,5 +1,6 @@
 import Foundation
 import KinoraCore
+import KinoraNet
 
 extension BackendRegistry {
     /// The built-in engine and every configured backend (a pool over its endpoints), with the job
@@ -41,18 +42,20 @@ extension BackendRegistry {
                 projectFolder: projectFolder, environment: environment, defaults: defaults,
                 firstLast: firstLast, reference: reference)
             try Self.checkTemplates(of: entry, in: templates, file: settings.origins[entry.name])
-            return entry.endpointURLs.compactMap { text in
+            let caFile = try Self.caFile(of: entry, settings: settings, projectFolder: projectFolder)
+            return try entry.endpointURLs.compactMap { text in
                 guard let url = URL(string: text) else { return nil }
                 if entry.kind == .runpod {
                     let backend = RunPodBackend(
                         name: entry.name, url: url, token: settings.token(for: entry), templates: templates,
                         timeout: entry.timeoutSeconds, tokenSetting: settings.tokenHint(for: entry),
-                        caFile: entry.caFile)
+                        caFile: caFile)
                     return BackendPool.Endpoint(label: text, backend: backend)
                 }
-                let backend = ComfyUIBackend(
+                let backend = try ComfyUIBackend(
                     name: entry.name, endpoint: url, token: settings.token(for: entry), templates: templates,
-                    timeout: entry.timeoutSeconds, tokenSetting: settings.tokenHint(for: entry))
+                    timeout: entry.timeoutSeconds, tokenSetting: settings.tokenHint(for: entry),
+                    caFile: caFile)
                 return BackendPool.Endpoint(label: text, backend: backend)
             }
         case .replicate:
@@ -83,6 +86,30 @@ extension BackendRegistry {
                 return BackendPool.Endpoint(label: label, backend: backend)
             }
         }
+    }
+
+    /// The absolute path of `entry`'s `caFile` (relative to the project for a project's backend, to the
+    /// config file's folder for the user's), checked to be a readable PEM certificate; `nil` without one.
+    static func caFile(of entry: BackendEntry, settings: BackendSettings, projectFolder: URL?) throws
+        -> String?
+    {
+        guard let caFile = entry.caFile else { return nil }
+        let origin = settings.origins[entry.name] ?? BackendSettings.projectFile
+        let base =
+            origin == BackendSettings.projectFile
+            ? projectFolder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            : URL(fileURLWithPath: origin).deletingLastPathComponent()
+        let expanded = (caFile as NSString).expandingTildeInPath
+        let path =
+            expanded.hasPrefix("/")
+            ? expanded : base.appendingPathComponent(expanded).standardizedFileURL.path
+        do {
+            _ = try TrustedAuthority.certificates(in: path)
+        } catch let error as RemoteError {
+            throw BackendConfigError.invalid(
+                place: "\(origin): backend \"\(entry.name)\" caFile", reason: error.message)
+        }
+        return path
     }
 
     /// Refuses, naming the file, the backend and the key, a `templates` entry that names no template or

@@ -14,7 +14,13 @@ sequence, so the real ComfyUIBackend can be driven through every scenario withou
     GET  /view?filename=&subfolder=&type=
     POST /upload/image      multipart: image, overwrite, type, subfolder -> {"name", "subfolder", "type"}
     POST /interrupt         optional {"prompt_id": id}: only that prompt, if it is running
-    GET  /system_stats
+    GET  /system_stats      {"system": {"comfyui_version": --version, ...}, "devices": [...]}
+    GET  /object_info       {class_type: {...}} for every node class the server runs (the node definitions
+                            fixture, the output and loader nodes, minus --missing-nodes)
+    GET  /models            the model folder names; GET /models/{folder}: the files in it (every model a
+                            shipped template names, minus --missing-models); 404 for an unknown folder
+    GET  /api/jobs          with --jobs-api only (newer servers): {"jobs": [...], "pagination": {...}}
+    POST /api/jobs/{id}/cancel   with --jobs-api only: cancels a pending or running prompt
     GET  /ws?clientId=      WebSocket (RFC 6455, implemented here): JSON text messages
                             {"type", "data"} and binary preview frames (u32 event 1, u32 format
                             1 JPEG / 2 PNG, image bytes)
@@ -31,7 +37,13 @@ server-error (HTTP 500 on /prompt), malformed (POST /prompt answers with broken 
 in the prompt overrides the flag for that prompt. --output video|gifs|frames forces the output
 kind; by default it follows the output node's class_type (SaveVideo/SaveWEBM: a video under
 "images" with "animated": [true]; VHS_VideoCombine: "gifs"; SaveImage: a PNG sequence).
---token T makes every route answer 401 without "Authorization: Bearer T".
+--token T makes every route answer 401 without "Authorization: Bearer T" (the WebSocket handshake too).
+--tls-cert/--tls-key serve HTTPS and WSS (as main.py's --tls-certfile/--tls-keyfile). POST /prompt takes the
+client's "prompt_id" (with --strict-prompt-id, newer servers' rule, it must be a lowercase UUID; with
+--own-prompt-id the server ignores it and chooses its own, as older servers do). Live previews are sent only
+when the prompt's extra_data asks for a preview_method (a default server's --preview-method is none).
+--max-upload-mb N answers an upload larger than N MB with 413, as aiohttp's client_max_size does.
+--refuse-websocket answers /ws without upgrading, as a proxy without WebSocket support does.
 
 The port is printed on the first line of stdout; the server exits when stdin closes.
 """
@@ -65,7 +77,7 @@ OUTPUT_NODES = VIDEO_SAVERS | IMAGE_SAVERS | GIF_SAVERS
 LOADERS = {"LoadImage": "image", "LoadVideo": "file", "VHS_LoadVideo": "video"}
 
 STATUS_TEXT = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-               404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error"}
+               404: "Not Found", 405: "Method Not Allowed", 413: "Request Entity Too Large", 500: "Internal Server Error"}
 
 
 def now_ms():
@@ -102,6 +114,40 @@ def noise_png_bytes(width, height, seed):
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows), 0))
             + chunk(b"IEND", b""))
+
+
+MODEL_FOLDERS = {
+    "CheckpointLoaderSimple": {"ckpt_name": "checkpoints"}, "UNETLoader": {"unet_name": "diffusion_models"},
+    "CLIPLoader": {"clip_name": "text_encoders"}, "CLIPVisionLoader": {"clip_name": "clip_vision"},
+    "VAELoader": {"vae_name": "vae"}, "DualCLIPLoader": {"clip_name1": "text_encoders", "clip_name2": "text_encoders"},
+    "LoraLoader": {"lora_name": "loras"}, "LoraLoaderModelOnly": {"lora_name": "loras"},
+}
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def load_installed(missing_nodes, missing_models):
+    """The node classes and model files this server has: every node in ComfyUI's definitions fixture and
+    every model a shipped template names, plus the nodes tests' own templates use, minus the missing ones."""
+    with open(os.path.join(HERE, "comfyui_node_definitions.json")) as handle:
+        classes = set(json.load(handle)["nodes"])
+    classes |= OUTPUT_NODES | set(LOADERS) | {"KinoraTestScenario", "PreviewImage", "SaveWEBM"}
+    models = {folder: set() for names in MODEL_FOLDERS.values() for folder in names.values()}
+    models.update({"loras": set(), "upscale_models": set(), "controlnet": set()})
+    shipped = os.path.join(HERE, "..", "..", "..", "Sources", "KinoraGenerate", "Resources", "ComfyUI")
+    for name in sorted(os.listdir(shipped)) if os.path.isdir(shipped) else []:
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(shipped, name)) as handle:
+            template = json.load(handle)
+        for node in template.values():
+            if isinstance(node, dict):
+                for field, folder in MODEL_FOLDERS.get(node.get("class_type"), {}).items():
+                    value = node.get("inputs", {}).get(field)
+                    if isinstance(value, str):
+                        models[folder].add(value)
+    for folder in models:
+        models[folder] -= missing_models
+    return classes - missing_nodes, models
 
 
 def run_ffmpeg(arguments):
@@ -250,6 +296,17 @@ class FakeComfyUI:
                       "client_closes": 0, "client_messages": [], "unmasked_client_frames": 0,
                       "ws_connects": 0, "sent": [], "authorization": [], "restarts": 0, "queued": []}
         self.large_preview = noise_png_bytes(160, 160, 7)
+        self.version = args.version
+        self.jobs_api = args.jobs_api
+        self.strict_prompt_id = args.strict_prompt_id
+        self.own_prompt_id = args.own_prompt_id
+        self.max_upload = int(args.max_upload_mb * 1024 * 1024) if args.max_upload_mb else None
+        self.refuse_websocket = args.refuse_websocket
+        self.tls = (args.tls_cert, args.tls_key) if args.tls_cert else None
+        self.missing_nodes = set(filter(None, (args.missing_nodes or "").split(",")))
+        self.missing_models = set(filter(None, (args.missing_models or "").split(",")))
+        self.node_classes, self.models = load_installed(self.missing_nodes, self.missing_models)
+        self.state.update({"object_info": 0, "jobs_cancels": [], "handshake_authorization": []})
         self.jpeg = None
         if shutil.which("ffmpeg"):
             path = os.path.join(self.root, "preview.jpg")
@@ -260,7 +317,13 @@ class FakeComfyUI:
     # ---- the network ------------------------------------------------------------------------
 
     async def start(self, port=0):
-        self.listener = await asyncio.start_server(self.connection, "127.0.0.1", port, reuse_address=True)
+        context = None
+        if self.tls:
+            import ssl
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(certfile=self.tls[0], keyfile=self.tls[1])
+        self.listener = await asyncio.start_server(self.connection, "127.0.0.1", port, reuse_address=True,
+                                                   ssl=context)
         self.port = self.listener.sockets[0].getsockname()[1]
 
     async def connection(self, reader, writer):
@@ -331,6 +394,11 @@ class FakeComfyUI:
     # ---- the WebSocket ----------------------------------------------------------------------
 
     async def websocket(self, request, reader, writer):
+        self.state["handshake_authorization"].append(request.headers.get("authorization"))
+        if self.refuse_websocket:
+            self.write_response(writer, Response(400, b"Can not upgrade to WebSocket"))
+            await writer.drain()
+            return
         if not self.authorized(request):
             self.write_response(writer, Response(401, b"401: Unauthorized"))
             await writer.drain()
@@ -408,8 +476,39 @@ class FakeComfyUI:
             return self.upload(request)
         if key == ("POST", "/interrupt"):
             return self.post_interrupt(request)
+        if key == ("GET", "/object_info"):
+            self.state["object_info"] += 1
+            return json_response({name: {"input": {"required": {}}, "output": [], "name": name,
+                                         "display_name": name, "category": "fake", "output_node": name in OUTPUT_NODES}
+                                  for name in sorted(self.node_classes)})
+        if key == ("GET", "/models"):
+            return json_response(sorted(self.models))
+        if request.method == "GET" and request.path.startswith("/models/"):
+            folder = urllib.parse.unquote(request.path[len("/models/"):])
+            if folder not in self.models:
+                return Response(404, b"404: Not Found")
+            return json_response(sorted(self.models[folder]))
+        if self.jobs_api and key == ("GET", "/jobs"):
+            jobs = [{"id": item[1], "status": "pending"} for item in self.pending]
+            if self.running:
+                jobs.insert(0, {"id": self.running[1], "status": "in_progress"})
+            limit = int(request.query.get("limit", "100"))
+            return json_response({"jobs": jobs[:limit], "pagination": {"offset": 0, "limit": limit,
+                                                                        "total": len(jobs), "has_more": len(jobs) > limit}})
+        if self.jobs_api and request.method == "POST" and request.path.startswith("/jobs/") \
+                and request.path.endswith("/cancel"):
+            prompt_id = urllib.parse.unquote(request.path[len("/jobs/"):-len("/cancel")])
+            self.state["jobs_cancels"].append(prompt_id)
+            if self.running is not None and self.running[1] == prompt_id:
+                self.interrupt_requested = True
+                return json_response({"status": "cancelled", "job_id": prompt_id})
+            before = len(self.pending)
+            self.pending = [item for item in self.pending if item[1] != prompt_id]
+            if len(self.pending) < before:
+                return json_response({"status": "cancelled", "job_id": prompt_id})
+            return json_response({"error": "Job not found or already finished"}, 404)
         if key == ("GET", "/system_stats"):
-            return json_response({"system": {"os": "posix", "comfyui_version": "0.3.60-fake", "python_version": sys.version,
+            return json_response({"system": {"os": "posix", "comfyui_version": self.version, "python_version": sys.version,
                                               "embedded_python": False, "argv": ["main.py"]},
                                   "devices": [{"name": "cpu", "type": "cpu", "index": None, "vram_total": 0, "vram_free": 0,
                                                "torch_vram_total": 0, "torch_vram_free": 0}]})
@@ -457,6 +556,21 @@ class FakeComfyUI:
         if "client_id" in body:
             extra_data["client_id"] = body["client_id"]
         prompt_id = str(uuid.uuid4())
+        if "prompt_id" in body and not self.own_prompt_id:
+            prompt_id = str(body["prompt_id"])
+            if self.strict_prompt_id:
+                try:
+                    valid = str(uuid.UUID(prompt_id)) == prompt_id
+                except ValueError:
+                    valid = False
+                if not valid:
+                    return json_response({"error": {"type": "invalid_prompt_id", "message": "Invalid prompt_id",
+                                                    "details": "prompt_id must be a lowercase UUID", "extra_info": {}},
+                                          "node_errors": {}}, 400)
+            if prompt_id in self.history or any(item[1] == prompt_id for item in self.pending) \
+                    or (self.running is not None and self.running[1] == prompt_id):
+                return json_response({"error": {"type": "duplicate_prompt_id", "message": "Duplicate prompt_id",
+                                                "details": prompt_id, "extra_info": {}}, "node_errors": {}}, 400)
         number = self.number
         self.number += 1
         self.pending.append((number, prompt_id, prompt, extra_data, outputs))
@@ -533,6 +647,10 @@ class FakeComfyUI:
         return Response(200, data, kinds.get(os.path.splitext(path)[1], "application/octet-stream"))
 
     def upload(self, request):
+        if self.max_upload is not None and len(request.body) > self.max_upload:
+            # aiohttp's answer past client_max_size (ComfyUI's --max-upload-size).
+            return Response(413, f"Maximum request body size {self.max_upload} exceeded, actual body size "
+                                 f"{len(request.body)}".encode())
         content_type = request.headers.get("content-type", "")
         if "boundary=" not in content_type:
             return Response(400)
@@ -695,7 +813,8 @@ class FakeComfyUI:
                     self.send("progress_state", {"prompt_id": prompt_id, "nodes": {node_id: {
                         "value": step, "max": steps, "state": "running", "node_id": node_id, "prompt_id": prompt_id,
                         "display_node_id": node_id, "parent_node_id": None, "real_node_id": node_id}}}, client_id)
-                    if client_id is not None:
+                    # A default server makes no previews unless the prompt asks (extra_data.preview_method).
+                    if client_id is not None and extra_data.get("preview_method") not in (None, "none", "default"):
                         self.send_preview(client_id, step)
                 if failure:
                     break
@@ -792,6 +911,16 @@ async def main():
     parser.add_argument("--token")
     parser.add_argument("--step-delay", type=float, default=0.02)
     parser.add_argument("--no-fragment", action="store_true")
+    parser.add_argument("--version", default="0.3.60-fake")
+    parser.add_argument("--jobs-api", action="store_true")
+    parser.add_argument("--strict-prompt-id", action="store_true")
+    parser.add_argument("--own-prompt-id", action="store_true")
+    parser.add_argument("--max-upload-mb", type=float)
+    parser.add_argument("--refuse-websocket", action="store_true")
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
+    parser.add_argument("--missing-nodes")
+    parser.add_argument("--missing-models")
     args = parser.parse_args()
     server = FakeComfyUI(args)
     await server.start()
