@@ -144,6 +144,23 @@ import Testing
             "only the take cancelled by the person is cancelled on RunPod")
     }
 
+    @Test func aTakeCancelledWhileRunPodIsStillAnsweringTheRunCancelsTheJobItMade() async throws {
+        let server = try await FakeRunPod.start(["--scenario", "slow", "--run-delay", "1"])
+        let backend = try Self.backend(server)
+        let recorder = RemoteJobRecorder(server: nil)
+        var (job, _) = try Self.job(backend)
+        job.recordRemoteJob = { try await recorder.record($0) }
+        let run = Task { try await backend.generate(job) { _ in } }
+        _ = try await server.state { $0["run_calls"]?.number == 1 }
+        run.cancel()
+        await #expect(throws: GenerationError.cancelled) { _ = try await run.value }
+        let state = try await server.state { $0["cancels"]?.array?.count == 1 }
+        let id = try #require(recorder.jobs.first?.job.id, "the job is recorded once RunPod names it")
+        #expect(
+            state["cancels"]?.array?.first?.string == id, "the job RunPod made is cancelled, not left running"
+        )
+    }
+
     @Test func aColdStartIsWaitedOutAndOneThatOutlastsTheTimeoutIsExplained() async throws {
         let warm = try await FakeRunPod.start(["--scenario", "cold-start", "--queue-polls", "5"])
         let patient = try Self.backend(warm, queueNotice: 0)

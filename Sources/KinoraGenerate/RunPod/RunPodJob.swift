@@ -131,8 +131,7 @@ struct RunPodJob: Sendable {
                     + "clip (set the shot's in and out points) or a smaller size.")
         }
         try Task.checkCancellation()
-        let answer = try await transport.send(
-            .POST, "/run", body: body, contentType: "application/json", display: "POST /run")
+        let answer = try await sendRun(body)
         try check(answer, display: "POST /run")
         guard let status = RunPodStatus(answer.body) else {
             throw endpoint.malformed(route: "POST /run", body: answer.body)
@@ -149,6 +148,28 @@ struct RunPodJob: Sendable {
             "runpod job submitted", metadata: ["server": "\(endpoint.display)", "job": "\(shown(status.id))"])
         return status
     }
+
+    /// Sends `POST /run`. RunPod names the job only in its answer, so a request already under way is
+    /// let finish (for up to ``runGrace`` seconds) when the take is cancelled or times out: the job it
+    /// made is then known, recorded and cancelled (or left to collect), never left running unseen.
+    private func sendRun(_ body: Data) async throws -> HTTPTransport.Answer {
+        let transport = self.transport
+        let request = Task {
+            try await transport.send(
+                .POST, "/run", body: body, contentType: "application/json", display: "POST /run")
+        }
+        return try await withTaskCancellationHandler {
+            try await request.value
+        } onCancel: {
+            Task {
+                try? await Task.sleep(for: .seconds(Self.runGrace))
+                request.cancel()
+            }
+        }
+    }
+
+    /// Seconds a `POST /run` under way may still take once the take is cancelled.
+    static let runGrace = 10.0
 
     /// Polls the job until it ends, with a backoff; returns its finished status, or throws for a job that
     /// failed, was cancelled elsewhere, timed out on RunPod or was forgotten.

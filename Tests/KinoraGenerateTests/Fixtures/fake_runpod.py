@@ -34,7 +34,8 @@ Scenarios (--scenario): success (default), cold-start (IN_QUEUE for --queue-poll
 initializing), failed (FAILED with an error holding terminal escape sequences), slow (IN_PROGRESS until
 cancelled), timed-out (TIMED_OUT), empty (COMPLETED with no images). --rate-limit N answers the first
 N requests to /run and to /status with 429 (with "Retry-After: S" when --retry-after S is given).
---output video|frames overrides the output kind; --delivery base64|s3.
+--output video|frames overrides the output kind; --delivery base64|s3; --run-delay S answers /run
+S seconds after the job was made.
 
 The port is printed on the first line of stdout; the server exits when stdin closes.
 """
@@ -322,6 +323,8 @@ class Handler(BaseHTTPRequestHandler):
                 "failure": failure})
             endpoint.state["policies"].append(request.get("policy"))
             endpoint.jobs[job_id] = job
+        # A slow answer: the job exists before the client hears of it.
+        time.sleep(endpoint.args.run_delay)
         return self.send_json(200, {"id": job_id, "status": "IN_QUEUE"})
 
 
@@ -345,6 +348,7 @@ def main():
     parser.add_argument("--output", default="auto", choices=["auto", "video", "frames"])
     parser.add_argument("--delivery", default="base64", choices=["base64", "s3"])
     parser.add_argument("--token")
+    parser.add_argument("--run-delay", type=float, default=0)
     args = parser.parse_args()
     endpoint = Endpoint(args)
     Handler.endpoint = endpoint
