@@ -244,7 +244,8 @@ struct RunPodJob: Sendable {
     /// The job's status (`GET /status/{id}`), or `nil` when RunPod answers 404 (it does not know the job).
     private func fetchStatus(_ id: String) async throws -> RunPodStatus? {
         let route = "/status/" + Self.pathComponent(id)
-        let answer = try await transport.send(.GET, route, display: "GET /status")
+        // A finished job's answer holds the take itself as base64 (worker-comfyui's default).
+        let answer = try await transport.send(.GET, route, display: "GET /status", maxBytes: 256 << 20)
         if answer.status == 404 { return nil }
         try check(answer, display: "GET /status")
         guard let status = RunPodStatus(answer.body) else {
