@@ -13,17 +13,8 @@ import Testing
 @Suite struct ComfyUIRemoteTests {
     typealias Base = ComfyUIBackendTests
 
-    /// Records the remote jobs a run reports, in order.
-    final class Records: @unchecked Sendable {
-        // Guarded by `lock`.
-        private let lock = NSLock()
-        private var list: [RemoteJob] = []
-        func add(_ job: RemoteJob) { lock.withLock { list.append(job) } }
-        var jobs: [RemoteJob] { lock.withLock { list } }
-    }
-
     /// A job for a small image-to-video take of `backend`, recording its remote jobs in `records`.
-    private func job(_ backend: ComfyUIBackend, records: Records, parameters: [String: String] = [:]) throws
+    private func job(_ backend: ComfyUIBackend, records: RecordedRemoteJobs, parameters: [String: String] = [:]) throws
         -> GenerationJob
     {
         let request = try Base.request(mode: .imageToVideo, backend: backend, parameters: parameters)
@@ -39,7 +30,7 @@ import Testing
         let server = try await FakeComfyUI.start(["--token", Base.token], tls: authority)
         let backend = try Base.backend(server.url, caFile: authority.caFile.path)
         let recorder = ProgressRecorder()
-        let records = Records()
+        let records = RecordedRemoteJobs()
         let job = try job(backend, records: records)
         let result = try await backend.generate(job) { recorder.add($0) }
         #expect(try MediaProbe.probe(job.outputURL).video?.frameCount == 12)
@@ -57,7 +48,7 @@ import Testing
         let byName = try Base.backend(
             try #require(URL(string: "https://localhost:\(server.port)")), caFile: authority.caFile.path)
         let named = ProgressRecorder()
-        _ = try await byName.generate(try self.job(byName, records: Records())) { named.add($0) }
+        _ = try await byName.generate(try self.job(byName, records: RecordedRemoteJobs())) { named.add($0) }
         #expect(named.events.contains { $0.preview != nil }, "previews over wss://localhost")
 
         // Without the authority, the message names the host and the option; with the wrong one, the file.
@@ -96,16 +87,16 @@ import Testing
         // Once everything is there, the take is made, and the check is not asked again for that template.
         let complete = try await FakeComfyUI.start()
         let ready = try Base.backend(complete.url)
-        for _ in 0..<2 { _ = try await ready.generate(try job(ready, records: Records())) { _ in } }
+        for _ in 0..<2 { _ = try await ready.generate(try job(ready, records: RecordedRemoteJobs())) { _ in } }
         #expect((try await complete.state())["object_info"]?.number == 1)
     }
 
     @Test func thePromptIDIsKinorasOwnAndRecordedBeforeThePromptLeaves() async throws {
         let server = try await FakeComfyUI.start(["--strict-prompt-id"])
         let backend = try Base.backend(server.url)
-        let records = Records()
+        let records = RecordedRemoteJobs()
         var job = try job(backend, records: records)
-        let seenAtRecording = Records()
+        let seenAtRecording = RecordedRemoteJobs()
         job.recordRemoteJob = { remote in
             // The server has not seen any prompt yet when the id is recorded.
             let prompts = try await server.state()["prompts"]?.array ?? []
@@ -123,7 +114,7 @@ import Testing
         // An older server chooses its own id: that one is recorded too.
         let older = try await FakeComfyUI.start(["--own-prompt-id"])
         let olderBackend = try Base.backend(older.url)
-        let olderRecords = Records()
+        let olderRecords = RecordedRemoteJobs()
         _ = try await olderBackend.generate(try self.job(olderBackend, records: olderRecords)) { _ in }
         let queued = try #require(try await older.state()["queued"]?.array?.first?.string)
         #expect(olderRecords.jobs.count == 2 && olderRecords.jobs.last?.id == queued)
@@ -134,7 +125,7 @@ import Testing
         // The server chose the id; its messages go to the client id Kinora queued it with.
         let server = try await FakeComfyUI.start(["--own-prompt-id", "--step-delay", "0.4"])
         let backend = try Base.backend(server.url)
-        let records = Records()
+        let records = RecordedRemoteJobs()
         var job = try job(backend, records: records)
         job.leavesRemoteJob = { true }
         let first = Task { [job] in try await backend.generate(job) { _ in } }
@@ -157,7 +148,7 @@ import Testing
 
     @Test func aServerOutOfReachKeepsTheJobForLater() async throws {
         let backend = try Base.backend(try #require(URL(string: "http://127.0.0.1:1")), timeout: 120)
-        var job = try job(backend, records: Records())
+        var job = try job(backend, records: RecordedRemoteJobs())
         job.resuming = RemoteJob(
             id: UUID().uuidString.lowercased(), endpoint: "http://127.0.0.1:1", submittedAt: Date())
         let error = await #expect(throws: GenerationError.self) { try await backend.generate(job) { _ in } }
@@ -172,7 +163,7 @@ import Testing
     @Test func cancelUsesTheJobsAPIForAQueuedAndARunningPrompt() async throws {
         let server = try await FakeComfyUI.start(["--jobs-api", "--scenario", "slow"])
         let backend = try Base.backend(server.url)
-        let records = Records()
+        let records = RecordedRemoteJobs()
         let first = try job(backend, records: records)
         let second = try job(backend, records: records)
         let tasks = [first, second].map { job in Task { try await backend.generate(job) { _ in } } }
@@ -189,7 +180,7 @@ import Testing
     @Test func aRunLeftForLaterIsNotCancelledAndIsCollectedAfterwards() async throws {
         let server = try await FakeComfyUI.start(["--jobs-api", "--step-delay", "0.3"])
         let backend = try Base.backend(server.url)
-        let records = Records()
+        let records = RecordedRemoteJobs()
         var job = try job(backend, records: records)
         job.leavesRemoteJob = { true }
         let running = Task { [job] in try await backend.generate(job) { _ in } }

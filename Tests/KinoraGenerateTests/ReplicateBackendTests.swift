@@ -32,7 +32,7 @@ import Testing
         request.seed = UInt64.max - 3
         request.settings.parameters = ["camera_fixed": "true", "guidance": "7.5", "style": "12"]
         let recorder = ProgressRecorder()
-        let recorded = RemoteJobRecorder()
+        let recorded = RecordedRemoteJobs()
         let output = try TestFiles.folder().appendingPathComponent("take.mp4.partial")
         var job = GenerationJob(request: request, sourceURL: try Self.still(), outputURL: output)
         job.recordRemoteJob = { recorded.add($0) }
@@ -116,7 +116,7 @@ import Testing
     @Test func aFailedPredictionIsReportedSafelyAndSoIsOneCollectedLater() async throws {
         let server = try await FakeReplicate.start(["--scenario", "failed"])
         let backend = try Self.backend(server.url)
-        let recorded = RemoteJobRecorder()
+        let recorded = RecordedRemoteJobs()
         let message = try await Self.failure(backend, server: server) { recorded.add($0) }
         #expect(message.contains("the Replicate model \(Self.model) failed on the prediction"))
         #expect(message.contains("CUDA out of memory.") && message.contains("Tried to allocate 20.00 GiB"))
@@ -143,7 +143,7 @@ import Testing
             let output = try TestFiles.folder().appendingPathComponent("take.mp4.partial")
             var job = GenerationJob(request: request, sourceURL: try Self.still(), outputURL: output)
             let recorder = ProgressRecorder()
-            let recorded = RemoteJobRecorder()
+            let recorded = RecordedRemoteJobs()
             job.recordRemoteJob = { recorded.add($0) }
             job.leavesRemoteJob = { closing }
             let task = Task { try await backend.generate(job) { recorder.add($0) } }
@@ -278,7 +278,7 @@ import Testing
         var first = GenerationJob(
             request: request, sourceURL: try Self.still(),
             outputURL: try TestFiles.folder().appendingPathComponent("take.mp4.partial"))
-        let recorded = RemoteJobRecorder()
+        let recorded = RecordedRemoteJobs()
         first.recordRemoteJob = { recorded.add($0) }
         first.leavesRemoteJob = { true }
         let task = Task { try await pool.generate(first) { _ in } }
@@ -491,7 +491,7 @@ extension BackendEntry {
 }
 
 /// The remote jobs a run recorded.
-final class RemoteJobRecorder: @unchecked Sendable {
+final class RecordedRemoteJobs: @unchecked Sendable {
     // Guarded by `lock`.
     private let lock = NSLock()
     private var list: [RemoteJob] = []

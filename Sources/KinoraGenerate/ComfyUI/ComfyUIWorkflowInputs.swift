@@ -34,6 +34,9 @@ struct ComfyUIWorkflowInputs: Sendable {
         var references: [InputFile]
         /// The framing used for the source picture.
         var framing: Framing?
+
+        /// Every file, in the order they are sent (RunPod sends them all in one request).
+        var all: [InputFile] { [source, end].compactMap { $0 } + references }
     }
 
     /// The files a finished workflow made, fetched into the work folder.

@@ -29,7 +29,7 @@ extension BackendRegistry {
         of entry: BackendEntry, settings: BackendSettings, projectFolder: URL?, environment: [String: String]
     ) throws -> [BackendPool.Endpoint] {
         switch entry.kind {
-        case .comfyui:
+        case .comfyui, .runpod:
             var defaults = ComfyUITemplates.defaultNames
             for (mode, template) in entry.templates ?? [:] {
                 if let mode = ShotMode(rawValue: mode) { defaults[mode] = template }
@@ -45,17 +45,19 @@ extension BackendRegistry {
             let caFile = try Self.caFile(of: entry, settings: settings, projectFolder: projectFolder)
             return try entry.endpointURLs.compactMap { text in
                 guard let url = URL(string: text) else { return nil }
+                if entry.kind == .runpod {
+                    let backend = RunPodBackend(
+                        name: entry.name, url: url, token: settings.token(for: entry), templates: templates,
+                        timeout: entry.timeoutSeconds, tokenSetting: settings.tokenHint(for: entry),
+                        caFile: caFile)
+                    return BackendPool.Endpoint(label: text, backend: backend)
+                }
                 let backend = try ComfyUIBackend(
                     name: entry.name, endpoint: url, token: settings.token(for: entry), templates: templates,
                     timeout: entry.timeoutSeconds, tokenSetting: settings.tokenHint(for: entry),
                     caFile: caFile)
                 return BackendPool.Endpoint(label: text, backend: backend)
             }
-        case .runpod:
-            throw BackendConfigError.invalid(
-                place:
-                    "\(settings.origins[entry.name] ?? BackendSettings.projectFile): backend \"\(entry.name)\" kind",
-                reason: "\(entry.kind.rawValue) backends are not built yet")
         case .replicate:
             return try Self.replicateEndpoints(
                 of: entry, settings: settings,
