@@ -43,7 +43,9 @@ public actor GenerationHandler: GenerationHandling {
             case .cancelled: .cancelled
             }
         let progress = status.framesTotal > 0 ? Double(status.framesDone) / Double(status.framesTotal) : nil
-        return JobRow(id: status.identity, label: status.label, state: state, progress: progress)
+        // The engine's note ("cold start …") shows beside the take while it lasts.
+        let label = status.note.map { "\(status.label) · \($0)" } ?? status.label
+        return JobRow(id: status.identity, label: label, state: state, progress: progress)
     }
 
     /// Plans and queues takes of `shot`; the backends are read again, so a `backends.json` written

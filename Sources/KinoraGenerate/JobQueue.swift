@@ -58,6 +58,9 @@ public actor JobQueue {
         public var framesTotal = 0
         /// When it started running.
         public var startedAt: Date?
+        /// What the engine says it is doing besides making frames ("cold start: booting a machine"),
+        /// while it says so.
+        public var note: String?
 
         /// Seconds left, estimated from the rate so far; `nil` until there is a rate.
         public func eta(now: Date = Date()) -> Double? {
@@ -67,9 +70,18 @@ public actor JobQueue {
         }
     }
 
-    /// The work of a job: it reports progress through the callback and honours task cancellation.
-    public typealias Work =
-        @Sendable (_ progress: @escaping @Sendable (Int, Int) -> Void) async throws -> Void
+    /// The work of a job: it reports progress through the reporter and honours task cancellation.
+    public typealias Work = @Sendable (_ progress: Reporter) async throws -> Void
+
+    /// How a job reports its progress: `progress(done, total)`, with a note while the engine has one.
+    public struct Reporter: Sendable {
+        fileprivate let report: @Sendable (Int, Int, String?) -> Void
+
+        /// Reports `done` of `total` frames, and the engine's `note` (nil clears it).
+        public func callAsFunction(_ done: Int, _ total: Int, note: String? = nil) {
+            report(done, total, note)
+        }
+    }
 
     private var statuses: [JobID: Status] = [:]
     private var pending: [(JobID, Work)] = []
@@ -86,7 +98,7 @@ public actor JobQueue {
     private var consuming = false
 
     private enum Event {
-        case progress(JobID, done: Int, total: Int)
+        case progress(JobID, done: Int, total: Int, note: String?)
         case finished(JobID, State)
     }
 
@@ -220,7 +232,10 @@ public actor JobQueue {
         running[id] = Task {
             let state: State
             do {
-                try await work { done, total in sink.yield(.progress(id, done: done, total: total)) }
+                try await work(
+                    Reporter { done, total, note in
+                        sink.yield(.progress(id, done: done, total: total, note: note))
+                    })
                 state = Task.isCancelled ? .cancelled : .done
             } catch is CancellationError {
                 state = .cancelled
@@ -235,15 +250,17 @@ public actor JobQueue {
 
     private func handle(_ event: Event) {
         switch event {
-        case .progress(let id, let done, let total): report(id, done: done, total: total)
+        case .progress(let id, let done, let total, let note):
+            report(id, done: done, total: total, note: note)
         case .finished(let id, let state): finish(id, state)
         }
     }
 
-    private func report(_ id: JobID, done: Int, total: Int) {
+    private func report(_ id: JobID, done: Int, total: Int, note: String?) {
         guard statuses[id]?.state == .running else { return }
         statuses[id]?.framesDone = done
         statuses[id]?.framesTotal = total
+        statuses[id]?.note = note
         publish(id)
     }
 

@@ -82,7 +82,7 @@ public struct TakeRunner: Sendable {
                 let previews = LivePreviewFile(
                     project: folder, path: ProjectLayout.livePreview(shot: shot, take: take))
                 var result = try await backend.generate(job) { update in
-                    progress(update.framesDone, update.framesTotal)
+                    progress(update.framesDone, update.framesTotal, note: update.note)
                     if let picture = update.preview { previews.write(picture) }
                 }
                 try Task.checkCancellation()

@@ -8,6 +8,8 @@ actor ProgressDisplay {
     private let isTerminal = isatty(STDERR_FILENO) == 1
     private let quiet: Bool
     private var lastTenth: [JobQueue.JobID: Int] = [:]
+    /// The last note printed per job (plain lines print a note once, when it first appears).
+    private var lastNote: [JobQueue.JobID: String] = [:]
     private var lastDraw = Date.distantPast
 
     /// A display; `quiet` prints nothing.
@@ -38,6 +40,13 @@ actor ProgressDisplay {
                         line, toWidth: max(10, (Output.columns(of: STDERR_FILENO) ?? 80) - 1)) + ending)
         } else {
             let tenth = status.framesTotal > 0 ? status.framesDone * 10 / status.framesTotal : 0
+            // A note ("cold start …") is printed once; a note that only counts up its seconds is not new.
+            let noteKind = status.note.map { String($0.prefix { $0 != "(" }) }
+            if let noteKind, status.state == .running, lastNote[status.id] != noteKind {
+                lastNote[status.id] = noteKind
+                write(line + "\n")
+                return
+            }
             guard status.state.isFinished || lastTenth[status.id] != tenth else { return }
             lastTenth[status.id] = tenth
             if status.state == .running && status.framesDone == 0 { return }
@@ -54,7 +63,8 @@ actor ProgressDisplay {
         case .running:
             let bar = bar(Double(status.framesDone) / Double(max(status.framesTotal, 1)))
             let eta = status.eta().map { String(format: "  ETA %.0fs", $0) } ?? ""
-            return "\(label)  [\(bar)]  \(status.framesDone)/\(status.framesTotal) frames\(eta)"
+            let note = status.note.map { "  · " + TerminalText.sanitized($0) } ?? ""
+            return "\(label)  [\(bar)]  \(status.framesDone)/\(status.framesTotal) frames\(eta)\(note)"
         case .done:
             return "\(label)  done (\(status.framesTotal) frames)"
         case .failed(let message):

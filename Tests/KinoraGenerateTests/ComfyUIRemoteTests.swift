@@ -14,7 +14,9 @@ import Testing
     typealias Base = ComfyUIBackendTests
 
     /// A job for a small image-to-video take of `backend`, recording its remote jobs in `records`.
-    private func job(_ backend: ComfyUIBackend, records: RecordedRemoteJobs, parameters: [String: String] = [:]) throws
+    private func job(
+        _ backend: ComfyUIBackend, records: RecordedRemoteJobs, parameters: [String: String] = [:]
+    ) throws
         -> GenerationJob
     {
         let request = try Base.request(mode: .imageToVideo, backend: backend, parameters: parameters)
@@ -87,7 +89,9 @@ import Testing
         // Once everything is there, the take is made, and the check is not asked again for that template.
         let complete = try await FakeComfyUI.start()
         let ready = try Base.backend(complete.url)
-        for _ in 0..<2 { _ = try await ready.generate(try job(ready, records: RecordedRemoteJobs())) { _ in } }
+        for _ in 0..<2 {
+            _ = try await ready.generate(try job(ready, records: RecordedRemoteJobs())) { _ in }
+        }
         #expect((try await complete.state())["object_info"]?.number == 1)
     }
 

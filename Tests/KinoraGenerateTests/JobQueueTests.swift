@@ -24,6 +24,24 @@ private actor Journal {
 }
 
 @Suite struct JobQueueTests {
+    @Test func anEnginesNoteShowsWhileItLastsAndClearsWithTheNextFrames() async {
+        let queue = JobQueue()
+        let updates = await queue.updates()
+        let identity = JobIdentity.take(shot: ShotID(serial: 1), take: TakeID(serial: 1))
+        await queue.enqueue(identity: identity, backend: "gpu", label: "s1 t1") { progress in
+            progress(0, 12, note: "cold start: booting a machine")
+            progress(6, 12)
+        }
+        await queue.waitUntilIdle()
+        var notes: [String?] = []
+        for await status in updates {
+            if status.state == .running { notes.append(status.note) }
+            if status.state.isFinished { break }
+        }
+        #expect(notes.contains("cold start: booting a machine"))
+        #expect(notes.last == .some(nil), "the next frames clear it: \(notes)")
+    }
+
     @Test func jobsStartInOrderWithinEachBackendsLimit() async {
         let queue = JobQueue(limits: ["a": 2, "b": 1])
         let journal = Journal()

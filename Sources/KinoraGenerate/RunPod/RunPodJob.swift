@@ -221,6 +221,14 @@ struct RunPodJob: Sendable {
                             "seconds": "\(Int(state.queuedSeconds))", "why": "\(state.queueReason)",
                         ])
                 }
+                if noticed {
+                    progress(
+                        GenerationProgress(
+                            framesDone: 0, framesTotal: job.frameCount,
+                            note:
+                                "waiting in RunPod's queue: \(state.queueReason) (\(Int(state.queuedSeconds)) s so far)"
+                        ))
+                }
             case .other(let name):
                 KinoraLog.logger.info(
                     "runpod job state",
