@@ -135,6 +135,31 @@ import Testing
         #expect(creates?.count == 1, "collecting created nothing")
     }
 
+    @Test func anOutageAfterThePredictionExistsKeepsItForLaterAndCancelsNothing() async throws {
+        let server = try await FakeReplicate.start(["--scenario", "slow"])
+        let backend = try Self.backend(server.url)
+        let request = try Self.request(mode: .imageToVideo, backend: backend)
+        let output = try TestFiles.folder().appendingPathComponent("take.mp4.partial")
+        var job = GenerationJob(request: request, sourceURL: try Self.still(), outputURL: output)
+        let recorded = RecordedRemoteJobs()
+        job.recordRemoteJob = { recorded.add($0) }
+        let recorder = ProgressRecorder()
+        let task = Task { [job] in try await backend.generate(job) { recorder.add($0) } }
+        try await recorder.wait { $0.contains { $0.framesDone > 0 } }
+        var outage = URLRequest(url: try #require(URL(string: server.display + "/kinora-test/outage")))
+        outage.httpMethod = "POST"
+        _ = try await URLSession.shared.data(for: outage)
+        let error = await #expect(throws: GenerationError.self) { try await task.value }
+        guard case .jobOutOfReach(_, let reason)? = error else {
+            Issue.record("expected jobOutOfReach, got \(String(describing: error))")
+            return
+        }
+        #expect(reason.contains("503"), "\(reason)")
+        let state = try await server.state()
+        #expect((state["cancels"] as? [String] ?? []).isEmpty, "the prediction is left, to be collected")
+        #expect(recorded.jobs.count == 1)
+    }
+
     @Test func cancellingCancelsThePredictionUnlessKinoraIsClosing() async throws {
         let server = try await FakeReplicate.start(["--scenario", "slow"])
         let backend = try Self.backend(server.url)

@@ -144,6 +144,28 @@ import Testing
             "only the take cancelled by the person is cancelled on RunPod")
     }
 
+    @Test func anOutageAfterTheJobExistsKeepsItForLaterAndCancelsNothing() async throws {
+        let server = try await FakeRunPod.start(["--scenario", "slow"])
+        let backend = try Self.backend(server)
+        var (job, output) = try Self.job(backend)
+        let recorder = RunPodJobRecorder(server: nil)
+        job.recordRemoteJob = { try await recorder.record($0) }
+        let run = Task { try await backend.generate(job) { _ in } }
+        _ = try await server.state { ($0["status_polls"]?.number ?? 0) >= 2 }
+        try await server.post("/kinora-test/outage")
+        let error = await #expect(throws: GenerationError.self) { _ = try await run.value }
+        guard case .jobOutOfReach(let endpoint, let reason)? = error else {
+            Issue.record("expected jobOutOfReach, got \(String(describing: error))")
+            return
+        }
+        #expect(endpoint == backend.endpoint.display && reason.contains("503"), "\(reason)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        try await server.post("/kinora-test/outage-end")
+        let state = try await server.state()
+        #expect(state["cancels"]?.array?.isEmpty ?? true, "the job is left on RunPod, to be collected")
+        #expect(state["run_calls"]?.number == 1)
+    }
+
     @Test func aTakeCancelledWhileRunPodIsStillAnsweringTheRunCancelsTheJobItMade() async throws {
         let server = try await FakeRunPod.start(["--scenario", "slow", "--run-delay", "1"])
         let backend = try Self.backend(server)

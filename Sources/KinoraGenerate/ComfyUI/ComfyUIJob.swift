@@ -34,44 +34,20 @@ struct ComfyUIJob: Sendable {
     /// naming the server for every failure. No output file is left behind on failure.
     func run() async throws -> GenerationResult {
         let state = ComfyUIRunState()
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "kinora-comfyui-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: work) }
-        do {
-            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            let timeout = self.timeout
-            return try await Self.withDeadline(seconds: timeout) {
-                if let remote = job.resuming {
-                    return try await self.collect(remote, state: state, work: work)
-                }
-                return try await self.remote(state: state, work: work)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: job.outputURL)
-            if Task.isCancelled || error is CancellationError || (error as? GenerationError) == .cancelled {
-                // Kinora is closing rather than cancelling: the prompt goes on, to be collected next time.
-                if !job.leavesRemoteJob() { await stop(state) }
-                throw GenerationError.cancelled
-            }
-            if error is DeadlineExceeded {
-                await stop(state)
-                throw endpoint.failure(
+        let (endpoint, timeout) = (self.endpoint, self.timeout)
+        return try await RemoteRun.run(
+            job, endpoint: endpoint, timeout: timeout, workPrefix: "comfyui", state: state,
+            stop: { await self.stop(state) },
+            timedOut: {
+                endpoint.failure(
                     "the ComfyUI server at \(endpoint.display) did not finish the take within "
-                        + "\(Self.seconds(timeout)) s (the backend's timeout), so Kinora asked it to stop. "
+                        + "\(RemoteRun.seconds(timeout)) s (the backend's timeout), so Kinora asked it to stop. "
                         + "Raise the backend's timeout, or check that the server is not busy with other work."
                 )
             }
-            if let remote = error as? RemoteError {
-                // A passing fault once the prompt is recorded: it stays on the server, collected next time.
-                if state.recorded, [.unreachable, .tls, .serverError, .rateLimited].contains(remote.kind) {
-                    throw GenerationError.jobOutOfReach(endpoint: endpoint.display, reason: remote.message)
-                }
-                if !state.finished { await stop(state) }
-                throw endpoint.failure(remote.message)
-            }
-            // Any other failure while the prompt may still run on the server stops it there.
-            if !state.finished { await stop(state) }
-            throw error
+        ) { work in
+            if let remote = job.resuming { return try await self.collect(remote, state: state, work: work) }
+            return try await self.remote(state: state, work: work)
         }
     }
 
@@ -387,7 +363,7 @@ struct ComfyUIJob: Sendable {
                         .unreachable,
                         message:
                             "the ComfyUI server at \(endpoint.display) went away during the take (\(reason)) "
-                            + "and did not come back within \(Self.seconds(reconnectWindow)) s")
+                            + "and did not come back within \(RemoteRun.seconds(reconnectWindow)) s")
                 }
                 throw error
             }
@@ -483,32 +459,5 @@ struct ComfyUIJob: Sendable {
         let client = self.client
         let jobsAPI = state.jobsAPI
         await Task { await client.cancel(promptID, jobsAPI: jobsAPI) }.value
-    }
-
-    // MARK: Helpers
-
-    /// Marks a take that ran out of time.
-    private struct DeadlineExceeded: Error {}
-
-    /// The value of `body`, or ``DeadlineExceeded`` when it takes longer than `seconds` (it is then
-    /// cancelled and awaited).
-    private static func withDeadline<Value: Sendable>(
-        seconds: Double, _ body: @escaping @Sendable () async throws -> Value
-    ) async throws -> Value {
-        try await withThrowingTaskGroup(of: Value.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                throw DeadlineExceeded()
-            }
-            defer { group.cancelAll() }
-            guard let value = try await group.next() else { throw DeadlineExceeded() }
-            return value
-        }
-    }
-
-    /// "2", "0.5": seconds for messages.
-    private static func seconds(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.1f", value)
     }
 }

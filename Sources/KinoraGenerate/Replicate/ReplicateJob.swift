@@ -37,34 +37,20 @@ struct ReplicateJob: Sendable {
     /// naming Replicate for every failure. No output file is left behind on failure.
     func run() async throws -> GenerationResult {
         let state = RunState()
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "kinora-replicate-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: work) }
-        do {
-            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            let timeout = self.timeout
-            return try await ReplicateDeadline.run(seconds: timeout) {
-                try await self.remote(state: state, work: work)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: job.outputURL)
-            if Task.isCancelled || error is CancellationError || (error as? GenerationError) == .cancelled {
-                if !job.leavesRemoteJob() { await cancel(state) }
-                throw GenerationError.cancelled
-            }
-            if error is ReplicateDeadline.Exceeded {
-                await cancel(state)
-                throw GenerationError.failed(
+        let (model, timeout) = (self.model, self.timeout)
+        return try await RemoteRun.run(
+            job, endpoint: client.transport.endpoint, timeout: timeout, workPrefix: "replicate", state: state,
+            stop: { await self.cancel(state) },
+            timedOut: {
+                GenerationError.failed(
                     reason:
                         "the Replicate model \(model) did not finish the take within \(Int(timeout.rounded())) s "
                         + "(the backend's timeout, a cold start included), so Kinora cancelled the prediction"
                         + (state.predictionID.map { " \(TerminalText.sanitized($0))" } ?? "")
                         + ". Raise the backend's timeout, or try again when the model is warm.")
             }
-            // The take failed while the prediction may still run (and bill): stop it.
-            if !state.ended { await cancel(state) }
-            if let remote = error as? RemoteError { throw GenerationError.failed(reason: remote.message) }
-            throw error
+        ) { work in
+            try await self.remote(state: state, work: work)
         }
     }
 
@@ -79,6 +65,7 @@ struct ReplicateJob: Sendable {
         if let resuming = job.resuming {
             id = resuming.id
             state.predictionID = id
+            state.recorded = true
             // The take records the framing its source was sent with (if the source is still there).
             if mapping.inputs["image"] != nil, request.mode != .textToVideo, let source = job.sourceURL {
                 framing = try? await framed(source, name: "source", work: work).framing
@@ -107,13 +94,15 @@ struct ReplicateJob: Sendable {
             do {
                 try await job.recordRemoteJob(
                     RemoteJob(id: id, endpoint: client.display, submittedAt: Date()))
+                state.recorded = true
             } catch {
                 await cancel(state)
-                state.ended = true
+                state.finished = true
                 throw error
             }
             KinoraLog.logger.info(
-                "replicate prediction", metadata: ["backend": "\(backend)", "prediction": "\(id)"])
+                "replicate prediction",
+                metadata: ["backend": "\(backend)", "prediction": "\(TerminalText.sanitized(id))"])
         }
         let finished = try await follow(id, total: total, state: state)
         guard let url = finished.videoURL else {
@@ -156,7 +145,7 @@ struct ReplicateJob: Sendable {
         while true {
             try Task.checkCancellation()
             guard let prediction = try await poll(id, failures: &failures) else {
-                state.ended = true
+                state.finished = true
                 if let resuming = job.resuming {
                     throw GenerationError.jobGone(endpoint: resuming.endpoint, id: resuming.id)
                 }
@@ -165,10 +154,22 @@ struct ReplicateJob: Sendable {
                         "\(ReplicateClient.service.name) at \(client.display) no longer knows the prediction "
                         + "\(TerminalText.sanitized(id)) (HTTP 404). Generate again.")
             }
-            if [.succeeded, .failed, .canceled].contains(prediction.status) { state.ended = true }
+            if [.succeeded, .failed, .canceled, .aborted].contains(prediction.status) {
+                state.finished = true
+            }
             switch prediction.status {
             case .succeeded:
+                if prediction.dataRemoved && prediction.outputURLs.isEmpty {
+                    // Replicate deletes an API prediction's output after an hour.
+                    throw GenerationError.jobGone(endpoint: client.display, id: id)
+                }
                 return prediction
+            case .aborted:
+                throw GenerationError.failed(
+                    reason:
+                        "the prediction \(TerminalText.sanitized(id)) passed its deadline on Replicate before a "
+                        + "machine could start it (status aborted). Generate again, or raise the backend's timeout."
+                )
             case .failed:
                 let said = client.transport.endpoint.quote(prediction.error ?? "", limit: 400)
                 throw GenerationError.failed(
@@ -210,8 +211,9 @@ struct ReplicateJob: Sendable {
         }
     }
 
-    /// Reads the prediction, riding out a connection that drops or a 5xx for up to 30 s (a network blip
-    /// must not lose a take the model is still making); `failures` holds when the recent ones happened.
+    /// Reads the prediction, riding out a connection that drops or a 5xx for fifteen of the slowest polls
+    /// (a network blip must not stop following a take the model is still making; a longer outage keeps
+    /// it to collect later); `failures` holds when the recent ones happened.
     private func poll(_ id: String, failures: inout [Date]) async throws -> ReplicatePrediction? {
         while true {
             do {
@@ -220,7 +222,11 @@ struct ReplicateJob: Sendable {
                 return prediction
             } catch let error as RemoteError where error.kind == .unreachable || error.kind == .serverError {
                 failures.append(Date())
-                guard let first = failures.first, Date().timeIntervalSince(first) < 30 else { throw error }
+                // Fifteen of the slowest polls (30 s by default); a longer outage keeps the take for later.
+                guard let first = failures.first, Date().timeIntervalSince(first) < 15 * pollInterval.ceiling
+                else {
+                    throw error
+                }
                 KinoraLog.logger.warning(
                     "replicate poll retried", metadata: ["prediction": "\(id)", "reason": "\(error.message)"])
                 try await Task.sleep(for: .seconds(min(2, 0.25 * Double(failures.count))))
@@ -278,7 +284,7 @@ struct ReplicateJob: Sendable {
     /// Cancels the prediction on Replicate, outside the cancelled task so the request is not cancelled with
     /// it; a failure to cancel is logged, not thrown (the take has failed already).
     private func cancel(_ state: RunState) async {
-        guard let id = state.predictionID, !state.ended else { return }
+        guard let id = state.predictionID, !state.finished else { return }
         let client = self.client
         await Task {
             do {
@@ -300,23 +306,16 @@ struct ReplicateJob: Sendable {
         return ext.isEmpty || ext.count > 5 ? "mp4" : ext
     }
 
-    /// What a run learned that its failure handling needs.
-    private final class RunState: @unchecked Sendable {
+    /// What a run learned that its failure handling needs; whether it is recorded and has ended comes
+    /// from ``RemoteJobState``.
+    private final class RunState: RemoteJobState, @unchecked Sendable {
         // Guarded by `lock`: set by the run, read by its cancellation.
-        private let lock = NSLock()
         private var id: String?
-        private var over = false
 
         /// The prediction's id, once created (or collected).
         var predictionID: String? {
             get { lock.withLock { id } }
             set { lock.withLock { id = newValue } }
-        }
-
-        /// Whether the prediction has ended on Replicate (or is gone), so there is nothing to cancel.
-        var ended: Bool {
-            get { lock.withLock { over } }
-            set { lock.withLock { over = newValue } }
         }
     }
 }

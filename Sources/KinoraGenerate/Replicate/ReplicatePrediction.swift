@@ -15,6 +15,8 @@ struct ReplicatePrediction: Sendable {
         case failed
         /// Someone cancelled it.
         case canceled
+        /// It passed its deadline before it could start (Replicate's documented `aborted`).
+        case aborted
     }
 
     /// The prediction's id.
@@ -27,6 +29,8 @@ struct ReplicatePrediction: Sendable {
     var error: String?
     /// The output's URLs, in order (a single URL, or each URL of a list or object).
     var outputURLs: [String]
+    /// Whether Replicate has deleted the output (it keeps an API prediction's files for an hour).
+    var dataRemoved: Bool
 
     /// Reads a prediction object; `nil` when it has no id.
     init?(json data: Data) {
@@ -45,6 +49,7 @@ struct ReplicatePrediction: Sendable {
             }
         }
         outputURLs = Self.urls(in: object["output"])
+        dataRemoved = (object["data_removed"] as? Bool) ?? false
     }
 
     /// Every URL string in an output value: a string, a list, or an object's values.

@@ -27,26 +27,11 @@ struct RunPodJob: Sendable {
     /// a message naming the endpoint for every failure. No output file is left behind on failure.
     func run() async throws -> GenerationResult {
         let state = RunPodRunState()
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "kinora-runpod-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: work) }
-        do {
-            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            return try await Self.withDeadline(seconds: backend.timeout) {
-                try await self.remote(state: state, work: work)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: job.outputURL)
-            if Task.isCancelled || error is CancellationError || (error as? GenerationError) == .cancelled {
-                if !job.leavesRemoteJob() { await cancel(state) }
-                throw GenerationError.cancelled
-            }
-            if error is DeadlineExceeded {
-                await cancel(state)
-                throw failure(timedOutMessage(state))
-            }
-            if let remote = error as? RemoteError { throw GenerationError.failed(reason: remote.message) }
-            throw error
+        return try await RemoteRun.run(
+            job, endpoint: endpoint, timeout: backend.timeout, workPrefix: "runpod", state: state,
+            stop: { await self.cancel(state) }, timedOut: { self.failure(self.timedOutMessage(state)) }
+        ) { work in
+            try await self.remote(state: state, work: work)
         }
     }
 
@@ -61,6 +46,7 @@ struct RunPodJob: Sendable {
         var framing: Framing?
         if let resuming = job.resuming {
             state.jobID = resuming.id
+            state.recorded = true
             guard let first = try await fetchStatus(resuming.id) else {
                 throw GenerationError.jobGone(endpoint: resuming.endpoint, id: resuming.id)
             }
@@ -140,8 +126,10 @@ struct RunPodJob: Sendable {
         do {
             try await job.recordRemoteJob(
                 RemoteJob(id: status.id, endpoint: endpoint.display, submittedAt: Date()))
+            state.recorded = true
         } catch {
             await cancel(state)
+            state.finished = true
             throw error
         }
         KinoraLog.logger.info(
@@ -180,6 +168,7 @@ struct RunPodJob: Sendable {
         var noticed = false
         while true {
             state.lastState = status.state
+            if [.completed, .failed, .cancelled, .timedOut].contains(status.state) { state.finished = true }
             switch status.state {
             case .completed:
                 return status
@@ -197,7 +186,7 @@ struct RunPodJob: Sendable {
                     "job \(shown(status.id)) was cancelled on \(endpoint.service.name) at \(endpoint.display) "
                         + "(through RunPod's console or API) before it finished. Generate again.")
             case .timedOut:
-                let ran = status.executionTime.map { " after \(Self.seconds($0 / 1000)) s" } ?? ""
+                let ran = status.executionTime.map { " after \(RemoteRun.seconds($0 / 1000)) s" } ?? ""
                 throw failure(
                     "RunPod's execution timeout stopped job \(shown(status.id)) on \(endpoint.service.name) at "
                         + "\(endpoint.display)\(ran) (or it expired in the queue before a worker took it). Raise "
@@ -253,7 +242,25 @@ struct RunPodJob: Sendable {
     private func fetchStatus(_ id: String) async throws -> RunPodStatus? {
         let route = "/status/" + Self.pathComponent(id)
         // A finished job's answer holds the take itself as base64 (worker-comfyui's default).
-        let answer = try await transport.send(.GET, route, display: "GET /status", maxBytes: 256 << 20)
+        var failures = 0
+        var answer: HTTPTransport.Answer
+        while true {
+            do {
+                answer = try await transport.send(.GET, route, display: "GET /status", maxBytes: 64 << 20)
+                break
+            } catch let error as RemoteError where error.kind == .tooLarge {
+                throw RemoteError(
+                    .tooLarge,
+                    message: "\(endpoint.service.name) at \(endpoint.display) answered GET /status for job "
+                        + "\(shown(id)) with more than 64 MB (the take inline as base64). Set BUCKET_ENDPOINT_URL "
+                        + "on the worker so it hands the output over through S3 instead.")
+            } catch let error as RemoteError where RemoteRun.passingFaults.contains(error.kind) {
+                // A blip is ridden out for a few seconds; a longer outage keeps the job for later.
+                failures += 1
+                guard failures < 5 else { throw error }
+                try await Task.sleep(for: .seconds(Double(failures)))
+            }
+        }
         if answer.status == 404 { return nil }
         try check(answer, display: "GET /status")
         guard let status = RunPodStatus(answer.body) else {
@@ -355,13 +362,13 @@ struct RunPodJob: Sendable {
 
     /// The message when the backend's timeout ran out: where the job was.
     private func timedOutMessage(_ state: RunPodRunState) -> String {
-        let limit = Self.seconds(backend.timeout)
+        let limit = RemoteRun.seconds(backend.timeout)
         var text =
             "\(endpoint.service.name) at \(endpoint.display) did not finish the take within \(limit) s (the "
             + "backend's timeout), so Kinora cancelled the job"
         if state.lastState == .inQueue {
             text +=
-                ": it waited \(Self.seconds(state.queuedSeconds.rounded())) s in RunPod's queue and no worker took it"
+                ": it waited \(RemoteRun.seconds(state.queuedSeconds.rounded())) s in RunPod's queue and no worker took it"
                 + (state.queueReason.isEmpty
                     ? " (a cold start, or every worker busy)" : " (\(state.queueReason))")
                 + ". Raise the backend's timeout, or set active (always-on) workers on the endpoint."
@@ -386,30 +393,5 @@ struct RunPodJob: Sendable {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-_.~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-    }
-
-    /// Marks a take that ran out of time.
-    private struct DeadlineExceeded: Error {}
-
-    /// The value of `body`, or ``DeadlineExceeded`` when it takes longer than `seconds` (it is then
-    /// cancelled and awaited).
-    private static func withDeadline<Value: Sendable>(
-        seconds: Double, _ body: @escaping @Sendable () async throws -> Value
-    ) async throws -> Value {
-        try await withThrowingTaskGroup(of: Value.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                throw DeadlineExceeded()
-            }
-            defer { group.cancelAll() }
-            guard let value = try await group.next() else { throw DeadlineExceeded() }
-            return value
-        }
-    }
-
-    /// "2", "0.5": seconds for messages.
-    private static func seconds(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.1f", value)
     }
 }

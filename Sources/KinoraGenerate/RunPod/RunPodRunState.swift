@@ -1,9 +1,8 @@
 import Foundation
 
 /// What a run knows about its job on RunPod, shared between the run and its stop.
-final class RunPodRunState: @unchecked Sendable {
+final class RunPodRunState: RemoteJobState, @unchecked Sendable {
     // Guarded by `lock`.
-    private let lock = NSLock()
     private var id: String?
     private var state: RunPodStatus.State?
     private var running = false

@@ -35,7 +35,8 @@ Options: --token T; --scenario success | list | failed | slow | output-404 | out
 --hold (predictions stay "starting" until POST /kinora-test/release: a machine that never comes up
 while a test kills Kinora).
 
-Test-only routes: GET /kinora-test/state (what the server received and did), POST /kinora-test/release.
+Test-only routes: GET /kinora-test/state (what the server received and did), POST /kinora-test/release,
+POST /kinora-test/outage and /kinora-test/outage-end (every API request answers 503 in between).
 The API's port is printed on the first line of stdout; the server exits when stdin closes.
 """
 
@@ -283,6 +284,8 @@ class Handler(BaseHTTPRequestHandler):
         parts = [part for part in path.split("/") if part]
         if path == "/kinora-test/state":
             return self.send_json(200, self.state.snapshot())
+        if getattr(self.state, "outage", False) and path.startswith("/v1/"):
+            return self.send_json(503, {"detail": "upstream unavailable", "status": 503})
         if not self.authorized():
             return
         state = self.state
@@ -324,6 +327,10 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/kinora-test/release":
             with self.state.lock:
                 self.state.released = True
+            return self.send_json(200, {})
+        if path in ("/kinora-test/outage", "/kinora-test/outage-end"):
+            # A gateway in front of the API fails for a while: every API request answers 503.
+            self.state.outage = path == "/kinora-test/outage"
             return self.send_json(200, {})
         if not self.authorized():
             return

@@ -28,7 +28,8 @@ under the video's file name) or PNG frames (SaveImage), made with ffmpeg at the 
 Not RunPod: GET /s3/{name} serves outputs when --delivery s3 (the worker's S3 upload); GET
 /kinora-test/state tells what the endpoint received (run calls, inputs, cancels, status polls,
 authorization headers); POST /kinora-test/forget forgets every job (as when its TTL runs out); POST
-/kinora-test/release lets queued jobs start (a worker came up).
+/kinora-test/release lets queued jobs start (a worker came up); POST /kinora-test/outage makes every API
+request answer 503 until POST /kinora-test/outage-end.
 
 Scenarios (--scenario): success (default), cold-start (IN_QUEUE for --queue-polls polls, workers
 initializing), failed (FAILED with an error holding terminal escape sequences), slow (IN_PROGRESS until
@@ -238,6 +239,12 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/kinora-test/release":
             endpoint.args.queue_polls = 0
             return self.send_json(200, {})
+        if path in ("/kinora-test/outage", "/kinora-test/outage-end"):
+            # A gateway in front of the endpoint fails for a while: every API request answers 503.
+            endpoint.outage = path == "/kinora-test/outage"
+            return self.send_json(200, {})
+        if getattr(endpoint, "outage", False) and path.startswith("/v2/"):
+            return self.send_json(503, {"error": "upstream unavailable"})
         if path.startswith("/s3/"):
             file = os.path.join(endpoint.folder, os.path.basename(path))
             if not os.path.exists(file):
