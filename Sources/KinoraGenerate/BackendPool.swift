@@ -96,7 +96,12 @@ public final class BackendPool: GenerationBackend, @unchecked Sendable {
                 failures.append("\(endpoint.label): \(reason)")
             }
         }
-        if failures.count == 1, let only = failures.first { throw GenerationError.failed(reason: only) }
+        if failures.count == 1, let only = failures.first {
+            // A lone endpoint's reason names it already.
+            let reason = only.dropFirst(endpoints[0].label.count + 2)
+            throw GenerationError.failed(
+                reason: endpoints.count == 1 && reason.contains(endpoints[0].label) ? String(reason) : only)
+        }
         throw GenerationError.failed(
             reason: "every endpoint of \(name) failed — " + failures.joined(separator: "; "))
     }

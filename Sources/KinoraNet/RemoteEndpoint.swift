@@ -108,7 +108,12 @@ public struct RemoteEndpoint: Sendable {
     /// `text` with the token replaced, control characters made visible, whitespace collapsed and at most
     /// `limit` characters, for quoting what a server said.
     public func quote(_ text: String, limit: Int = 240) -> String {
-        var cleaned = redact(text)
+        // Colour and title escapes (a worker's coloured log) carry no words: they go before the rest is
+        // made visible.
+        var cleaned = redact(text).replacingOccurrences(
+            of: "\u{1B}(\\[[0-9;?]*[ -/]*[@-~]|\\][^\u{07}\u{1B}]*(\u{07}|\u{1B}\\\\)?)", with: "",
+            options: .regularExpression
+        ).replacingOccurrences(of: "\u{07}", with: "")
         cleaned = cleaned.components(separatedBy: .whitespacesAndNewlines).filter { !$0.isEmpty }.joined(
             separator: " ")
         cleaned = TerminalText.sanitized(cleaned)

@@ -319,7 +319,10 @@ extension Studio {
         if jobs.contains(where: \.isActive) {
             mode = .confirmQuit
             status = StatusMessage(
-                text: "Jobs are running: y quits and cancels them, any other key stays", kind: .error)
+                text:
+                    "Jobs are running: y quits and cancels local ones; takes on remote engines keep running "
+                    + "there and are collected when the project is next opened. Any other key stays",
+                kind: .error)
             return []
         }
         return [.quit]

@@ -214,7 +214,8 @@ enum StatusLineView {
         case .palette: return "type to filter · ↑↓ choose · Enter runs · Esc closes"
         case .picker: return "type a path · Tab completes · ↑↓ choose · Enter imports · Esc closes"
         case .export: return "↑↓ row · ←→ change · type the file · Enter exports · Esc closes"
-        case .confirmQuit: return "y quits and cancels the jobs · any other key stays"
+        case .confirmQuit:
+            return "y quits (takes on remote engines keep running there) · any other key stays"
         case .framing:
             return "h/j/k/l move (H/J/K/L more) · + - zoom · Enter saves · a automatic · Esc cancels"
         case .cast(let overlay):

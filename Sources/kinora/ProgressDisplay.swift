@@ -63,6 +63,10 @@ actor ProgressDisplay {
         case .running:
             let bar = bar(Double(status.framesDone) / Double(max(status.framesTotal, 1)))
             let eta = status.eta().map { String(format: "  ETA %.0fs", $0) } ?? ""
+            // Before any frame, the engine's note is what there is to say: it comes first, uncut by the bar.
+            if let note = status.note, status.framesDone == 0 {
+                return "\(label)  \(TerminalText.sanitized(note))"
+            }
             let note = status.note.map { "  · " + TerminalText.sanitized($0) } ?? ""
             return "\(label)  [\(bar)]  \(status.framesDone)/\(status.framesTotal) frames\(eta)\(note)"
         case .done:

@@ -123,7 +123,10 @@ struct RegenCommand: AsyncParsableCommand {
         await ledger.close()
         if interrupted { throw ExitCode(130) }
         guard let final, final.status == .done else {
-            throw GenerationError.failed(reason: final?.error ?? "the take did not finish")
+            // The take's error is already a whole sentence ("Generation failed: …").
+            throw StoryboardError.badValue(
+                field: "take", value: take, rule: "it did not finish: \(final?.error ?? "no reason recorded")"
+            )
         }
         Output.line("\(shotID) \(takeID) seed \(final.seed) done \(final.output ?? "")")
     }

@@ -26,6 +26,12 @@ import Testing
         #expect(error.message.contains("https://gpu.example.net:8443/comfy"))
     }
 
+    @Test func colourAndTitleEscapesFromAWorkersLogAreDroppedNotShown() {
+        let said = endpoint.quote(
+            "\u{1B}[31mCUDA out of memory\u{1B}[0m\u{07} \u{1B}]0;owned\u{07}done \u{1B}[2J")
+        #expect(said == "CUDA out of memory done", "\(said)")
+    }
+
     @Test func webSocketURLFollowsTheScheme() {
         #expect(endpoint.webSocketURL("/ws")?.absoluteString == "wss://gpu.example.net:8443/comfy/ws")
         let plain = RemoteEndpoint(

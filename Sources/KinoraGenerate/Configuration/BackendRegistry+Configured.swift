@@ -105,8 +105,10 @@ extension BackendRegistry {
         do {
             _ = try TrustedAuthority.certificates(in: path)
         } catch let error as RemoteError {
+            var reason = error.message
+            while reason.hasSuffix(".") { reason.removeLast() }
             throw BackendConfigError.invalid(
-                place: "\(origin): backend \"\(entry.name)\" caFile", reason: error.message)
+                place: "\(origin): backend \"\(entry.name)\" caFile", reason: reason)
         }
         return path
     }
