@@ -77,6 +77,21 @@ enum RemoteRun {
         }
     }
 
+    /// Records `remote` in the take before anything else; when the record cannot be saved, the job is
+    /// stopped on the engine (through `stop`) and the error thrown, so no job runs unrecorded.
+    static func record(
+        _ remote: RemoteJob, of job: GenerationJob, state: RemoteJobState, stop: () async -> Void
+    ) async throws {
+        do {
+            try await job.recordRemoteJob(remote)
+            state.recorded = true
+        } catch {
+            await stop()
+            state.finished = true
+            throw error
+        }
+    }
+
     /// The value of `body`, or ``DeadlineExceeded`` when it takes longer than `seconds` (it is then
     /// cancelled and awaited).
     static func withDeadline<Value: Sendable>(

@@ -107,36 +107,13 @@ import Testing
 /// The fake RunPod endpoint for CLI tests; it exits when this is released (its stdin closes).
 final class RunPodServer: Sendable {
     /// The running server.
-    let process: Subprocess
+    let server: FakeEngineServer
     /// Its port on 127.0.0.1.
-    let port: Int
+    var port: Int { server.port }
 
     /// Starts the server with `arguments` and reads its port.
     init(_ arguments: [String]) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("KinoraGenerateTests/Fixtures/fake_runpod.py")
-        let python = try #require(
-            Subprocess.findExecutable(named: "python3", environment: ProcessInfo.processInfo.environment))
-        let child = try Subprocess(
-            executable: python, arguments: [script.path] + arguments, streams: [.stdin, .stdout])
-        var line: [UInt8] = []
-        var byte = [UInt8](repeating: 0, count: 1)
-        while true {
-            let count = try byte.withUnsafeMutableBytes { try child.readStdoutSome(into: $0) }
-            guard count == 1 else {
-                child.wait()
-                throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: child.stderrText])
-            }
-            if byte[0] == 10 { break }
-            line.append(byte[0])
-        }
-        process = child
-        port = try #require(Int(String(decoding: line, as: UTF8.self)))
-    }
-
-    deinit {
-        process.closeStdin()
-        process.terminate()
+        server = try FakeEngineServer("fake_runpod.py", arguments)
     }
 
     /// The endpoint's base, as the backend's url.

@@ -397,13 +397,13 @@ import Testing
     }
 }
 
-/// The fake ComfyUI server, started through KinoraMedia's Subprocess; it exits when this is released
+/// The fake ComfyUI server (a ``FakeEngineServer``); it exits when this is released
 /// (its stdin closes), so no test leaves it running.
 final class FakeComfyUI: Sendable {
     /// The running server.
-    let process: Subprocess
+    let server: FakeEngineServer
     /// Its port on 127.0.0.1.
-    let port: Int
+    var port: Int { server.port }
     /// The authority whose certificate the server presents, when it serves HTTPS and WSS.
     let authority: TestCertificateAuthority?
     /// The test's own client, for the test-only routes.
@@ -421,36 +421,13 @@ final class FakeComfyUI: Sendable {
 
     /// Starts the server with `arguments` and reads its port.
     private init(_ arguments: [String], tls: TestCertificateAuthority?) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/fake_comfyui.py")
-        let python = try #require(
-            Subprocess.findExecutable(named: "python3", environment: ProcessInfo.processInfo.environment))
-        let child = try Subprocess(
-            executable: python, arguments: [script.path] + arguments, streams: [.stdin, .stdout])
-        var line: [UInt8] = []
-        var byte = [UInt8](repeating: 0, count: 1)
-        while true {
-            let count = try byte.withUnsafeMutableBytes { try child.readStdoutSome(into: $0) }
-            guard count == 1 else {
-                child.wait()
-                throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: child.stderrText])
-            }
-            if byte[0] == 10 { break }
-            line.append(byte[0])
-        }
-        process = child
-        port = try #require(Int(String(decoding: line, as: UTF8.self)))
+        server = try FakeEngineServer("fake_comfyui.py", arguments)
         authority = tls
-        let base = try #require(URL(string: "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)"))
+        let base = try #require(URL(string: "\(tls == nil ? "http" : "https")://127.0.0.1:\(server.port)"))
         control = try HTTPTransport(
             endpoint: RemoteEndpoint(
                 url: base, token: nil, tokenSetting: "", caFile: tls?.caFile.path,
                 service: .init(name: "the fake ComfyUI server", unreachableHint: "")))
-    }
-
-    deinit {
-        process.closeStdin()
-        process.terminate()
     }
 
     /// `http://127.0.0.1:PORT` (`https://` with TLS).
@@ -463,7 +440,7 @@ final class FakeComfyUI: Sendable {
     /// again for up to 30 s: the server acts on a request a moment after answering it).
     func state(until ready: (ComfyUIJSON) -> Bool = { _ in true }) async throws -> ComfyUIJSON {
         // Returns as soon as `ready` holds; the bound only matters when both cores run the whole suite.
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(120)
         while true {
             let data = try await control.expectSuccess(.GET, "/kinora-test/state")
             let state = try #require(ComfyUIJSON.parse(data))

@@ -188,7 +188,10 @@ import Testing
         var job = try job(backend, records: records)
         job.leavesRemoteJob = { true }
         let running = Task { [job] in try await backend.generate(job) { _ in } }
-        _ = try await server.state { ($0["sent"]?.array ?? []).contains(.string("progress")) }
+        // Left once the server has the prompt (a busy runner may take a while to get there).
+        try await records.wait()
+        let id = try #require(records.jobs.last?.id)
+        _ = try await server.state { ($0["queued"]?.array ?? []).contains(.string(id)) }
         running.cancel()
         _ = await running.result
         let recorded = try #require(records.jobs.last)

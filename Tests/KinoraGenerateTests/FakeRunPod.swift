@@ -1,4 +1,5 @@
 import Foundation
+import KinoraTestSupport
 import Testing
 
 @testable import KinoraGenerate
@@ -12,9 +13,9 @@ import Testing
 /// Subprocess; it exits when this is released (its stdin closes), so no test leaves it running.
 final class FakeRunPod: Sendable {
     /// The running server.
-    let process: Subprocess
+    let server: FakeEngineServer
     /// Its port on 127.0.0.1.
-    let port: Int
+    var port: Int { server.port }
 
     /// Starts the server with `arguments` on a thread of its own (reading its port blocks).
     static func start(_ arguments: [String] = []) async throws -> FakeRunPod {
@@ -22,30 +23,7 @@ final class FakeRunPod: Sendable {
     }
 
     private init(_ arguments: [String]) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/fake_runpod.py")
-        let python = try #require(
-            Subprocess.findExecutable(named: "python3", environment: ProcessInfo.processInfo.environment))
-        let child = try Subprocess(
-            executable: python, arguments: [script.path] + arguments, streams: [.stdin, .stdout])
-        var line: [UInt8] = []
-        var byte = [UInt8](repeating: 0, count: 1)
-        while true {
-            let count = try byte.withUnsafeMutableBytes { try child.readStdoutSome(into: $0) }
-            guard count == 1 else {
-                child.wait()
-                throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: child.stderrText])
-            }
-            if byte[0] == 10 { break }
-            line.append(byte[0])
-        }
-        process = child
-        port = try #require(Int(String(decoding: line, as: UTF8.self)))
-    }
-
-    deinit {
-        process.closeStdin()
-        process.terminate()
+        server = try FakeEngineServer("fake_runpod.py", arguments)
     }
 
     /// The endpoint's base, as a backend's url: `http://127.0.0.1:PORT/v2/kinora-test`.
@@ -57,7 +35,7 @@ final class FakeRunPod: Sendable {
     /// What the endpoint received (`GET /kinora-test/state`), once `ready` holds for it (asked again for
     /// up to 30 s).
     func state(until ready: (ComfyUIJSON) -> Bool = { _ in true }) async throws -> ComfyUIJSON {
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(120)
         while true {
             let (data, _) = try await URLSession.shared.data(from: try route("/kinora-test/state"))
             let state = try #require(ComfyUIJSON.parse(data))

@@ -541,9 +541,9 @@ final class RecordedRemoteJobs: @unchecked Sendable {
 /// stdin closes), so no test leaves it running.
 final class FakeReplicate: Sendable {
     /// The running server.
-    let process: Subprocess
+    let server: FakeEngineServer
     /// Its API's port on 127.0.0.1.
-    let port: Int
+    var port: Int { server.port }
 
     /// Starts the server with `arguments` on a thread of its own (reading its port blocks).
     static func start(_ arguments: [String] = []) async throws -> FakeReplicate {
@@ -552,30 +552,7 @@ final class FakeReplicate: Sendable {
 
     /// Starts the server with `arguments` and reads its port.
     private init(_ arguments: [String]) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/fake_replicate.py")
-        let python = try #require(
-            Subprocess.findExecutable(named: "python3", environment: ProcessInfo.processInfo.environment))
-        let child = try Subprocess(
-            executable: python, arguments: [script.path] + arguments, streams: [.stdin, .stdout])
-        var line: [UInt8] = []
-        var byte = [UInt8](repeating: 0, count: 1)
-        while true {
-            let count = try byte.withUnsafeMutableBytes { try child.readStdoutSome(into: $0) }
-            guard count == 1 else {
-                child.wait()
-                throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: child.stderrText])
-            }
-            if byte[0] == 10 { break }
-            line.append(byte[0])
-        }
-        process = child
-        port = try #require(Int(String(decoding: line, as: UTF8.self)))
-    }
-
-    deinit {
-        process.closeStdin()
-        process.terminate()
+        server = try FakeEngineServer("fake_replicate.py", arguments)
     }
 
     /// `http://127.0.0.1:PORT`.

@@ -37,46 +37,14 @@ public struct ComfyUIBackend: GenerationBackend {
         self.client = try ComfyUIClient(endpoint: server, requestTimeout: min(60, max(5, timeout)))
     }
 
-    /// Text-to-video, image-to-video (with or without an end picture) and video-to-video, up to 30 s and
-    /// 1920x1080, similar (not identical) takes per seed; the engine version names the endpoint kind and
-    /// the default templates with a hash of their content, so an edited template is never mistaken for the
-    /// same engine.
-    public var capabilities: BackendCapabilities {
-        let names =
-            [ShotMode.imageToVideo, .videoToVideo, .textToVideo].compactMap { templates.defaults[$0] }
-            + [templates.firstLast, templates.reference]
-        let hashes = names.map { templates.templates[$0]?.contentHash ?? "missing" }.joined()
-        let version =
-            "comfyui:" + names.joined(separator: "+") + "@"
-            + String(ContentHash.sha256(of: Data(hashes.utf8)).prefix(8))
-        return BackendCapabilities(
-            modes: [.textToVideo, .imageToVideo, .videoToVideo], maximumDuration: 30,
-            maximumSize: FrameSize(width: 1920, height: 1080)
-                ?? FrameSize(width: 2, height: 2).unsafelyUnwrapped,
-            exactSeeds: false, engineVersion: version)
-    }
+    /// What ComfyUI workflows make (see ``ComfyUITemplates/capabilities(kind:)``).
+    public var capabilities: BackendCapabilities { templates.capabilities(kind: "comfyui") }
 
     /// Checks the capabilities, that the shot's template exists and fits its mode, and that every
     /// `param.NAME` is one the template reads (`param.template` picks the template).
     public func check(_ request: TakeRequest) throws {
         try checkCapabilities(request)
-        let template = try templates.template(for: request)
-        let known = ["template"] + template.parameterNames.sorted()
-        if let unknown = request.settings.parameters.keys.sorted().first(where: { !known.contains($0) }) {
-            throw GenerationError.unsupported(
-                backend: name,
-                reason: "it has no parameter \"\(unknown)\"; with the template \(template.name) it reads "
-                    + known.map { "param.\($0)" }.joined(separator: ", "))
-        }
-        if let missing = template.parameterNames.sorted().first(where: {
-            request.settings.parameters[$0] == nil
-        }) {
-            throw GenerationError.unsupported(
-                backend: name,
-                reason:
-                    "the template \(template.name) (\(template.file.path)) needs param.\(missing); set it with "
-                    + "`kinora shot set DIR SHOT param.\(missing)=VALUE`")
-        }
+        try templates.checkParameters(request, backend: name)
     }
 
     /// Makes the take on the server (see ``ComfyUIJob``).

@@ -158,30 +158,8 @@ public struct ComfyUITemplates: Sendable {
         UserConfigFolder.url(environment: environment).appendingPathComponent("templates/comfyui")
     }
 
-    /// Kinora's own templates: the `Resources/ComfyUI` folder of this module's resource bundle, found
-    /// beside the running program (or the test runner) without `Bundle.module`, which would stop the
-    /// program when the bundle is missing.
-    static func locateBuiltIn() -> URL? {
-        let bundleNames = ["Kinora_KinoraGenerate.resources", "Kinora_KinoraGenerate.bundle"]
-        var folders = [Bundle.main.bundleURL]
-        if let executable = Bundle.main.executableURL {
-            folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        for folder in folders {
-            for bundle in bundleNames {
-                for inner in ["Resources/ComfyUI", "Contents/Resources/Resources/ComfyUI"] {
-                    let candidate = folder.appendingPathComponent(bundle).appendingPathComponent(inner)
-                    var isDirectory: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory),
-                        isDirectory.boolValue
-                    {
-                        return candidate
-                    }
-                }
-            }
-        }
-        return nil
-    }
+    /// Kinora's own templates: the `Resources/ComfyUI` folder of this module's bundle.
+    static func locateBuiltIn() -> URL? { BundledResources.folder("ComfyUI") }
 
     /// The `*.json` files directly in `folder`, sorted by name (none when it does not exist).
     private static func jsonFiles(in folder: URL) -> [URL] {

@@ -91,15 +91,9 @@ struct ReplicateJob: Sendable {
             let created = try await client.create(input: inputs.values(pictures: pictures))
             id = created.id
             state.predictionID = id
-            do {
-                try await job.recordRemoteJob(
-                    RemoteJob(id: id, endpoint: client.display, submittedAt: Date()))
-                state.recorded = true
-            } catch {
-                await cancel(state)
-                state.finished = true
-                throw error
-            }
+            try await RemoteRun.record(
+                RemoteJob(id: id, endpoint: client.display, submittedAt: Date()), of: job, state: state
+            ) { await cancel(state) }
             KinoraLog.logger.info(
                 "replicate prediction",
                 metadata: ["backend": "\(backend)", "prediction": "\(TerminalText.sanitized(id))"])

@@ -86,24 +86,11 @@ public struct ReplicateMapping: Sendable, Hashable {
         var models: [String: Model]
     }
 
-    /// `Resources/Replicate/models.json` of this module's resource bundle, found beside the running
-    /// program (or the test runner) without `Bundle.module`, which would stop the program when the bundle
-    /// is missing.
+    /// `Resources/Replicate/models.json` of this module's bundle, when it is there.
     static func locateShipped() -> URL? {
-        let bundleNames = ["Kinora_KinoraGenerate.resources", "Kinora_KinoraGenerate.bundle"]
-        var folders = [Bundle.main.bundleURL]
-        if let executable = Bundle.main.executableURL {
-            folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        for folder in folders {
-            for bundle in bundleNames {
-                for inner in ["Resources/Replicate", "Contents/Resources/Resources/Replicate"] {
-                    let candidate = folder.appendingPathComponent(bundle).appendingPathComponent(inner)
-                        .appendingPathComponent("models.json")
-                    if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-                }
-            }
-        }
-        return nil
+        guard let file = BundledResources.folder("Replicate")?.appendingPathComponent("models.json"),
+            FileManager.default.fileExists(atPath: file.path)
+        else { return nil }
+        return file
     }
 }

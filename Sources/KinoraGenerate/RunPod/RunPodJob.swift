@@ -123,15 +123,9 @@ struct RunPodJob: Sendable {
             throw endpoint.malformed(route: "POST /run", body: answer.body)
         }
         state.jobID = status.id
-        do {
-            try await job.recordRemoteJob(
-                RemoteJob(id: status.id, endpoint: endpoint.display, submittedAt: Date()))
-            state.recorded = true
-        } catch {
-            await cancel(state)
-            state.finished = true
-            throw error
-        }
+        try await RemoteRun.record(
+            RemoteJob(id: status.id, endpoint: endpoint.display, submittedAt: Date()), of: job, state: state
+        ) { await cancel(state) }
         KinoraLog.logger.info(
             "runpod job submitted", metadata: ["server": "\(endpoint.display)", "job": "\(shown(status.id))"])
         return status
