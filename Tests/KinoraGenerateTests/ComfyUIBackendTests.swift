@@ -363,10 +363,7 @@ import Testing
         _ backend: ComfyUIBackend, _ request: TakeRequest, source: URL,
         progress: @escaping @Sendable (GenerationProgress) -> Void = { _ in }
     ) async throws -> (URL, GenerationResult) {
-        let output = try TestFiles.folder().appendingPathComponent("take.mp4.partial")
-        let result = try await backend.generate(
-            GenerationJob(request: request, sourceURL: source, outputURL: output), progress: progress)
-        return (output, result)
+        try await GenerateFixtures.generate(backend, request, source: source, progress: progress)
     }
 
     /// The message of the failure a fake server with `arguments` gives, checked to hide the token.

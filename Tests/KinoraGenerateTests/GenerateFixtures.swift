@@ -26,6 +26,17 @@ enum GenerateFixtures {
         try TestFiles.media(arguments, name: name)
     }
 
+    /// Runs `backend` into a new folder; returns the take and the result.
+    static func generate(
+        _ backend: any GenerationBackend, _ request: TakeRequest, source: URL?,
+        progress: @escaping @Sendable (GenerationProgress) -> Void = { _ in }
+    ) async throws -> (URL, GenerationResult) {
+        let output = try TestFiles.folder().appendingPathComponent("take.mp4.partial")
+        let result = try await backend.generate(
+            GenerationJob(request: request, sourceURL: source, outputURL: output), progress: progress)
+        return (output, result)
+    }
+
     /// A 640x360 still with detail everywhere (testsrc2).
     static func still() throws -> URL {
         try make(["-f", "lavfi", "-i", "testsrc2=size=640x360", "-frames:v", "1"], name: "still.png")
