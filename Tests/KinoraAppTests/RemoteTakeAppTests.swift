@@ -10,7 +10,8 @@ import Testing
 @MainActor
 @Suite struct RemoteTakeAppTests {
     @Test func quittingLeavesTheRemotePromptRunningAndTheNextOpenCollectsIt() async throws {
-        let server = try FakeEngineServer("fake_comfyui.py", ["--step-delay", "2", "--jobs-api"])
+        // The server holds the prompt (a busy GPU) until the test lets it run.
+        let server = try FakeEngineServer("fake_comfyui.py", ["--hold", "--jobs-api"])
         let folder = try TestFiles.folder().appendingPathComponent("film")
         guard let fps = FrameRate(numerator: 12), let size = FrameSize(width: 160, height: 96) else {
             preconditionFailure("fixed values")
@@ -28,10 +29,8 @@ import Testing
         let first = try await AppFixture(existing: folder)
         first.press("n")
         // The studio keeps running while it waits (a busy runner may take a while to get the prompt out).
-        let started = first.settle(240) { _ in
-            ((try? server.state())?["sent"] as? [String] ?? []).contains("progress")
-        }
-        #expect(started, "the prompt runs on the server")
+        let queued = first.settle(240) { _ in !(((try? server.state())?["queued"] as? [Any]) ?? []).isEmpty }
+        #expect(queued, "the prompt is on the server")
         await first.runtime.finish()
         let left = try #require(try first.saved().shots[0].takes.first)
         #expect(left.status == .interrupted && left.remoteJob != nil, "\(left.status) \(left.error ?? "")")
@@ -41,6 +40,7 @@ import Testing
             ((quit["jobs_cancels"] as? [Any]) ?? []).isEmpty && ((quit["interrupts"] as? [Any]) ?? []).isEmpty
         )
 
+        try server.post("/kinora-test/release")
         let second = try await AppFixture(existing: folder)
         let done = second.settle(120) { $0.project.shots[0].takes.first?.status == .done }
         #expect(done, "the take was collected")

@@ -46,6 +46,22 @@ public final class FakeEngineServer: @unchecked Sendable {
         return state
     }
 
+    /// Posts to a test-only route (`/kinora-test/release`).
+    public func post(_ route: String) throws {
+        guard let url = URL(string: "\(base)\(route)") else { throw CocoaError(.fileReadInvalidFileName) }
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        let done = DispatchSemaphore(value: 0)
+        let outcome = PostOutcome()
+        URLSession.shared.dataTask(with: request) { _, response, _ in
+            outcome.status = (response as? HTTPURLResponse)?.statusCode
+            done.signal()
+        }.resume()
+        guard done.wait(timeout: .now() + 30) == .success, outcome.status == 200 else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+
     /// Polls the server's state every 50 ms for up to `seconds` until `ready` holds for it; returns it.
     @discardableResult
     public func state(within seconds: Double, until ready: ([String: Any]) -> Bool) throws -> [String: Any] {
@@ -56,4 +72,10 @@ public final class FakeEngineServer: @unchecked Sendable {
             usleep(50_000)
         }
     }
+}
+
+/// The status a test-only POST got, set by the session's callback.
+private final class PostOutcome: @unchecked Sendable {
+    // Written once by the callback before the semaphore is signalled, read after.
+    var status: Int?
 }

@@ -44,6 +44,7 @@ client's "prompt_id" (with --strict-prompt-id, newer servers' rule, it must be a
 when the prompt's extra_data asks for a preview_method (a default server's --preview-method is none).
 --max-upload-mb N answers an upload larger than N MB with 413, as aiohttp's client_max_size does.
 --refuse-websocket answers /ws without upgrading, as a proxy without WebSocket support does.
+--hold keeps queued prompts waiting (a busy GPU) until POST /kinora-test/release.
 
 The port is printed on the first line of stdout; the server exits when stdin closes.
 """
@@ -296,6 +297,7 @@ class FakeComfyUI:
                       "client_closes": 0, "client_messages": [], "unmasked_client_frames": 0,
                       "ws_connects": 0, "sent": [], "authorization": [], "restarts": 0, "queued": []}
         self.large_preview = noise_png_bytes(160, 160, 7)
+        self.hold = args.hold
         self.version = args.version
         self.jobs_api = args.jobs_api
         self.strict_prompt_id = args.strict_prompt_id
@@ -453,6 +455,10 @@ class FakeComfyUI:
     async def route(self, request):
         if request.path == "/kinora-test/state":
             return json_response(self.state)
+        if request.path == "/kinora-test/release":
+            self.hold = False
+            self.wakeup.set()
+            return json_response({})
         if not self.authorized(request):
             return Response(401, b"401: Unauthorized")
         key = (request.method, request.path)
@@ -704,7 +710,7 @@ class FakeComfyUI:
 
     async def worker(self):
         while True:
-            while not self.pending:
+            while not self.pending or self.hold:
                 self.wakeup.clear()
                 await self.wakeup.wait()
             item = self.pending.pop(0)
@@ -912,6 +918,7 @@ async def main():
     parser.add_argument("--step-delay", type=float, default=0.02)
     parser.add_argument("--no-fragment", action="store_true")
     parser.add_argument("--version", default="0.3.60-fake")
+    parser.add_argument("--hold", action="store_true")
     parser.add_argument("--jobs-api", action="store_true")
     parser.add_argument("--strict-prompt-id", action="store_true")
     parser.add_argument("--own-prompt-id", action="store_true")
