@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func genMakesATakeOnReplicateWithTheTokenFromTheEnvironmentAndNeverWritesIt() async throws {
-        let server = try FakeReplicateProcess()
+        let server = try FakeEngineServer("fake_replicate.py")
         let token = "r8_cli-\(UUID().uuidString)"
         let (folder, environment, log) = try project(port: server.port, token: token)
 
@@ -60,7 +60,7 @@ import Testing
         let info = try MediaProbe.probe(video)
         #expect(info.video?.width == 320 && info.video?.height == 180 && info.video?.frameCount == 12)
 
-        let state = try await server.state()
+        let state = try server.state()
         #expect((state["creates"] as? [Any])?.count == 1)
         let bodies = try String(
             contentsOf: folder.appendingPathComponent(ProjectLayout.storyboardFile), encoding: .utf8)
@@ -72,76 +72,5 @@ import Testing
         #expect(
             (state["api_auth"] as? [Any])?.allSatisfy { $0 as? String == "Bearer \(token)" } == true,
             "every API request carried the token")
-    }
-
-    @Test func aKilledGenLeavesThePredictionAndTheNextGenCollectsItWithoutASecondOne() async throws {
-        let server = try FakeReplicateProcess(["--hold"])
-        let token = "r8_cli-\(UUID().uuidString)"
-        let (folder, environment, _) = try project(port: server.port, token: token)
-        let arguments = ["gen", folder.path, "1", "--backend", "rep", "--seed", "9"]
-        let first = try ChildProcess(arguments: environment + [CLI.binary.path] + arguments)
-        first.closeStandardInput()
-        var recorded: RemoteJob?
-        // Up to three minutes: a runner busy with the whole suite may take a while to start kinora.
-        for _ in 0..<9000 where recorded == nil {
-            try await Task.sleep(for: .milliseconds(20))
-            recorded = (try? CLI.storyboard(folder))?.shots.first?.takes.first?.remoteJob
-        }
-        let remote = try #require(recorded, "the prediction is recorded as soon as Replicate answers")
-        #expect(remote.endpoint == "http://127.0.0.1:\(server.port)")
-        kill(first.processID, SIGKILL)
-        #expect(first.wait() == .signaled(SIGKILL))
-
-        try await server.release()
-        let again = try CLI.run(arguments, wrapper: environment)
-        #expect(again.status == 0, "\(again.stderr)")
-        #expect(
-            again.stderr.contains("collecting its job from http://127.0.0.1:\(server.port)"),
-            "\(again.stderr)")
-        let takes = try #require(try CLI.storyboard(folder).shots.first?.takes)
-        #expect(takes.count == 1 && takes[0].status == .done, "\(takes.map(\.status))")
-        let video = folder.appendingPathComponent(try #require(takes[0].output))
-        #expect(try MediaProbe.probe(video).video?.frameCount == 12)
-        let state = try await server.state()
-        #expect((state["creates"] as? [Any])?.count == 1, "Replicate saw the prediction once")
-        #expect((state["cancels"] as? [Any])?.isEmpty == true, "and it was never cancelled")
-        #expect((state["statuses"] as? [String: String])?[remote.id] == "succeeded")
-    }
-}
-
-/// The fake Replicate API for CLI tests; it exits when this is released (its stdin closes).
-final class FakeReplicateProcess {
-    private let child: ChildProcess
-    /// Its API's port on 127.0.0.1.
-    let port: Int
-
-    /// Starts the server with `arguments` and reads its port.
-    init(_ arguments: [String] = []) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("KinoraGenerateTests/Fixtures/fake_replicate.py")
-        child = try ChildProcess(arguments: ["python3", script.path] + arguments)
-        let line = try child.readLine(maximumBytes: 100) ?? ""
-        port = try #require(Int(line), "the fake server printed \(line): \(child.standardErrorTail)")
-    }
-
-    deinit {
-        child.closeStandardInput()
-        _ = child.wait()
-    }
-
-    /// Lets held predictions start (`POST /kinora-test/release`).
-    func release() async throws {
-        var request = URLRequest(
-            url: try #require(URL(string: "http://127.0.0.1:\(port)/kinora-test/release")))
-        request.httpMethod = "POST"
-        request.httpBody = Data()
-        _ = try await URLSession.shared.data(for: request)
-    }
-
-    /// What the server received and did (`GET /kinora-test/state`).
-    func state() async throws -> [String: Any] {
-        let url = try #require(URL(string: "http://127.0.0.1:\(port)/kinora-test/state"))
-        let (data, _) = try await URLSession.shared.data(from: url)
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 }
