@@ -9,11 +9,25 @@ import KinoraNet
 class RemoteJobState: @unchecked Sendable {
     /// Guards the values of this class and its subclasses.
     let lock = NSLock()
+    private var id: String?
+    private var running = false
     private var wasRecorded = false
     private var hasEnded = false
 
     /// A state before anything was sent.
     init() {}
+
+    /// The engine's id for the job (a prompt, job or prediction id), once known.
+    var jobID: String? {
+        get { lock.withLock { id } }
+        set { lock.withLock { id = newValue } }
+    }
+
+    /// `true` once the engine started running the job (it left the queue).
+    var started: Bool {
+        get { lock.withLock { running } }
+        set { lock.withLock { running = newValue } }
+    }
 
     /// `true` once the job's id is in the take's record: from then on the job may exist on the engine.
     var recorded: Bool {

@@ -91,13 +91,13 @@ struct ComfyUIJob: Sendable {
         state.recorded = true
         let socket = try await openSocket(clientID: clientID, quiet: false)
         defer { socket?.close() }
-        state.promptID = promptID
+        state.jobID = promptID
         let queued = try await client.queue(
             workflow, promptID: promptID, clientID: clientID,
             templateDescription: "the template \(template.name) (\(template.file.path))")
         if queued.promptID != promptID {
             // An older server chose its own id.
-            state.promptID = queued.promptID
+            state.jobID = queued.promptID
             try await job.recordRemoteJob(
                 RemoteJob(
                     id: queued.promptID, endpoint: endpoint.display, submittedAt: Date(), clientID: clientID))
@@ -126,7 +126,7 @@ struct ComfyUIJob: Sendable {
         state.recorded = true
         let facts = try await ComfyUIServerFacts.shared.facts(for: client)
         state.jobsAPI = facts.jobsAPI
-        state.promptID = remote.id
+        state.jobID = remote.id
         let clientID = remote.clientID ?? Self.clientID(for: remote.id)
         // The same client id as the run that queued it: the server sends the prompt's messages there.
         let socket = try await openSocket(clientID: clientID, quiet: false)
@@ -455,7 +455,7 @@ struct ComfyUIJob: Sendable {
     /// Cancels the prompt on the server, queued or running. Runs outside the cancelled task, so its
     /// requests are not cancelled with it.
     private func stop(_ state: ComfyUIRunState) async {
-        guard let promptID = state.promptID else { return }
+        guard let promptID = state.jobID else { return }
         let client = self.client
         let jobsAPI = state.jobsAPI
         await Task { await client.cancel(promptID, jobsAPI: jobsAPI) }.value

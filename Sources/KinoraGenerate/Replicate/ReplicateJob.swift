@@ -36,7 +36,7 @@ struct ReplicateJob: Sendable {
     /// Makes the take; throws ``GenerationError/cancelled`` when the task is cancelled and a message
     /// naming Replicate for every failure. No output file is left behind on failure.
     func run() async throws -> GenerationResult {
-        let state = RunState()
+        let state = RemoteJobState()
         let (model, timeout) = (self.model, self.timeout)
         return try await RemoteRun.run(
             job, endpoint: client.transport.endpoint, timeout: timeout, workPrefix: "replicate", state: state,
@@ -46,7 +46,7 @@ struct ReplicateJob: Sendable {
                     reason:
                         "the Replicate model \(model) did not finish the take within \(Int(timeout.rounded())) s "
                         + "(the backend's timeout, a cold start included), so Kinora cancelled the prediction"
-                        + (state.predictionID.map { " \(TerminalText.sanitized($0))" } ?? "")
+                        + (state.jobID.map { " \(TerminalText.sanitized($0))" } ?? "")
                         + ". Raise the backend's timeout, or try again when the model is warm.")
             }
         ) { work in
@@ -57,14 +57,14 @@ struct ReplicateJob: Sendable {
     // MARK: The take
 
     /// Everything that talks to the API, in order.
-    private func remote(state: RunState, work: URL) async throws -> GenerationResult {
+    private func remote(state: RemoteJobState, work: URL) async throws -> GenerationResult {
         let total = job.frameCount
         progress(GenerationProgress(framesDone: 0, framesTotal: total))
         var framing: Framing?
         let id: String
         if let resuming = job.resuming {
             id = resuming.id
-            state.predictionID = id
+            state.jobID = id
             state.recorded = true
             // The take records the framing its source was sent with (if the source is still there).
             if mapping.inputs["image"] != nil, request.mode != .textToVideo, let source = job.sourceURL {
@@ -90,7 +90,7 @@ struct ReplicateJob: Sendable {
                 request: request, frameCount: total, mapping: mapping, schema: schema)
             let created = try await client.create(input: inputs.values(pictures: pictures))
             id = created.id
-            state.predictionID = id
+            state.jobID = id
             try await RemoteRun.record(
                 RemoteJob(id: id, endpoint: client.display, submittedAt: Date()), of: job, state: state
             ) { await cancel(state) }
@@ -130,7 +130,7 @@ struct ReplicateJob: Sendable {
     /// Polls the prediction until it ends: returns it when it succeeded, throws when it failed, was
     /// cancelled or is gone. Progress follows the model's logged percentage; a long `starting` is reported
     /// as a cold start.
-    private func follow(_ id: String, total: Int, state: RunState) async throws -> ReplicatePrediction {
+    private func follow(_ id: String, total: Int, state: RemoteJobState) async throws -> ReplicatePrediction {
         var delay = pollInterval.first
         var startingSince: Date?
         var reportedColdStart = false
@@ -277,8 +277,8 @@ struct ReplicateJob: Sendable {
 
     /// Cancels the prediction on Replicate, outside the cancelled task so the request is not cancelled with
     /// it; a failure to cancel is logged, not thrown (the take has failed already).
-    private func cancel(_ state: RunState) async {
-        guard let id = state.predictionID, !state.finished else { return }
+    private func cancel(_ state: RemoteJobState) async {
+        guard let id = state.jobID, !state.finished else { return }
         let client = self.client
         await Task {
             do {
@@ -298,18 +298,5 @@ struct ReplicateJob: Sendable {
     private static func safeExtension(_ url: URL) -> String {
         let ext = url.pathExtension.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
         return ext.isEmpty || ext.count > 5 ? "mp4" : ext
-    }
-
-    /// What a run learned that its failure handling needs; whether it is recorded and has ended comes
-    /// from ``RemoteJobState``.
-    private final class RunState: RemoteJobState, @unchecked Sendable {
-        // Guarded by `lock`: set by the run, read by its cancellation.
-        private var id: String?
-
-        /// The prediction's id, once created (or collected).
-        var predictionID: String? {
-            get { lock.withLock { id } }
-            set { lock.withLock { id = newValue } }
-        }
     }
 }
