@@ -395,8 +395,9 @@ struct ComfyUIJob: Sendable {
                 url, endpoint: endpoint, timeout: min(10, max(1, timeout)), idleInterval: Self.idleInterval)
         } catch WebSocketConnection.ConnectError.failed(let error) {
             if quiet { throw CancellationError() }
-            // HTTPS worked a moment ago: a socket refused for TLS reasons is followed by polling instead.
-            if error.kind == .tls { return nil }
+            // HTTP worked a moment ago: a socket that fails for TLS reasons or does not open in time (a busy
+            // server or proxy) is followed by polling instead.
+            if error.kind == .tls || error.kind == .unreachable { return nil }
             throw error
         } catch WebSocketConnection.ConnectError.upgradeRefused {
             if quiet { throw CancellationError() }
